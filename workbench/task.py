@@ -1,0 +1,254 @@
+"""Task: the data and configuration of one benchmark problem.
+
+A task is a folder ``benchmarks/<suite>/<task-id>/`` holding ``task.toml`` (validated by
+:class:`TaskConfig`), ``spec.md`` (a summary and a detailed specification), the golden
+``reference.sv`` and a testbench. The pydantic models here are the single source of truth for the
+format; ``docs/task.schema.json`` is generated from them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+SCHEMA_VERSION = 1
+IDENTIFIER = r"^[A-Za-z_][A-Za-z0-9_]*$"
+TASK_ID = r"^[a-z0-9][a-z0-9_\-]*$"
+
+
+class TaskFormatError(ValueError):
+    """A task file is malformed. The message names the file, the field and what was expected."""
+
+
+class TaskKind(StrEnum):
+    SPEC_TO_RTL = "spec-to-rtl"
+    COMPLETION = "completion"
+    ASSERTION = "assertion"
+    HLS_DEBUG = "hls-debug"
+
+
+class Difficulty(StrEnum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+class SpecLevel(StrEnum):
+    SUMMARY = "summary"
+    DETAILED = "detailed"
+
+
+Simulator = Literal["icarus", "verilator"]
+Language = Literal["verilog", "systemverilog", "chisel"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Port(_Strict):
+    name: Annotated[str, Field(pattern=IDENTIFIER)]
+    direction: Literal["input", "output", "inout"]
+    width: Annotated[int, Field(ge=1, description="bit width with the default parameters")] = 1
+    signed: bool = False
+    description: str = ""
+
+
+class Clock(_Strict):
+    name: Annotated[str, Field(pattern=IDENTIFIER)] = "clk"
+    period_ns: Annotated[int, Field(ge=2)] = 10
+    edge: Literal["posedge", "negedge"] = "posedge"
+
+
+class Reset(_Strict):
+    name: Annotated[str, Field(pattern=IDENTIFIER)]
+    active_low: bool
+    synchronous: bool = True
+
+
+class Parameter(_Strict):
+    name: Annotated[str, Field(pattern=IDENTIFIER)]
+    default: int
+    min: int | None = None
+    max: int | None = None
+    description: str = ""
+
+
+class Limits(_Strict):
+    compile_s: Annotated[float, Field(gt=0, description="wall-clock limit of the build")] = 120.0
+    sim_s: Annotated[float, Field(gt=0, description="wall-clock limit of the simulation")] = 30.0
+    memory_mb: Annotated[int, Field(ge=256, description="address-space limit per process")] = 4096
+    output_mb: Annotated[int, Field(ge=1, description="largest file a candidate run may write")] = 64
+
+
+class Testbench(_Strict):
+    kind: Literal["cocotb"] = "cocotb"
+    module: Annotated[
+        str | None,
+        Field(pattern=IDENTIFIER, description="cocotb test module; default: the task's test_*.py"),
+    ] = None
+
+
+class TaskConfig(_Strict):
+    """The contents of ``task.toml``."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: Annotated[str, Field(pattern=TASK_ID)]
+    kind: TaskKind
+    category: str
+    difficulty: Difficulty
+    top: Annotated[str, Field(pattern=IDENTIFIER, description="top module name")]
+    ports: Annotated[list[Port], Field(min_length=1)]
+    clock: Clock | None = None
+    reset: Reset | None = None
+    parameters: list[Parameter] = []
+    languages: Annotated[list[Language], Field(min_length=1)] = ["verilog", "systemverilog"]
+    simulators: Annotated[list[Simulator], Field(min_length=1)] = ["icarus", "verilator"]
+    limits: Limits = Limits()
+    testbench: Testbench = Testbench()
+    reference: str = "reference.sv"
+    support_files: list[str] = []
+    tags: list[str] = []
+
+    @model_validator(mode="after")
+    def _names_are_consistent(self) -> TaskConfig:
+        names = [p.name for p in self.ports]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate port names: {', '.join(duplicates)}")
+        for signal, what in ((self.clock, "clock"), (self.reset, "reset")):
+            if signal is not None and signal.name not in names:
+                raise ValueError(f"{what} '{signal.name}' is not one of the ports")
+        return self
+
+    def port(self, name: str) -> Port | None:
+        return next((p for p in self.ports if p.name == name), None)
+
+
+class Spec(_Strict):
+    summary: str
+    detailed: str
+
+    def text(self, level: SpecLevel = SpecLevel.DETAILED) -> str:
+        return self.summary if level == SpecLevel.SUMMARY else self.detailed
+
+
+class Task(_Strict):
+    """A loaded, validated task: its configuration, its specification and where it lives."""
+
+    config: TaskConfig
+    spec: Spec
+    folder: Path
+    suite: str
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    @property
+    def reference_path(self) -> Path:
+        return self.folder / self.config.reference
+
+    @property
+    def test_module(self) -> str:
+        return self.config.testbench.module or _single_test_module(self.folder)
+
+    def reference_text(self) -> str:
+        return self.reference_path.read_text()
+
+
+def load_task(folder: Path | str, suite: str | None = None) -> Task:
+    """Load and validate one task folder; raise :class:`TaskFormatError` naming what is wrong."""
+    folder = Path(folder).resolve()
+    config = _load_config(folder / "task.toml")
+    if config.id != folder.name:
+        raise TaskFormatError(
+            f"{folder / 'task.toml'}: field 'id': expected the folder name '{folder.name}', got '{config.id}'"
+        )
+    spec = _load_spec(folder / "spec.md")
+    task = Task(config=config, spec=spec, folder=folder, suite=suite or folder.parent.name)
+    _check_files(task)
+    return task
+
+
+def _load_config(path: Path) -> TaskConfig:
+    if not path.is_file():
+        raise TaskFormatError(f"{path}: missing (every task folder needs a task.toml)")
+    try:
+        raw = tomllib.loads(path.read_text())
+    except tomllib.TOMLDecodeError as err:
+        raise TaskFormatError(f"{path}: not valid TOML: {err}") from None
+    try:
+        return TaskConfig.model_validate(raw)
+    except ValidationError as err:
+        raise TaskFormatError(f"{path}: {_describe_validation_error(err)}") from None
+
+
+def _describe_validation_error(err: ValidationError) -> str:
+    problems = []
+    for item in err.errors():
+        location = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        given = item.get("input")
+        shown = "" if isinstance(given, dict) else f" (got {given!r})"
+        problems.append(f"field '{location}': {item['msg']}{shown}")
+    return "; ".join(problems)
+
+
+_SECTION = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
+
+
+def _load_spec(path: Path) -> Spec:
+    if not path.is_file():
+        raise TaskFormatError(f"{path}: missing (every task folder needs a spec.md)")
+    sections = _markdown_sections(path.read_text())
+    missing = [name for name in ("summary", "specification") if not sections.get(name)]
+    if missing:
+        raise TaskFormatError(
+            f"{path}: expected non-empty sections '## Summary' and '## Specification'; "
+            f"missing or empty: {', '.join(missing)}"
+        )
+    return Spec(summary=sections["summary"], detailed=sections["specification"])
+
+
+def _markdown_sections(text: str) -> dict[str, str]:
+    headings = list(_SECTION.finditer(text))
+    sections = {}
+    for index, heading in enumerate(headings):
+        end = headings[index + 1].start() if index + 1 < len(headings) else len(text)
+        sections[heading.group(1).strip().lower()] = text[heading.end() : end].strip()
+    return sections
+
+
+def _check_files(task: Task) -> None:
+    toml = task.folder / "task.toml"
+    if not task.reference_path.is_file():
+        raise TaskFormatError(f"{toml}: field 'reference': file '{task.config.reference}' not found")
+    for name in task.config.support_files:
+        if not (task.folder / name).is_file():
+            raise TaskFormatError(f"{toml}: field 'support_files': file '{name}' not found")
+    module = task.test_module
+    if not (task.folder / f"{module}.py").is_file():
+        raise TaskFormatError(f"{toml}: field 'testbench.module': file '{module}.py' not found")
+
+
+def _single_test_module(folder: Path) -> str:
+    candidates = sorted(folder.glob("test_*.py"))
+    if len(candidates) != 1:
+        found = ", ".join(p.name for p in candidates) or "none"
+        raise TaskFormatError(
+            f"{folder / 'task.toml'}: field 'testbench.module': not set, and the folder must then hold "
+            f"exactly one test_*.py (found: {found})"
+        )
+    return candidates[0].stem
+
+
+def json_schema() -> dict:
+    """The JSON schema of ``task.toml``, generated from :class:`TaskConfig`."""
+    schema = TaskConfig.model_json_schema()
+    schema["title"] = "RTL Workbench task.toml"
+    return schema
