@@ -1,0 +1,55 @@
+"""Child-process entry point: build or test one design with cocotb's runner.
+
+Runs inside the sandbox (``python -m workbench._sim_job build|test JOB.json``). cocotb's runner
+is experimental and calls ``sys.exit`` on failure; confining it to this child keeps the
+orchestrator alive, and the parent judges by exit status and ``results.xml`` only.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from cocotb_tools.runner import get_runner
+
+
+def build(job: dict) -> None:
+    runner = get_runner(job["runner"])
+    runner.build(
+        sources=[Path(s) for s in job["sources"]],
+        hdl_toplevel=job["top"],
+        build_dir=job["build_dir"],
+        always=True,
+        timescale=tuple(job["timescale"]),
+        build_args=job["build_args"],
+        parameters=job["parameters"],
+        waves=job["waves"],
+    )
+
+
+def test(job: dict) -> None:
+    runner = get_runner(job["runner"])
+    runner.test(
+        test_module=job["test_module"],
+        hdl_toplevel=job["top"],
+        hdl_toplevel_lang="verilog",
+        build_dir=job["build_dir"],
+        test_dir=job["build_dir"],
+        seed=job["seed"],
+        plusargs=job["plusargs"],
+        results_xml=job["results_xml"],
+        parameters=job["parameters"],
+        waves=job["waves"],
+    )
+
+
+def main() -> None:
+    stage, job_file = sys.argv[1], Path(sys.argv[2])
+    job = json.loads(job_file.read_text())
+    sys.path[:0] = job["python_path"]
+    {"build": build, "test": test}[stage](job)
+
+
+if __name__ == "__main__":
+    main()

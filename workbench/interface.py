@@ -1,0 +1,113 @@
+"""Interface check: does a candidate define the task's top module with the task's ports?
+
+Parsed with pyslang. A verdict of "wrong interface" needs definite evidence: when pyslang cannot
+elaborate the module (syntax it rejects), the check steps aside and the simulator's compiler, which
+decides compile failures, gets the last word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pyslang import ast, syntax
+
+from workbench.task import TaskConfig
+
+_DIRECTIONS = {"In": "input", "Out": "output", "InOut": "inout", "Ref": "ref"}
+
+# File, process and waveform access have no place in a design under test and would let hostile
+# output touch the host: the scorer refuses designs that call them.
+FORBIDDEN_SYSTEM_TASKS = frozenset({
+    "$system", "$fopen", "$fclose", "$fwrite", "$fwriteb", "$fwriteh", "$fwriteo", "$fdisplay",
+    "$fdisplayb", "$fdisplayh", "$fdisplayo", "$fstrobe", "$fmonitor", "$fflush", "$fgetc",
+    "$fgets", "$fscanf", "$fread", "$fseek", "$rewind", "$readmemb", "$readmemh", "$writememb",
+    "$writememh", "$dumpfile", "$dumpvars", "$dumpports", "$sdf_annotate", "$ungetc",
+})
+_COMMENTS_AND_STRINGS = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\])*"', re.DOTALL)
+_SYSTEM_CALL = re.compile(r"\$[A-Za-z_]\w*")
+
+
+@dataclass(frozen=True)
+class PortFound:
+    name: str
+    direction: str
+    width: int
+    signed: bool
+
+
+@dataclass
+class InterfaceReport:
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    checked: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def forbidden_calls(code: str) -> list[str]:
+    """Forbidden system tasks called in ``code`` (comments and strings ignored)."""
+    bare = _COMMENTS_AND_STRINGS.sub(" ", code)
+    return sorted({call for call in _SYSTEM_CALL.findall(bare) if call in FORBIDDEN_SYSTEM_TASKS})
+
+
+def check_interface(code: str, config: TaskConfig) -> InterfaceReport:
+    report = InterfaceReport()
+    compilation = _parse(code)
+    if compilation is None:
+        report.checked = False
+        return report
+    modules = sorted(d.name for d in compilation.getDefinitions())
+    if config.top not in modules:
+        shown = ", ".join(modules) or "none"
+        report.problems.append(f"module '{config.top}' is not defined (modules found: {shown})")
+        return report
+    found = _top_ports(compilation, config.top)
+    if found is None:
+        report.checked = False
+        return report
+    by_name = {p.name: p for p in found}
+    for port in config.ports:
+        actual = by_name.get(port.name)
+        if actual is None:
+            report.problems.append(f"missing port '{port.name}' ({port.direction}, {port.width} bits)")
+            continue
+        if actual.direction != port.direction:
+            report.problems.append(
+                f"port '{port.name}' is {actual.direction}, expected {port.direction}")
+        if actual.width != port.width:
+            report.problems.append(
+                f"port '{port.name}' is {actual.width} bits wide, expected {port.width}")
+        if actual.signed != port.signed:
+            report.warnings.append(
+                f"port '{port.name}' is {'signed' if actual.signed else 'unsigned'}, "
+                f"the task declares it {'signed' if port.signed else 'unsigned'}")
+    expected = {p.name for p in config.ports}
+    for extra in found:
+        if extra.name not in expected:
+            report.problems.append(f"unexpected port '{extra.name}' ({extra.direction})")
+    return report
+
+
+def _parse(code: str) -> ast.Compilation | None:
+    """A pyslang compilation of ``code``, or None when it does not even parse."""
+    compilation = ast.Compilation()
+    compilation.addSyntaxTree(syntax.SyntaxTree.fromText(code, "candidate.sv"))
+    if any(d.isError() for d in compilation.getParseDiagnostics()):
+        return None
+    return compilation
+
+
+def _top_ports(compilation: ast.Compilation, module: str) -> list[PortFound] | None:
+    """Ports of ``module`` elaborated with default parameters, or None if it is not a top instance."""
+    for instance in compilation.getRoot().topInstances:
+        if instance.name == module:
+            return [_port(p) for p in instance.body.portList]
+    return None
+
+
+def _port(symbol) -> PortFound:
+    direction = _DIRECTIONS.get(symbol.direction.name, symbol.direction.name.lower())
+    return PortFound(symbol.name, direction, symbol.type.bitWidth, bool(symbol.type.isSigned))

@@ -1,0 +1,55 @@
+"""Result: the typed verdict of scoring one candidate against one task."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel
+
+
+class Status(StrEnum):
+    PASS = "pass"
+    FAIL_FUNCTIONAL = "fail_functional"
+    FAIL_INTERFACE = "fail_interface"
+    FAIL_COMPILE = "fail_compile"
+    FAIL_EXTRACT = "fail_extract"
+    TIMEOUT = "timeout"
+    CRASH = "crash"
+    INFRA_ERROR = "infra_error"
+
+    @property
+    def is_model_failure(self) -> bool:
+        """Whether this verdict counts against the candidate (infrastructure errors never do)."""
+        return self not in (Status.PASS, Status.INFRA_ERROR)
+
+
+class Stage(StrEnum):
+    EXTRACT = "extract"
+    INTERFACE = "interface"
+    COMPILE = "compile"
+    SIMULATE = "simulate"
+
+
+class Result(BaseModel):
+    task_id: str
+    simulator: str
+    status: Status
+    tests_run: int = 0
+    tests_failed: int = 0
+    message: str = ""
+    diagnostics: str = ""
+    tool_versions: dict[str, str] = {}
+    durations_s: dict[Stage, float] = {}
+    artefacts: Path | None = None
+    seed: int = 0
+    network_isolated: bool = False
+
+    @property
+    def passed(self) -> bool:
+        return self.status == Status.PASS
+
+    def summary(self) -> str:
+        tests = f" ({self.tests_failed}/{self.tests_run} tests failed)" if self.tests_run else ""
+        detail = f": {self.message}" if self.message else ""
+        return f"{self.task_id} [{self.simulator}] {self.status.value}{tests}{detail}"

@@ -1,0 +1,113 @@
+"""Run untrusted work in a child process: fresh folder, time, memory and output limits, no network.
+
+The orchestrating process only waits; whatever the child does (hang, crash, flood its log, exhaust
+memory) ends as an :class:`Outcome`, never as an exception or a dead parent.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+# Variables a simulation legitimately needs; everything else (API keys above all) stays out.
+_PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER", "CCACHE_DIR", "OBJCACHE")
+
+
+@dataclass(frozen=True)
+class Limits:
+    wall_s: float
+    memory_mb: int = 4096
+    output_mb: int = 64
+
+
+@dataclass(frozen=True)
+class Outcome:
+    returncode: int | None
+    timed_out: bool
+    duration_s: float
+    signal_name: str | None = None
+
+    @property
+    def output_limit_hit(self) -> bool:
+        return self.signal_name == "SIGXFSZ"
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+
+@functools.cache
+def network_isolation_prefix() -> tuple[str, ...] | None:
+    """The command prefix that gives a child its own empty network namespace, or None if impossible."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return None
+    for prefix in ((unshare, "--net"), (unshare, "--map-root-user", "--net")):
+        probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=10)
+        if probe.returncode == 0:
+            return prefix
+    return None
+
+
+def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {name: os.environ[name] for name in _PASSED_ENV if name in os.environ}
+    env.update(extra or {})
+    return env
+
+
+def run_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits,
+                log_path: Path) -> Outcome:
+    """Run ``argv`` in ``cwd`` with ``limits``; stdout and stderr go to ``log_path``."""
+    prefix = network_isolation_prefix() or ()
+    started = time.monotonic()
+    with open(log_path, "wb") as log:
+        child = subprocess.Popen(
+            [*prefix, *argv], cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log,
+            stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=functools.partial(_apply_limits, limits),
+        )
+        try:
+            returncode = child.wait(timeout=limits.wall_s)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            returncode = None
+        finally:
+            _kill_group(child)
+    duration = time.monotonic() - started
+    signal_name = signal.Signals(-returncode).name if returncode is not None and returncode < 0 else None
+    return Outcome(returncode, timed_out, duration, signal_name)
+
+
+def _apply_limits(limits: Limits) -> None:
+    memory = limits.memory_mb * 1024 * 1024
+    output = limits.output_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (output, output))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _kill_group(child: subprocess.Popen) -> None:
+    """Kill the child's whole session (simulators fork compilers and make), then reap it."""
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    child.wait()
+
+
+def tail(path: Path, max_chars: int = 4000) -> str:
+    """The end of a log file, safe for files the child may have filled with garbage."""
+    if not path.is_file():
+        return ""
+    with open(path, "rb") as handle:
+        size = handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, size - max_chars))
+        return handle.read().decode("utf-8", errors="replace")

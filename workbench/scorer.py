@@ -1,0 +1,226 @@
+"""Scorer: execute a candidate against a task and return a typed :class:`Result`.
+
+Stages: extract the code from the answer -> refuse forbidden system tasks -> check the interface
+(pyslang) -> compile -> simulate with cocotb -> read ``results.xml``. Compilation and simulation
+run in sandboxed children (fresh folder, time, memory and output limits, no network). A missing
+``results.xml`` is a crash or a timeout, never a pass; infrastructure failures are recognised by
+their signatures and reported as ``infra_error``, never as the candidate's fault.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ElementTree
+import zlib
+from dataclasses import dataclass
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from workbench.extract import ExtractionError, extract_verilog
+from workbench.interface import check_interface, forbidden_calls
+from workbench.result import Result, Stage, Status
+from workbench.sandbox import Limits, Outcome, clean_env, network_isolation_prefix, run_limited, tail
+from workbench.simulators import Simulator, get_simulator
+from workbench.suite import PROJECT_ROOT
+from workbench.task import Task
+
+# Log signatures of a broken toolchain or machine. Checked before blaming the candidate.
+_INFRA_SIGNATURES = (
+    (re.compile(r"No space left on device"), "disk full"),
+    (re.compile(r"executable not found|command not found|No such file or directory: '(iverilog|vvp|make|verilator)"), "a tool is missing"),
+    (re.compile(r"No module named '(cocotb|cocotb_tools|workbench)"), "cocotb or the workbench is not importable in the child"),
+    (re.compile(r"Unable to find libpython"), "libpython not found (cocotb cannot embed Python)"),
+    (re.compile(r"ModuleNotFoundError: No module named 'test_"), "the task's testbench module is missing"),
+)
+_COMPILER_LINE = re.compile(r"error|sorry|syntax|%Warning|%Error|warning:|unknown module|not declared|undeclared", re.IGNORECASE)
+_RUNNER_NOISE = re.compile(r"^\s*(INFO|DEBUG)\s|cocotb|^\s*-\.--ns|make(\[\d+\])?: (Entering|Leaving)|Running command")
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    seed: int | None = None
+    waves: bool = False
+    keep_build: bool = False
+    workdir: Path | None = None
+
+
+def score(task: Task, candidate: str, sim: str = "icarus", options: ScoreOptions = ScoreOptions()) -> Result:
+    """Score the model answer ``candidate`` for ``task`` on simulator ``sim``."""
+    simulator = get_simulator(sim)
+    seed = options.seed if options.seed is not None else zlib.crc32(task.id.encode()) & 0x7FFFFFFF
+    result = Result(task_id=task.id, simulator=sim, status=Status.INFRA_ERROR, seed=seed,
+                    network_isolated=network_isolation_prefix() is not None)
+    started = time.monotonic()
+    try:
+        code = extract_verilog(candidate).code
+    except ExtractionError as problem:
+        return _finish(result, Status.FAIL_EXTRACT, str(problem))
+    finally:
+        result.durations_s[Stage.EXTRACT] = time.monotonic() - started
+    return _score_code(task, code, simulator, seed, options, result)
+
+
+def _score_code(task: Task, code: str, simulator: Simulator, seed: int, options: ScoreOptions,
+                result: Result) -> Result:
+    forbidden = forbidden_calls(code)
+    if forbidden:
+        return _finish(result, Status.FAIL_COMPILE,
+                       f"the design calls {', '.join(forbidden)}: file and process access are not allowed")
+    started = time.monotonic()
+    report = check_interface(code, task.config)
+    result.durations_s[Stage.INTERFACE] = time.monotonic() - started
+    if not report.ok:
+        result.diagnostics = "\n".join(report.problems + report.warnings)
+        return _finish(result, Status.FAIL_INTERFACE, "; ".join(report.problems))
+    if simulator.executable() is None:
+        return _finish(result, Status.INFRA_ERROR, f"{simulator.name} is not installed: {simulator.missing_hint()}")
+    result.tool_versions = {simulator.name: simulator.version() or "unknown",
+                            "cocotb": package_version("cocotb")}
+    folder = _fresh_folder(task, simulator, options.workdir)
+    result.artefacts = folder
+    job = _write_job(task, code, simulator, seed, options, folder)
+    try:
+        return _compile_and_simulate(task, simulator, job, folder, result, report.warnings)
+    finally:
+        if not options.keep_build:
+            shutil.rmtree(folder / "build", ignore_errors=True)
+
+
+def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: Path, result: Result,
+                          warnings: list[str]) -> Result:
+    limits = task.config.limits
+    env = clean_env(simulator.env())
+    build = _run_stage("build", job, folder, env, Limits(limits.compile_s, limits.memory_mb, limits.output_mb))
+    result.durations_s[Stage.COMPILE] = build.duration_s
+    build_log = folder / "build.log"
+    if not build.ok:
+        return _judge_build_failure(result, build, build_log, limits.compile_s)
+    result.diagnostics = "\n".join(warnings + _compiler_lines(tail(build_log, 20000)))
+    test = _run_stage("test", job, folder, env, Limits(limits.sim_s, limits.memory_mb, limits.output_mb))
+    result.durations_s[Stage.SIMULATE] = test.duration_s
+    return _judge_simulation(result, test, folder, limits.sim_s)
+
+
+def _run_stage(stage: str, job: Path, folder: Path, env: dict[str, str], limits: Limits) -> Outcome:
+    argv = [sys.executable, "-m", "workbench._sim_job", stage, str(job)]
+    return run_limited(argv, cwd=folder, env=env, limits=limits, log_path=folder / f"{stage}.log")
+
+
+def _judge_build_failure(result: Result, build: Outcome, log: Path, limit_s: float) -> Result:
+    text = tail(log, 20000)
+    if build.timed_out:
+        return _finish(result, Status.TIMEOUT, f"compilation did not finish within {limit_s:g} s")
+    infra = _infra_reason(text)
+    if infra:
+        result.diagnostics = text[-4000:]
+        return _finish(result, Status.INFRA_ERROR, infra)
+    if build.output_limit_hit:
+        return _finish(result, Status.CRASH, "the build exceeded the output-size limit")
+    lines = _compiler_lines(text)
+    result.diagnostics = "\n".join(lines) or text[-4000:]
+    first = lines[0] if lines else f"the compiler exited with status {build.returncode}"
+    return _finish(result, Status.FAIL_COMPILE, first)
+
+
+def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: float) -> Result:
+    log_text = tail(folder / "test.log", 20000)
+    counts = _read_results(folder / "results.xml")
+    if test.timed_out:
+        return _finish(result, Status.TIMEOUT, f"simulation did not finish within {limit_s:g} s")
+    if counts is None:
+        infra = _infra_reason(log_text)
+        if infra:
+            result.diagnostics = log_text[-4000:]
+            return _finish(result, Status.INFRA_ERROR, infra)
+        if test.output_limit_hit:
+            return _finish(result, Status.CRASH, "the simulation exceeded the output-size limit")
+        reason = f"signal {test.signal_name}" if test.signal_name else f"exit status {test.returncode}"
+        result.diagnostics = log_text[-4000:]
+        return _finish(result, Status.CRASH, f"the simulator ended without results ({reason})")
+    result.tests_run, result.tests_failed, first_failure = counts
+    if result.tests_run == 0:
+        return _finish(result, Status.CRASH, "no test ran")
+    if result.tests_failed:
+        return _finish(result, Status.FAIL_FUNCTIONAL, first_failure)
+    if test.returncode != 0:
+        return _finish(result, Status.CRASH, f"all tests passed but the simulator exited with status {test.returncode}")
+    return _finish(result, Status.PASS, "")
+
+
+def _read_results(path: Path) -> tuple[int, int, str] | None:
+    """(tests, failed, first failure message) from cocotb's JUnit file, or None if unusable."""
+    if not path.is_file():
+        return None
+    try:
+        root = ElementTree.parse(path).getroot()
+    except ElementTree.ParseError:
+        return None
+    tests = failed = 0
+    first = ""
+    for case in root.iter("testcase"):
+        tests += 1
+        failure = case.find("failure")
+        if failure is None:
+            failure = case.find("error")
+        if failure is not None:
+            failed += 1
+            first = first or f"{case.get('name')}: {failure.get('message') or failure.get('type') or 'failed'}"
+    return tests, failed, first
+
+
+def _infra_reason(log_text: str) -> str | None:
+    for pattern, reason in _INFRA_SIGNATURES:
+        if pattern.search(log_text):
+            return reason
+    return None
+
+
+def _compiler_lines(log_text: str, limit: int = 40) -> list[str]:
+    lines = [line.strip() for line in log_text.splitlines()
+             if _COMPILER_LINE.search(line) and not _RUNNER_NOISE.search(line)]
+    return lines[:limit]
+
+
+def _fresh_folder(task: Task, simulator: Simulator, workdir: Path | None) -> Path:
+    parent = workdir or Path(tempfile.gettempdir()) / "rtlwb"
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{task.id}-{simulator.name}-", dir=parent))
+
+
+def _write_job(task: Task, code: str, simulator: Simulator, seed: int, options: ScoreOptions,
+               folder: Path) -> Path:
+    build_dir = folder / "build"
+    build_dir.mkdir()
+    source = folder / "candidate.sv"
+    source.write_text(code)
+    for name in task.config.support_files:
+        shutil.copy(task.folder / name, build_dir / Path(name).name)
+    job = {
+        "runner": simulator.runner,
+        "sources": [str(source)],
+        "top": task.config.top,
+        "build_dir": str(build_dir),
+        "timescale": ["1ns", "1ps"],
+        "build_args": simulator.build_args(),
+        "parameters": {},
+        "waves": options.waves,
+        "test_module": task.test_module,
+        "seed": seed,
+        "plusargs": simulator.plusargs(seed),
+        "results_xml": str(folder / "results.xml"),
+        "python_path": [str(task.folder), str(PROJECT_ROOT)],
+    }
+    path = folder / "job.json"
+    path.write_text(json.dumps(job, indent=2))
+    return path
+
+
+def _finish(result: Result, status: Status, message: str) -> Result:
+    result.status = status
+    result.message = message
+    return result

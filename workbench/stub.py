@@ -1,0 +1,23 @@
+"""Port-only stubs: a module with the task's interface whose outputs are all zero.
+
+A testbench that such a stub passes checks nothing; the golden self-test requires it to fail.
+"""
+
+from __future__ import annotations
+
+from workbench.task import Port, TaskConfig
+
+
+def port_only_stub(config: TaskConfig) -> str:
+    parameters = ", ".join(f"parameter {p.name} = {p.default}" for p in config.parameters)
+    header = f"module {config.top}" + (f" #({parameters})" if parameters else "")
+    ports = ",\n".join(f"    {_declaration(p)}" for p in config.ports)
+    outputs = "".join(f"    assign {p.name} = '0;\n" for p in config.ports if p.direction == "output")
+    return f"{header} (\n{ports}\n);\n{outputs}endmodule\n"
+
+
+def _declaration(port: Port) -> str:
+    kind = "logic" if port.direction == "output" else "wire"
+    sign = " signed" if port.signed else ""
+    width = f" [{port.width - 1}:0]" if port.width > 1 else ""
+    return f"{port.direction} {kind}{sign}{width} {port.name}"
