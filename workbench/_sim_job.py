@@ -8,6 +8,7 @@ orchestrator alive, and the parent judges by exit status and ``results.xml`` onl
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -45,6 +46,9 @@ def test(job: dict) -> None:
 
 
 def main() -> None:
+    # Python ignores SIGXFSZ and the simulators it starts would inherit that: restore the default
+    # so a simulator that floods its log is stopped by the sandbox's file-size limit.
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
     stage, job_file = sys.argv[1], Path(sys.argv[2])
     job = json.loads(job_file.read_text())
     sys.path[:0] = job["python_path"]

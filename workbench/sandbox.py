@@ -33,10 +33,7 @@ class Outcome:
     timed_out: bool
     duration_s: float
     signal_name: str | None = None
-
-    @property
-    def output_limit_hit(self) -> bool:
-        return self.signal_name == "SIGXFSZ"
+    output_limit_hit: bool = False
 
     @property
     def ok(self) -> bool:
@@ -83,7 +80,9 @@ def run_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits,
             _kill_group(child)
     duration = time.monotonic() - started
     signal_name = signal.Signals(-returncode).name if returncode is not None and returncode < 0 else None
-    return Outcome(returncode, timed_out, duration, signal_name)
+    # Python children ignore SIGXFSZ and fail with EFBIG instead: a full log also means the limit.
+    flooded = signal_name == "SIGXFSZ" or log_path.stat().st_size >= limits.output_mb * 1024 * 1024
+    return Outcome(returncode, timed_out, duration, signal_name, flooded)
 
 
 def _apply_limits(limits: Limits) -> None:

@@ -99,8 +99,8 @@ def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: P
     result.durations_s[Stage.COMPILE] = build.duration_s
     build_log = folder / "build.log"
     if not build.ok:
-        return _judge_build_failure(result, build, build_log, limits.compile_s)
-    result.diagnostics = "\n".join(warnings + _compiler_lines(tail(build_log, 20000)))
+        return _judge_build_failure(result, build, _log_text(build_log, folder), limits.compile_s)
+    result.diagnostics = "\n".join(warnings + _compiler_lines(_log_text(build_log, folder)))
     test = _run_stage("test", job, folder, env, Limits(limits.sim_s, limits.memory_mb, limits.output_mb))
     result.durations_s[Stage.SIMULATE] = test.duration_s
     return _judge_simulation(result, test, folder, limits.sim_s)
@@ -111,8 +111,7 @@ def _run_stage(stage: str, job: Path, folder: Path, env: dict[str, str], limits:
     return run_limited(argv, cwd=folder, env=env, limits=limits, log_path=folder / f"{stage}.log")
 
 
-def _judge_build_failure(result: Result, build: Outcome, log: Path, limit_s: float) -> Result:
-    text = tail(log, 20000)
+def _judge_build_failure(result: Result, build: Outcome, text: str, limit_s: float) -> Result:
     if build.timed_out:
         return _finish(result, Status.TIMEOUT, f"compilation did not finish within {limit_s:g} s")
     infra = _infra_reason(text)
@@ -128,7 +127,7 @@ def _judge_build_failure(result: Result, build: Outcome, log: Path, limit_s: flo
 
 
 def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: float) -> Result:
-    log_text = tail(folder / "test.log", 20000)
+    log_text = _log_text(folder / "test.log", folder)
     counts = _read_results(folder / "results.xml")
     if test.timed_out:
         return _finish(result, Status.TIMEOUT, f"simulation did not finish within {limit_s:g} s")
@@ -171,6 +170,11 @@ def _read_results(path: Path) -> tuple[int, int, str] | None:
             failed += 1
             first = first or f"{case.get('name')}: {failure.get('message') or failure.get('type') or 'failed'}"
     return tests, failed, first
+
+
+def _log_text(log: Path, folder: Path) -> str:
+    """The end of a log, with the throw-away folder's path removed so messages read `candidate.sv:3`."""
+    return tail(log, 20000).replace(f"{folder}/", "")
 
 
 def _infra_reason(log_text: str) -> str | None:

@@ -1,0 +1,68 @@
+"""The accel suite proves itself: on every simulator a task claims, its reference passes, its
+port-only stub fails, and each deliberately wrong variant kept here fails its tests."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from workbench.result import Status
+from workbench.scorer import score
+from workbench.stub import port_only_stub
+from workbench.suite import load_suite
+
+SUITE = load_suite("accel")
+WRONG = Path(__file__).parent / "accel"
+CATEGORIES = {"arithmetic", "datapath", "memory", "control", "activation"}
+
+
+def _wrong_variants(task_id: str) -> list[Path]:
+    return sorted((WRONG / task_id).glob("wrong_*.sv"))
+
+
+def _cases():
+    for task in SUITE.tasks:
+        for sim in task.config.simulators:
+            yield pytest.param(task, sim, "reference", id=f"{task.id}-{sim}-reference")
+            yield pytest.param(task, sim, "stub", id=f"{task.id}-{sim}-stub")
+            for variant in _wrong_variants(task.id):
+                yield pytest.param(task, sim, variant, id=f"{task.id}-{sim}-{variant.stem}")
+
+
+def test_suite_loads_without_malformed_tasks():
+    assert not SUITE.problems, "\n".join(map(str, SUITE.problems))
+
+
+def test_suite_size_and_coverage():
+    assert len(SUITE.tasks) >= 40
+    levels = defaultdict(set)
+    for task in SUITE.tasks:
+        levels[task.config.category].add(task.config.difficulty.value)
+        assert set(task.config.simulators) == {"icarus", "verilator"}, task.id
+    assert set(levels) == CATEGORIES
+    for category, seen in levels.items():
+        assert seen == {"easy", "medium", "hard"}, category
+
+
+@pytest.mark.parametrize("task", SUITE.tasks, ids=lambda t: t.id)
+def test_every_task_has_three_documented_wrong_variants(task):
+    variants = _wrong_variants(task.id)
+    assert len(variants) >= 3
+    for variant in variants:
+        assert variant.read_text().startswith("// wrong: "), variant
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("task", "sim", "design"), list(_cases()))
+def test_task_proves_itself(task, sim, design):
+    if design == "reference":
+        result = score(task, task.reference_text(), sim)
+        assert result.status == Status.PASS, result.summary() + "\n" + result.diagnostics
+    elif design == "stub":
+        result = score(task, port_only_stub(task.config), sim)
+        assert result.status == Status.FAIL_FUNCTIONAL, result.summary()
+    else:
+        result = score(task, design.read_text(), sim)
+        assert result.status == Status.FAIL_FUNCTIONAL, result.summary() + "\n" + result.diagnostics

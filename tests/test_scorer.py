@@ -1,0 +1,119 @@
+"""The scorer's verdicts, each produced by really compiling and simulating."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_task
+from workbench.result import Stage, Status
+from workbench.scorer import ScoreOptions, score
+from workbench.task import load_task
+
+HEADER = "module doctor_counter(input logic clk, input logic rst_n, output logic [3:0] count);"
+
+
+def _design(body: str) -> str:
+    return f"```verilog\n{HEADER}\n{body}\nendmodule\n```"
+
+
+@pytest.mark.parametrize("sim", ["icarus", "verilator"])
+def test_reference_passes_with_artefacts(counter_task, counter_reference, sim):
+    result = score(counter_task, counter_reference, sim)
+    assert result.status == Status.PASS, result.summary()
+    assert result.tests_run == 1 and result.tests_failed == 0
+    assert (result.artefacts / "results.xml").is_file()
+    assert (result.artefacts / "candidate.sv").read_text().startswith("module doctor_counter")
+    assert set(result.durations_s) == {Stage.EXTRACT, Stage.INTERFACE, Stage.COMPILE, Stage.SIMULATE}
+    assert result.tool_versions[sim]
+
+
+@pytest.mark.parametrize("sim", ["icarus", "verilator"])
+def test_wrong_behaviour_is_a_functional_failure(counter_task, sim):
+    result = score(counter_task, _design("always_ff @(posedge clk) count <= rst_n ? count + 4'd2 : 4'd0;"), sim)
+    assert result.status == Status.FAIL_FUNCTIONAL
+    assert result.tests_failed == 1
+    assert result.message.startswith("counts_and_wraps")
+
+
+@pytest.mark.parametrize("sim", ["icarus", "verilator"])
+def test_missing_reset_fails_on_both_simulators(counter_task, sim):
+    # Verilator's random initial state (not zero) is what makes this fail there too.
+    result = score(counter_task, _design("always_ff @(posedge clk) count <= count + 4'd1;"), sim)
+    assert result.status == Status.FAIL_FUNCTIONAL
+
+
+@pytest.mark.parametrize("sim", ["icarus", "verilator"])
+def test_broken_code_is_a_compile_failure_with_the_compilers_message(counter_task, sim):
+    result = score(counter_task, _design("always_ff @(posedge clk) count <= rst_n ? count + : 4'd0;"), sim)
+    assert result.status == Status.FAIL_COMPILE
+    assert result.message.split("candidate.sv:")[1].startswith("2")
+    assert "syntax error" in result.message.lower() or "syntax error" in result.diagnostics.lower()
+
+
+def test_undeclared_signal_is_a_compile_failure(counter_task):
+    result = score(counter_task, _design("always_ff @(posedge clk) count <= enable ? count + 4'd1 : 4'd0;"))
+    assert result.status == Status.FAIL_COMPILE
+    assert "enable" in result.message + result.diagnostics
+
+
+def test_wrong_interface_names_the_missing_port(counter_task):
+    answer = "```verilog\nmodule doctor_counter(input clk, output logic [3:0] count);\nendmodule\n```"
+    result = score(counter_task, answer)
+    assert result.status == Status.FAIL_INTERFACE
+    assert "missing port 'rst_n'" in result.message
+    assert result.artefacts is None  # nothing was built
+
+
+def test_answer_without_code_is_an_extraction_failure(counter_task):
+    result = score(counter_task, "I am sorry, I cannot write hardware.")
+    assert result.status == Status.FAIL_EXTRACT
+    assert "no Verilog module" in result.message
+
+
+def test_forbidden_system_task_is_refused_before_running(counter_task):
+    result = score(counter_task, _design('initial $system("touch /tmp/pwned");\nalways_ff @(posedge clk) count <= 0;'))
+    assert result.status == Status.FAIL_COMPILE
+    assert "$system" in result.message
+
+
+def test_a_candidate_that_never_finishes_times_out_within_the_limit(tmp_path):
+    folder = copy_task(tmp_path)
+    toml = folder / "task.toml"
+    toml.write_text(toml.read_text() + "\n[limits]\nsim_s = 3\n")
+    task = load_task(folder)
+    spin = _design("logic spin = 1'b0;\nalways @(spin) spin <= ~spin;\nalways_ff @(posedge clk) count <= rst_n ? count + 4'd1 : 4'd0;")
+    started = time.monotonic()
+    result = score(task, spin, "icarus")
+    assert result.status == Status.TIMEOUT
+    assert "3 s" in result.message
+    assert time.monotonic() - started < 3 + 10  # the limit plus start-up and clean-up
+
+
+def test_early_finish_in_the_design_cannot_pass(counter_task, counter_reference):
+    result = score(counter_task, counter_reference.replace("endmodule", "initial $finish;\nendmodule"))
+    assert result.status == Status.FAIL_FUNCTIONAL
+
+
+def test_missing_simulator_is_an_infrastructure_error(counter_task, counter_reference, monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    result = score(counter_task, counter_reference, "icarus")
+    assert result.status == Status.INFRA_ERROR
+    assert not result.status.is_model_failure
+    assert "apt-get install iverilog" in result.message
+
+
+def test_seed_is_recorded_and_repeatable(counter_task, counter_reference, tmp_path):
+    options = ScoreOptions(seed=7, workdir=tmp_path)
+    result = score(counter_task, counter_reference, "icarus", options)
+    assert result.seed == 7
+    assert 'value="7"' in (result.artefacts / "results.xml").read_text()
+
+
+def test_build_products_are_removed_unless_kept(counter_task, counter_reference, tmp_path):
+    dropped = score(counter_task, counter_reference, "icarus", ScoreOptions(workdir=tmp_path))
+    kept = score(counter_task, counter_reference, "icarus", ScoreOptions(workdir=tmp_path, keep_build=True))
+    assert not (dropped.artefacts / "build").exists()
+    assert any(Path(kept.artefacts / "build").iterdir())
