@@ -12,7 +12,7 @@ demo: setup
 	$(BIN)/rtlwb check --suite accel
 
 test: setup
-	$(BIN)/pytest -n $(JOBS) --dist loadgroup -q
+	$(BIN)/pytest -n $(JOBS) -q
 
 test-fast: setup
 	$(BIN)/pytest -n $(JOBS) -q -m "not slow"

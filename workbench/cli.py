@@ -165,6 +165,7 @@ def check(
         if unknown:
             raise _UsageError(f"no task {', '.join(sorted(unknown))} in suite {loaded.name}")
         loaded.tasks = [t for t in loaded.tasks if t.id in task]
+        loaded.problems = [p for p in loaded.problems if any(f"/{t}/" in str(p) for t in task)]
     progress = None if as_json else _print_row
     summary = check_suite(loaded, simulators, jobs=jobs, on_row=progress)
     if as_json:

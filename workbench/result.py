@@ -50,6 +50,9 @@ class Result(BaseModel):
         return self.status == Status.PASS
 
     def summary(self) -> str:
-        tests = f" ({self.tests_failed}/{self.tests_run} tests failed)" if self.tests_run else ""
+        tests = ""
+        if self.tests_run:
+            tests = (f" ({self.tests_failed}/{self.tests_run} tests failed)" if self.tests_failed
+                     else f" ({self.tests_run} tests passed)")
         detail = f": {self.message}" if self.message else ""
         return f"{self.task_id} [{self.simulator}] {self.status.value}{tests}{detail}"

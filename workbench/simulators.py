@@ -47,7 +47,9 @@ class Simulator(ABC):
 
     def env(self) -> dict[str, str]:
         """Environment additions for the child that builds and runs this simulator."""
-        return {"PATH": os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")])}
+        # No bytecode caches: test modules are imported from the task folders, which stay clean.
+        return {"PATH": os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")]),
+                "PYTHONDONTWRITEBYTECODE": "1"}
 
     def missing_hint(self) -> str:
         return "run `make setup` (sim/setup.sh installs the toolchain)"
