@@ -1,0 +1,26 @@
+module debounce #(
+    parameter int N = 4
+) (
+    input  logic clk,
+    input  logic rst_n,
+    input  logic din,
+    output logic dout
+);
+    localparam int CW = $clog2(N);
+
+    logic [CW-1:0] cnt;
+
+    always_ff @(posedge clk) begin
+        if (!rst_n) begin
+            dout <= 1'b0;
+            cnt  <= '0;
+        end else if (din == dout) begin
+            cnt <= '0;                      // input agrees with output: restart the count
+        end else if (cnt == CW'(N - 1)) begin
+            dout <= din;                    // N-th consecutive differing sample
+            cnt  <= '0;
+        end else begin
+            cnt <= cnt + 1'b1;
+        end
+    end
+endmodule

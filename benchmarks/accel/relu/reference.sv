@@ -1,0 +1,16 @@
+module relu #(
+    parameter int LANES = 4
+) (
+    input  logic [8*LANES-1:0] x,
+    output logic [8*LANES-1:0] y
+);
+    // Each lane is zeroed when its own sign bit is set.
+    genvar i;
+    generate
+        for (i = 0; i < LANES; i = i + 1) begin : g_lane
+            logic [7:0] lane;
+            assign lane = x[8*i +: 8];
+            assign y[8*i +: 8] = lane[7] ? 8'd0 : lane;
+        end
+    endgenerate
+endmodule

@@ -1,0 +1,23 @@
+// wrong: rise and fall pulses are swapped
+module edge_detector (
+    input  logic clk,
+    input  logic rst_n,
+    input  logic din,
+    output logic rise,
+    output logic fall,
+    output logic any_edge
+);
+    logic prev;
+    always_ff @(posedge clk) begin
+        prev <= din;
+        if (!rst_n) begin
+            rise     <= 1'b0;
+            fall     <= 1'b0;
+            any_edge <= 1'b0;
+        end else begin
+            rise     <= ~din &  prev;
+            fall     <=  din & ~prev;
+            any_edge <=  din ^  prev;
+        end
+    end
+endmodule

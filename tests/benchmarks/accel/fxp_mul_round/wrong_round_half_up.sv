@@ -1,0 +1,20 @@
+// wrong: always adds one half before flooring, so negative ties round toward +infinity
+module fxp_mul_round #(parameter int WIDTH = 16, parameter int FRAC = 12) (
+    input  logic signed [WIDTH-1:0] a, b,
+    output logic signed [WIDTH-1:0] result,
+    output logic overflow
+);
+    localparam int PW = 2 * WIDTH;
+    logic signed [PW-1:0] product;
+    logic signed [PW:0] product_ext, rounded;
+    assign product = a * b;
+    assign product_ext = product;
+    localparam logic signed [PW:0] HALF = 1 << (FRAC - 1);
+    assign rounded = (product_ext + HALF) >>> FRAC;
+    localparam logic signed [PW:0] MAX_VALUE = (1 << (WIDTH - 1)) - 1;
+    localparam logic signed [PW:0] MIN_VALUE = -(1 << (WIDTH - 1));
+    assign overflow = (rounded > MAX_VALUE) || (rounded < MIN_VALUE);
+    assign result = (rounded > MAX_VALUE) ? {1'b0, {(WIDTH-1){1'b1}}}
+                  : (rounded < MIN_VALUE) ? {1'b1, {(WIDTH-1){1'b0}}}
+                  : rounded[WIDTH-1:0];
+endmodule

@@ -1,0 +1,15 @@
+// wrong: counts trailing zeros (from bit 0 upward) instead of leading zeros
+module leading_zero_count #(parameter int WIDTH = 32) (
+    input  logic [WIDTH-1:0] data,
+    output logic [$clog2(WIDTH+1)-1:0] count,
+    output logic all_zero
+);
+    localparam int CW = $clog2(WIDTH + 1);
+    logic [CW-1:0] zeros;
+    always_comb begin
+        zeros = CW'(WIDTH);
+        for (int i = WIDTH - 1; i >= 0; i--) if (data[i]) zeros = CW'(i);
+    end
+    assign count = zeros;
+    assign all_zero = (data == '0);
+endmodule

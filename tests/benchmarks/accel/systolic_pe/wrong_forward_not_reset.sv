@@ -1,0 +1,35 @@
+// wrong: reset clears only the accumulator, not the forwarding registers
+module systolic_pe #(
+    parameter int DATA_W = 8,
+    parameter int ACC_W  = 24
+) (
+    input  logic                     clk,
+    input  logic                     rst_n,
+    input  logic signed [DATA_W-1:0] act_in,
+    input  logic signed [DATA_W-1:0] weight_in,
+    input  logic                     valid,
+    input  logic                     clear,
+    output logic signed [DATA_W-1:0] act_out,
+    output logic signed [DATA_W-1:0] weight_out,
+    output logic signed [ACC_W-1:0]  acc
+);
+    logic signed [2*DATA_W-1:0] product;
+    assign product = act_in * weight_in;
+
+    always_ff @(posedge clk) begin
+        act_out    <= act_in;
+        weight_out <= weight_in;
+    end
+
+    always_ff @(posedge clk) begin
+        if (!rst_n) begin
+            acc <= '0;
+        end else if (clear && valid) begin
+            acc <= product;
+        end else if (clear) begin
+            acc <= '0;
+        end else if (valid) begin
+            acc <= acc + product;
+        end
+    end
+endmodule
