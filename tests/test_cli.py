@@ -87,3 +87,11 @@ def test_doctor_reports_working_tools():
     assert checks["verilator"]["ok"] and "built and simulated" in checks["verilator"]["detail"]
     assert checks["symbiyosys"]["ok"] and checks["yosys (yowasp)"]["ok"]
     assert checks["cocotb"]["version"].startswith("2.1.")
+
+
+def test_doctor_fails_and_hints_when_icarus_is_missing(tmp_path):
+    done = _run("doctor", "--json", env_extra={"PATH": str(tmp_path)})
+    checks = {c["name"]: c for c in json.loads(done.stdout)["checks"]}
+    assert done.returncode == 1
+    assert not checks["icarus"]["ok"] and checks["icarus"]["required"]
+    assert "apt-get install iverilog" in checks["icarus"]["hint"]

@@ -68,7 +68,7 @@ def doctor(as_json: JsonOption = False) -> None:
         table = Table("tool", "version", "status", "detail / fix")
         for check in checks:
             status = "[green]ok[/green]" if check.ok else ("[red]MISSING[/red]" if check.required else "[yellow]missing[/yellow]")
-            table.add_row(check.name, escape(check.version), status, escape(check.hint or check.detail))
+            table.add_row(check.name, escape(check.version), status, escape(check.detail if check.ok else check.hint or check.detail))
         out.print(table)
         out.print("required tools ok" if all_required_ok(checks) else "[red]a required tool is missing[/red]")
     raise typer.Exit(0 if all_required_ok(checks) else 1)

@@ -112,14 +112,9 @@ def _run_stage(stage: str, job: Path, folder: Path, env: dict[str, str], limits:
 
 
 def _judge_build_failure(result: Result, build: Outcome, text: str, limit_s: float) -> Result:
-    if build.timed_out:
-        return _finish(result, Status.TIMEOUT, f"compilation did not finish within {limit_s:g} s")
-    infra = _infra_reason(text)
-    if infra:
-        result.diagnostics = text[-4000:]
-        return _finish(result, Status.INFRA_ERROR, infra)
-    if build.output_limit_hit:
-        return _finish(result, Status.CRASH, "the build exceeded the output-size limit")
+    abnormal = _abnormal_end(result, build, text, "compilation", limit_s)
+    if abnormal is not None:
+        return abnormal
     lines = _compiler_lines(text)
     result.diagnostics = "\n".join(lines) or text[-4000:]
     first = lines[0] if lines else f"the compiler exited with status {build.returncode}"
@@ -129,15 +124,10 @@ def _judge_build_failure(result: Result, build: Outcome, text: str, limit_s: flo
 def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: float) -> Result:
     log_text = _log_text(folder / "test.log", folder)
     counts = _read_results(folder / "results.xml")
-    if test.timed_out:
-        return _finish(result, Status.TIMEOUT, f"simulation did not finish within {limit_s:g} s")
-    if counts is None:
-        infra = _infra_reason(log_text)
-        if infra:
-            result.diagnostics = log_text[-4000:]
-            return _finish(result, Status.INFRA_ERROR, infra)
-        if test.output_limit_hit:
-            return _finish(result, Status.CRASH, "the simulation exceeded the output-size limit")
+    if test.timed_out or counts is None:
+        abnormal = _abnormal_end(result, test, log_text, "simulation", limit_s)
+        if abnormal is not None:
+            return abnormal
         reason = f"signal {test.signal_name}" if test.signal_name else f"exit status {test.returncode}"
         result.diagnostics = log_text[-4000:]
         return _finish(result, Status.CRASH, f"the simulator ended without results ({reason})")
@@ -149,6 +139,19 @@ def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: floa
     if test.returncode != 0:
         return _finish(result, Status.CRASH, f"all tests passed but the simulator exited with status {test.returncode}")
     return _finish(result, Status.PASS, "")
+
+
+def _abnormal_end(result: Result, outcome: Outcome, log_text: str, what: str, limit_s: float) -> Result | None:
+    """The verdict for a stage that timed out, hit the output limit or met broken infrastructure."""
+    if outcome.timed_out:
+        return _finish(result, Status.TIMEOUT, f"{what} did not finish within {limit_s:g} s")
+    infra = _infra_reason(log_text)
+    if infra:
+        result.diagnostics = log_text[-4000:]
+        return _finish(result, Status.INFRA_ERROR, infra)
+    if outcome.output_limit_hit:
+        return _finish(result, Status.CRASH, f"the {what} exceeded the output-size limit")
+    return None
 
 
 def _read_results(path: Path) -> tuple[int, int, str] | None:

@@ -3,6 +3,7 @@ port-only stub fails, and each deliberately wrong variant kept here fails its te
 
 from __future__ import annotations
 
+import ast
 from collections import defaultdict
 from pathlib import Path
 
@@ -52,6 +53,24 @@ def test_every_task_has_three_documented_wrong_variants(task):
     assert len(variants) >= 3
     for variant in variants:
         assert variant.read_text().startswith("// wrong: "), variant
+
+
+def _cocotb_tests(module: ast.Module) -> list[ast.AsyncFunctionDef]:
+    return [node for node in module.body if isinstance(node, ast.AsyncFunctionDef)
+            and any("cocotb.test" in ast.unparse(d) for d in node.decorator_list)]
+
+
+@pytest.mark.parametrize("task", SUITE.tasks, ids=lambda t: t.id)
+def test_testbench_follows_the_suite_conventions(task):
+    source = (task.folder / f"{task.test_module}.py").read_text()
+    tests = _cocotb_tests(ast.parse(source))
+    assert len(tests) >= 2, "directed and random tests expected"
+    for test in tests:
+        decorator = next(d for d in test.decorator_list if "cocotb.test" in ast.unparse(d))
+        assert "timeout_time" in ast.unparse(decorator), f"{test.name} does not bound simulated time"
+    assert "rng()" in source, "random tests must use the seeded workbench.tb.rng()"
+    if task.config.reset is not None:
+        assert "reset" in source, "reset behaviour is not exercised"
 
 
 @pytest.mark.slow
