@@ -90,6 +90,9 @@ class Verilator(Simulator):
 
     def env(self) -> dict[str, str]:
         env = super().env()
+        # Each candidate's model is compiled once and simulated for microseconds: optimising it
+        # costs more than it saves. The shared run-time library keeps -Os (it is cached).
+        env["MAKEFLAGS"] = "OPT_FAST=-O0 OPT_SLOW=-O0"
         if shutil.which("ccache"):
             env["OBJCACHE"] = "ccache"
             env["CCACHE_DIR"] = str(cache_dir() / "ccache")
