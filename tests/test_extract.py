@@ -56,3 +56,17 @@ def test_preprocessor_lines_are_kept():
 def test_answers_without_a_module_are_rejected_with_a_reason(answer, reason):
     with pytest.raises(ExtractionError, match=reason):
         extract_verilog(answer)
+
+
+def test_oversized_answers_are_rejected_quickly():
+    with pytest.raises(ExtractionError, match="more than the"):
+        extract_verilog("module x;\n" * 300_000)
+
+
+def test_many_unterminated_modules_do_not_take_long():
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(ExtractionError):
+        extract_verilog("module m(input a);\n" * 20_000)
+    assert time.monotonic() - started < 20

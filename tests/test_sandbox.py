@@ -1,3 +1,4 @@
+import os
 import socket
 import sys
 import time
@@ -5,7 +6,7 @@ import time
 import pytest
 from pathlib import Path
 
-from workbench.sandbox import Limits, clean_env, network_isolation_prefix, run_limited, tail
+from workbench.sandbox import Limits, call_isolated, clean_env, network_isolation_prefix, run_limited, tail
 
 
 def _python(code: str) -> list[str]:
@@ -74,3 +75,24 @@ def test_secrets_stay_out_of_the_child(tmp_path, monkeypatch):
     code = "import os; print(os.environ.get('OPENAI_API_KEY', 'absent'))"
     run_limited(_python(code), tmp_path, clean_env(), Limits(wall_s=20), tmp_path / "log")
     assert tail(tmp_path / "log").strip() == "absent"
+
+
+def test_isolated_call_returns_the_value():
+    assert call_isolated(sum, [1, 2, 3], limits=Limits(wall_s=20)).value == 6
+
+
+def test_isolated_call_survives_a_crash():
+    call = call_isolated(os.abort, limits=Limits(wall_s=20))
+    assert call.value is None and call.failure.startswith("crashed")
+
+
+def test_isolated_call_time_limit():
+    started = time.monotonic()
+    call = call_isolated(time.sleep, 60, limits=Limits(wall_s=1))
+    assert call.failure == "did not finish within 1 s"
+    assert time.monotonic() - started < 10
+
+
+def test_isolated_call_reports_an_exception():
+    call = call_isolated(int, "not a number", limits=Limits(wall_s=20))
+    assert call.failure.startswith("failed (ValueError")

@@ -84,7 +84,9 @@ def test_a_candidate_that_never_finishes_times_out_within_the_limit(tmp_path):
     toml = folder / "task.toml"
     toml.write_text(toml.read_text() + "\n[limits]\nsim_s = 3\n")
     task = load_task(folder)
-    spin = _design("logic spin = 1'b0;\nalways @(spin) spin <= ~spin;\nalways_ff @(posedge clk) count <= rst_n ? count + 4'd1 : 4'd0;")
+    # A zero-delay loop at time 0: simulated time never advances, only the wall clock can stop it.
+    spin = _design("integer spins = 0;\ninitial while (1) spins = spins + 1;\n"
+                   "always_ff @(posedge clk) count <= rst_n ? count + 4'd1 : 4'd0;")
     started = time.monotonic()
     result = score(task, spin, "icarus")
     assert result.status == Status.TIMEOUT
@@ -117,3 +119,12 @@ def test_build_products_are_removed_unless_kept(counter_task, counter_reference,
     kept = score(counter_task, counter_reference, "icarus", ScoreOptions(workdir=tmp_path, keep_build=True))
     assert not (dropped.artefacts / "build").exists()
     assert any(Path(kept.artefacts / "build").iterdir())
+
+
+def test_a_parser_crashing_answer_does_not_take_the_scorer_down(counter_task):
+    # Thousands of nested blocks crash pyslang; the scorer carries on and the compiler decides.
+    answer = _design("initial " + "begin " * 20000 + "end " * 20000)
+    result = score(counter_task, answer, "icarus")
+    assert result.status in (Status.FAIL_COMPILE, Status.FAIL_FUNCTIONAL, Status.CRASH, Status.TIMEOUT)
+    assert "interface check skipped: the parser" in result.diagnostics
+    assert result.status != Status.FAIL_COMPILE or "memory exhausted" in result.message

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from cocotb_tools.runner import get_runner
 
+COMMAND_FAILED = 3
+
 
 def build(job: dict) -> None:
     runner = get_runner(job["runner"])
@@ -52,7 +54,13 @@ def main() -> None:
     stage, job_file = sys.argv[1], Path(sys.argv[2])
     job = json.loads(job_file.read_text())
     sys.path[:0] = job["python_path"]
-    {"build": build, "test": test}[stage](job)
+    try:
+        {"build": build, "test": test}[stage](job)
+    except RuntimeError as failure:
+        # The tool already printed its own diagnostics; a runner traceback would only bury them.
+        if not str(failure).startswith("Command failed"):
+            raise
+        sys.exit(COMMAND_FAILED)
 
 
 if __name__ == "__main__":

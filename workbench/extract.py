@@ -8,12 +8,16 @@ are no fences; when a module is defined more than once, the last definition wins
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^[ \t]*```[ \t]*([\w+\-]*)[^\n]*\n(.*?)(?:^[ \t]*```|\Z)", re.MULTILINE | re.DOTALL)
 _HDL_TAGS = {"", "verilog", "systemverilog", "sv", "v", "vlog", "hdl", "vhdl-verilog"}
-_MODULE = re.compile(r"^[ \t]*module\s+(\w+).*?^[ \t]*endmodule\b[^\n]*", re.MULTILINE | re.DOTALL)
+_MODULE_START = re.compile(r"^[ \t]*module\s+(\w+)", re.MULTILINE)
+_MODULE_END = re.compile(r"^[ \t]*endmodule\b[^\n]*", re.MULTILINE)
+# Far beyond any real answer; bounds the work spent on hostile or runaway output.
+MAX_ANSWER_CHARS = 2_000_000
 _PREAMBLE = re.compile(r"^[ \t]*`(timescale|define|default_nettype)\b[^\n]*", re.MULTILINE)
 
 
@@ -29,6 +33,8 @@ class Extraction:
 
 def extract_verilog(answer: str) -> Extraction:
     """The HDL source in ``answer``; raises :class:`ExtractionError` when there is none."""
+    if len(answer) > MAX_ANSWER_CHARS:
+        raise ExtractionError(f"the answer has {len(answer):,} characters, more than the {MAX_ANSWER_CHARS:,} accepted")
     sources = _fenced_sources(answer)
     if not sources:
         sources = [answer]
@@ -38,13 +44,34 @@ def extract_verilog(answer: str) -> Extraction:
         for line in _PREAMBLE.finditer(source):
             if line.group(0).strip() not in preamble:
                 preamble.append(line.group(0).strip())
-        for found in _MODULE.finditer(source):
-            definitions.pop(found.group(1), None)  # a later definition replaces an earlier one
-            definitions[found.group(1)] = found.group(0).strip()
+        for name, text in _module_definitions(source):
+            definitions.pop(name, None)  # a later definition replaces an earlier one
+            definitions[name] = text
     if not definitions:
         raise ExtractionError(_why_nothing(answer))
     code = "\n\n".join([*preamble, *definitions.values()]) + "\n"
     return Extraction(code=code, modules=tuple(definitions))
+
+
+def _module_definitions(source: str) -> list[tuple[str, str]]:
+    """(name, text) of each `module ... endmodule`, pairing each start with the next end.
+
+    Starts and ends are found in one pass each: a lazy regex spanning both goes quadratic on
+    answers with many unterminated modules.
+    """
+    ends = list(_MODULE_END.finditer(source))
+    end_positions = [end.start() for end in ends]
+    found: list[tuple[str, str]] = []
+    consumed = 0
+    for start in _MODULE_START.finditer(source):
+        if start.start() < consumed:
+            continue
+        index = bisect.bisect_left(end_positions, start.end())
+        if index == len(ends):
+            break
+        found.append((start.group(1), source[start.start():ends[index].end()].strip()))
+        consumed = ends[index].end()
+    return found
 
 
 def _fenced_sources(answer: str) -> list[str]:

@@ -24,8 +24,9 @@ FORBIDDEN_SYSTEM_TASKS = frozenset({
     "$fgets", "$fscanf", "$fread", "$fseek", "$rewind", "$readmemb", "$readmemh", "$writememb",
     "$writememh", "$dumpfile", "$dumpvars", "$dumpports", "$sdf_annotate", "$ungetc",
 })
-_COMMENTS_AND_STRINGS = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\])*"', re.DOTALL)
-_SYSTEM_CALL = re.compile(r"\$[A-Za-z_]\w*")
+# One left-to-right pass: comments and strings are consumed whole (an unterminated one runs to the
+# end of the text or line), so a `$name` is only captured outside them. Linear on hostile input.
+_TOKENS = re.compile(r'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"?|(\$[A-Za-z_]\w*)', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,8 @@ class InterfaceReport:
 
 def forbidden_calls(code: str) -> list[str]:
     """Forbidden system tasks called in ``code`` (comments and strings ignored)."""
-    bare = _COMMENTS_AND_STRINGS.sub(" ", code)
-    return sorted({call for call in _SYSTEM_CALL.findall(bare) if call in FORBIDDEN_SYSTEM_TASKS})
+    calls = {token.group(1) for token in _TOKENS.finditer(code) if token.group(1)}
+    return sorted(calls & FORBIDDEN_SYSTEM_TASKS)
 
 
 def check_interface(code: str, config: TaskConfig) -> InterfaceReport:

@@ -7,14 +7,18 @@ memory) ends as an :class:`Outcome`, never as an exception or a dead parent.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import resource
 import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 # Variables a simulation legitimately needs; everything else (API keys above all) stays out.
 _PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER", "CCACHE_DIR", "OBJCACHE")
@@ -83,6 +87,47 @@ def run_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits,
     # Python children ignore SIGXFSZ and fail with EFBIG instead: a full log also means the limit.
     flooded = signal_name == "SIGXFSZ" or log_path.stat().st_size >= limits.output_mb * 1024 * 1024
     return Outcome(returncode, timed_out, duration, signal_name, flooded)
+
+
+# In-process Python work on hostile text (parsing with pyslang, a C++ library that can crash on
+# pathological input) runs in processes forked from a server that has the parser loaded already:
+# as isolated as a child process, without paying for a fresh interpreter each time.
+_FORK_CONTEXT = multiprocessing.get_context("forkserver")
+_FORK_CONTEXT.set_forkserver_preload(["workbench.interface"])
+
+
+@dataclass(frozen=True)
+class IsolatedCall:
+    value: Any = None
+    failure: str | None = None  # why no value came back: a crash or the time limit
+
+
+def call_isolated(function: Callable, *args: Any, limits: Limits) -> IsolatedCall:
+    """Run ``function(*args)`` in a forked child under ``limits``; a crash there is only a verdict here."""
+    receiver, sender = _FORK_CONTEXT.Pipe(duplex=False)
+    child = _FORK_CONTEXT.Process(target=_call_and_send, args=(sender, function, args, limits), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(limits.wall_s):
+            return IsolatedCall(failure=f"did not finish within {limits.wall_s:g} s")
+        outcome, payload = receiver.recv()
+        return IsolatedCall(value=payload) if outcome == "value" else IsolatedCall(failure=payload)
+    except EOFError:
+        child.join()
+        return IsolatedCall(failure=f"crashed (exit status {child.exitcode})")
+    finally:
+        child.kill()
+        child.join()
+        receiver.close()
+
+
+def _call_and_send(sender: Connection, function: Callable, args: tuple, limits: Limits) -> None:
+    _apply_limits(limits)
+    try:
+        sender.send(("value", function(*args)))
+    except Exception as error:  # noqa: BLE001 - any failure of the isolated work is a verdict
+        sender.send(("failure", f"failed ({type(error).__name__}: {error})"))
 
 
 def _apply_limits(limits: Limits) -> None:

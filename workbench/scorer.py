@@ -22,9 +22,10 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from workbench.extract import ExtractionError, extract_verilog
-from workbench.interface import check_interface, forbidden_calls
+from workbench.interface import InterfaceReport, check_interface, forbidden_calls
 from workbench.result import Result, Stage, Status
-from workbench.sandbox import Limits, Outcome, clean_env, network_isolation_prefix, run_limited, tail
+from workbench.sandbox import (Limits, Outcome, call_isolated, clean_env, network_isolation_prefix,
+                               run_limited, tail)
 from workbench.simulators import Simulator, get_simulator
 from workbench.suite import PROJECT_ROOT
 from workbench.task import Task
@@ -37,7 +38,7 @@ _INFRA_SIGNATURES = (
     (re.compile(r"Unable to find libpython"), "libpython not found (cocotb cannot embed Python)"),
     (re.compile(r"ModuleNotFoundError: No module named 'test_"), "the task's testbench module is missing"),
 )
-_COMPILER_LINE = re.compile(r"error|sorry|syntax|%Warning|%Error|warning:|unknown module|not declared|undeclared", re.IGNORECASE)
+_COMPILER_LINE = re.compile(r"error|sorry|syntax|exhausted|give up|%Warning|%Error|warning:|unknown module|not declared|undeclared", re.IGNORECASE)
 _RUNNER_NOISE = re.compile(r"^\s*(INFO|DEBUG)\s|cocotb|^\s*-\.--ns|make(\[\d+\])?: (Entering|Leaving)|Running command")
 
 
@@ -72,7 +73,7 @@ def _score_code(task: Task, code: str, simulator: Simulator, seed: int, options:
         return _finish(result, Status.FAIL_COMPILE,
                        f"the design calls {', '.join(forbidden)}: file and process access are not allowed")
     started = time.monotonic()
-    report = check_interface(code, task.config)
+    report = _check_interface_isolated(code, task)
     result.durations_s[Stage.INTERFACE] = time.monotonic() - started
     if not report.ok:
         result.diagnostics = "\n".join(report.problems + report.warnings)
@@ -85,14 +86,24 @@ def _score_code(task: Task, code: str, simulator: Simulator, seed: int, options:
     result.artefacts = folder
     job = _write_job(task, code, simulator, seed, options, folder)
     try:
-        return _compile_and_simulate(task, simulator, job, folder, result, report.warnings)
+        result = _compile_and_simulate(task, simulator, job, folder, result)
+        result.diagnostics = "\n".join([*report.warnings, result.diagnostics]).strip()
+        return result
     finally:
         if not options.keep_build:
             shutil.rmtree(folder / "build", ignore_errors=True)
 
 
-def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: Path, result: Result,
-                          warnings: list[str]) -> Result:
+def _check_interface_isolated(code: str, task: Task) -> InterfaceReport:
+    """The interface check, in a forked child: pyslang must not take the orchestrator down."""
+    call = call_isolated(check_interface, code, task.config, limits=Limits(wall_s=30, memory_mb=2048))
+    if call.failure:
+        # No definite evidence against the interface: the simulator's compiler decides.
+        return InterfaceReport(checked=False, warnings=[f"interface check skipped: the parser {call.failure}"])
+    return call.value
+
+
+def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: Path, result: Result) -> Result:
     limits = task.config.limits
     env = clean_env(simulator.env())
     build = _run_stage("build", job, folder, env, Limits(limits.compile_s, limits.memory_mb, limits.output_mb))
@@ -100,7 +111,7 @@ def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: P
     build_log = folder / "build.log"
     if not build.ok:
         return _judge_build_failure(result, build, _log_text(build_log, folder), limits.compile_s)
-    result.diagnostics = "\n".join(warnings + _compiler_lines(_log_text(build_log, folder)))
+    result.diagnostics = "\n".join(_compiler_lines(_log_text(build_log, folder)))
     test = _run_stage("test", job, folder, env, Limits(limits.sim_s, limits.memory_mb, limits.output_mb))
     result.durations_s[Stage.SIMULATE] = test.duration_s
     return _judge_simulation(result, test, folder, limits.sim_s)
