@@ -1,6 +1,6 @@
 module tile_addr_gen #(
     parameter int M    = 8,
-    parameter int N    = 8,
+    parameter int N    = 12,
     parameter int TILE = 4
 ) (
     input  logic                     clk,

@@ -1,4 +1,4 @@
-"""Tests for tile_addr_gen (M = N = 8, TILE = 4): idle behaviour, a full pass without stalls, the
+"""Tests for tile_addr_gen (M = 8, N = 12, TILE = 4: M != N catches swapped dimensions): idle behaviour, a full pass without stalls, the
 whole sequence replayed under seeded random back-pressure, start ignored while busy, back-to-back
 passes with start held, reset in mid-pass; valid, addr, tile_first, tile_last and done are
 compared with a Python model every cycle."""
@@ -8,7 +8,7 @@ from cocotb.triggers import FallingEdge
 
 from workbench.tb import read_int, reset, rng, settle, start_clock
 
-M, N, TILE = 8, 8, 4
+M, N, TILE = 8, 12, 4
 
 
 def sequence() -> list[tuple[int, int, int]]:

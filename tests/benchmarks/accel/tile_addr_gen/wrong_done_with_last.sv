@@ -1,7 +1,7 @@
 // wrong: done is raised while the final address is presented instead of the cycle after its handshake
 module tile_addr_gen #(
     parameter int M    = 8,
-    parameter int N    = 8,
+    parameter int N    = 12,
     parameter int TILE = 4
 ) (
     input  logic                     clk,

@@ -1,7 +1,7 @@
 // wrong: advances every cycle while active, ignoring ready (no stall)
 module tile_addr_gen #(
     parameter int M    = 8,
-    parameter int N    = 8,
+    parameter int N    = 12,
     parameter int TILE = 4
 ) (
     input  logic                     clk,

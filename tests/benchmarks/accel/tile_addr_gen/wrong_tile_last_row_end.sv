@@ -1,7 +1,7 @@
 // wrong: tile_last marks the end of every row inside a tile, not only the last element
 module tile_addr_gen #(
     parameter int M    = 8,
-    parameter int N    = 8,
+    parameter int N    = 12,
     parameter int TILE = 4
 ) (
     input  logic                     clk,

@@ -1,7 +1,7 @@
 // wrong: tiles are visited column-major (tile row index fastest)
 module tile_addr_gen #(
     parameter int M    = 8,
-    parameter int N    = 8,
+    parameter int N    = 12,
     parameter int TILE = 4
 ) (
     input  logic                     clk,
