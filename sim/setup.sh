@@ -44,8 +44,10 @@ install_python_packages() {
     fi
     [ -x "$VENV/bin/python" ] || { log "creating $VENV"; "$PYTHON" -m venv "$VENV"; }
     log "installing Python packages into $VENV"
-    "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e "$ROOT[dev]"
+    local pip_log="$VENV/pip-install.log"
+    if ! { "$VENV/bin/python" -m pip install --upgrade pip && "$VENV/bin/python" -m pip install -e "$ROOT[dev]"; } >"$pip_log" 2>&1; then
+        tail -40 "$pip_log"; log "pip install failed (full log: $pip_log)"; exit 1
+    fi
 }
 
 ensure_libpython() {

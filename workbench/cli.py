@@ -13,7 +13,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.result import Status
+from workbench._bench_cli import bench_app, cache_app
+from workbench.log import RunConflictError
+from workbench.model import ModelError
+from workbench.prompt import PromptError
 from workbench.scorer import ScoreOptions, score
 from workbench.selftest import CheckRow, CheckSummary, check_suite
 from workbench.simulators import SIMULATORS, UnknownSimulatorError
@@ -24,6 +27,8 @@ app = typer.Typer(help="RTL Workbench: LLM-assisted RTL generation and verificat
                   no_args_is_help=True, add_completion=False)
 tasks_app = typer.Typer(help="Browse benchmark tasks.", no_args_is_help=True)
 app.add_typer(tasks_app, name="tasks")
+app.add_typer(bench_app, name="bench")
+app.add_typer(cache_app, name="cache")
 
 out = Console()
 err = Console(stderr=True)
@@ -48,9 +53,13 @@ def _simulators(requested: list[str]) -> list[str]:
 
 
 def main() -> None:
+    from dotenv import load_dotenv
+
+    load_dotenv(override=False)  # keys and base URLs may live in ./.env; they are never logged
     try:
         app()
-    except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError) as problem:
+    except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError, ModelError, PromptError,
+            RunConflictError, FileNotFoundError) as problem:
         err.print(f"[red]error:[/red] {escape(str(problem))}")
         sys.exit(2)
 

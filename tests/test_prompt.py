@@ -1,0 +1,29 @@
+import pytest
+
+from workbench.prompt import PromptError, render
+from workbench.suite import find_task
+from workbench.task import SpecLevel
+
+
+def test_spec_to_rtl_prompt_has_spec_interface_and_template_version():
+    task = find_task("sat_add")
+    prompt = render(task)
+    assert prompt.template == "spec-to-rtl@1"
+    assert [m.role for m in prompt.messages] == ["system", "user"]
+    request = prompt.messages[-1].content
+    assert task.spec.detailed in request and "- input signed [7:0] a" in request and "Parameters: WIDTH = 8" in request
+
+
+def test_summary_level_uses_the_summary():
+    task = find_task("sat_add")
+    request = render(task, SpecLevel.SUMMARY).messages[-1].content
+    assert task.spec.summary in request and task.spec.detailed not in request
+
+
+def test_few_shot_examples_are_pairs_of_other_tasks():
+    task, example = find_task("sat_add"), find_task("popcount")
+    prompt = render(task, examples=[example])
+    assert [m.role for m in prompt.messages] == ["system", "user", "assistant", "user"]
+    assert example.reference_text() in prompt.messages[2].content
+    with pytest.raises(PromptError, match="own few-shot example"):
+        render(task, examples=[task])

@@ -1,0 +1,196 @@
+"""The benchmark loop: generate completions, score them, resume after any interruption.
+
+Generation and evaluation are separate passes over the run folder: whatever is already recorded
+is never redone, so re-running a finished run makes no model call and no simulation, and a run
+killed at any point resumes where it stopped. Identical candidates of one task (after removing
+comments and whitespace) are simulated once and share the verdict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from workbench.cache import ResponseCache, cache_key
+from workbench.extract import ExtractionError, extract_verilog
+from workbench.log import CompletionRecord, RunConfig, RunLog, SampleRecord
+from workbench.metrics import Summary, summarize
+from workbench.model import GenerateConfig, Model, ModelError, ReplayModel, SampleContext
+from workbench.prompt import render
+from workbench.scorer import ScoreOptions, score
+from workbench.simulators import get_simulator
+from workbench.suite import load_suite
+from workbench.task import Task
+
+_COMMENTS = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)", re.DOTALL)
+
+
+@dataclass
+class BenchStats:
+    model_calls: int = 0
+    cache_hits: int = 0
+    completions_reused: int = 0
+    generation_errors: list[str] = field(default_factory=list)
+    simulations: int = 0
+    verdicts_shared: int = 0
+    samples_reused: int = 0
+
+
+def default_run_id(config: RunConfig) -> str:
+    """Deterministic: the same command continues the same run."""
+    digest = hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:8]
+    slug = re.sub(r"[^A-Za-z0-9.]+", "-", config.model.rsplit("/", 1)[-1]).strip("-")[:40]
+    return f"{slug}-{'+'.join(config.suites)}-{digest}"
+
+
+class Bench:
+    def __init__(self, config: RunConfig, model: Model, runs_dir: Path, run_id: str | None = None,
+                 cache: ResponseCache | None = None, jobs: int = 2, generation_jobs: int = 4,
+                 progress: Callable[[str], None] | None = None) -> None:
+        self.config = config
+        self.model = model
+        self.cache = cache if not isinstance(model, ReplayModel) else None
+        self.jobs = jobs
+        self.generation_jobs = generation_jobs if model.calls_network else 1
+        self.progress = progress or (lambda message: None)
+        self.tasks = _select_tasks(config)
+        self.run_id = run_id or default_run_id(config)
+        simulator = get_simulator(config.simulator)
+        versions = {simulator.name: simulator.version() or "unknown", "cocotb": package_version("cocotb"),
+                    "pyslang": package_version("pyslang")}
+        self.log = RunLog.open(Path(runs_dir) / self.run_id, self.run_id, config, versions)
+        self.stats = BenchStats()
+
+    # --- generation -----------------------------------------------------------------------
+    def generate(self) -> BenchStats:
+        done = {(c.suite, c.task_id, c.sample) for c in self.log.completions()}
+        wanted = [(task, sample) for task in self.tasks for sample in range(self.config.n)]
+        todo = [(task, sample) for task, sample in wanted if (task.suite, task.id, sample) not in done]
+        self.stats.completions_reused += len(wanted) - len(todo)
+        with ThreadPoolExecutor(max_workers=self.generation_jobs) as pool:
+            futures = {pool.submit(self._generate_one, task, sample): (task, sample) for task, sample in todo}
+            for future in as_completed(futures):
+                task, sample = futures[future]
+                try:
+                    self.log.append_completion(future.result())
+                except ModelError as error:
+                    self.stats.generation_errors.append(f"{task.suite}/{task.id} sample {sample}: {error}")
+                    self.progress(f"[red]model error[/red] {task.id} #{sample}: {error}")
+        return self.stats
+
+    def _generate_one(self, task: Task, sample: int) -> CompletionRecord:
+        prompt = render(task, self.config.spec_level, self._examples(task))
+        generation = self._generation_config(sample)
+        key = cache_key(self.model.cache_identity(), prompt.messages, generation, prompt.template, sample)
+        output = self.cache.get(key) if self.cache else None
+        cached = output is not None
+        if cached:
+            self.stats.cache_hits += 1
+        else:
+            output = self.model.generate(prompt.messages, generation, SampleContext(task, sample))
+            if self.model.calls_network:
+                self.stats.model_calls += 1
+            if self.cache:
+                self.cache.put(key, self.model.name, output)
+        self.progress(f"generated {task.id} #{sample}{' (cached)' if cached else ''}")
+        return CompletionRecord(task_id=task.id, suite=task.suite, sample=sample, template=prompt.template,
+                                messages=prompt.messages, completion=output.text, model=self.model.name,
+                                cached=cached, input_tokens=output.input_tokens, output_tokens=output.output_tokens,
+                                latency_s=output.latency_s, cost_usd=output.cost_usd, attempts=output.attempts)
+
+    def _generation_config(self, sample: int) -> GenerateConfig:
+        base = self.config.generation
+        seed = None if self.config.seed is None else self.config.seed + sample
+        return base.model_copy(update={"seed": seed}) if seed is not None else base
+
+    def _examples(self, task: Task) -> list[Task]:
+        """Few-shot examples: the first other tasks of the same suite, in id order (never the task)."""
+        if not self.config.few_shot:
+            return []
+        others = [t for t in self._suite_tasks(task.suite) if t.id != task.id]
+        return others[: self.config.few_shot]
+
+    def _suite_tasks(self, suite: str) -> list[Task]:
+        return [t for t in self.tasks if t.suite == suite] or load_suite(suite).tasks
+
+    # --- evaluation -----------------------------------------------------------------------
+    def evaluate(self) -> BenchStats:
+        tasks = {(t.suite, t.id): t for t in self.tasks}
+        existing = self.log.samples()
+        scored = {(s.suite, s.task_id, s.sample) for s in existing}
+        verdicts = {(s.suite, s.task_id, s.candidate_key): s for s in existing}
+        pending: dict[tuple[str, str, str], list[CompletionRecord]] = {}
+        for completion in self.log.completions():
+            if (completion.suite, completion.task_id, completion.sample) in scored:
+                self.stats.samples_reused += 1
+                continue
+            if (completion.suite, completion.task_id) not in tasks:
+                continue
+            key = (completion.suite, completion.task_id, candidate_key(completion.completion))
+            if key in verdicts:
+                self._record_shared(verdicts[key], completion)
+                continue
+            pending.setdefault(key, []).append(completion)
+        with ThreadPoolExecutor(max_workers=max(1, self.jobs)) as pool:
+            futures = {pool.submit(self._score_one, tasks[key[:2]], group[0], key[2]): group
+                       for key, group in pending.items()}
+            for future in as_completed(futures):
+                group = futures[future]
+                first = future.result()
+                self.log.append_sample(first)
+                for completion in group[1:]:
+                    self._record_shared(first, completion)
+        self.log.rebuild_index()
+        return self.stats
+
+    def _score_one(self, task: Task, completion: CompletionRecord, key: str) -> SampleRecord:
+        workdir = self.log.folder / "artefacts" / f"{task.suite}-{task.id}"
+        result = score(task, completion.completion, self.config.simulator, ScoreOptions(workdir=workdir))
+        self.stats.simulations += 1
+        self.progress(f"scored {task.id} #{completion.sample}: {result.status.value}")
+        artefacts = str(result.artefacts.relative_to(self.log.folder)) if result.artefacts else None
+        return SampleRecord(task_id=task.id, suite=task.suite, sample=completion.sample,
+                            category=task.config.category, difficulty=task.config.difficulty.value,
+                            spec_level=self.config.spec_level.value, status=result.status,
+                            tests_run=result.tests_run, tests_failed=result.tests_failed, message=result.message,
+                            diagnostics=result.diagnostics, candidate_key=key, artefacts=artefacts, seed=result.seed,
+                            durations_s={stage.value: seconds for stage, seconds in result.durations_s.items()})
+
+    def _record_shared(self, verdict: SampleRecord, completion: CompletionRecord) -> None:
+        self.stats.verdicts_shared += 1
+        origin = verdict.shared_from if verdict.shared_from is not None else verdict.sample
+        self.log.append_sample(verdict.model_copy(update={"sample": completion.sample, "shared_from": origin}))
+
+    # --- whole run ------------------------------------------------------------------------
+    def run(self) -> Summary:
+        self.generate()
+        self.evaluate()
+        return self.summary()
+
+    def summary(self) -> Summary:
+        return summarize(self.log.samples(), self.config.k, self.config.n)
+
+
+def candidate_key(answer: str) -> str:
+    """Identity of a candidate for sharing verdicts: its code without comments and whitespace."""
+    try:
+        code = extract_verilog(answer).code
+    except ExtractionError:
+        code = answer
+    normalized = " ".join(_COMMENTS.sub(" ", code).split())
+    return hashlib.sha256(normalized.encode()).hexdigest()[:16]
+
+
+def _select_tasks(config: RunConfig) -> list[Task]:
+    tasks = [task for name in config.suites for task in load_suite(name).tasks]
+    if config.tasks:
+        unknown = set(config.tasks) - {t.id for t in tasks}
+        if unknown:
+            raise ValueError(f"no task {', '.join(sorted(unknown))} in {', '.join(config.suites)}")
+        tasks = [t for t in tasks if t.id in config.tasks]
+    return tasks

@@ -1,0 +1,130 @@
+"""Metrics: unbiased pass@k with bootstrap confidence intervals, breakdowns and failure counts."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+
+from pydantic import BaseModel
+
+from workbench.log import SampleRecord
+from workbench.result import Status
+
+# Reaching the simulator means the candidate parsed, elaborated and compiled.
+_COMPILED = {Status.PASS, Status.FAIL_FUNCTIONAL}
+
+
+def pass_at_k(n: int, c: int, k: int) -> float:
+    """Unbiased estimator 1 - C(n-c, k) / C(n, k), as a product for numerical stability."""
+    if not 0 <= c <= n or not 1 <= k <= n:
+        raise ValueError(f"pass@k needs 0 <= c <= n and 1 <= k <= n (n={n}, c={c}, k={k})")
+    if n - c < k:
+        return 1.0
+    product = 1.0
+    for i in range(n - c + 1, n + 1):
+        product *= 1.0 - k / i
+    return 1.0 - product
+
+
+def bootstrap_interval(values: list[float], iterations: int = 2000, seed: int = 0,
+                       level: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean of ``values`` (tasks resampled with replacement)."""
+    if not values:
+        return (0.0, 0.0)
+    generator = random.Random(seed)
+    means = sorted(sum(generator.choices(values, k=len(values))) / len(values) for _ in range(iterations))
+    low = means[int((1 - level) / 2 * iterations)]
+    high = means[min(iterations - 1, int((1 + level) / 2 * iterations))]
+    return (low, high)
+
+
+class PassAtK(BaseModel):
+    k: int
+    value: float
+    low: float
+    high: float
+    tasks: int
+
+
+class Breakdown(BaseModel):
+    group: str
+    tasks: int
+    pass_at_k: dict[int, float]
+
+
+class Summary(BaseModel):
+    samples: int
+    tasks: int
+    pass_at_k: list[PassAtK]
+    by_suite: list[Breakdown]
+    by_category: list[Breakdown]
+    by_difficulty: list[Breakdown]
+    by_spec_level: list[Breakdown]
+    status_counts: dict[str, int]
+    compile_rate: float
+    extraction_failures: int
+    infra_errors: int
+    incomplete_tasks: list[str]
+    complete: bool
+
+
+def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int) -> Summary:
+    """Scores of a run. Infrastructure errors are left out of pass@k (they say nothing of the
+    model) but are counted and shown, and a task short of ``n_expected`` scored samples makes the
+    run incomplete."""
+    samples = list(samples)
+    by_task: dict[tuple[str, str], list[SampleRecord]] = defaultdict(list)
+    for record in samples:
+        by_task[(record.suite, record.task_id)].append(record)
+    valid = {key: [r for r in records if r.status != Status.INFRA_ERROR] for key, records in by_task.items()}
+    incomplete = sorted(f"{suite}/{task}" for (suite, task), records in valid.items() if len(records) < n_expected)
+    scored = {key: records for key, records in valid.items() if records}
+    statuses = Counter(record.status.value for record in samples)
+    model_judged = [r for r in samples if r.status != Status.INFRA_ERROR]
+
+    def breakdown(key: Callable[[SampleRecord], str]) -> list[Breakdown]:
+        groups: dict[str, dict] = defaultdict(dict)
+        for task_key, records in scored.items():
+            groups[key(records[0])][task_key] = records
+        return [Breakdown(group=name, tasks=len(members), pass_at_k=_mean_pass_at_k(members, ks))
+                for name, members in sorted(groups.items())]
+
+    return Summary(
+        samples=len(samples),
+        tasks=len(by_task),
+        pass_at_k=[_with_interval(scored, k) for k in ks],
+        by_suite=breakdown(lambda r: r.suite),
+        by_category=breakdown(lambda r: r.category),
+        by_difficulty=breakdown(lambda r: r.difficulty),
+        by_spec_level=breakdown(lambda r: r.spec_level),
+        status_counts=dict(sorted(statuses.items())),
+        compile_rate=sum(r.status in _COMPILED for r in model_judged) / len(model_judged) if model_judged else 0.0,
+        extraction_failures=statuses.get(Status.FAIL_EXTRACT.value, 0),
+        infra_errors=statuses.get(Status.INFRA_ERROR.value, 0),
+        incomplete_tasks=incomplete,
+        complete=not incomplete and len(by_task) > 0,
+    )
+
+
+def _task_pass_at_k(records: list[SampleRecord], k: int) -> float | None:
+    n = len(records)
+    if k > n:
+        return None
+    return pass_at_k(n, sum(r.status == Status.PASS for r in records), k)
+
+
+def _mean_pass_at_k(tasks: dict, ks: list[int]) -> dict[int, float]:
+    means = {}
+    for k in ks:
+        values = [v for v in (_task_pass_at_k(records, k) for records in tasks.values()) if v is not None]
+        if values:
+            means[k] = sum(values) / len(values)
+    return means
+
+
+def _with_interval(tasks: dict, k: int) -> PassAtK:
+    values = [v for v in (_task_pass_at_k(records, k) for records in tasks.values()) if v is not None]
+    mean = sum(values) / len(values) if values else 0.0
+    low, high = bootstrap_interval(values)
+    return PassAtK(k=k, value=mean, low=low, high=high, tasks=len(values))

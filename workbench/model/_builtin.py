@@ -1,0 +1,109 @@
+"""Built-in models that need no network: the golden reference, a retrieval baseline, replayed
+completions produced elsewhere, and scripted answers for tests."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from workbench.model._model import ChatMessage, GenerateConfig, Model, ModelError, ModelOutput, SampleContext
+
+
+class ReferenceModel(Model):
+    """Answers with the task's golden solution: a harness that does not give 100% with it is broken."""
+
+    name = "reference"
+
+    def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
+        return ModelOutput(text=f"```systemverilog\n{context.task.reference_text()}```\n")
+
+
+class RetrievalModel(Model):
+    """A real baseline: the reference of the most similar *other* task (BM25 over specs), with its
+    top module renamed to the one asked for. Never the task's own reference."""
+
+    name = "retrieval"
+
+    def __init__(self) -> None:
+        from workbench.retrieval import TaskRetriever
+
+        self._retriever = TaskRetriever.from_installed_suites()
+
+    def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
+        task = context.task
+        hits = self._retriever.search(task.spec.detailed, k=1, exclude=task)
+        if not hits:
+            return ModelOutput(text="No similar design was found in the corpus.")
+        best = hits[0]
+        renamed = re.sub(rf"\bmodule\s+{re.escape(best.top)}\b", f"module {task.config.top}", best.code)
+        return ModelOutput(text=f"// retrieved from {best.source} (score {best.score:.2f})\n```systemverilog\n{renamed}```\n")
+
+
+class ReplayModel(Model):
+    """Completions produced elsewhere: JSONL records ``{"task_id", "sample", "completion"}``
+    (``sample`` defaults to 0; VerilogEval's ``{"task_id", "completion"}`` reads as is)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.name = f"replay/{self.path}"
+        self.answers = _read_completions(self.path)
+
+    def cache_identity(self) -> dict[str, str | None]:
+        return {"model": "replay", "base_url": None}  # replayed answers are never cached
+
+    def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
+        key = (context.task.id, context.sample)
+        if key not in self.answers:
+            raise ModelError(f"{self.path}: no completion for task '{context.task.id}' sample {context.sample}")
+        return ModelOutput(text=self.answers[key])
+
+    def samples_for(self, task_id: str) -> int:
+        return sum(1 for tid, _ in self.answers if tid == task_id)
+
+
+def _read_completions(path: Path) -> dict[tuple[str, int], str]:
+    if not path.is_file():
+        raise ModelError(f"{path}: completions file not found")
+    answers: dict[tuple[str, int], str] = {}
+    counters: dict[str, int] = {}
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            task_id = str(record["task_id"])
+            completion = record["completion"]
+        except (json.JSONDecodeError, KeyError, TypeError) as problem:
+            raise ModelError(f"{path}:{number}: expected a JSON object with 'task_id' and 'completion' ({problem})") from None
+        if not isinstance(completion, str):
+            raise ModelError(f"{path}:{number}: 'completion' must be a string")
+        sample = record.get("sample", record.get("sample_index"))
+        if sample is None:  # files without sample numbers: records of a task are its samples in order
+            sample = counters.get(task_id, 0)
+        counters[task_id] = int(sample) + 1
+        answers[(task_id, int(sample))] = completion
+    return answers
+
+
+class ScriptedModel(Model):
+    """Answers from a script, for tests: a list (taken in call order) or a function of the context.
+
+    Its answers are fixtures, never a model's result; runs made with it say ``scripted`` as model.
+    """
+
+    def __init__(self, script: Sequence[str] | Callable[[SampleContext], str], name: str = "scripted") -> None:
+        self.name = name
+        self._script = script
+        self._next = 0
+        self.calls = 0
+
+    def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
+        self.calls += 1
+        if callable(self._script):
+            return ModelOutput(text=self._script(context))
+        if self._next >= len(self._script):
+            raise ModelError("the script has no more answers")
+        self._next += 1
+        return ModelOutput(text=self._script[self._next - 1])

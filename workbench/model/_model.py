@@ -1,0 +1,66 @@
+"""Model: one small interface between the harness and whatever produces answers.
+
+A model receives the fully rendered chat messages of one sample and the sample's context (task,
+sample index) and returns the raw answer with its usage. Providers (HTTP chat APIs, built-in
+baselines, scripted answers for tests) are subclasses; the evaluation loop never sees more.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from workbench.task import Task
+
+
+class ModelError(RuntimeError):
+    """A model could not produce an answer (after retries). Recorded per sample, never fatal."""
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    role: str
+    content: str
+
+
+class GenerateConfig(BaseModel):
+    """Semantic generation parameters: they change answers, so they are part of the cache key."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    temperature: float = 0.2
+    top_p: float | None = None
+    max_tokens: int = 4096
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class SampleContext:
+    task: Task
+    sample: int
+
+
+class ModelOutput(BaseModel):
+    text: str
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    latency_s: float = 0.0
+    cost_usd: float | None = None
+    attempts: int = 1
+
+
+class Model(ABC):
+    """A source of answers. ``name`` is the provider string that rebuilds it."""
+
+    name: str
+    base_url: str | None = None
+    calls_network: bool = False
+
+    @abstractmethod
+    def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
+        """The answer to ``messages`` for ``context``; raises :class:`ModelError` when none comes."""
+
+    def cache_identity(self) -> dict[str, str | None]:
+        """What identifies this model's answers in the response cache (never credentials)."""
+        return {"model": self.name, "base_url": self.base_url}

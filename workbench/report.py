@@ -1,0 +1,168 @@
+"""Reports of one or more runs: a Markdown summary and a self-contained HTML page.
+
+The HTML page has the runs side by side, a per-task matrix, the failure breakdown, and for every
+sample its prompt, answer, verdict and log tail one click away (``<details>``), with no external
+assets.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from workbench.log import CompletionRecord, RunLog, SampleRecord
+from workbench.metrics import Summary, summarize
+from workbench.result import Status
+from workbench.sandbox import tail
+
+
+class LoadedRun:
+    def __init__(self, folder: Path) -> None:
+        self.log = RunLog(folder)
+        self.info = self.log.info()
+        self.samples = self.log.samples()
+        self.completions = {(c.suite, c.task_id, c.sample): c for c in self.log.completions()}
+        self.summary: Summary = summarize(self.samples, self.info.config.k, self.info.config.n)
+
+    @property
+    def label(self) -> str:
+        return f"{self.info.config.model} ({self.info.run_id})"
+
+
+def load_runs(folders: list[Path]) -> list[LoadedRun]:
+    missing = [str(f) for f in folders if not (Path(f) / "run.json").is_file()]
+    if missing:
+        raise FileNotFoundError(f"not a run folder (no run.json): {', '.join(missing)}")
+    return [LoadedRun(Path(f)) for f in folders]
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.1f}"
+
+
+def _pass_cell(summary: Summary, k: int) -> str:
+    for entry in summary.pass_at_k:
+        if entry.k == k:
+            return f"{_percent(entry.value)} [{_percent(entry.low)}, {_percent(entry.high)}]"
+    return "-"
+
+
+def markdown(runs: list[LoadedRun]) -> str:
+    ks = sorted({k for run in runs for k in run.info.config.k})
+    lines = ["# Benchmark report", "",
+             "pass@k in percent, unbiased estimator over tasks, 95% bootstrap interval in brackets.", "",
+             "| run | model | suites | n | tasks | " + " | ".join(f"pass@{k}" for k in ks)
+             + " | compiled % | extraction failures | infra errors | complete |",
+             "|---" * (9 + len(ks)) + "|"]
+    for run in runs:
+        s, c = run.summary, run.info.config
+        lines.append(f"| {run.info.run_id} | {c.model} | {', '.join(c.suites)} | {c.n} | {s.tasks} | "
+                     + " | ".join(_pass_cell(s, k) for k in ks)
+                     + f" | {_percent(s.compile_rate)} | {s.extraction_failures} | {s.infra_errors} | "
+                       f"{'yes' if s.complete else 'NO'} |")
+    for title, attribute in (("category", "by_category"), ("difficulty", "by_difficulty"),
+                             ("spec detail", "by_spec_level")):
+        lines += ["", f"## pass@{ks[0]} by {title}", "", "| " + title + " | " + " | ".join(r.info.run_id for r in runs) + " |",
+                  "|---" * (1 + len(runs)) + "|"]
+        groups = sorted({b.group for r in runs for b in getattr(r.summary, attribute)})
+        for group in groups:
+            cells = []
+            for run in runs:
+                entry = next((b for b in getattr(run.summary, attribute) if b.group == group), None)
+                cells.append(_percent(entry.pass_at_k[ks[0]]) if entry and ks[0] in entry.pass_at_k else "-")
+            lines.append(f"| {group} | " + " | ".join(cells) + " |")
+    statuses = [s.value for s in Status]
+    lines += ["", "## Verdicts per sample", "", "| run | " + " | ".join(statuses) + " |",
+              "|---" * (1 + len(statuses)) + "|"]
+    for run in runs:
+        lines.append(f"| {run.info.run_id} | " + " | ".join(str(run.summary.status_counts.get(s, 0)) for s in statuses) + " |")
+    for run in runs:
+        if run.summary.incomplete_tasks:
+            lines += ["", f"**{run.info.run_id} is incomplete**: tasks without all samples scored: "
+                      + ", ".join(run.summary.incomplete_tasks)]
+    return "\n".join(lines) + "\n"
+
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}
+th{background:#f3f3f3}.pass{background:#d8f5d8}.fail{background:#f8dada}.part{background:#fff1c4}
+.infra{background:#ddd}pre{background:#f7f7f7;padding:8px;overflow:auto;max-height:30em;white-space:pre-wrap}
+details{margin:2px 0}summary{cursor:pointer}
+"""
+
+
+def html_report(runs: list[LoadedRun]) -> str:
+    parts = ["<!doctype html><html><head><meta charset='utf-8'><title>RTL Workbench report</title>",
+             f"<style>{_STYLE}</style></head><body><h1>RTL Workbench benchmark report</h1>",
+             _markdown_tables_as_html(markdown(runs)), "<h2>Per-task matrix (passing samples / samples)</h2>",
+             _task_matrix(runs), "<h2>Samples</h2>"]
+    for run in runs:
+        parts.append(f"<h3>{html.escape(run.label)}</h3>")
+        for record in sorted(run.samples, key=lambda r: (r.suite, r.task_id, r.sample)):
+            parts.append(_sample_details(run, record))
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _markdown_tables_as_html(text: str) -> str:
+    out, in_table = [], False
+    for line in text.splitlines():
+        if line.startswith("|---"):
+            continue
+        if line.startswith("|"):
+            cells = [html.escape(cell.strip()) for cell in line.strip("|").split("|")]
+            tag = "th" if not in_table else "td"
+            out.append(("<table>" if not in_table else "") + "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>")
+            in_table = True
+            continue
+        if in_table:
+            out.append("</table>")
+            in_table = False
+        if line.startswith("## "):
+            out.append(f"<h2>{html.escape(line[3:])}</h2>")
+        elif line.strip() and not line.startswith("# "):
+            out.append(f"<p>{html.escape(line).replace('**', '')}</p>")
+    if in_table:
+        out.append("</table>")
+    return "\n".join(out)
+
+
+def _task_matrix(runs: list[LoadedRun]) -> str:
+    tasks = sorted({(r.suite, r.task_id) for run in runs for r in run.samples})
+    rows = ["<table><tr><th>task</th>" + "".join(f"<th>{html.escape(run.info.run_id)}</th>" for run in runs) + "</tr>"]
+    for suite, task_id in tasks:
+        cells = []
+        for run in runs:
+            records = [r for r in run.samples if (r.suite, r.task_id) == (suite, task_id)]
+            judged = [r for r in records if r.status != Status.INFRA_ERROR]
+            passed = sum(r.status == Status.PASS for r in judged)
+            css = "infra" if not judged else "pass" if passed == len(judged) else "fail" if passed == 0 else "part"
+            link = f"#{_anchor(run, suite, task_id, records[0].sample)}" if records else ""
+            cells.append(f"<td class='{css}'><a href='{link}'>{passed}/{len(judged)}</a></td>" if records else "<td>-</td>")
+        rows.append(f"<tr><td>{html.escape(suite)}/{html.escape(task_id)}</td>{''.join(cells)}</tr>")
+    return "\n".join(rows) + "</table>"
+
+
+def _anchor(run: LoadedRun, suite: str, task_id: str, sample: int) -> str:
+    return html.escape(f"{run.info.run_id}-{suite}-{task_id}-{sample}")
+
+
+def _sample_details(run: LoadedRun, record: SampleRecord) -> str:
+    completion: CompletionRecord | None = run.completions.get((record.suite, record.task_id, record.sample))
+    prompt = "\n\n".join(f"[{m.role}]\n{m.content}" for m in completion.messages) if completion else "(not recorded)"
+    answer = completion.completion if completion else "(not recorded)"
+    log_text = ""
+    if record.artefacts:
+        folder = run.log.folder / record.artefacts
+        log_text = "\n".join(f"== {name} ==\n{tail(folder / name, 3000)}" for name in ("build.log", "test.log")
+                             if (folder / name).is_file())
+    shared = f" (verdict shared with sample {record.shared_from})" if record.shared_from is not None else ""
+    css = "pass" if record.status == Status.PASS else "infra" if record.status == Status.INFRA_ERROR else "fail"
+    return (f"<details id='{_anchor(run, record.suite, record.task_id, record.sample)}'>"
+            f"<summary class='{css}'>{html.escape(record.suite)}/{html.escape(record.task_id)} #{record.sample}: "
+            f"{record.status.value}{html.escape(shared)} {html.escape(record.message[:160])}</summary>"
+            f"<h4>Prompt ({html.escape(completion.template if completion else '')})</h4><pre>{html.escape(prompt)}</pre>"
+            f"<h4>Answer</h4><pre>{html.escape(answer)}</pre>"
+            f"<h4>Diagnostics</h4><pre>{html.escape(record.diagnostics or '-')}</pre>"
+            f"<h4>Logs</h4><pre>{html.escape(log_text or '-')}</pre></details>")
