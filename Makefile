@@ -3,13 +3,24 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 JOBS ?= auto
 
-.PHONY: setup demo test test-fast doctor schema clean
+.PHONY: setup demo check test test-fast doctor schema clean
 
 setup:
 	@bash sim/setup.sh
 
+# The main job: benchmark the built-in suite with the golden `reference` model and the BM25
+# `retrieval` baseline (plus $RTLWB_MODEL when set, e.g. ollama/qwen2.5-coder), then report.
+RUNS ?= runs
+DEMO_RUNS := $(RUNS)/demo-reference $(RUNS)/demo-retrieval $(if $(RTLWB_MODEL),$(RUNS)/demo-model)
+
 demo: setup
-	$(BIN)/rtlwb check --suite accel
+	$(BIN)/rtlwb bench run --suite accel --model reference --runs-dir $(RUNS) --run-id demo-reference
+	$(BIN)/rtlwb bench run --suite accel --model retrieval --runs-dir $(RUNS) --run-id demo-retrieval
+	$(if $(RTLWB_MODEL),$(BIN)/rtlwb bench run --suite accel --model $(RTLWB_MODEL) -n 5 -k 1 -k 5 --runs-dir $(RUNS) --run-id demo-model)
+	$(BIN)/rtlwb bench report $(DEMO_RUNS) --html $(RUNS)/report.html
+
+check: setup
+	$(BIN)/rtlwb check --suite accel --sim all
 
 test: setup
 	$(BIN)/pytest -n $(JOBS) -q

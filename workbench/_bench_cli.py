@@ -27,7 +27,7 @@ out = Console()
 err = Console(stderr=True)
 
 RunsDir = Annotated[Path, typer.Option("--runs-dir", help="where run folders go")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", help="parallel simulations")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", help="parallel scorings")]
 AsJson = Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout")]
 
 
@@ -133,7 +133,7 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "model_calls": stats.model_calls,
         "cache_hits": stats.cache_hits,
         "completions_reused": stats.completions_reused,
-        "simulations": stats.simulations,
+        "scorings": stats.scorings,
         "verdicts_shared": stats.verdicts_shared,
         "samples_reused": stats.samples_reused,
         "generation_errors": stats.generation_errors,
@@ -146,7 +146,7 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
     stats = bench.stats
     out.print(f"run [bold]{bench.run_id}[/bold] in {bench.log.folder}")
     out.print(f"model calls {stats.model_calls}, cache hits {stats.cache_hits}, completions reused "
-              f"{stats.completions_reused}, simulations {stats.simulations}, verdicts shared {stats.verdicts_shared}")
+              f"{stats.completions_reused}, scorings {stats.scorings}, verdicts shared {stats.verdicts_shared}")
     if stage == "generate":
         return
     table = Table("k", "pass@k %", "95% CI", "tasks", title=f"{bench.config.model} on {', '.join(bench.config.suites)}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -32,13 +33,20 @@ _COMMENTS = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)", re.DOTALL)
 
 @dataclass
 class BenchStats:
+    """What a run did; counters are bumped from worker threads, hence :meth:`count`."""
+
     model_calls: int = 0
     cache_hits: int = 0
     completions_reused: int = 0
     generation_errors: list[str] = field(default_factory=list)
-    simulations: int = 0
+    scorings: int = 0
     verdicts_shared: int = 0
     samples_reused: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, name: str, amount: int = 1) -> None:
+        with self._lock:
+            setattr(self, name, getattr(self, name) + amount)
 
 
 def default_run_id(config: RunConfig) -> str:
@@ -71,7 +79,7 @@ class Bench:
         done = {(c.suite, c.task_id, c.sample) for c in self.log.completions()}
         wanted = [(task, sample) for task in self.tasks for sample in range(self.config.n)]
         todo = [(task, sample) for task, sample in wanted if (task.suite, task.id, sample) not in done]
-        self.stats.completions_reused += len(wanted) - len(todo)
+        self.stats.count("completions_reused", len(wanted) - len(todo))
         with ThreadPoolExecutor(max_workers=self.generation_jobs) as pool:
             futures = {pool.submit(self._generate_one, task, sample): (task, sample) for task, sample in todo}
             for future in as_completed(futures):
@@ -90,11 +98,11 @@ class Bench:
         output = self.cache.get(key) if self.cache else None
         cached = output is not None
         if cached:
-            self.stats.cache_hits += 1
+            self.stats.count("cache_hits")
         else:
             output = self.model.generate(prompt.messages, generation, SampleContext(task, sample))
             if self.model.calls_network:
-                self.stats.model_calls += 1
+                self.stats.count("model_calls")
             if self.cache:
                 self.cache.put(key, self.model.name, output)
         self.progress(f"generated {task.id} #{sample}{' (cached)' if cached else ''}")
@@ -127,7 +135,7 @@ class Bench:
         pending: dict[tuple[str, str, str], list[CompletionRecord]] = {}
         for completion in self.log.completions():
             if (completion.suite, completion.task_id, completion.sample) in scored:
-                self.stats.samples_reused += 1
+                self.stats.count("samples_reused")
                 continue
             if (completion.suite, completion.task_id) not in tasks:
                 continue
@@ -151,7 +159,7 @@ class Bench:
     def _score_one(self, task: Task, completion: CompletionRecord, key: str) -> SampleRecord:
         workdir = self.log.folder / "artefacts" / f"{task.suite}-{task.id}"
         result = score(task, completion.completion, self.config.simulator, ScoreOptions(workdir=workdir))
-        self.stats.simulations += 1
+        self.stats.count("scorings")
         self.progress(f"scored {task.id} #{completion.sample}: {result.status.value}")
         artefacts = str(result.artefacts.relative_to(self.log.folder)) if result.artefacts else None
         return SampleRecord(task_id=task.id, suite=task.suite, sample=completion.sample,
@@ -162,7 +170,7 @@ class Bench:
                             durations_s={stage.value: seconds for stage, seconds in result.durations_s.items()})
 
     def _record_shared(self, verdict: SampleRecord, completion: CompletionRecord) -> None:
-        self.stats.verdicts_shared += 1
+        self.stats.count("verdicts_shared")
         origin = verdict.shared_from if verdict.shared_from is not None else verdict.sample
         self.log.append_sample(verdict.model_copy(update={"sample": completion.sample, "shared_from": origin}))
 

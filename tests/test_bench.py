@@ -1,0 +1,129 @@
+"""The benchmark loop end to end: real scoring, real SQLite, real HTTP to a local stub server."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.stub_openai_server import StubServer, completion_body
+from workbench.bench import Bench, candidate_key
+from workbench.cache import ResponseCache
+from workbench.log import RunConfig
+from workbench.model import ScriptedModel
+from workbench.suite import find_task
+
+TASKS = ["sat_add", "popcount", "relu"]
+
+
+def _scripted_answer(context) -> str:
+    reference = context.task.reference_text()
+    return {0: f"```verilog\n{reference}```",
+            1: f"Here it is:\n```verilog\n// same design, other comments\n{reference}\n```",
+            2: "I would rather not."}[context.sample]
+
+
+def test_run_scores_shares_identical_candidates_and_resumes_without_calls(tmp_path):
+    config = RunConfig(suites=["accel"], tasks=["sat_add", "popcount"], model="scripted", n=3, k=[1, 3])
+    model = ScriptedModel(_scripted_answer)
+    bench = Bench(config, model, tmp_path / "runs", cache=ResponseCache(tmp_path / "cache.sqlite"))
+    summary = bench.run()
+    assert model.calls == 6
+    assert bench.stats.scorings == 4 and bench.stats.verdicts_shared == 2  # sample 1 shares sample 0's verdict
+    assert summary.status_counts == {"pass": 4, "fail_extract": 2}
+    assert {p.k: p.value for p in summary.pass_at_k} == {1: pytest.approx(2 / 3), 3: 1.0}
+    assert summary.complete
+    shared = [s for s in bench.log.samples() if s.shared_from is not None]
+    assert {(s.sample, s.shared_from) for s in shared} == {(1, 0)}
+
+    again = Bench(config, ScriptedModel(_scripted_answer), tmp_path / "runs", cache=ResponseCache(tmp_path / "cache.sqlite"))
+    again.run()
+    assert again.model.calls == 0 and again.stats.scorings == 0
+    assert again.stats.completions_reused == 6 and again.stats.samples_reused == 6
+
+
+def test_response_cache_serves_a_new_run_of_the_same_model(tmp_path):
+    cache = ResponseCache(tmp_path / "cache.sqlite")
+    config = RunConfig(suites=["accel"], tasks=["relu"], model="scripted", n=2)
+    Bench(config, ScriptedModel(_scripted_answer), tmp_path / "a", cache=cache).generate()
+    second = Bench(config, ScriptedModel(_scripted_answer), tmp_path / "b", cache=cache)
+    second.generate()
+    assert second.model.calls == 0 and second.stats.cache_hits == 2
+
+
+def test_candidate_key_ignores_comments_and_whitespace_only():
+    a = "```verilog\nmodule m(input a, output y);\n  assign y = a; // copy\nendmodule\n```"
+    b = "module m(input a,\n output y);   /* same */ assign y = a;\nendmodule"
+    c = "module m(input a, output y); assign y = ~a; endmodule"
+    assert candidate_key(a) == candidate_key(b) != candidate_key(c)
+
+
+# --- the real HTTP path through the CLI ----------------------------------------------------
+
+def _stub_reply(number: int, messages: list[dict]) -> tuple[int, object]:
+    if number == 1:
+        return 429, {"error": {"message": "rate limited", "type": "rate_limit_error"}}
+    top = re.search(r"Implement the module `(\w+)`", messages[-1]["content"]).group(1)
+    if top == "popcount":
+        return 200, completion_body("Counting ones is easy, just use a loop!")  # a malformed answer
+    return 200, completion_body(f"```systemverilog\n{find_task(top).reference_text()}```")
+
+
+def _bench_cli(server: StubServer, runs: Path, *extra: str) -> subprocess.Popen:
+    args = [sys.executable, "-m", "workbench.cli", "bench", "run", "--model", "openai-compatible/stub",
+            "--base-url", server.base_url, "-n", "2", "--runs-dir", str(runs), "--json", "--concurrency", "1",
+            *[arg for task in TASKS for arg in ("--task", task)], *extra]
+    env = dict(os.environ, RTLWB_CACHE=str(runs.parent / "cache"), OPENAI_API_KEY="sk-test-not-logged")
+    return subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+@pytest.mark.slow
+def test_cli_run_against_a_local_openai_compatible_server(tmp_path):
+    with StubServer(_stub_reply) as server:
+        done = _bench_cli(server, tmp_path / "runs")
+        stdout, stderr = done.communicate(timeout=600)
+        summary = json.loads(stdout)
+        assert summary["status_counts"] == {"fail_extract": 2, "pass": 4}
+        assert summary["pass_at_k"]["1"]["value"] == pytest.approx(2 / 3)
+        assert summary["model_calls"] == 6 and len(server.requests) == 7  # one 429, retried
+        assert done.returncode == 0, stderr
+        again = _bench_cli(server, tmp_path / "runs")
+        summary_again = json.loads(again.communicate(timeout=600)[0])
+        assert summary_again["model_calls"] == 0 and summary_again["scorings"] == 0
+        assert len(server.requests) == 7
+    run_dir = Path(summary["run_dir"])
+    assert "sk-test-not-logged" not in "".join(p.read_text() for p in run_dir.glob("*.json*"))
+    completions = [json.loads(line) for line in (run_dir / "completions.jsonl").read_text().splitlines()]
+    assert all(c["messages"][0]["role"] == "system" and c["input_tokens"] == 100 for c in completions)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("phase", ["generation", "evaluation"])
+def test_kill_minus_nine_then_resume_loses_and_repeats_nothing(tmp_path, phase):
+    runs = tmp_path / "runs"
+    with StubServer(_stub_reply, delay_s=0.4 if phase == "generation" else 0.0) as server:
+        first = _bench_cli(server, runs)
+        watched = "completions.jsonl" if phase == "generation" else "samples.jsonl"
+        deadline = time.monotonic() + 300
+        while not any(len(p.read_text().splitlines()) >= 2 for p in runs.glob(f"*/{watched}")):
+            assert time.monotonic() < deadline and first.poll() is None, "the run ended before it could be killed"
+            time.sleep(0.05)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        requests_before = len(server.requests)
+        completed_before = len(next(runs.glob("*/completions.jsonl")).read_text().splitlines())
+        second = _bench_cli(server, runs)
+        summary = json.loads(second.communicate(timeout=600)[0])
+    assert summary["complete"] and summary["status_counts"] == {"fail_extract": 2, "pass": 4}
+    # Completed samples are never asked for again; only the answer in flight at the kill is lost.
+    assert summary["model_calls"] == 6 - completed_before
+    assert len(server.requests) - requests_before == 6 - completed_before
+    samples = [json.loads(line) for line in (Path(summary["run_dir"]) / "samples.jsonl").read_text().splitlines()]
+    assert sorted((s["task_id"], s["sample"]) for s in samples) == sorted((t, i) for t in TASKS for i in range(2))

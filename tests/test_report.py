@@ -1,0 +1,23 @@
+from workbench.bench import Bench
+from workbench.log import RunConfig
+from workbench.model import ScriptedModel
+from workbench.report import html_report, load_runs, markdown
+
+
+def test_markdown_and_html_reports_of_two_runs(tmp_path):
+    config = RunConfig(suites=["accel"], tasks=["relu", "clamp"], model="scripted", n=1)
+    good = Bench(config, ScriptedModel(lambda c: f"```verilog\n{c.task.reference_text()}```"), tmp_path, run_id="good")
+    bad = Bench(config, ScriptedModel(lambda c: "no code, sorry <script>"), tmp_path, run_id="bad")
+    good.run()
+    bad.run()
+    runs = load_runs([tmp_path / "good", tmp_path / "bad"])
+    text = markdown(runs)
+    assert "| good | scripted | accel | 1 | 2 | 100.0 [100.0, 100.0] |" in text
+    assert "| bad | scripted | accel | 1 | 2 | 0.0 [0.0, 0.0] |" in text
+    assert "| activation | 100.0 | 0.0 |" in text
+    page = html_report(runs)
+    assert page.count("<details") == 4
+    assert "Implement the module `relu`" in page          # the prompt, one click away
+    assert "no code, sorry &lt;script&gt;" in page         # the answer, escaped
+    assert "== test.log ==" in page                        # the logs of a scored sample
+    assert "<link" not in page and "src=" not in page      # self-contained
