@@ -127,3 +127,21 @@ def test_kill_minus_nine_then_resume_loses_and_repeats_nothing(tmp_path, phase):
     assert len(server.requests) - requests_before == 6 - completed_before
     samples = [json.loads(line) for line in (Path(summary["run_dir"]) / "samples.jsonl").read_text().splitlines()]
     assert sorted((s["task_id"], s["sample"]) for s in samples) == sorted((t, i) for t in TASKS for i in range(2))
+
+
+def test_generate_then_evaluate_the_completions_file(tmp_path):
+    env = dict(os.environ, RTLWB_CACHE=str(tmp_path / "cache"))
+    common = ["--runs-dir", str(tmp_path / "runs"), "--json"]
+    generated = subprocess.run([sys.executable, "-m", "workbench.cli", "bench", "generate", "--model", "reference",
+                                "--task", "relu", "--task", "clamp", "-n", "2", *common],
+                               capture_output=True, text=True, env=env, timeout=300)
+    summary = json.loads(generated.stdout)
+    assert summary["stage"] == "generate" and summary["scorings"] == 0
+    completions = Path(summary["run_dir"]) / "completions.jsonl"
+    evaluated = subprocess.run([sys.executable, "-m", "workbench.cli", "bench", "evaluate", str(completions),
+                                "-k", "1", "-k", "2", *common], capture_output=True, text=True, env=env, timeout=300)
+    result = json.loads(evaluated.stdout)
+    assert evaluated.returncode == 0, evaluated.stderr
+    assert result["model"] == f"replay/{completions}" and result["n"] == 2
+    assert result["pass_at_k"]["2"]["value"] == 1.0 and result["status_counts"] == {"pass": 4}
+    assert result["scorings"] == 2 and result["verdicts_shared"] == 2  # two identical samples per task

@@ -68,3 +68,23 @@ def test_summary_counts_failures_apart_and_excludes_infrastructure_errors_visibl
     assert summary.compile_rate == pytest.approx(3 / 5)
     assert summary.incomplete_tasks == ["s/c"] and not summary.complete
     assert {b.group for b in summary.by_category} == {"arith"}  # groups follow each task's first record
+
+
+@pytest.mark.parametrize(
+    ("status", "message", "kind"),
+    [
+        (Status.FAIL_COMPILE, "candidate.sv:3: syntax error", "fail_compile: syntax error"),
+        (Status.FAIL_COMPILE, "candidate.sv:4: error: Unable to bind wire/reg/memory `enable'", "fail_compile: undeclared identifier"),
+        (Status.FAIL_COMPILE, "candidate.sv:5: error: q is not a valid l-value in top.", "fail_compile: assignment to a wire"),
+        (Status.FAIL_COMPILE, "%Error: candidate.sv:4:30: Can't find definition of variable: 'enable'", "fail_compile: undeclared identifier"),
+        (Status.FAIL_COMPILE, "the design calls $system: file and process access are not allowed", "fail_compile: forbidden system task"),
+        (Status.FAIL_FUNCTIONAL, "reset: count holds unresolved bits: xxxx", "fail_functional: X or Z on an output"),
+        (Status.FAIL_FUNCTIONAL, "corners: a=1 b=2: got 4, expected 3", "fail_functional: wrong values"),
+        (Status.TIMEOUT, "simulation did not finish within 30 s", "timeout"),
+    ],
+)
+def test_failure_kinds(status, message, kind):
+    from workbench.metrics import failure_kind
+
+    record = _record("a", 0, status).model_copy(update={"message": message})
+    assert failure_kind(record) == kind

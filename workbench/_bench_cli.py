@@ -129,6 +129,7 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "pass_at_k": {str(p.k): {"value": p.value, "ci95": [p.low, p.high], "tasks": p.tasks} for p in summary.pass_at_k},
         "pass_at_k_by_suite": {b.group: {str(k): v for k, v in b.pass_at_k.items()} for b in summary.by_suite},
         "status_counts": summary.status_counts,
+        "failure_kinds": summary.failure_kinds,
         "compile_rate": summary.compile_rate,
         "model_calls": stats.model_calls,
         "cache_hits": stats.cache_hits,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
@@ -10,6 +11,30 @@ from pydantic import BaseModel
 
 from workbench.log import SampleRecord
 from workbench.result import Status
+
+# Finer causes of compile and functional failures, first match wins (VerilogEval-style taxonomy).
+_FAILURE_KINDS = (
+    (Status.FAIL_COMPILE, re.compile(r"not allowed"), "forbidden system task"),
+    (Status.FAIL_COMPILE, re.compile(r"syntax error", re.I), "syntax error"),
+    (Status.FAIL_COMPILE, re.compile(r"unknown module|Cannot find file containing module|not found while elaborating", re.I), "unknown module"),
+    (Status.FAIL_COMPILE, re.compile(r"not declared|undeclared|unable to bind|can't find definition", re.I), "undeclared identifier"),
+    (Status.FAIL_COMPILE, re.compile(r"not a valid l-value|procedural assignment to a non-register|PROCASSWIRE", re.I), "assignment to a wire"),
+    (Status.FAIL_COMPILE, re.compile(r"width|WIDTH", re.I), "width mismatch"),
+    (Status.FAIL_FUNCTIONAL, re.compile(r"SimTimeoutError|timed out", re.I), "no response in simulated time"),
+    (Status.FAIL_FUNCTIONAL, re.compile(r"unresolved bits|ValueError", re.I), "X or Z on an output"),
+    (Status.FAIL_FUNCTIONAL, re.compile(r"ended prematurely", re.I), "simulation ended early"),
+)
+
+
+def failure_kind(record: SampleRecord) -> str:
+    """A sample's verdict, refined for compile and functional failures."""
+    for status, pattern, kind in _FAILURE_KINDS:
+        if record.status == status and pattern.search(record.message):
+            return f"{status.value}: {kind}"
+    if record.status in (Status.FAIL_COMPILE, Status.FAIL_FUNCTIONAL):
+        return f"{record.status.value}: {'wrong values' if record.status == Status.FAIL_FUNCTIONAL else 'other'}"
+    return record.status.value
+
 
 # Reaching the simulator means the candidate parsed, elaborated and compiled.
 _COMPILED = {Status.PASS, Status.FAIL_FUNCTIONAL}
@@ -62,6 +87,7 @@ class Summary(BaseModel):
     by_difficulty: list[Breakdown]
     by_spec_level: list[Breakdown]
     status_counts: dict[str, int]
+    failure_kinds: dict[str, int]
     compile_rate: float
     extraction_failures: int
     infra_errors: int
@@ -99,6 +125,7 @@ def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int) -
         by_difficulty=breakdown(lambda r: r.difficulty),
         by_spec_level=breakdown(lambda r: r.spec_level),
         status_counts=dict(sorted(statuses.items())),
+        failure_kinds=dict(sorted(Counter(failure_kind(r) for r in samples if r.status != Status.PASS).items())),
         compile_rate=sum(r.status in _COMPILED for r in model_judged) / len(model_judged) if model_judged else 0.0,
         extraction_failures=statuses.get(Status.FAIL_EXTRACT.value, 0),
         infra_errors=statuses.get(Status.INFRA_ERROR.value, 0),

@@ -76,6 +76,12 @@ def markdown(runs: list[LoadedRun]) -> str:
               "|---" * (1 + len(statuses)) + "|"]
     for run in runs:
         lines.append(f"| {run.info.run_id} | " + " | ".join(str(run.summary.status_counts.get(s, 0)) for s in statuses) + " |")
+    kinds = sorted({kind for run in runs for kind in run.summary.failure_kinds})
+    if kinds:
+        lines += ["", "## Failure breakdown (samples)", "", "| failure | " + " | ".join(r.info.run_id for r in runs) + " |",
+                  "|---" * (1 + len(runs)) + "|"]
+        for kind in kinds:
+            lines.append(f"| {kind} | " + " | ".join(str(r.summary.failure_kinds.get(kind, 0)) for r in runs) + " |")
     for run in runs:
         if run.summary.incomplete_tasks:
             lines += ["", f"**{run.info.run_id} is incomplete**: tasks without all samples scored: "
