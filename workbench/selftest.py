@@ -73,8 +73,8 @@ def check_suite(suite: Suite, simulators: list[str], jobs: int = 2, on_row=None)
         suite=suite.name,
         simulators=simulators,
         tasks=len(suite.tasks),
-        golden_pass=sum(bool(rows) and all(r.golden_ok for r in rows) for rows in by_task.values()),
-        stub_fail=sum(bool(rows) and all(r.stub_ok for r in rows) for rows in by_task.values()),
+        golden_pass=sum(all(r.golden_ok for r in task_rows) for task_rows in by_task.values()),
+        stub_fail=sum(all(r.stub_ok for r in task_rows) for task_rows in by_task.values()),
         malformed=[str(problem) for problem in suite.problems],
         rows=rows,
     )
