@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from workbench._bench_cli import bench_app, cache_app
+from workbench._templates_cli import templates_app
 from workbench.log import RunConflictError
 from workbench.model import ModelError
 from workbench.prompt import PromptError
@@ -22,6 +23,7 @@ from workbench.selftest import CheckRow, CheckSummary, check_suite
 from workbench.simulators import SIMULATORS, UnknownSimulatorError
 from workbench.suite import UnknownTaskError, find_task, load_suite, suite_folders
 from workbench.task import SpecLevel, TaskFormatError, json_schema
+from workbench.templates import TemplateError
 
 app = typer.Typer(help="RTL Workbench: LLM-assisted RTL generation and verification.",
                   no_args_is_help=True, add_completion=False)
@@ -29,6 +31,7 @@ tasks_app = typer.Typer(help="Browse benchmark tasks.", no_args_is_help=True)
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(bench_app, name="bench")
 app.add_typer(cache_app, name="cache")
+app.add_typer(templates_app, name="templates")
 
 out = Console()
 err = Console(stderr=True)
@@ -59,7 +62,7 @@ def main() -> None:
     try:
         app()
     except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError, ModelError, PromptError,
-            RunConflictError, FileNotFoundError) as problem:
+            RunConflictError, FileNotFoundError, TemplateError) as problem:
         err.print(f"[red]error:[/red] {escape(str(problem))}")
         sys.exit(2)
 

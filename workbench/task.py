@@ -186,10 +186,10 @@ def _load_config(path: Path) -> TaskConfig:
     try:
         return TaskConfig.model_validate(raw)
     except ValidationError as err:
-        raise TaskFormatError(f"{path}: {_describe_validation_error(err)}") from None
+        raise TaskFormatError(f"{path}: {describe_validation_error(err)}") from None
 
 
-def _describe_validation_error(err: ValidationError) -> str:
+def describe_validation_error(err: ValidationError) -> str:
     problems = []
     for item in err.errors():
         location = ".".join(str(part) for part in item["loc"]) or "(top level)"
@@ -205,7 +205,7 @@ _SECTION = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 def _load_spec(path: Path) -> Spec:
     if not path.is_file():
         raise TaskFormatError(f"{path}: missing (every task folder needs a spec.md)")
-    sections = _markdown_sections(path.read_text())
+    sections = markdown_sections(path.read_text())
     missing = [name for name in ("summary", "specification") if not sections.get(name)]
     if missing:
         raise TaskFormatError(
@@ -215,7 +215,7 @@ def _load_spec(path: Path) -> Spec:
     return Spec(summary=sections["summary"], detailed=sections["specification"])
 
 
-def _markdown_sections(text: str) -> dict[str, str]:
+def markdown_sections(text: str) -> dict[str, str]:
     headings = list(_SECTION.finditer(text))
     sections = {}
     for index, heading in enumerate(headings):

@@ -1,0 +1,128 @@
+"""The template library: loading, instantiation, and every block proven on its parameterizations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.result import Status
+from workbench.task import TaskFormatError
+from workbench.templates import TemplateError, _evaluate_width, load_library, load_template
+
+BLOCK_TOML = """
+name = "invert_bus"
+summary = "bitwise inverter"
+category = "compute"
+
+[[parameters]]
+name = "WIDTH"
+default = 4
+min = 2
+max = 64
+
+[[ports]]
+name = "a"
+direction = "input"
+width = "WIDTH"
+
+[[ports]]
+name = "y"
+direction = "output"
+width = "WIDTH"
+
+[[test_configs]]
+parameters = { WIDTH = 4 }
+
+[[test_configs]]
+parameters = { WIDTH = 13 }
+"""
+BLOCK_SV = """module invert_bus #(
+    parameter int WIDTH = 4
+) (
+    input  logic [WIDTH-1:0] a,
+    output logic [WIDTH-1:0] y
+);
+    assign y = ~a;
+endmodule
+"""
+BLOCK_TEST = """import cocotb
+from workbench.tb import read_int, rng, settle
+
+
+@cocotb.test(timeout_time=1, timeout_unit="ms")
+async def inverts(dut):
+    width = int(dut.WIDTH.value)
+    generator = rng()
+    for value in [0, (1 << width) - 1, *(generator.getrandbits(width) for _ in range(20))]:
+        dut.a.value = value
+        await settle()
+        assert read_int(dut.y) == value ^ ((1 << width) - 1)
+"""
+
+
+def make_block(root: Path, rtl: str = BLOCK_SV) -> Path:
+    folder = root / "invert_bus"
+    folder.mkdir(parents=True)
+    (folder / "template.toml").write_text(BLOCK_TOML)
+    (folder / "description.md").write_text("# invert_bus\n\n## Summary\nInverts.\n\n## Description\nEvery bit of y is NOT a.\n")
+    (folder / "invert_bus.sv").write_text(rtl)
+    (folder / "test_invert_bus.py").write_text(BLOCK_TEST)
+    return folder
+
+
+def test_instantiate_rewrites_defaults_and_checks_ranges(tmp_path):
+    template = load_template(make_block(tmp_path))
+    assert "parameter int WIDTH = 9" in template.instantiate({"WIDTH": 9})
+    assert template.as_task({"WIDTH": 9}).config.port("y").width == 9
+    with pytest.raises(TemplateError, match=r"WIDTH=99 is outside \[2, 64\]"):
+        template.instantiate({"WIDTH": 99})
+    with pytest.raises(TemplateError, match="no parameter 'DEPTH'"):
+        template.instantiate({"DEPTH": 2})
+
+
+def test_check_scores_every_parameterization(tmp_path):
+    template = load_template(make_block(tmp_path))
+    results = template.check("icarus")
+    assert [params for params, _ in results] == [{"WIDTH": 4}, {"WIDTH": 13}]
+    assert all(result.status == Status.PASS for _, result in results)
+
+
+def test_a_broken_block_fails_its_check(tmp_path):
+    template = load_template(make_block(tmp_path, BLOCK_SV.replace("~a", "{~a[WIDTH-1:1], a[0]}")))
+    assert all(result.status == Status.FAIL_FUNCTIONAL for _, result in template.check("icarus"))
+
+
+def test_malformed_template_names_file_and_field(tmp_path):
+    folder = make_block(tmp_path)
+    (folder / "template.toml").write_text(BLOCK_TOML.replace('category = "compute"', 'category = "magic"'))
+    with pytest.raises(TaskFormatError, match=r"template\.toml: field 'category'"):
+        load_template(folder)
+
+
+@pytest.mark.parametrize(("width", "expected"), [(8, 8), ("WIDTH", 16), ("2*WIDTH+1", 33), ("$clog2(DEPTH+1)", 4),
+                                                 ("N*WIDTH", 64), ("$clog2(DEPTH)", 3)])
+def test_width_expressions(width, expected):
+    assert _evaluate_width(width, {"WIDTH": 16, "DEPTH": 8, "N": 4}, "b") == expected
+
+
+def test_width_expressions_reject_other_syntax():
+    with pytest.raises(TemplateError, match="unsupported syntax"):
+        _evaluate_width("__import__('os')", {}, "b")
+
+
+LIBRARY = load_library()
+
+
+def test_library_has_blocks_with_two_parameterizations_each():
+    for template in LIBRARY:
+        assert len(template.config.test_configs) >= 2, template.name
+        assert all(related in {t.name for t in LIBRARY} for related in template.config.related), template.name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sim", ["icarus", "verilator"])
+@pytest.mark.parametrize("template", LIBRARY, ids=lambda t: t.name)
+def test_library_block_passes_on_every_parameterization(template, sim):
+    for parameters, result in template.check(sim):
+        assert result.status == Status.PASS, f"{parameters}: {result.summary()}\n{result.diagnostics}"

@@ -1,0 +1,189 @@
+"""The template library: parameterized accelerator blocks in ``rtl_templates/<name>/``.
+
+A block is ``template.toml`` (validated by :class:`TemplateConfig`), ``description.md``, the RTL
+``<name>.sv`` and a cocotb test that reads its parameters from the design. Instantiating a block
+rewrites its parameter defaults, and yields a task for that parameterization, so an instance is
+checked by the same scorer as any candidate (sandboxed, on Icarus or Verilator).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from workbench.result import Result
+from workbench.scorer import ScoreOptions, score
+from workbench.suite import PROJECT_ROOT
+from workbench.task import (IDENTIFIER, Clock, Difficulty, Port, Reset, Spec, Task, TaskConfig, TaskFormatError,
+                            TaskKind, describe_validation_error, markdown_sections)
+
+TEMPLATES_ROOT = PROJECT_ROOT / "rtl_templates"
+Category = Literal["compute", "dataflow", "memory", "control", "interface", "activation"]
+
+
+class TemplateParameter(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Annotated[str, Field(pattern=IDENTIFIER)]
+    default: int
+    min: int | None = None
+    max: int | None = None
+    description: str = ""
+
+
+class TemplatePort(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Annotated[str, Field(pattern=IDENTIFIER)]
+    direction: Literal["input", "output", "inout"]
+    width: int | str = Field(1, description="bits, or an expression over the parameters")
+    signed: bool = False
+    description: str = ""
+
+
+class TestConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    parameters: dict[str, int]
+
+
+class TemplateConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Annotated[str, Field(pattern=IDENTIFIER)]
+    summary: str
+    category: Category
+    tags: list[str] = []
+    related: list[str] = []
+    languages: list[Literal["verilog", "systemverilog", "chisel"]] = ["systemverilog"]
+    parameters: list[TemplateParameter] = []
+    ports: Annotated[list[TemplatePort], Field(min_length=1)]
+    clock: Clock | None = None
+    reset: Reset | None = None
+    test_configs: Annotated[list[TestConfig], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _configs_name_known_parameters(self) -> TemplateConfig:
+        known = {p.name for p in self.parameters}
+        for config in self.test_configs:
+            unknown = set(config.parameters) - known
+            if unknown:
+                raise ValueError(f"test_configs name unknown parameters: {', '.join(sorted(unknown))}")
+        return self
+
+
+class Template(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    config: TemplateConfig
+    spec: Spec
+    folder: Path
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def rtl_path(self) -> Path:
+        return self.folder / f"{self.name}.sv"
+
+    def rtl(self) -> str:
+        return self.rtl_path.read_text()
+
+    def resolve(self, overrides: dict[str, int] | None = None) -> dict[str, int]:
+        """Parameter values: defaults with ``overrides`` applied, each checked against its range."""
+        values = {p.name: p.default for p in self.config.parameters}
+        for name, value in (overrides or {}).items():
+            parameter = next((p for p in self.config.parameters if p.name == name), None)
+            if parameter is None:
+                raise TemplateError(f"{self.name}: no parameter '{name}' (has: {', '.join(values) or 'none'})")
+            if (parameter.min is not None and value < parameter.min) or (parameter.max is not None and value > parameter.max):
+                raise TemplateError(f"{self.name}: {name}={value} is outside [{parameter.min}, {parameter.max}]")
+            values[name] = value
+        return values
+
+    def instantiate(self, overrides: dict[str, int] | None = None) -> str:
+        """The RTL with its parameter defaults set to the resolved values."""
+        values = self.resolve(overrides)
+        text = self.rtl()
+        for name, value in values.items():
+            text, count = _default_of(name).subn(lambda m, v=value: f"{m.group(1)}{v}", text, count=1)
+            if count != 1:
+                raise TemplateError(f"{self.rtl_path}: parameter '{name}' has no `parameter ... {name} = ...` default")
+        return text
+
+    def as_task(self, overrides: dict[str, int] | None = None) -> Task:
+        """A task for one parameterization: its ports at those widths, its test as testbench."""
+        values = self.resolve(overrides)
+        ports = [Port(name=p.name, direction=p.direction, width=_evaluate_width(p.width, values, self.name),
+                      signed=p.signed, description=p.description) for p in self.config.ports]
+        config = TaskConfig(id=self.name.lower(), kind=TaskKind.SPEC_TO_RTL, category=self.config.category,
+                            difficulty=Difficulty.MEDIUM, top=self.name, ports=ports, clock=self.config.clock,
+                            reset=self.config.reset, tags=self.config.tags)
+        return Task(config=config, spec=self.spec, folder=self.folder, suite="rtl_templates")
+
+    def check(self, sim: str = "icarus") -> list[tuple[dict[str, int], Result]]:
+        """Score each test configuration's instance with the block's own tests."""
+        return [(config.parameters, score(self.as_task(config.parameters), self.instantiate(config.parameters),
+                                          sim, ScoreOptions()))
+                for config in self.config.test_configs]
+
+
+class TemplateError(ValueError):
+    pass
+
+
+def _default_of(name: str) -> re.Pattern:
+    return re.compile(rf"(\bparameter\b[^=;,)]*?\b{re.escape(name)}\s*=\s*)[^,;)\s]+")
+
+
+_WIDTH_EXPRESSION = re.compile(r"^[\w\s+\-*/()$]+$")
+
+
+def _evaluate_width(width: int | str, values: dict[str, int], block: str) -> int:
+    """A port width expression over the parameters (integers, + - * /, parentheses, $clog2)."""
+    if isinstance(width, int):
+        return width
+    if not _WIDTH_EXPRESSION.match(width):
+        raise TemplateError(f"{block}: width expression '{width}' uses unsupported syntax")
+    python = re.sub(r"\$clog2\s*\(", "_clog2(", width).replace("/", "//")
+    names = {"_clog2": lambda x: max(0, (int(x) - 1).bit_length()), **values}
+    try:
+        return int(eval(python, {"__builtins__": {}}, names))  # noqa: S307 - restricted to the checked syntax
+    except (NameError, SyntaxError, ZeroDivisionError) as problem:
+        raise TemplateError(f"{block}: cannot evaluate width '{width}': {problem}") from None
+
+
+def load_template(folder: Path) -> Template:
+    folder = Path(folder).resolve()
+    toml = folder / "template.toml"
+    if not toml.is_file():
+        raise TaskFormatError(f"{toml}: missing")
+    try:
+        config = TemplateConfig.model_validate(tomllib.loads(toml.read_text()))
+    except tomllib.TOMLDecodeError as error:
+        raise TaskFormatError(f"{toml}: not valid TOML: {error}") from None
+    except ValidationError as error:
+        raise TaskFormatError(f"{toml}: {describe_validation_error(error)}") from None
+    if config.name != folder.name:
+        raise TaskFormatError(f"{toml}: field 'name': expected the folder name '{folder.name}'")
+    sections = markdown_sections((folder / "description.md").read_text()) if (folder / "description.md").is_file() else {}
+    if not sections.get("summary") or not sections.get("description"):
+        raise TaskFormatError(f"{folder / 'description.md'}: needs sections '## Summary' and '## Description'")
+    template = Template(config=config, spec=Spec(summary=sections["summary"], detailed=sections["description"]),
+                        folder=folder)
+    for needed in (template.rtl_path, folder / f"test_{config.name}.py"):
+        if not needed.is_file():
+            raise TaskFormatError(f"{toml}: {needed.name} not found")
+    return template
+
+
+def load_library(root: Path = TEMPLATES_ROOT) -> list[Template]:
+    return [load_template(p.parent) for p in sorted(Path(root).glob("*/template.toml"))]
+
+
+def find_template(name: str, root: Path = TEMPLATES_ROOT) -> Template:
+    folder = Path(root) / name
+    if not (folder / "template.toml").is_file():
+        known = ", ".join(t.name for t in load_library(root)) or "none"
+        raise TemplateError(f"no template '{name}' (known: {known})")
+    return load_template(folder)
