@@ -111,7 +111,12 @@ def test_width_expressions_reject_other_syntax():
         _evaluate_width("__import__('os')", {}, "b")
 
 
-LIBRARY = load_library()
+LOADED = load_library()
+LIBRARY = LOADED.templates
+
+
+def test_library_loads_without_malformed_blocks():
+    assert not LOADED.problems, "\n".join(LOADED.problems)
 
 
 def test_library_has_blocks_with_two_parameterizations_each():

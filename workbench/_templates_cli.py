@@ -22,12 +22,15 @@ err = Console(stderr=True)
 def templates_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Every block with its category, parameters and summary."""
     library = load_library()
+    for problem in library.problems:
+        err.print(f"[red]malformed block:[/red] {escape(problem)}")
     if as_json:
         print(json.dumps([{"name": t.name, "category": t.config.category, "summary": t.config.summary,
-                           "parameters": {p.name: p.default for p in t.config.parameters}} for t in library], indent=2))
+                           "parameters": {p.name: p.default for p in t.config.parameters}}
+                          for t in library.templates], indent=2))
         return
     table = Table("name", "category", "parameters", "summary")
-    for t in library:
+    for t in library.templates:
         table.add_row(t.name, t.config.category, ", ".join(f"{p.name}={p.default}" for p in t.config.parameters),
                       escape(t.config.summary))
     out.print(table)
@@ -90,8 +93,11 @@ def templates_check(
     sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
 ) -> None:
     """Run each block's tests on every parameterization it declares."""
-    library = [find_template(n) for n in name] if name else load_library()
-    failed = 0
+    loaded = load_library()
+    library = [find_template(n) for n in name] if name else loaded.templates
+    failed = 0 if name else len(loaded.problems)
+    for problem in [] if name else loaded.problems:
+        err.print(f"[red]malformed block:[/red] {escape(problem)}")
     for template in library:
         for parameters, result in template.check(sim):
             shown = ", ".join(f"{k}={v}" for k, v in parameters.items())

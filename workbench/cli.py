@@ -162,6 +162,27 @@ def _read_candidate(path: Path) -> str:
 
 
 @app.command()
+def retrieve(
+    query: Annotated[str, typer.Argument(help="what to look for, or @FILE to read it from a file")],
+    k: Annotated[int, typer.Option("-k", help="number of hits")] = 5,
+    show_code: Annotated[bool, typer.Option("--code", help="print each hit's design")] = False,
+) -> None:
+    """Search the corpus (template library and suites) by description, BM25."""
+    from workbench.retrieval import CorpusRetriever
+
+    text = _read_candidate(Path(query[1:])) if query.startswith("@") else query
+    table = Table("rank", "score", "source", "module")
+    hits = CorpusRetriever.installed().search(text, k=k)
+    for rank, hit in enumerate(hits, start=1):
+        table.add_row(str(rank), f"{hit.score:.2f}", hit.source, hit.top)
+    out.print(table)
+    if show_code:
+        for hit in hits:
+            out.rule(hit.source)
+            out.print(escape(hit.code))
+
+
+@app.command()
 def check(
     suite: Annotated[str, typer.Option(help="suite name or folder")] = "accel",
     sim: SimOption = None,

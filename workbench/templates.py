@@ -177,13 +177,27 @@ def load_template(folder: Path) -> Template:
     return template
 
 
-def load_library(root: Path = TEMPLATES_ROOT) -> list[Template]:
-    return [load_template(p.parent) for p in sorted(Path(root).glob("*/template.toml"))]
+class Library(BaseModel):
+    """The loaded blocks; a malformed block is reported, not allowed to hide the others."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    templates: list[Template] = []
+    problems: list[str] = []
+
+
+def load_library(root: Path = TEMPLATES_ROOT) -> Library:
+    library = Library()
+    for toml in sorted(Path(root).glob("*/template.toml")):
+        try:
+            library.templates.append(load_template(toml.parent))
+        except TaskFormatError as problem:
+            library.problems.append(str(problem))
+    return library
 
 
 def find_template(name: str, root: Path = TEMPLATES_ROOT) -> Template:
     folder = Path(root) / name
     if not (folder / "template.toml").is_file():
-        known = ", ".join(t.name for t in load_library(root)) or "none"
+        known = ", ".join(t.name for t in load_library(root).templates) or "none"
         raise TemplateError(f"no template '{name}' (known: {known})")
     return load_template(folder)

@@ -38,7 +38,7 @@ def test_reference_model_answers_with_the_golden_design():
 def test_retrieval_never_returns_the_tasks_own_reference():
     task = find_task("sat_add")
     answer = get_model("retrieval").generate(MESSAGES, GenerateConfig(), SampleContext(task, 0)).text
-    assert "retrieved from accel/" in answer and "accel/sat_add" not in answer
+    assert "retrieved from " in answer and "accel/sat_add" not in answer
     assert "module sat_add" in answer  # the retrieved design is renamed to the module asked for
 
 

@@ -27,13 +27,15 @@ class RetrievalModel(Model):
     name = "retrieval"
 
     def __init__(self) -> None:
-        from workbench.retrieval import TaskRetriever
+        from workbench.retrieval import CorpusRetriever
 
-        self._retriever = TaskRetriever.from_installed_suites()
+        self._retriever = CorpusRetriever.installed()
 
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
+        from workbench.retrieval import task_source
+
         task = context.task
-        hits = self._retriever.search(task.spec.detailed, k=1, exclude=task)
+        hits = self._retriever.search(task.spec.detailed, k=1, exclude=task_source(task))
         if not hits:
             return ModelOutput(text="No similar design was found in the corpus.")
         best = hits[0]
