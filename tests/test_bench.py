@@ -145,3 +145,16 @@ def test_generate_then_evaluate_the_completions_file(tmp_path):
     assert result["model"] == f"replay/{completions}" and result["n"] == 2
     assert result["pass_at_k"]["2"]["value"] == 1.0 and result["status_counts"] == {"pass": 4}
     assert result["scorings"] == 2 and result["verdicts_shared"] == 2  # two identical samples per task
+
+
+def test_rag_pipeline_puts_retrieved_designs_but_never_the_own_reference_in_the_prompt(tmp_path):
+    config = RunConfig(suites=["accel"], tasks=["sync_fifo", "sat_add"], model="scripted", pipeline="rag", rag_k=2)
+    bench = Bench(config, ScriptedModel(lambda c: "no answer"), tmp_path)
+    bench.generate()
+    for completion in bench.log.completions():
+        task = find_task(completion.task_id)
+        request = completion.messages[-1].content
+        assert completion.template == "spec-to-rtl@1+rag"
+        assert request.count("From ") == 2 and "## Related designs" in request
+        assert f"From accel/{task.id}:" not in request
+        assert task.reference_text().strip() not in request

@@ -27,3 +27,16 @@ def test_few_shot_examples_are_pairs_of_other_tasks():
     assert example.reference_text() in prompt.messages[2].content
     with pytest.raises(PromptError, match="own few-shot example"):
         render(task, examples=[task])
+
+
+def test_demonstrations_go_into_the_request_within_the_budget():
+    from workbench.prompt import Demonstration
+
+    task = find_task("sat_add")
+    small = Demonstration("rtl_templates/x", "module x; endmodule")
+    large = Demonstration("accel/y", "module y;\n" + "  wire w;\n" * 2000 + "endmodule")
+    prompt = render(task, demonstrations=[small, large], budget_tokens=1000)
+    request = prompt.messages[-1].content
+    assert prompt.template == "spec-to-rtl@1+rag"
+    assert "From rtl_templates/x:" in request and "module x; endmodule" in request
+    assert "accel/y" not in request  # over the budget

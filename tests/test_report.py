@@ -12,8 +12,8 @@ def test_markdown_and_html_reports_of_two_runs(tmp_path):
     bad.run()
     runs = load_runs([tmp_path / "good", tmp_path / "bad"])
     text = markdown(runs)
-    assert "| good | scripted | accel | 1 | 2 | 100.0 [100.0, 100.0] |" in text
-    assert "| bad | scripted | accel | 1 | 2 | 0.0 [0.0, 0.0] |" in text
+    assert "| good | scripted | direct | accel | 1 | 2 | 100.0 [100.0, 100.0] |" in text
+    assert "| bad | scripted | direct | accel | 1 | 2 | 0.0 [0.0, 0.0] |" in text
     assert "| activation | 100.0 | 0.0 |" in text
     page = html_report(runs)
     assert page.count("<details") == 4

@@ -22,7 +22,8 @@ from workbench.extract import ExtractionError, extract_verilog
 from workbench.log import CompletionRecord, RunConfig, RunLog, SampleRecord
 from workbench.metrics import Summary, summarize
 from workbench.model import GenerateConfig, Model, ModelError, ReplayModel, SampleContext
-from workbench.prompt import render
+from workbench.prompt import Demonstration, render
+from workbench.retrieval import CorpusRetriever, task_source
 from workbench.scorer import ScoreOptions, score
 from workbench.simulators import get_simulator
 from workbench.suite import load_suite
@@ -73,6 +74,7 @@ class Bench:
                     "pyslang": package_version("pyslang")}
         self.log = RunLog.open(Path(runs_dir) / self.run_id, self.run_id, config, versions)
         self.stats = BenchStats()
+        self.retriever = CorpusRetriever.installed() if config.pipeline == "rag" else None
 
     # --- generation -----------------------------------------------------------------------
     def generate(self) -> BenchStats:
@@ -92,7 +94,8 @@ class Bench:
         return self.stats
 
     def _generate_one(self, task: Task, sample: int) -> CompletionRecord:
-        prompt = render(task, self.config.spec_level, self._examples(task))
+        prompt = render(task, self.config.spec_level, self._examples(task), self._demonstrations(task),
+                        self.config.rag_budget_tokens)
         generation = self._generation_config(sample)
         key = cache_key(self.model.cache_identity(), prompt.messages, generation, prompt.template, sample)
         output = self.cache.get(key) if self.cache else None
@@ -122,6 +125,14 @@ class Bench:
             return []
         others = [t for t in self._suite_tasks(task.suite) if t.id != task.id]
         return others[: self.config.few_shot]
+
+    def _demonstrations(self, task: Task) -> list[Demonstration]:
+        """For the rag pipeline: the designs most similar to the spec, never the task's own."""
+        if self.retriever is None:
+            return []
+        hits = self.retriever.search(task.spec.text(self.config.spec_level), k=self.config.rag_k,
+                                     exclude=task_source(task))
+        return [Demonstration(source=hit.source, code=hit.code) for hit in hits]
 
     def _suite_tasks(self, suite: str) -> list[Task]:
         return [t for t in self.tasks if t.suite == suite] or load_suite(suite).tasks

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -62,7 +63,7 @@ def main() -> None:
     try:
         app()
     except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError, ModelError, PromptError,
-            RunConflictError, FileNotFoundError, TemplateError) as problem:
+            RunConflictError, FileNotFoundError, TemplateError, ValidationError) as problem:
         err.print(f"[red]error:[/red] {escape(str(problem))}")
         sys.exit(2)
 

@@ -21,6 +21,7 @@ import subprocess
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -44,6 +45,9 @@ class RunConfig(BaseModel):
     simulator: str = "icarus"
     spec_level: SpecLevel = SpecLevel.DETAILED
     few_shot: int = Field(0, ge=0)
+    pipeline: Literal["direct", "rag"] = "direct"
+    rag_k: int = Field(2, ge=1)
+    rag_budget_tokens: int = Field(3000, ge=100)
     generation: GenerateConfig = GenerateConfig()
     seed: int | None = None
 

@@ -54,14 +54,28 @@ class PromptError(ValueError):
     pass
 
 
+# Demonstrations go into the prompt while they fit this budget (about four characters a token).
+CHARS_PER_TOKEN = 4
+
+
+@dataclass(frozen=True)
+class Demonstration:
+    """A retrieved design shown to the model (demo-augmented prompting)."""
+
+    source: str
+    code: str
+
+
 @dataclass(frozen=True)
 class Prompt:
     messages: list[ChatMessage]
     template: str
 
 
-def render(task: Task, level: SpecLevel = SpecLevel.DETAILED, examples: list[Task] = ()) -> Prompt:
-    """The messages for ``task``: system, optional few-shot pairs (other tasks), the request."""
+def render(task: Task, level: SpecLevel = SpecLevel.DETAILED, examples: list[Task] = (),
+           demonstrations: list[Demonstration] = (), budget_tokens: int = 3000) -> Prompt:
+    """The messages for ``task``: system, optional few-shot pairs (other tasks), the request, with
+    retrieved ``demonstrations`` placed in it as long as they fit ``budget_tokens``."""
     template = TEMPLATES.get(task.config.kind)
     if template is None:
         raise PromptError(f"no prompt template for task kind '{task.config.kind.value}' (task {task.id})")
@@ -74,11 +88,31 @@ def render(task: Task, level: SpecLevel = SpecLevel.DETAILED, examples: list[Tas
         values[f"example_{number}_request"] = _request(template, example, level)
         values[f"example_{number}_answer"] = f"```systemverilog\n{example.reference_text()}```"
     turns.append(("human", "{request}"))
-    values["request"] = _request(template, task, level)
+    shown = _within_budget(demonstrations, budget_tokens)
+    values["request"] = _request(template, task, level) + _demonstration_text(shown)
     rendered = ChatPromptTemplate.from_messages(turns).format_messages(**values)
     roles = {"system": "system", "human": "user", "ai": "assistant"}
     messages = [ChatMessage(role=roles[m.type], content=m.content) for m in rendered]
-    return Prompt(messages=messages, template=template.id)
+    return Prompt(messages=messages, template=template.id + ("+rag" if demonstrations else ""))
+
+
+def _within_budget(demonstrations: list[Demonstration], budget_tokens: int) -> list[Demonstration]:
+    chosen, used = [], 0
+    for demonstration in demonstrations:
+        size = len(demonstration.code) // CHARS_PER_TOKEN + 1
+        if used + size > budget_tokens:
+            break
+        chosen.append(demonstration)
+        used += size
+    return chosen
+
+
+def _demonstration_text(demonstrations: list[Demonstration]) -> str:
+    if not demonstrations:
+        return ""
+    blocks = "\n\n".join(f"From {d.source}:\n```systemverilog\n{d.code.rstrip()}\n```" for d in demonstrations)
+    return ("\n\n## Related designs\nThese verified designs solve related problems. Reuse their ideas, but "
+            "follow the specification and interface above exactly.\n\n" + blocks)
 
 
 def _request(template: Template, task: Task, level: SpecLevel) -> str:

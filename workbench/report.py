@@ -51,12 +51,12 @@ def markdown(runs: list[LoadedRun]) -> str:
     ks = sorted({k for run in runs for k in run.info.config.k})
     lines = ["# Benchmark report", "",
              "pass@k in percent, unbiased estimator over tasks, 95% bootstrap interval in brackets.", "",
-             "| run | model | suites | n | tasks | " + " | ".join(f"pass@{k}" for k in ks)
+             "| run | model | pipeline | suites | n | tasks | " + " | ".join(f"pass@{k}" for k in ks)
              + " | compiled % | extraction failures | infra errors | complete |",
-             "|---" * (9 + len(ks)) + "|"]
+             "|---" * (10 + len(ks)) + "|"]
     for run in runs:
         s, c = run.summary, run.info.config
-        lines.append(f"| {run.info.run_id} | {c.model} | {', '.join(c.suites)} | {c.n} | {s.tasks} | "
+        lines.append(f"| {run.info.run_id} | {c.model} | {c.pipeline} | {', '.join(c.suites)} | {c.n} | {s.tasks} | "
                      + " | ".join(_pass_cell(s, k) for k in ks)
                      + f" | {_percent(s.compile_rate)} | {s.extraction_failures} | {s.infra_errors} | "
                        f"{'yes' if s.complete else 'NO'} |")
