@@ -23,7 +23,7 @@ from workbench.scorer import ScoreOptions, score
 from workbench.selftest import CheckRow, CheckSummary, check_suite
 from workbench.simulators import SIMULATORS, UnknownSimulatorError
 from workbench.suite import UnknownTaskError, find_task, load_suite, suite_folders
-from workbench.task import SpecLevel, TaskFormatError, json_schema
+from workbench.task import SpecLevel, TaskFormatError, describe_validation_error, json_schema
 from workbench.templates import TemplateError
 
 app = typer.Typer(help="RTL Workbench: LLM-assisted RTL generation and verification.",
@@ -64,7 +64,8 @@ def main() -> None:
         app()
     except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError, ModelError, PromptError,
             RunConflictError, FileNotFoundError, TemplateError, ValidationError) as problem:
-        err.print(f"[red]error:[/red] {escape(str(problem))}")
+        message = describe_validation_error(problem) if isinstance(problem, ValidationError) else str(problem)
+        err.print(f"[red]error:[/red] {escape(message)}")
         sys.exit(2)
 
 
