@@ -158,3 +158,37 @@ def test_rag_pipeline_puts_retrieved_designs_but_never_the_own_reference_in_the_
         assert request.count("From ") == 2 and "## Related designs" in request
         assert f"From accel/{task.id}:" not in request
         assert task.reference_text().strip() not in request
+
+
+BROKEN_RELU = "```verilog\nmodule relu(input logic [31:0] x, output logic [31:0] y);\n  assign y = x +;\nendmodule\n```"
+
+
+def test_repair_feeds_back_the_real_compiler_message_and_stops_on_success(tmp_path):
+    reference = f"```verilog\n{find_task('relu').reference_text()}```"
+    model = ScriptedModel([BROKEN_RELU, reference, "never asked for"])
+    config = RunConfig(suites=["accel"], tasks=["relu"], model="scripted", pipeline="repair", repair_rounds=3)
+    bench = Bench(config, model, tmp_path)
+    summary = bench.run()
+    assert model.calls == 2  # stopped once the candidate compiled and passed
+    feedback = model.received[1][-1].content
+    assert model.received[1][-2].content == BROKEN_RELU and "does not compile" in feedback
+    assert "syntax error" in feedback.lower()  # the compiler's own words
+    (completion,) = bench.log.completions()
+    assert [r.status.value for r in completion.rounds] == ["fail_compile", "pass"]
+    assert summary.status_counts == {"pass": 1}
+
+
+def test_compile_feedback_never_reveals_the_grading_testbench(tmp_path):
+    model = ScriptedModel([BROKEN_RELU.replace("x +;", "~x;"), "unused"])
+    config = RunConfig(suites=["accel"], tasks=["relu"], model="scripted", pipeline="repair")
+    bench = Bench(config, model, tmp_path)
+    bench.run()
+    assert model.calls == 1  # a functional failure gives the honest pipeline nothing to say
+    (completion,) = bench.log.completions()
+    assert completion.rounds[0].status.value == "fail_functional" and completion.rounds[0].feedback is None
+
+    oracle = ScriptedModel([BROKEN_RELU.replace("x +;", "~x;"), "still no code"])
+    config = RunConfig(suites=["accel"], tasks=["relu"], model="scripted", pipeline="repair",
+                       repair_feedback="oracle", repair_rounds=1)
+    Bench(config, oracle, tmp_path / "oracle").run()
+    assert oracle.calls == 2 and "fails the testbench (fail_functional)" in oracle.received[1][-1].content

@@ -21,3 +21,12 @@ def test_markdown_and_html_reports_of_two_runs(tmp_path):
     assert "no code, sorry &lt;script&gt;" in page         # the answer, escaped
     assert "== test.log ==" in page                        # the logs of a scored sample
     assert "<link" not in page and "src=" not in page      # self-contained
+
+
+def test_oracle_repair_is_always_labelled():
+    from workbench.report import pipeline_label
+
+    assert pipeline_label(RunConfig(suites=["a"], model="m")) == "direct"
+    assert pipeline_label(RunConfig(suites=["a"], model="m", pipeline="repair")) == "repair (compiler feedback, 3 rounds)"
+    oracle = RunConfig(suites=["a"], model="m", pipeline="rag+repair", repair_feedback="oracle", repair_rounds=2)
+    assert pipeline_label(oracle) == "rag+repair (ORACLE feedback, 2 rounds)"

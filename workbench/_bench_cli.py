@@ -48,8 +48,11 @@ def bench_run(
     sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
     spec_level: Annotated[SpecLevel, typer.Option("--spec-level")] = SpecLevel.DETAILED,
     few_shot: Annotated[int, typer.Option("--few-shot", help="examples from other tasks in the prompt")] = 0,
-    pipeline: Annotated[str, typer.Option(help="direct, or rag (retrieved designs in the prompt)")] = "direct",
+    pipeline: Annotated[str, typer.Option(help="direct, rag (retrieved designs in the prompt), repair, rag+repair")] = "direct",
     rag_k: Annotated[int, typer.Option("--rag-k", help="designs retrieved for rag")] = 2,
+    repair_rounds: Annotated[int, typer.Option("--repair-rounds", help="repair attempts after the first answer")] = 3,
+    repair_feedback: Annotated[str, typer.Option("--repair-feedback", help="compile (compiler messages only) or "
+                                                 "oracle (the grading testbench's failures too; labelled)")] = "compile",
     temperature: Annotated[float, typer.Option()] = 0.2,
     top_p: Annotated[float | None, typer.Option("--top-p")] = None,
     max_tokens: Annotated[int, typer.Option("--max-tokens")] = 4096,
@@ -72,6 +75,7 @@ def bench_run(
         raise typer.BadParameter(f"every k must be <= n (n={n}, k={ks})")
     config = RunConfig(suites=suite or ["accel"], tasks=task or None, model=model, base_url=base_url, n=n, k=ks,
                        simulator=sim, spec_level=spec_level, few_shot=few_shot, seed=seed, pipeline=pipeline, rag_k=rag_k,
+                       repair_rounds=repair_rounds, repair_feedback=repair_feedback,
                        generation=GenerateConfig(temperature=temperature, top_p=top_p, max_tokens=max_tokens))
     options = ChatOptions(timeout_s=timeout, max_attempts=retries, concurrency=concurrency,
                           price_input_per_mtok=price_in, price_output_per_mtok=price_out)

@@ -19,11 +19,12 @@ from pathlib import Path
 
 from workbench.cache import ResponseCache, cache_key
 from workbench.extract import ExtractionError, extract_verilog
-from workbench.log import CompletionRecord, RunConfig, RunLog, SampleRecord
+from workbench.log import CompletionRecord, RepairRound, RunConfig, RunLog, SampleRecord
 from workbench.metrics import Summary, summarize
-from workbench.model import GenerateConfig, Model, ModelError, ReplayModel, SampleContext
+from workbench.model import ChatMessage, GenerateConfig, Model, ModelError, ModelOutput, ReplayModel, SampleContext
 from workbench.prompt import Demonstration, render
 from workbench.retrieval import CorpusRetriever, task_source
+from workbench.result import Result, Status
 from workbench.scorer import ScoreOptions, score
 from workbench.simulators import get_simulator
 from workbench.suite import load_suite
@@ -74,7 +75,7 @@ class Bench:
                     "pyslang": package_version("pyslang")}
         self.log = RunLog.open(Path(runs_dir) / self.run_id, self.run_id, config, versions)
         self.stats = BenchStats()
-        self.retriever = CorpusRetriever.installed() if config.pipeline == "rag" else None
+        self.retriever = CorpusRetriever.installed() if config.pipeline.startswith("rag") else None
 
     # --- generation -----------------------------------------------------------------------
     def generate(self) -> BenchStats:
@@ -97,22 +98,48 @@ class Bench:
         prompt = render(task, self.config.spec_level, self._examples(task), self._demonstrations(task),
                         self.config.rag_budget_tokens)
         generation = self._generation_config(sample)
-        key = cache_key(self.model.cache_identity(), prompt.messages, generation, prompt.template, sample)
-        output = self.cache.get(key) if self.cache else None
-        cached = output is not None
-        if cached:
-            self.stats.count("cache_hits")
-        else:
-            output = self.model.generate(prompt.messages, generation, SampleContext(task, sample))
-            if self.model.calls_network:
-                self.stats.count("model_calls")
-            if self.cache:
-                self.cache.put(key, self.model.name, output)
+        messages = list(prompt.messages)
+        output, cached = self._ask(messages, generation, prompt.template, task, sample)
+        rounds: list[RepairRound] = []
+        if "repair" in self.config.pipeline:
+            output, cached, rounds = self._repair(task, sample, messages, generation, prompt.template, output, cached)
         self.progress(f"generated {task.id} #{sample}{' (cached)' if cached else ''}")
         return CompletionRecord(task_id=task.id, suite=task.suite, sample=sample, template=prompt.template,
-                                messages=prompt.messages, completion=output.text, model=self.model.name,
+                                messages=messages, completion=output.text, model=self.model.name,
                                 cached=cached, input_tokens=output.input_tokens, output_tokens=output.output_tokens,
-                                latency_s=output.latency_s, cost_usd=output.cost_usd, attempts=output.attempts)
+                                latency_s=output.latency_s, cost_usd=output.cost_usd, attempts=output.attempts,
+                                rounds=rounds)
+
+    def _ask(self, messages: list[ChatMessage], generation: GenerateConfig, template: str, task: Task,
+             sample: int) -> tuple[ModelOutput, bool]:
+        """One model answer, from the cache when the very same conversation was answered before."""
+        key = cache_key(self.model.cache_identity(), messages, generation, template, sample)
+        output = self.cache.get(key) if self.cache else None
+        if output is not None:
+            self.stats.count("cache_hits")
+            return output, True
+        output = self.model.generate(messages, generation, SampleContext(task, sample))
+        if self.model.calls_network:
+            self.stats.count("model_calls")
+        if self.cache:
+            self.cache.put(key, self.model.name, output)
+        return output, False
+
+    def _repair(self, task: Task, sample: int, messages: list[ChatMessage], generation: GenerateConfig,
+                template: str, output: ModelOutput, cached: bool) -> tuple[ModelOutput, bool, list[RepairRound]]:
+        """AutoChip-style: score, send the evidence back, ask again; ``messages`` grows in place."""
+        rounds: list[RepairRound] = []
+        workdir = self.log.folder / "artefacts" / f"{task.suite}-{task.id}" / "repair"
+        for _ in range(self.config.repair_rounds):
+            result = score(task, output.text, self.config.simulator, ScoreOptions(workdir=workdir))
+            feedback = repair_feedback(result, self.config.repair_feedback)
+            rounds.append(RepairRound(completion=output.text, status=result.status, message=result.message,
+                                      feedback=feedback))
+            if feedback is None:
+                break
+            messages += [ChatMessage(role="assistant", content=output.text), ChatMessage(role="user", content=feedback)]
+            output, cached = self._ask(messages, generation, template, task, sample)
+        return output, cached, rounds
 
     def _generation_config(self, sample: int) -> GenerateConfig:
         base = self.config.generation
@@ -193,6 +220,29 @@ class Bench:
 
     def summary(self) -> Summary:
         return summarize(self.log.samples(), self.config.k, self.config.n)
+
+
+_REPAIR_STAGES = {
+    Status.FAIL_EXTRACT: "Your reply contained no complete module.",
+    Status.FAIL_INTERFACE: "Your module does not have the required interface.",
+    Status.FAIL_COMPILE: "Your design does not compile.",
+}
+
+
+def repair_feedback(result: Result, mode: str) -> str | None:
+    """What goes back to the model after a failed attempt, or None when nothing may or need be said.
+
+    In ``compile`` mode only what the model could have learnt from a compiler is revealed; the
+    grading testbench's verdicts are shown only in ``oracle`` mode."""
+    if result.passed or result.status == Status.INFRA_ERROR:
+        return None
+    opening = _REPAIR_STAGES.get(result.status)
+    if opening is None and mode != "oracle":
+        return None
+    if opening is None:
+        opening = f"Your design fails the testbench ({result.status.value})."
+    evidence = "\n".join(part for part in (result.message, result.diagnostics[:3000]) if part)
+    return f"{opening}\n\n{evidence}\n\nReply with the complete corrected design in one ```systemverilog block."
 
 
 def candidate_key(answer: str) -> str:

@@ -45,11 +45,24 @@ class RunConfig(BaseModel):
     simulator: str = "icarus"
     spec_level: SpecLevel = SpecLevel.DETAILED
     few_shot: int = Field(0, ge=0)
-    pipeline: Literal["direct", "rag"] = "direct"
+    pipeline: Literal["direct", "rag", "repair", "rag+repair"] = "direct"
+    repair_rounds: int = Field(3, ge=1, description="repair attempts after the first answer")
+    repair_feedback: Literal["compile", "oracle"] = Field(
+        "compile", description="compile: only extraction/interface/compiler messages go back to the model; "
+                               "oracle: the grading testbench's failures too (reported as such)")
     rag_k: int = Field(2, ge=1)
     rag_budget_tokens: int = Field(3000, ge=100)
     generation: GenerateConfig = GenerateConfig()
     seed: int | None = None
+
+
+class RepairRound(BaseModel):
+    """One attempt of the repair pipeline: the answer, its verdict, and the feedback sent back."""
+
+    completion: str
+    status: Status
+    message: str = ""
+    feedback: str | None = None
 
 
 class CompletionRecord(BaseModel):
@@ -66,6 +79,7 @@ class CompletionRecord(BaseModel):
     latency_s: float = 0.0
     cost_usd: float | None = None
     attempts: int = 1
+    rounds: list[RepairRound] = []
 
 
 class SampleRecord(BaseModel):

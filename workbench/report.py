@@ -47,6 +47,15 @@ def _pass_cell(summary: Summary, k: int) -> str:
     return "-"
 
 
+def pipeline_label(config) -> str:
+    """The pipeline as reported: oracle feedback is always named, never mixed with honest repair."""
+    if "repair" in config.pipeline and config.repair_feedback == "oracle":
+        return f"{config.pipeline} (ORACLE feedback, {config.repair_rounds} rounds)"
+    if "repair" in config.pipeline:
+        return f"{config.pipeline} (compiler feedback, {config.repair_rounds} rounds)"
+    return config.pipeline
+
+
 def markdown(runs: list[LoadedRun]) -> str:
     ks = sorted({k for run in runs for k in run.info.config.k})
     lines = ["# Benchmark report", "",
@@ -56,7 +65,7 @@ def markdown(runs: list[LoadedRun]) -> str:
              "|---" * (10 + len(ks)) + "|"]
     for run in runs:
         s, c = run.summary, run.info.config
-        lines.append(f"| {run.info.run_id} | {c.model} | {c.pipeline} | {', '.join(c.suites)} | {c.n} | {s.tasks} | "
+        lines.append(f"| {run.info.run_id} | {c.model} | {pipeline_label(c)} | {', '.join(c.suites)} | {c.n} | {s.tasks} | "
                      + " | ".join(_pass_cell(s, k) for k in ks)
                      + f" | {_percent(s.compile_rate)} | {s.extraction_failures} | {s.infra_errors} | "
                        f"{'yes' if s.complete else 'NO'} |")
@@ -154,6 +163,15 @@ def _anchor(run: LoadedRun, suite: str, task_id: str, sample: int) -> str:
     return html.escape(f"{run.info.run_id}-{suite}-{task_id}-{sample}")
 
 
+def _rounds_html(completion: CompletionRecord | None) -> str:
+    if not completion or not completion.rounds:
+        return ""
+    items = "".join(f"<li>round {number}: {html.escape(r.status.value)} {html.escape(r.message[:200])}"
+                    f"{'<pre>' + html.escape(r.feedback) + '</pre>' if r.feedback else ''}</li>"
+                    for number, r in enumerate(completion.rounds))
+    return f"<h4>Repair rounds</h4><ol start='0'>{items}</ol>"
+
+
 def _sample_details(run: LoadedRun, record: SampleRecord) -> str:
     completion: CompletionRecord | None = run.completions.get((record.suite, record.task_id, record.sample))
     prompt = "\n\n".join(f"[{m.role}]\n{m.content}" for m in completion.messages) if completion else "(not recorded)"
@@ -169,6 +187,6 @@ def _sample_details(run: LoadedRun, record: SampleRecord) -> str:
             f"<summary class='{css}'>{html.escape(record.suite)}/{html.escape(record.task_id)} #{record.sample}: "
             f"{record.status.value}{html.escape(shared)} {html.escape(record.message[:160])}</summary>"
             f"<h4>Prompt ({html.escape(completion.template if completion else '')})</h4><pre>{html.escape(prompt)}</pre>"
-            f"<h4>Answer</h4><pre>{html.escape(answer)}</pre>"
+            f"{_rounds_html(completion)}<h4>Answer</h4><pre>{html.escape(answer)}</pre>"
             f"<h4>Diagnostics</h4><pre>{html.escape(record.diagnostics or '-')}</pre>"
             f"<h4>Logs</h4><pre>{html.escape(log_text or '-')}</pre></details>")

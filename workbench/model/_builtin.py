@@ -100,9 +100,11 @@ class ScriptedModel(Model):
         self._script = script
         self._next = 0
         self.calls = 0
+        self.received: list[list[ChatMessage]] = []
 
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
         self.calls += 1
+        self.received.append(list(messages))
         if callable(self._script):
             return ModelOutput(text=self._script(context))
         if self._next >= len(self._script):
