@@ -7,16 +7,19 @@ memory) ends as an :class:`Outcome`, never as an exception or a dead parent.
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
+import pickle
 import resource
+import select
 import shutil
 import signal
+import struct
 import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -89,45 +92,70 @@ def run_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits,
     return Outcome(returncode, timed_out, duration, signal_name, flooded)
 
 
-# In-process Python work on hostile text (parsing with pyslang, a C++ library that can crash on
-# pathological input) runs in processes forked from a server that has the parser loaded already:
-# as isolated as a child process, without paying for a fresh interpreter each time.
-_FORK_CONTEXT = multiprocessing.get_context("forkserver")
-_FORK_CONTEXT.set_forkserver_preload(["workbench.interface"])
-
-
+# Python work on hostile text (parsing with pyslang, a C++ library that can crash on pathological
+# input) runs in a long-lived worker process: as isolated as a child process, without paying for a
+# fresh interpreter each time. A worker that crashes or overruns is killed and replaced. (A plain
+# subprocess rather than multiprocessing, which would re-run the caller's __main__ script.)
 @dataclass(frozen=True)
 class IsolatedCall:
     value: Any = None
-    failure: str | None = None  # why no value came back: a crash or the time limit
+    failure: str | None = None  # why no value came back: a crash, the time limit, an exception
+
+
+class _Worker:
+    def __init__(self, limits: Limits) -> None:
+        package_parent = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "workbench._worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+            preexec_fn=functools.partial(_apply_limits, limits))
+
+    def call(self, function: Callable, args: tuple, wall_s: float) -> IsolatedCall:
+        request = pickle.dumps((function, args))
+        try:
+            self.process.stdin.write(struct.pack("!Q", len(request)) + request)
+            self.process.stdin.flush()
+            header = self._read(8, wall_s)
+            outcome, payload = pickle.loads(self._read(struct.unpack("!Q", header)[0], wall_s))
+        except TimeoutError:
+            return IsolatedCall(failure=f"did not finish within {wall_s:g} s")
+        except (EOFError, BrokenPipeError, pickle.UnpicklingError):
+            return IsolatedCall(failure=f"crashed (exit status {self.process.wait()})")
+        return IsolatedCall(value=payload) if outcome == "value" else IsolatedCall(failure=payload)
+
+    def _read(self, size: int, wall_s: float) -> bytes:
+        data = b""
+        deadline = time.monotonic() + wall_s
+        while len(data) < size:
+            ready, _, _ = select.select([self.process.stdout], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise TimeoutError
+            chunk = os.read(self.process.stdout.fileno(), size - len(data))
+            if not chunk:
+                raise EOFError
+            data += chunk
+        return data
+
+    def stop(self) -> None:
+        _kill_group(self.process)
+
+
+_workers: dict[Limits, _Worker] = {}
+_workers_lock = threading.Lock()
 
 
 def call_isolated(function: Callable, *args: Any, limits: Limits) -> IsolatedCall:
-    """Run ``function(*args)`` in a forked child under ``limits``; a crash there is only a verdict here."""
-    receiver, sender = _FORK_CONTEXT.Pipe(duplex=False)
-    child = _FORK_CONTEXT.Process(target=_call_and_send, args=(sender, function, args, limits), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(limits.wall_s):
-            return IsolatedCall(failure=f"did not finish within {limits.wall_s:g} s")
-        outcome, payload = receiver.recv()
-        return IsolatedCall(value=payload) if outcome == "value" else IsolatedCall(failure=payload)
-    except EOFError:
-        child.join()
-        return IsolatedCall(failure=f"crashed (exit status {child.exitcode})")
-    finally:
-        child.kill()
-        child.join()
-        receiver.close()
-
-
-def _call_and_send(sender: Connection, function: Callable, args: tuple, limits: Limits) -> None:
-    _apply_limits(limits)
-    try:
-        sender.send(("value", function(*args)))
-    except Exception as error:  # noqa: BLE001 - any failure of the isolated work is a verdict
-        sender.send(("failure", f"failed ({type(error).__name__}: {error})"))
+    """Run ``function(*args)`` in a worker process under ``limits``; a crash there is only a verdict here."""
+    with _workers_lock:
+        worker = _workers.get(limits)
+        if worker is None or worker.process.poll() is not None:
+            worker = _workers[limits] = _Worker(limits)
+        call = worker.call(function, args, limits.wall_s)
+        if call.failure and not call.failure.startswith("failed"):
+            worker.stop()
+            del _workers[limits]
+        return call
 
 
 def _apply_limits(limits: Limits) -> None:
