@@ -25,9 +25,9 @@ def test_wall_clock_timeout_kills_the_whole_process_group(tmp_path):
             "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
             "open('grandchild.pid', 'w').write(str(p.pid)); time.sleep(60)")
     started = time.monotonic()
-    outcome = run_limited(_python(code), tmp_path, clean_env(), Limits(wall_s=2), tmp_path / "log")
+    outcome = run_limited(_python(code), tmp_path, clean_env(), Limits(wall_s=6), tmp_path / "log")
     assert outcome.timed_out and not outcome.ok
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 30
     grandchild = int((tmp_path / "grandchild.pid").read_text())
     assert not _running(grandchild)
 
