@@ -192,3 +192,10 @@ def test_compile_feedback_never_reveals_the_grading_testbench(tmp_path):
                        repair_feedback="oracle", repair_rounds=1)
     Bench(config, oracle, tmp_path / "oracle").run()
     assert oracle.calls == 2 and "fails the testbench (fail_functional)" in oracle.received[1][-1].content
+
+
+def test_a_relative_runs_folder_works(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config = RunConfig(suites=["accel"], tasks=["relu"], model="scripted")
+    summary = Bench(config, ScriptedModel(lambda c: f"```verilog\n{c.task.reference_text()}```"), Path("runs")).run()
+    assert summary.status_counts == {"pass": 1}

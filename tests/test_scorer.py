@@ -128,3 +128,26 @@ def test_a_parser_crashing_answer_does_not_take_the_scorer_down(counter_task):
     assert result.status in (Status.FAIL_COMPILE, Status.FAIL_FUNCTIONAL, Status.CRASH, Status.TIMEOUT)
     assert "interface check skipped: the parser" in result.diagnostics
     assert result.status != Status.FAIL_COMPILE or "memory exhausted" in result.message
+
+
+def test_a_relative_work_folder_works(counter_task, counter_reference, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = score(counter_task, counter_reference, "icarus", ScoreOptions(workdir=Path("relative/work")))
+    assert result.status == Status.PASS and result.artefacts.is_absolute()
+
+
+def test_a_broken_harness_is_an_infrastructure_error_not_a_compile_failure(counter_task, counter_reference, monkeypatch):
+    # A build job that cannot even start (here: its job file is corrupted before the real child reads
+    # it) is the harness's fault and must never count against the candidate.
+    import workbench.scorer as scorer
+
+    original = scorer._run_stage
+
+    def broken_stage(stage, job, folder, env, limits):
+        job.write_text("{ not json")
+        return original(stage, job, folder, env, limits)
+
+    monkeypatch.setattr(scorer, "_run_stage", broken_stage)
+    result = score(counter_task, counter_reference, "icarus")
+    assert result.status == Status.INFRA_ERROR
+    assert "the build harness failed" in result.message and "JSONDecodeError" in result.diagnostics

@@ -114,7 +114,7 @@ class RunInfo(BaseModel):
 
 class RunLog:
     def __init__(self, folder: Path) -> None:
-        self.folder = Path(folder)
+        self.folder = Path(folder).resolve()
         self.completions_path = self.folder / "completions.jsonl"
         self.samples_path = self.folder / "samples.jsonl"
         self.index_path = self.folder / "index.sqlite"

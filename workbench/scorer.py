@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+from workbench._sim_job import COMMAND_FAILED
 from workbench.extract import ExtractionError, extract_verilog
 from workbench.interface import InterfaceReport, check_interface, forbidden_calls
 from workbench.result import Result, Stage, Status
@@ -126,6 +127,11 @@ def _judge_build_failure(result: Result, build: Outcome, text: str, limit_s: flo
     abnormal = _abnormal_end(result, build, text, "compilation", limit_s)
     if abnormal is not None:
         return abnormal
+    if build.returncode != COMMAND_FAILED and build.signal_name is None:
+        # The compiler never ran or never finished its report: our harness failed, not the candidate.
+        result.diagnostics = text[-4000:]
+        last = text.strip().splitlines()[-1] if text.strip() else f"exit status {build.returncode}"
+        return _finish(result, Status.INFRA_ERROR, f"the build harness failed: {last}")
     lines = _compiler_lines(text)
     result.diagnostics = "\n".join(lines) or text[-4000:]
     first = lines[0] if lines else f"the compiler exited with status {build.returncode}"
@@ -205,7 +211,7 @@ def _compiler_lines(log_text: str, limit: int = 40) -> list[str]:
 
 
 def _fresh_folder(task: Task, simulator: Simulator, workdir: Path | None) -> Path:
-    parent = workdir or Path(tempfile.gettempdir()) / "rtlwb"
+    parent = (workdir or Path(tempfile.gettempdir()) / "rtlwb").resolve()  # children run elsewhere
     parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f"{task.id}-{simulator.name}-", dir=parent))
 
