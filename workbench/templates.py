@@ -18,20 +18,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from workbench.result import Result
 from workbench.scorer import ScoreOptions, score
 from workbench.suite import PROJECT_ROOT
-from workbench.task import (IDENTIFIER, Clock, Difficulty, Port, Reset, Spec, Task, TaskConfig, TaskFormatError,
+from workbench.task import (IDENTIFIER, Clock, Difficulty, Parameter, Port, Reset, Spec, Task, TaskConfig, TaskFormatError,
                             TaskKind, describe_validation_error, markdown_sections)
 
 TEMPLATES_ROOT = PROJECT_ROOT / "rtl_templates"
 Category = Literal["compute", "dataflow", "memory", "control", "interface", "activation"]
-
-
-class TemplateParameter(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    name: Annotated[str, Field(pattern=IDENTIFIER)]
-    default: int
-    min: int | None = None
-    max: int | None = None
-    description: str = ""
 
 
 class TemplatePort(BaseModel):
@@ -56,7 +47,7 @@ class TemplateConfig(BaseModel):
     tags: list[str] = []
     related: list[str] = []
     languages: list[Literal["verilog", "systemverilog", "chisel"]] = ["systemverilog"]
-    parameters: list[TemplateParameter] = []
+    parameters: list[Parameter] = []
     ports: Annotated[list[TemplatePort], Field(min_length=1)]
     clock: Clock | None = None
     reset: Reset | None = None
