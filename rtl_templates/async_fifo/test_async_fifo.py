@@ -18,6 +18,7 @@ from collections import deque
 
 import cocotb
 from cocotb.clock import Clock
+from cocotb.simtime import get_sim_time
 from cocotb.triggers import FallingEdge, RisingEdge, Timer
 
 from workbench.tb import read_int, rng, settle
@@ -100,7 +101,7 @@ class AsyncBench:
             want = (int(level == self.depth), level)
             got = (read_int(dut.full), read_int(dut.wr_level))
             if got != want:
-                self.fail(f"write side at {cocotb.utils.get_sim_time('ns')} ns: full/wr_level={got}, "
+                self.fail(f"write side at {get_sim_time('ns')} ns: full/wr_level={got}, "
                           f"expected {want} (true occupancy {true_level})")
             assert true_level <= level <= self.depth
             self.max_wr_level = max(self.max_wr_level, level)
@@ -131,13 +132,13 @@ class AsyncBench:
             want = (int(level == 0), level)
             got = (read_int(dut.empty), read_int(dut.rd_level))
             if got != want:
-                self.fail(f"read side at {cocotb.utils.get_sim_time('ns')} ns: empty/rd_level={got}, "
+                self.fail(f"read side at {get_sim_time('ns')} ns: empty/rd_level={got}, "
                           f"expected {want} (true occupancy {len(self.queue)})")
             assert 0 <= level <= len(self.queue)
             if level:
                 data = read_int(dut.rd_data)
                 if data != self.queue[0]:
-                    self.fail(f"read side at {cocotb.utils.get_sim_time('ns')} ns: rd_data={data:#x}, "
+                    self.fail(f"read side at {get_sim_time('ns')} ns: rd_data={data:#x}, "
                               f"expected {self.queue[0]:#x} (read #{self.reads})")
             elif self.queue:
                 self.saw_empty_after_data += 1
