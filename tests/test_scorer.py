@@ -151,3 +151,17 @@ def test_a_broken_harness_is_an_infrastructure_error_not_a_compile_failure(count
     result = score(counter_task, counter_reference, "icarus")
     assert result.status == Status.INFRA_ERROR
     assert "the build harness failed" in result.message and "JSONDecodeError" in result.diagnostics
+
+
+@pytest.mark.slow
+def test_verilator_models_split_into_several_files_still_build(monkeypatch):
+    # Large designs make Verilator split its C++ and use precompiled headers, which the wheel's
+    # makefile gets wrong and which exceed a small file-size limit: neither may fail a candidate.
+    from workbench.simulators import Verilator
+    from workbench.suite import find_task
+
+    original = Verilator.build_args
+    monkeypatch.setattr(Verilator, "build_args", lambda self: [*original(self), "--output-split", "300"])
+    task = find_task("systolic_array_4x4")
+    result = score(task, task.reference_text(), "verilator")
+    assert result.status == Status.PASS, result.summary() + "\n" + result.diagnostics

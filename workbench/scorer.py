@@ -43,6 +43,9 @@ _COMPILER_LINE = re.compile(r"error|sorry|syntax|exhausted|give up|%Warning|%Err
 _RUNNER_NOISE = re.compile(r"^\s*(INFO|DEBUG)\s|cocotb|^\s*-\.--ns|make(\[\d+\])?: (Entering|Leaving)|Running command")
 
 
+BUILD_FILE_LIMIT_MB = 2048
+
+
 @dataclass(frozen=True)
 class ScoreOptions:
     seed: int | None = None
@@ -107,7 +110,10 @@ def _check_interface_isolated(code: str, task: Task) -> InterfaceReport:
 def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: Path, result: Result) -> Result:
     limits = task.config.limits
     env = clean_env(simulator.env())
-    build = _run_stage("build", job, folder, env, Limits(limits.compile_s, limits.memory_mb, limits.output_mb))
+    # Compilers legitimately write large files (Verilator's precompiled headers pass 100 MB): the
+    # build gets room for those; the output limit proper is for what the candidate's simulation writes.
+    build = _run_stage("build", job, folder, env, Limits(limits.compile_s, limits.memory_mb,
+                                                         max(limits.output_mb, BUILD_FILE_LIMIT_MB)))
     result.durations_s[Stage.COMPILE] = build.duration_s
     build_log = folder / "build.log"
     if not build.ok:

