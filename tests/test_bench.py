@@ -169,23 +169,37 @@ def test_repair_feeds_back_the_real_compiler_message_and_stops_on_success(tmp_pa
     config = RunConfig(suites=["accel"], tasks=["relu"], model="scripted", pipeline="repair", repair_rounds=3)
     bench = Bench(config, model, tmp_path)
     summary = bench.run()
-    assert model.calls == 2  # stopped once the candidate compiled and passed
+    assert model.calls == 2  # stopped once the candidate built cleanly
     feedback = model.received[1][-1].content
     assert model.received[1][-2].content == BROKEN_RELU and "does not compile" in feedback
-    assert "syntax error" in feedback.lower()  # the compiler's own words
+    assert "syntax error" in feedback.lower()  # the tools' own words
     (completion,) = bench.log.completions()
-    assert [r.status.value for r in completion.rounds] == ["fail_compile", "pass"]
+    # Repair rounds never run the grading testbench: the final answer is graded once, afterwards.
+    assert [r.status.value for r in completion.rounds] == ["fail_compile", "compiled"]
     assert summary.status_counts == {"pass": 1}
 
 
-def test_compile_feedback_never_reveals_the_grading_testbench(tmp_path):
+UNDECLARED_RELU = ("```verilog\nmodule relu(input logic [31:0] x, output logic [31:0] y);\n"
+                   "  assign y = x & ~mask;\nendmodule\n```")
+
+
+def test_repair_feedback_includes_verilator_lint(tmp_path):
+    model = ScriptedModel([UNDECLARED_RELU, "no code"])
+    config = RunConfig(suites=["accel"], tasks=["relu"], model="scripted", pipeline="repair", repair_rounds=1)
+    Bench(config, model, tmp_path).run()
+    feedback = model.received[1][-1].content
+    assert "Verilator lint" in feedback and "mask" in feedback
+
+
+def test_tool_feedback_never_reveals_the_grading_testbench(tmp_path):
     model = ScriptedModel([BROKEN_RELU.replace("x +;", "~x;"), "unused"])
     config = RunConfig(suites=["accel"], tasks=["relu"], model="scripted", pipeline="repair")
     bench = Bench(config, model, tmp_path)
-    bench.run()
-    assert model.calls == 1  # a functional failure gives the honest pipeline nothing to say
+    summary = bench.run()
+    assert model.calls == 1  # it builds: without visible tests the honest pipeline has nothing to say
     (completion,) = bench.log.completions()
-    assert completion.rounds[0].status.value == "fail_functional" and completion.rounds[0].feedback is None
+    assert completion.rounds[0].status.value == "compiled" and completion.rounds[0].feedback is None
+    assert summary.status_counts == {"fail_functional": 1}
 
     oracle = ScriptedModel([BROKEN_RELU.replace("x +;", "~x;"), "still no code"])
     config = RunConfig(suites=["accel"], tasks=["relu"], model="scripted", pipeline="repair",
@@ -198,4 +212,23 @@ def test_a_relative_runs_folder_works(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     config = RunConfig(suites=["accel"], tasks=["relu"], model="scripted")
     summary = Bench(config, ScriptedModel(lambda c: f"```verilog\n{c.task.reference_text()}```"), Path("runs")).run()
+    assert summary.status_counts == {"pass": 1}
+
+
+def test_tool_feedback_runs_the_visible_tests_when_the_task_has_them(tmp_path):
+    # sat_add's visible tests are its specification's worked examples; wrapping fails the second.
+    wrapping = ("```verilog\nmodule sat_add(input logic signed [7:0] a, input logic signed [7:0] b,\n"
+                "  output logic signed [7:0] sum, output logic overflow);\n"
+                "  assign sum = a + b;\n  assign overflow = 1'b0;\nendmodule\n```")
+    reference = f"```verilog\n{find_task('sat_add').reference_text()}```"
+    model = ScriptedModel([wrapping, reference, "never asked for"])
+    config = RunConfig(suites=["accel"], tasks=["sat_add"], model="scripted", pipeline="repair")
+    bench = Bench(config, model, tmp_path)
+    summary = bench.run()
+    assert model.calls == 2
+    feedback = model.received[1][-1].content
+    assert "fails the visible tests" in feedback and "a=100 b=50" in feedback
+    (completion,) = bench.log.completions()
+    assert [(r.status.value, r.checked_by) for r in completion.rounds] == [
+        ("fail_functional", "lint+compile + visible tests"), ("pass", "lint+compile + visible tests")]
     assert summary.status_counts == {"pass": 1}

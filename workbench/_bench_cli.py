@@ -51,8 +51,8 @@ def bench_run(
     pipeline: Annotated[str, typer.Option(help="direct, rag (retrieved designs in the prompt), repair, rag+repair")] = "direct",
     rag_k: Annotated[int, typer.Option("--rag-k", help="designs retrieved for rag")] = 2,
     repair_rounds: Annotated[int, typer.Option("--repair-rounds", help="repair attempts after the first answer")] = 3,
-    repair_feedback: Annotated[str, typer.Option("--repair-feedback", help="compile (compiler messages only) or "
-                                                 "oracle (the grading testbench's failures too; labelled)")] = "compile",
+    repair_feedback: Annotated[str, typer.Option("--repair-feedback", help="tools (lint, compiler and visible tests "
+                                                 "only) or oracle (the grading testbench; labelled)")] = "tools",
     temperature: Annotated[float, typer.Option()] = 0.2,
     top_p: Annotated[float | None, typer.Option("--top-p")] = None,
     max_tokens: Annotated[int, typer.Option("--max-tokens")] = 4096,

@@ -131,10 +131,11 @@ class Bench:
         rounds: list[RepairRound] = []
         workdir = self.log.folder / "artefacts" / f"{task.suite}-{task.id}" / "repair"
         for _ in range(self.config.repair_rounds):
-            result = score(task, output.text, self.config.simulator, ScoreOptions(workdir=workdir))
+            result, checked_by = repair_check(task, output.text, self.config.simulator, self.config.repair_feedback,
+                                              workdir)
             feedback = repair_feedback(result, self.config.repair_feedback)
-            rounds.append(RepairRound(completion=output.text, status=result.status, message=result.message,
-                                      feedback=feedback))
+            rounds.append(RepairRound(completion=output.text, status=result.status, checked_by=checked_by,
+                                      message=result.message, feedback=feedback))
             if feedback is None:
                 break
             messages += [ChatMessage(role="assistant", content=output.text), ChatMessage(role="user", content=feedback)]
@@ -222,26 +223,37 @@ class Bench:
         return summarize(self.log.samples(), self.config.k, self.config.n)
 
 
-_REPAIR_STAGES = {
+def repair_check(task: Task, answer: str, sim: str, mode: str, workdir: Path) -> tuple[Result, str]:
+    """The check behind one repair round, and what it consisted of. In ``tools`` mode the grading
+    testbench never runs: lint, the compiler and the task's visible tests (when it has some)
+    decide; in ``oracle`` mode the grading testbench does."""
+    if mode == "oracle":
+        return score(task, answer, sim, ScoreOptions(workdir=workdir, lint=True)), "ORACLE: grading testbench"
+    visible = task.with_visible_tests()
+    options = ScoreOptions(workdir=workdir, lint=True, run_tests=visible is not None)
+    return score(visible or task, answer, sim, options), "lint+compile" + (" + visible tests" if visible else "")
+
+
+_REPAIR_OPENINGS = {
     Status.FAIL_EXTRACT: "Your reply contained no complete module.",
     Status.FAIL_INTERFACE: "Your module does not have the required interface.",
     Status.FAIL_COMPILE: "Your design does not compile.",
+    Status.TIMEOUT: "Your design did not finish in time.",
+    Status.CRASH: "Your design crashed the simulator.",
 }
 
 
 def repair_feedback(result: Result, mode: str) -> str | None:
-    """What goes back to the model after a failed attempt, or None when nothing may or need be said.
-
-    In ``compile`` mode only what the model could have learnt from a compiler is revealed; the
-    grading testbench's verdicts are shown only in ``oracle`` mode."""
-    if result.passed or result.status == Status.INFRA_ERROR:
+    """What goes back to the model after a failed check, or None when the round succeeded (or the
+    infrastructure failed, which is no evidence about the design)."""
+    if result.status in (Status.PASS, Status.COMPILED, Status.INFRA_ERROR):
         return None
-    opening = _REPAIR_STAGES.get(result.status)
-    if opening is None and mode != "oracle":
-        return None
-    if opening is None:
-        opening = f"Your design fails the testbench ({result.status.value})."
+    testbench = "the testbench" if mode == "oracle" else "the visible tests"
+    opening = _REPAIR_OPENINGS.get(result.status, f"Your design fails {testbench} ({result.status.value}).")
+    lint = [line for line in result.lint if line not in result.diagnostics]
     evidence = "\n".join(part for part in (result.message, result.diagnostics[:3000]) if part)
+    if lint:
+        evidence += "\n\nVerilator lint:\n" + "\n".join(lint[:30])
     return f"{opening}\n\n{evidence}\n\nReply with the complete corrected design in one ```systemverilog block."
 
 

@@ -47,9 +47,10 @@ class RunConfig(BaseModel):
     few_shot: int = Field(0, ge=0)
     pipeline: Literal["direct", "rag", "repair", "rag+repair"] = "direct"
     repair_rounds: int = Field(3, ge=1, description="repair attempts after the first answer")
-    repair_feedback: Literal["compile", "oracle"] = Field(
-        "compile", description="compile: only extraction/interface/compiler messages go back to the model; "
-                               "oracle: the grading testbench's failures too (reported as such)")
+    repair_feedback: Literal["tools", "oracle"] = Field(
+        "tools", description="tools: interface, Verilator lint, compiler and the task's visible tests (if any) "
+                             "judge each round, the grading testbench never runs; oracle: the grading "
+                             "testbench judges each round and its failures go back (reported as such)")
     rag_k: int = Field(2, ge=1)
     rag_budget_tokens: int = Field(3000, ge=100)
     generation: GenerateConfig = GenerateConfig()
@@ -61,6 +62,7 @@ class RepairRound(BaseModel):
 
     completion: str
     status: Status
+    checked_by: str = ""  # what judged this round: "lint+compile", "... + visible tests", "ORACLE ..."
     message: str = ""
     feedback: str | None = None
 

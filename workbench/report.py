@@ -52,7 +52,7 @@ def pipeline_label(config) -> str:
     if "repair" in config.pipeline and config.repair_feedback == "oracle":
         return f"{config.pipeline} (ORACLE feedback, {config.repair_rounds} rounds)"
     if "repair" in config.pipeline:
-        return f"{config.pipeline} (compiler feedback, {config.repair_rounds} rounds)"
+        return f"{config.pipeline} (lint/compile/visible-test feedback, {config.repair_rounds} rounds)"
     return config.pipeline
 
 
@@ -166,7 +166,8 @@ def _anchor(run: LoadedRun, suite: str, task_id: str, sample: int) -> str:
 def _rounds_html(completion: CompletionRecord | None) -> str:
     if not completion or not completion.rounds:
         return ""
-    items = "".join(f"<li>round {number}: {html.escape(r.status.value)} {html.escape(r.message[:200])}"
+    items = "".join(f"<li>round {number}: {html.escape(r.status.value)}"
+                    f"{' (' + html.escape(r.checked_by) + ')' if r.checked_by else ''} {html.escape(r.message[:200])}"
                     f"{'<pre>' + html.escape(r.feedback) + '</pre>' if r.feedback else ''}</li>"
                     for number, r in enumerate(completion.rounds))
     return f"<h4>Repair rounds</h4><ol start='0'>{items}</ol>"

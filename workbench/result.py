@@ -10,6 +10,9 @@ from pydantic import BaseModel
 
 class Status(StrEnum):
     PASS = "pass"
+    # Built cleanly, but no testbench ran: function is unchecked (compile-only checks, never a
+    # benchmark verdict).
+    COMPILED = "compiled"
     FAIL_FUNCTIONAL = "fail_functional"
     FAIL_INTERFACE = "fail_interface"
     FAIL_COMPILE = "fail_compile"
@@ -21,12 +24,13 @@ class Status(StrEnum):
     @property
     def is_model_failure(self) -> bool:
         """Whether this verdict counts against the candidate (infrastructure errors never do)."""
-        return self not in (Status.PASS, Status.INFRA_ERROR)
+        return self not in (Status.PASS, Status.COMPILED, Status.INFRA_ERROR)
 
 
 class Stage(StrEnum):
     EXTRACT = "extract"
     INTERFACE = "interface"
+    LINT = "lint"
     COMPILE = "compile"
     SIMULATE = "simulate"
 
@@ -39,6 +43,7 @@ class Result(BaseModel):
     tests_failed: int = 0
     message: str = ""
     diagnostics: str = ""
+    lint: list[str] = []  # Verilator lint messages, when lint ran
     tool_versions: dict[str, str] = {}
     durations_s: dict[Stage, float] = {}
     artefacts: Path | None = None

@@ -1,7 +1,8 @@
 """Scorer: execute a candidate against a task and return a typed :class:`Result`.
 
 Stages: extract the code from the answer -> refuse forbidden system tasks -> check the interface
-(pyslang) -> compile -> simulate with cocotb -> read ``results.xml``. Compilation and simulation
+(pyslang) -> optionally lint (Verilator) -> compile -> simulate with cocotb -> read ``results.xml``.
+Without a simulation (``run_tests=False``) a design that builds is ``compiled``, never ``pass``. Compilation and simulation
 run in sandboxed children (fresh folder, time, memory and output limits, no network). A missing
 ``results.xml`` is a crash or a timeout, never a pass; infrastructure failures are recognised by
 their signatures and reported as ``infra_error``, never as the candidate's fault.
@@ -24,6 +25,7 @@ from pathlib import Path
 from workbench._sim_job import COMMAND_FAILED
 from workbench.extract import ExtractionError, extract_verilog
 from workbench.interface import InterfaceReport, check_interface, forbidden_calls
+from workbench.lint import lint
 from workbench.result import Result, Stage, Status
 from workbench.sandbox import (Limits, Outcome, call_isolated, clean_env, network_isolation_prefix,
                                run_limited, tail)
@@ -52,6 +54,8 @@ class ScoreOptions:
     waves: bool = False
     keep_build: bool = False
     workdir: Path | None = None
+    lint: bool = False  # Verilator --lint-only before the build; its errors fail the candidate
+    run_tests: bool = True  # False: stop after a clean build (status ``compiled``)
 
 
 def score(task: Task, candidate: str, sim: str = "icarus", options: ScoreOptions = ScoreOptions()) -> Result:
@@ -90,7 +94,9 @@ def _score_code(task: Task, code: str, simulator: Simulator, seed: int, options:
     result.artefacts = folder
     job = _write_job(task, code, simulator, seed, options, folder)
     try:
-        result = _compile_and_simulate(task, simulator, job, folder, result)
+        if options.lint and not _lint_passes(task, folder, result):
+            return result
+        result = _compile_and_simulate(task, simulator, job, folder, result, options.run_tests)
         result.diagnostics = "\n".join([*report.warnings, result.diagnostics]).strip()
         return result
     finally:
@@ -107,7 +113,24 @@ def _check_interface_isolated(code: str, task: Task) -> InterfaceReport:
     return call.value
 
 
-def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: Path, result: Result) -> Result:
+def _lint_passes(task: Task, folder: Path, result: Result) -> bool:
+    """Lint the candidate; on errors the result becomes ``fail_compile`` and False is returned."""
+    started = time.monotonic()
+    report = lint(folder / "candidate.sv", task.config.top)
+    result.durations_s[Stage.LINT] = time.monotonic() - started
+    if report.skipped:
+        result.lint = [f"lint skipped: {report.skipped}"]
+        return True
+    result.lint = [str(message) for message in report.messages]
+    if report.errors:
+        result.diagnostics = "\n".join(result.lint)
+        _finish(result, Status.FAIL_COMPILE, f"Verilator lint: {report.errors[0]}")
+        return False
+    return True
+
+
+def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: Path, result: Result,
+                          run_tests: bool) -> Result:
     limits = task.config.limits
     env = clean_env(simulator.env())
     # Compilers legitimately write large files (Verilator's precompiled headers pass 100 MB): the
@@ -119,6 +142,8 @@ def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: P
     if not build.ok:
         return _judge_build_failure(result, build, _log_text(build_log, folder), limits.compile_s)
     result.diagnostics = "\n".join(_compiler_lines(_log_text(build_log, folder)))
+    if not run_tests:
+        return _finish(result, Status.COMPILED, "built cleanly; function not checked (no testbench ran)")
     test = _run_stage("test", job, folder, env, Limits(limits.sim_s, limits.memory_mb, limits.output_mb))
     result.durations_s[Stage.SIMULATE] = test.duration_s
     return _judge_simulation(result, test, folder, limits.sim_s)

@@ -92,6 +92,11 @@ class Testbench(_Strict):
         str | None,
         Field(pattern=IDENTIFIER, description="cocotb test module; default: the task's test_*.py"),
     ] = None
+    visible: Annotated[
+        str | None,
+        Field(pattern=IDENTIFIER, description="optional cocotb module of tests the model may see (e.g. the "
+                                              "spec's examples); repair with tool feedback runs it, never the grading one"),
+    ] = None
 
 
 class TaskConfig(_Strict):
@@ -160,6 +165,14 @@ class Task(_Strict):
 
     def reference_text(self) -> str:
         return self.reference_path.read_text()
+
+    def with_visible_tests(self) -> Task | None:
+        """This task graded by its visible testbench instead, or None when it has none."""
+        visible = self.config.testbench.visible
+        if visible is None:
+            return None
+        testbench = self.config.testbench.model_copy(update={"module": visible})
+        return self.model_copy(update={"config": self.config.model_copy(update={"testbench": testbench})})
 
 
 def load_task(folder: Path | str, suite: str | None = None) -> Task:
@@ -234,6 +247,9 @@ def _check_files(task: Task) -> None:
     module = task.test_module
     if not (task.folder / f"{module}.py").is_file():
         raise TaskFormatError(f"{toml}: field 'testbench.module': file '{module}.py' not found")
+    visible = task.config.testbench.visible
+    if visible is not None and not (task.folder / f"{visible}.py").is_file():
+        raise TaskFormatError(f"{toml}: field 'testbench.visible': file '{visible}.py' not found")
 
 
 def _single_test_module(folder: Path) -> str:

@@ -21,19 +21,12 @@ module adder_tree #(
 );
     localparam int LEVELS = $clog2(N);
     localparam int LEAVES = 1 << LEVELS;           // N rounded up to a power of two
-    localparam int OUT_W  = WIDTH + LEVELS;
-    localparam int REGION = LEAVES * OUT_W;        // bus bits reserved per level
 
-    // Level l occupies bus[l*REGION +: REGION]; its element k (of LEAVES>>l) is
-    // bus[l*REGION + k*(WIDTH+l) +: WIDTH+l]. Unused tail bits of each region are tied to 0.
-    /* verilator lint_off UNUSEDSIGNAL */
-    logic [(LEVELS+1)*REGION-1:0] bus;
-    /* verilator lint_on UNUSEDSIGNAL */
-    logic [LEVELS:0]              valid;           // valid[l]: level l holds a valid sum
-
-    assign bus[0 +: N*WIDTH]         = in_data;
-    assign bus[N*WIDTH +: REGION - N*WIDTH] = '0; // zero padding and unused tail
-    assign valid[0]                  = in_valid;
+    // Each node reads its two children by hierarchical name rather than from one flat bus: a
+    // shared multi-kilobit vector makes every register update re-evaluate every slice of it,
+    // which slows event-driven simulators by orders of magnitude at N=32.
+    logic [LEVELS:0] valid;                        // valid[l]: level l holds a valid sum
+    assign valid[0] = in_valid;
 
     for (genvar l = 1; l <= LEVELS; l++) begin : g_level
         localparam int IW    = WIDTH + l - 1;     // element width of the level below
@@ -51,17 +44,23 @@ module adder_tree #(
             logic signed [IW-1:0] left;
             logic signed [IW-1:0] right;
             logic signed [SW-1:0] sum_q;
-            assign left  = bus[(l-1)*REGION + (2*k)*IW +: IW];
-            assign right = bus[(l-1)*REGION + (2*k+1)*IW +: IW];
+            if (l == 1) begin : g_leaves
+                // Leaves past N are the zero padding.
+                if (2*k < N)   begin : g_left   assign left  = in_data[(2*k)*WIDTH +: WIDTH];   end
+                else           begin : g_left0  assign left  = '0;                              end
+                if (2*k+1 < N) begin : g_right  assign right = in_data[(2*k+1)*WIDTH +: WIDTH]; end
+                else           begin : g_right0 assign right = '0;                              end
+            end else begin : g_inner
+                assign left  = g_level[l-1].g_node[2*k].sum_q;
+                assign right = g_level[l-1].g_node[2*k+1].sum_q;
+            end
             always_ff @(posedge clk) begin
                 if (!rst_n)          sum_q <= '0;
                 else if (valid[l-1]) sum_q <= SW'(left) + SW'(right);
             end
-            assign bus[l*REGION + k*SW +: SW] = sum_q;
         end
-        assign bus[l*REGION + COUNT*SW +: REGION - COUNT*SW] = '0;
     end
 
     assign out_valid = valid[LEVELS];
-    assign out_data  = bus[LEVELS*REGION +: OUT_W];
+    assign out_data  = g_level[LEVELS].g_node[0].sum_q;
 endmodule
