@@ -15,7 +15,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from workbench._bench_cli import bench_app, cache_app
+from workbench._generate_cli import generate_command
 from workbench._templates_cli import templates_app
+from workbench.generate import GenerateError
 from workbench.log import RunConflictError
 from workbench.model import ModelError
 from workbench.prompt import PromptError
@@ -33,6 +35,7 @@ app.add_typer(tasks_app, name="tasks")
 app.add_typer(bench_app, name="bench")
 app.add_typer(cache_app, name="cache")
 app.add_typer(templates_app, name="templates")
+app.command("generate")(generate_command)
 
 out = Console()
 err = Console(stderr=True)
@@ -63,7 +66,7 @@ def main() -> None:
     try:
         app()
     except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError, ModelError, PromptError,
-            RunConflictError, FileNotFoundError, TemplateError, ValidationError) as problem:
+            RunConflictError, FileNotFoundError, TemplateError, GenerateError, ValidationError) as problem:
         message = describe_validation_error(problem) if isinstance(problem, ValidationError) else str(problem)
         err.print(f"[red]error:[/red] {escape(message)}")
         sys.exit(2)
@@ -167,16 +170,30 @@ def _read_candidate(path: Path) -> str:
 def retrieve(
     query: Annotated[str, typer.Argument(help="what to look for, or @FILE to read it from a file")],
     k: Annotated[int, typer.Option("-k", help="number of hits")] = 5,
+    corpus: Annotated[list[str], typer.Option(
+        "--corpus", help="also search this folder of .v/.sv files or dataset (.jsonl, .parquet, save_to_disk "
+                         "folder); PATH:code=COL,description=COL picks a dataset's columns (repeatable)")] = None,
+    embeddings: Annotated[str, typer.Option(
+        "--embeddings", help="dense ranking too, fused with BM25: PROVIDER/MODEL[@URL] of an OpenAI-compatible "
+                             "embeddings endpoint (openai/, vllm/, ollama/, llamacpp/, openai-compatible/)")] = None,
+    no_bm25: Annotated[bool, typer.Option("--no-bm25", help="dense ranking alone (needs --embeddings)")] = False,
     show_code: Annotated[bool, typer.Option("--code", help="print each hit's design")] = False,
 ) -> None:
-    """Search the corpus (template library and suites) by description, BM25."""
-    from workbench.retrieval import CorpusRetriever
+    """Search the corpus (template library, suites, your own) by description: BM25, dense, or both fused."""
+    from workbench.retrieval import RetrievalError, build_retriever
 
     text = _read_candidate(Path(query[1:])) if query.startswith("@") else query
-    table = Table("rank", "score", "source", "module")
-    hits = CorpusRetriever.installed().search(text, k=k)
+    try:
+        retriever = build_retriever(corpus or (), embeddings=embeddings, lexical=not no_bm25)
+        hits = retriever.search(text, k=k)
+    except RetrievalError as problem:
+        raise _UsageError(str(problem)) from None
+    fused = len(retriever.rankers) > 1
+    table = Table("rank", "rrf score" if fused else "score", "found by", "source", "module")
     for rank, hit in enumerate(hits, start=1):
-        table.add_row(str(rank), f"{hit.score:.2f}", hit.source, hit.top)
+        found_by = ", ".join(f"{name} {score:.3f}" for name, score in hit.scores.items())
+        table.add_row(str(rank), f"{hit.score:.4f}" if fused else f"{hit.score:.3f}", found_by,
+                      escape(hit.source), escape(hit.top or "-"))
     out.print(table)
     if show_code:
         for hit in hits:

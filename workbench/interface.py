@@ -92,6 +92,29 @@ def check_interface(code: str, config: TaskConfig) -> InterfaceReport:
     return report
 
 
+@dataclass(frozen=True)
+class DesignOutline:
+    """What a design defines: its modules, the top chosen, and that top's ports."""
+
+    modules: list[str]
+    top: str | None
+    ports: list[PortFound]
+
+
+def outline_design(code: str, top: str | None = None) -> DesignOutline | None:
+    """The modules of ``code`` and the ports of ``top`` (default: the first module nothing else
+    instantiates). None when the code does not parse; ``top`` is None when it is not defined."""
+    compilation = _parse(code)
+    if compilation is None:
+        return None
+    modules = [d.name for d in compilation.getDefinitions()]
+    instances = {instance.name: instance for instance in compilation.getRoot().topInstances}
+    chosen = top if top is not None else next((name for name in modules if name in instances), None)
+    if chosen not in instances:
+        return DesignOutline(sorted(modules), None, [])
+    return DesignOutline(sorted(modules), chosen, [_port(p) for p in instances[chosen].body.portList])
+
+
 def _parse(code: str) -> ast.Compilation | None:
     """A pyslang compilation of ``code``, or None when it does not even parse."""
     compilation = ast.Compilation()

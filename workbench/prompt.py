@@ -27,6 +27,20 @@ _SPEC_TO_RTL_USER = (
     "Write the complete module `{top}` (and any submodules it uses)."
 )
 
+_DESIGN_USER = (
+    "Design the hardware described below{top_clause}.\n\n"
+    "## Specification\n{spec}\n\n"
+    "Write the complete design (the top module and any submodules it uses)."
+)
+# Free-form requests may ask for plain Verilog: the system prompt then rules out SystemVerilog.
+_VERILOG_SYSTEM = (
+    "You are an expert digital hardware engineer. You write correct, synthesizable Verilog-2005 "
+    "(no SystemVerilog constructs: no logic, always_ff, always_comb, interfaces or assertions; no "
+    "delays; no file or system I/O) accepted by Icarus Verilog 11 and Verilator 5. "
+    "Reply with the complete design in one ```verilog code block."
+)
+DESIGN_TEMPLATE = "design@1"
+
 _COMPLETION_USER = (
     "Complete the SystemVerilog module `{top}` described below. Return the whole module, "
     "header included.\n\n{spec}\n\n## Interface\n{interface}"
@@ -94,6 +108,19 @@ def render(task: Task, level: SpecLevel = SpecLevel.DETAILED, examples: list[Tas
     roles = {"system": "system", "human": "user", "ai": "assistant"}
     messages = [ChatMessage(role=roles[m.type], content=m.content) for m in rendered]
     return Prompt(messages=messages, template=template.id + ("+rag" if demonstrations else ""))
+
+
+def render_design(spec: str, top: str | None = None, language: str = "systemverilog",
+                  demonstrations: list[Demonstration] = (), budget_tokens: int = 3000) -> Prompt:
+    """The messages for a free-form design request (``rtlwb generate``), with retrieved
+    ``demonstrations`` placed in it as long as they fit ``budget_tokens``."""
+    system = _VERILOG_SYSTEM if language == "verilog" else _SYSTEM
+    top_clause = f" as the module `{top}`" if top else ""
+    request = _DESIGN_USER.format(top_clause=top_clause, spec=spec.strip())
+    request += _demonstration_text(_within_budget(demonstrations, budget_tokens))
+    messages = [ChatMessage(role="system", content=system), ChatMessage(role="user", content=request)]
+    suffix = ("+verilog" if language == "verilog" else "") + ("+rag" if demonstrations else "")
+    return Prompt(messages=messages, template=DESIGN_TEMPLATE + suffix)
 
 
 def _within_budget(demonstrations: list[Demonstration], budget_tokens: int) -> list[Demonstration]:

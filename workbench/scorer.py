@@ -264,7 +264,7 @@ def _write_job(task: Task, code: str, simulator: Simulator, seed: int, options: 
         "build_args": simulator.build_args(),
         "parameters": {},
         "waves": options.waves,
-        "test_module": task.test_module,
+        "test_module": task.test_module if options.run_tests else None,
         "seed": seed,
         "plusargs": simulator.plusargs(seed),
         "results_xml": str(folder / "results.xml"),

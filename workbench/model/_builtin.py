@@ -17,12 +17,12 @@ class ReferenceModel(Model):
     name = "reference"
 
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
-        return ModelOutput(text=f"```systemverilog\n{context.task.reference_text()}```\n")
+        return ModelOutput(text=f"```systemverilog\n{_benchmark_task(self, context).reference_text()}```\n")
 
 
 class RetrievalModel(Model):
-    """A real baseline: the reference of the most similar *other* task (BM25 over specs), with its
-    top module renamed to the one asked for. Never the task's own reference."""
+    """A real baseline: the reference of the most similar *other* task or block (BM25 over specs),
+    with its top module renamed to the one asked for. Never the task's own reference."""
 
     name = "retrieval"
 
@@ -35,11 +35,15 @@ class RetrievalModel(Model):
         from workbench.retrieval import task_source
 
         task = context.task
-        hits = self._retriever.search(task.spec.detailed, k=1, exclude=task_source(task))
+        if task is not None:
+            spec, top, exclude = task.spec.detailed, task.config.top, task_source(task)
+        else:
+            spec, top, exclude = context.spec, context.top, None
+        hits = self._retriever.search(spec, k=1, exclude=exclude)
         if not hits:
             return ModelOutput(text="No similar design was found in the corpus.")
         best = hits[0]
-        renamed = re.sub(rf"\bmodule\s+{re.escape(best.top)}\b", f"module {task.config.top}", best.code)
+        renamed = re.sub(rf"\bmodule\s+{re.escape(best.top)}\b", f"module {top or best.top}", best.code)
         return ModelOutput(text=f"// retrieved from {best.source} (score {best.score:.2f})\n```systemverilog\n{renamed}```\n")
 
 
@@ -56,7 +60,7 @@ class ReplayModel(Model):
         return {"model": "replay", "base_url": None}  # replayed answers are never cached
 
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
-        key = (context.task.id, context.sample)
+        key = (_benchmark_task(self, context).id, context.sample)
         if key not in self.answers:
             raise ModelError(f"{self.path}: no completion for task '{context.task.id}' sample {context.sample}")
         return ModelOutput(text=self.answers[key])
@@ -111,3 +115,10 @@ class ScriptedModel(Model):
             raise ModelError("the script has no more answers")
         self._next += 1
         return ModelOutput(text=self._script[self._next - 1])
+
+
+def _benchmark_task(model: Model, context: SampleContext):
+    if context.task is None:
+        raise ModelError(f"the {model.name} model answers benchmark tasks only; "
+                         "free-form requests need a chat model or the retrieval baseline")
+    return context.task

@@ -37,8 +37,12 @@ class GenerateConfig(BaseModel):
 
 @dataclass(frozen=True)
 class SampleContext:
-    task: Task
+    """Who is asking: a benchmark task's sample, or (``task`` None) a free-form design request."""
+
+    task: Task | None
     sample: int
+    top: str | None = None  # the requested top module of a free-form request
+    spec: str = ""  # the specification of a free-form request
 
 
 class ModelOutput(BaseModel):
