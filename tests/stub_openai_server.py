@@ -1,12 +1,18 @@
-"""A local OpenAI-compatible chat server for tests (127.0.0.1 only).
+"""A local OpenAI-compatible chat and embeddings server for tests (127.0.0.1 only).
 
-``reply(request_number, messages) -> (status, payload)`` decides every answer, so a test can
+``reply(request_number, messages) -> (status, payload)`` decides every chat answer, so a test can
 script rate limits, malformed bodies and answers; every request is counted and kept.
+``POST /v1/embeddings`` answers with :func:`bag_of_words_vector` of each input, so texts sharing
+words are close; its requests are kept apart, in ``embedding_requests``.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
+import struct
 import threading
 import time
 from collections.abc import Callable
@@ -23,22 +29,52 @@ def completion_body(text: str, model: str = "stub") -> dict:
     }
 
 
+EMBEDDING_DIMENSIONS = 256
+
+
+def bag_of_words_vector(text: str) -> list[float]:
+    """A deterministic unit vector: each word adds one to a dimension chosen by its hash."""
+    vector = [0.0] * EMBEDDING_DIMENSIONS
+    for word in re.findall(r"[a-z0-9]+", text.lower()):
+        vector[int(hashlib.sha256(word.encode()).hexdigest(), 16) % EMBEDDING_DIMENSIONS] += 1.0
+    norm = sum(value * value for value in vector) ** 0.5 or 1.0
+    return [value / norm for value in vector]
+
+
+def embeddings_body(body: dict) -> dict:
+    inputs = [body["input"]] if isinstance(body["input"], str) else body["input"]
+    data = []
+    for index, text in enumerate(inputs):
+        vector = bag_of_words_vector(text)
+        if body.get("encoding_format") == "base64":  # what the openai client asks for by default
+            vector = base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode()
+        data.append({"object": "embedding", "index": index, "embedding": vector})
+    return {"object": "list", "data": data, "model": body.get("model", "stub"),
+            "usage": {"prompt_tokens": len(inputs), "total_tokens": len(inputs)}}
+
+
 class StubServer:
-    def __init__(self, reply: Reply, delay_s: float = 0.0) -> None:
-        self.reply = reply
+    def __init__(self, reply: Reply | None = None, delay_s: float = 0.0) -> None:
+        self.reply = reply or (lambda number, messages: (500, {"error": {"message": "no chat reply scripted"}}))
         self.delay_s = delay_s
         self.requests: list[list[dict]] = []
+        self.embedding_requests: list[list[str]] = []
         self._lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 - http.server's naming
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                with server._lock:
-                    server.requests.append(body["messages"])
-                    number = len(server.requests)
-                time.sleep(server.delay_s)
-                status, payload = server.reply(number, body["messages"])
+                if self.path.endswith("/embeddings"):
+                    with server._lock:
+                        server.embedding_requests.append(body["input"])
+                    status, payload = 200, embeddings_body(body)
+                else:
+                    with server._lock:
+                        server.requests.append(body["messages"])
+                        number = len(server.requests)
+                    time.sleep(server.delay_s)
+                    status, payload = server.reply(number, body["messages"])
                 data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")

@@ -1,35 +1,70 @@
-"""Lexical retrieval of designs by description (BM25 with ``bm25s``), behind langchain-core's
-``BaseRetriever`` so pipelines can use it like any retriever.
+"""Retrieval of designs by description, behind langchain-core's ``BaseRetriever`` so pipelines can
+use it like any retriever.
 
-The corpus is the template library (``rtl_templates/``) and the installed suites' tasks (their
-specification and reference design). Leave-one-out is built in: a search made on behalf of a task
-never returns that task.
+The corpus is the template library (``rtl_templates/``), the installed suites' tasks (their
+specification and reference design) and any folder of HDL or dataset the user adds. Ranking is
+lexical (BM25 with ``bm25s``, its index cached on disk under a hash of the corpus), optionally
+dense (an embeddings endpoint, see ``workbench._embeddings``), and hybrid when both are on:
+reciprocal rank fusion. Leave-one-out is built in: a search made on behalf of a task never returns
+that task, nor a copy of its design. See docs/retrieval.md.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import bm25s
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
-from pydantic import PrivateAttr
+from pydantic import ConfigDict, PrivateAttr
 
+from workbench._embeddings import DenseIndex, RetrievalError, embeddings_from_spec
+from workbench.extract import _module_definitions
+from workbench.simulators import cache_dir
 from workbench.suite import load_suite, suite_folders
 from workbench.task import Task
+
+__all__ = [
+    "FUSION_DEPTH", "RRF_K", "CorpusEntry", "CorpusRetriever", "CorpusSpec", "Hit", "LexicalIndex", "RetrievalError",
+    "build_retriever", "corpus_digest", "installed_corpus", "load_corpus", "reciprocal_rank_fusion", "task_entry",
+    "task_source",
+]
+
+# Reciprocal rank fusion: an entry scores sum(1 / (RRF_K + rank)) over the rankers that found it.
+# 60 is the constant of Cormack, Clarke and Buettcher (SIGIR 2009): it keeps one ranker's first
+# place from outweighing agreement between rankers further down.
+RRF_K = 60
+# How many candidates each ranker hands to the fusion.
+FUSION_DEPTH = 100
+# Part of the index's cache key: a change of tokenization or of the saved layout must not load old indexes.
+_INDEX_FORMAT = f"bm25s-{bm25s.__version__}-stopwords-en-v1"
+# Indexes of other corpora (other --corpus choices) stay cached; beyond this many the least recently used go.
+_KEPT_INDEXES = 8
+_STALE_PARTIAL_S = 3600
+_HDL_SUFFIXES = (".v", ".sv")
+_CODE_COLUMNS = ("code", "solution", "canonical_solution", "reference", "verilog", "rtl")
+_DESCRIPTION_COLUMNS = ("description", "spec", "specification", "prompt", "instruction", "text")
+_COMMENT = re.compile(r"//([^\n]*)|/\*(.*?)\*/", re.DOTALL)
 
 
 @dataclass(frozen=True)
 class CorpusEntry:
-    source: str  # "accel/sat_add" for a task, "rtl_templates/mac" for a block
-    top: str
+    source: str  # "accel/sat_add", "rtl_templates/mac", "corpus:mylib/fifo.sv", "dataset:rtl#12"
+    top: str  # the module's name ("" when a dataset row's code names none)
     text: str  # what is searched: name, tags, description
-    code_path: str
-
-    def code(self) -> str:
-        with open(self.code_path) as handle:
-            return handle.read()
+    code: str
 
 
 @dataclass(frozen=True)
@@ -37,7 +72,12 @@ class Hit:
     source: str
     top: str
     code: str
-    score: float
+    score: float  # the ranker's score, or the fused score when several rankers are on
+    scores: dict[str, float] = field(default_factory=dict)  # ranker name -> its score, for those that found it
+
+    @property
+    def rankers(self) -> tuple[str, ...]:
+        return tuple(self.scores)
 
 
 def task_source(task: Task) -> str:
@@ -46,7 +86,7 @@ def task_source(task: Task) -> str:
 
 def task_entry(task: Task) -> CorpusEntry:
     text = f"{task.id.replace('_', ' ')} {task.config.category} {' '.join(task.config.tags)} {task.spec.detailed}"
-    return CorpusEntry(task_source(task), task.config.top, text, str(task.reference_path))
+    return CorpusEntry(task_source(task), task.config.top, text, task.reference_text())
 
 
 def installed_corpus() -> list[CorpusEntry]:
@@ -55,44 +95,396 @@ def installed_corpus() -> list[CorpusEntry]:
 
     blocks = [CorpusEntry(f"rtl_templates/{t.name}", t.name,
                           f"{t.name.replace('_', ' ')} {t.config.category} {' '.join(t.config.tags)} "
-                          f"{t.config.summary} {t.spec.detailed}", str(t.rtl_path))
+                          f"{t.config.summary} {t.spec.detailed}", t.rtl_path.read_text())
               for t in load_library().templates]
     return blocks + [task_entry(task) for name in suite_folders() for task in load_suite(name).tasks]
 
 
+# ---------------------------------------------------------------------------------------------
+# User corpora: a folder of HDL files, or a dataset (JSON Lines, parquet, `save_to_disk` folder)
+
+
+@dataclass(frozen=True)
+class CorpusSpec:
+    """A user corpus: a folder of .v/.sv files or a dataset; for a dataset, which columns hold the
+    code and the description (the first of the usual names present when not given) and, for a
+    saved ``DatasetDict``, which split."""
+
+    path: Path
+    code_column: str | None = None
+    description_column: str | None = None
+    split: str | None = None
+
+    @classmethod
+    def parse(cls, text: str | Path | CorpusSpec) -> CorpusSpec:
+        """``PATH`` or ``PATH:code=COLUMN,description=COLUMN,split=NAME`` (any of the three)."""
+        if isinstance(text, CorpusSpec):
+            return text
+        match = re.fullmatch(r"(.+):(\w+=[^,=]*(?:,\w+=[^,=]*)*)", str(text))
+        if not match:
+            return cls(Path(text))
+        options = dict(pair.split("=", 1) for pair in match.group(2).split(","))
+        names = {"code": "code_column", "description": "description_column", "split": "split"}
+        unknown = set(options) - set(names)
+        if unknown:
+            raise RetrievalError(f"{text}: unknown corpus option {', '.join(sorted(unknown))} "
+                                 f"(known: {', '.join(names)})")
+        return cls(Path(match.group(1)), **{names[key]: value for key, value in options.items()})
+
+
+def load_corpus(spec: str | Path | CorpusSpec) -> list[CorpusEntry]:
+    """The entries of a user corpus; raises :class:`RetrievalError` naming the file and the problem."""
+    spec = CorpusSpec.parse(spec)
+    path = spec.path.expanduser()
+    if not path.exists():
+        raise RetrievalError(f"{path}: no such corpus folder or dataset")
+    if _is_saved_dataset(path) or path.is_file():
+        return _dataset_entries(spec, path)
+    return _folder_entries(path)
+
+
+def _folder_entries(folder: Path) -> list[CorpusEntry]:
+    files = sorted(p for p in folder.rglob("*") if p.suffix in _HDL_SUFFIXES and not p.is_dir())
+    entries = [entry for file in files for entry in _file_entries(folder, file)]
+    if not entries:
+        raise RetrievalError(f"{folder}: no module found in any .v or .sv file")
+    return entries
+
+
+def _file_entries(folder: Path, file: Path) -> list[CorpusEntry]:
+    """One entry per module; the description searched is the sibling NAME.md, else the comment
+    block before the module, else the module's own comments."""
+    source_text = _read(file)
+    notes = file.with_suffix(".md")
+    file_description = _read(notes) if notes.is_file() else None
+    source = f"corpus:{folder.name}/{file.relative_to(folder).as_posix()}"
+    entries, cursor = [], 0
+    for name, code in _module_definitions(source_text):
+        start = source_text.index(code, cursor)
+        description = file_description or _comments(source_text[cursor:start]) or _comments(code)
+        entries.append(CorpusEntry(source, name, f"{name.replace('_', ' ')} {description}", code + "\n"))
+        cursor = start + len(code)
+    return entries
+
+
+def _comments(text: str) -> str:
+    return " ".join((line or block).strip() for line, block in _COMMENT.findall(text)).strip()
+
+
+def _read(file: Path) -> str:
+    try:
+        # Comments in legacy encodings must not make a whole corpus unusable.
+        return file.read_text(errors="replace")
+    except OSError as problem:
+        raise RetrievalError(f"{file}: cannot read ({problem.strerror})") from None
+
+
+def _is_saved_dataset(path: Path) -> bool:
+    return path.is_dir() and any((path / name).is_file() for name in ("state.json", "dataset_dict.json"))
+
+
+def _dataset_entries(spec: CorpusSpec, path: Path) -> list[CorpusEntry]:
+    columns, rows = _dataset_table(spec, path)
+    code_column = _column(path, columns, spec.code_column, _CODE_COLUMNS, "code")
+    description_column = _column(path, columns, spec.description_column, _DESCRIPTION_COLUMNS, "description")
+    name = path.name if path.is_dir() else path.name.split(".")[0]
+    entries = []
+    for number, row in enumerate(rows):
+        code, description = str(row.get(code_column) or ""), str(row.get(description_column) or "")
+        if not code.strip():
+            continue
+        modules = _module_definitions(code)
+        top = modules[0][0] if modules else ""
+        entries.append(CorpusEntry(f"dataset:{name}#{number}", top, f"{top.replace('_', ' ')} {description}".strip(), code))
+    if not entries:
+        raise RetrievalError(f"{path}: no row has any code in column '{code_column}'")
+    return entries
+
+
+def _dataset_table(spec: CorpusSpec, path: Path) -> tuple[list[str], list[dict]]:
+    """(column names, rows) of a dataset file or saved dataset folder."""
+    if path.is_dir():
+        return _saved_dataset_table(path, spec.split)
+    if path.suffix in (".jsonl", ".json"):
+        rows = _json_rows(path)
+        return sorted({column for row in rows for column in row}), rows
+    if path.suffix == ".parquet":
+        parquet = _optional_module("pyarrow.parquet", path)
+        try:
+            table = parquet.read_table(path)
+        except Exception as problem:  # noqa: BLE001 - pyarrow raises many kinds for a bad file
+            raise RetrievalError(f"{path}: not a readable parquet file ({problem})") from None
+        return table.column_names, table.to_pylist()
+    raise RetrievalError(f"{path}: not a corpus: expected a folder of .v/.sv files, a .jsonl or .parquet "
+                         "file, or a folder written by datasets' save_to_disk")
+
+
+def _json_rows(path: Path) -> list[dict]:
+    """JSON Lines, or (a .json file starting with ``[``) one array of objects."""
+    text = _read(path)
+    if path.suffix == ".json" and text.lstrip().startswith("["):
+        numbered = [(f"item {number}", row) for number, row in enumerate(_parse_json(path, text), start=1)]
+    else:
+        numbered = [(str(number), _parse_json(path, line, number))
+                    for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    for where, row in numbered:
+        if not isinstance(row, dict):
+            raise RetrievalError(f"{path}:{where}: expected a JSON object with the code and the description")
+    return [row for _, row in numbered]
+
+
+def _parse_json(path: Path, text: str, line: int | None = None):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as problem:
+        raise RetrievalError(f"{path}:{line or problem.lineno}: not JSON ({problem.msg})") from None
+
+
+def _saved_dataset_table(path: Path, split: str | None) -> tuple[list[str], list[dict]]:
+    datasets = _optional_module("datasets", path)
+    try:
+        dataset = datasets.load_from_disk(str(path))
+    except Exception as problem:  # noqa: BLE001 - datasets raises many kinds for a damaged folder
+        raise RetrievalError(f"{path}: not a readable saved dataset ({problem})") from None
+    if isinstance(dataset, datasets.DatasetDict):
+        dataset = dataset[_split_of(path, list(dataset), split)]
+    return dataset.column_names, dataset.to_list()
+
+
+def _split_of(path: Path, splits: list[str], wanted: str | None) -> str:
+    if wanted is None and len(splits) == 1:
+        return splits[0]
+    if wanted is None and "train" in splits:
+        return "train"
+    if wanted in splits:
+        return wanted
+    raise RetrievalError(f"{path}: {'no split ' + repr(wanted) if wanted else 'several splits'}; "
+                         f"choose one with {path}:split=NAME (splits: {', '.join(splits)})")
+
+
+def _column(path: Path, columns: list[str], wanted: str | None, usual: tuple[str, ...], what: str) -> str:
+    if wanted is not None and wanted in columns:
+        return wanted
+    if wanted is None:
+        for name in usual:
+            if name in columns:
+                return name
+    looked_for = repr(wanted) if wanted else f"any of {', '.join(usual)}"
+    raise RetrievalError(f"{path}: no {what} column (looked for {looked_for}; columns: {', '.join(columns) or 'none'}); "
+                         f"name it with {path}:{what}=COLUMN")
+
+
+def _optional_module(name: str, path: Path):
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        raise RetrievalError(f"{path}: reading it needs the datasets package: "
+                             "pip install 'rtl-workbench[datasets]'") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Lexical ranking: BM25, its index cached on disk under the corpus digest
+
+
+def corpus_digest(entries: Sequence[CorpusEntry]) -> str:
+    """A hash of everything in the corpus: any change to a source, text or design changes it."""
+    payload = json.dumps([_INDEX_FORMAT, *([e.source, e.top, e.text, e.code] for e in entries)])
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class LexicalIndex:
+    """BM25 over the entries' texts. ``path`` is where it is cached (``None``: in memory only) and
+    ``reused`` says whether it was loaded from there rather than built."""
+
+    def __init__(self, bm25: bm25s.BM25, path: Path | None = None, reused: bool = False) -> None:
+        self.bm25 = bm25
+        self.path = path
+        self.reused = reused
+
+    @classmethod
+    def build(cls, texts: list[str]) -> LexicalIndex:
+        bm25 = bm25s.BM25()
+        bm25.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
+        return cls(bm25)
+
+    @classmethod
+    def cached(cls, texts: list[str], digest: str, folder: Path) -> LexicalIndex:
+        """The index saved under ``folder`` for this digest, or a new one, saved there atomically."""
+        path = folder / f"bm25-{digest[:32]}"
+        loaded = _load_index(path, len(texts))
+        if loaded is not None:
+            with contextlib.suppress(OSError):  # marks it recently used, for pruning
+                os.utime(path)
+            return cls(loaded, path, reused=True)
+        index = cls.build(texts)
+        _save_atomically(index.bm25, path)
+        _prune(folder)
+        index.path = path
+        return index
+
+    def rank(self, query: str, depth: int) -> list[tuple[int, float]]:
+        """Up to ``depth`` entries sharing words with the query as (index, score), best first."""
+        depth = min(depth, int(self.bm25.scores["num_docs"]))
+        if depth == 0:
+            return []
+        tokens = bm25s.tokenize([query], stopwords="en", return_ids=False, show_progress=False)
+        indices, scores = self.bm25.retrieve(tokens, k=depth, show_progress=False)
+        return [(int(index), float(score)) for index, score in zip(indices[0], scores[0], strict=True) if score > 0]
+
+
+def _load_index(path: Path, entries: int) -> bm25s.BM25 | None:
+    if not path.is_dir():
+        return None
+    try:
+        bm25 = bm25s.BM25.load(path, show_progress=False)
+        if int(bm25.scores["num_docs"]) == entries:
+            return bm25
+    except Exception:  # noqa: BLE001, S110 - a damaged cache raises anything; it is rebuilt below
+        pass
+    shutil.rmtree(path, ignore_errors=True)
+    return None
+
+
+def _save_atomically(bm25: bm25s.BM25, path: Path) -> None:
+    """Saved in a private folder, then renamed into place: a reader sees a whole index or none."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=path.parent))
+    try:
+        bm25.save(partial, show_progress=False)
+        partial.rename(path)
+    except OSError:
+        # Another process saved the same index first, or the disk refused: the index in memory serves.
+        shutil.rmtree(partial, ignore_errors=True)
+
+
+def _prune(folder: Path) -> None:
+    indexes = sorted(folder.glob("bm25-*"), key=_modified, reverse=True)
+    stale_partials = [p for p in folder.glob(".partial-*") if time.time() - _modified(p) > _STALE_PARTIAL_S]
+    for path in indexes[_KEPT_INDEXES:] + stale_partials:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another process's pruning
+        return 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# The retriever
+
+
 class CorpusRetriever(BaseRetriever):
-    """BM25 over corpus descriptions; documents carry the design as content."""
+    """BM25 over corpus descriptions, plus dense ranking when ``embeddings`` is given (fused by
+    reciprocal rank); documents carry the design as content. With ``cache`` set, the BM25 index is
+    kept in ``cache/index`` and reused while the corpus is unchanged."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     entries: list[CorpusEntry]
     k: int = 4
-    _index: bm25s.BM25 = PrivateAttr()
+    cache: Path | None = None
+    embeddings: Embeddings | None = None
+    lexical: bool = True  # false: dense ranking alone
+    _lexical: LexicalIndex | None = PrivateAttr(default=None)
+    _dense: DenseIndex | None = PrivateAttr(default=None)
+    _fingerprints: list[str] = PrivateAttr()
 
     def model_post_init(self, context) -> None:
-        self._index = bm25s.BM25()
-        if self.entries:
-            self._index.index(_tokens([entry.text for entry in self.entries]), show_progress=False)
+        if not self.lexical and self.embeddings is None:
+            raise RetrievalError("a retriever without BM25 needs embeddings")
+        texts = [entry.text for entry in self.entries]
+        if self.lexical and texts:
+            self._lexical = (LexicalIndex.cached(texts, corpus_digest(self.entries), self.cache / "index")
+                             if self.cache is not None else LexicalIndex.build(texts))
+        if self.embeddings is not None:
+            self._dense = DenseIndex(texts, self.embeddings)
+        self._fingerprints = [_code_fingerprint(entry.code) for entry in self.entries]
 
     @classmethod
     def installed(cls, k: int = 4) -> CorpusRetriever:
-        return cls(entries=installed_corpus(), k=k)
+        return build_retriever(k=k)
+
+    @property
+    def lexical_index(self) -> LexicalIndex | None:
+        return self._lexical
+
+    @property
+    def rankers(self) -> tuple[str, ...]:
+        return tuple(name for name, index in (("bm25", self.lexical), ("dense", self.embeddings)) if index)
 
     def search(self, query: str, k: int = 4, exclude: str | None = None) -> list[Hit]:
-        """The ``k`` best entries for ``query``, never the one whose source is ``exclude``."""
-        wanted = min(len(self.entries), k + (exclude is not None))
-        if wanted == 0:
+        """The ``k`` best entries for ``query``, never the one whose source is ``exclude`` nor any
+        entry with the same design (comments and whitespace aside)."""
+        if not self.entries:
             return []
-        indices, scores = self._index.retrieve(_tokens([query]), k=wanted, show_progress=False)
-        hits = []
-        for index, score in zip(indices[0], scores[0], strict=True):
-            entry = self.entries[int(index)]
-            if entry.source != exclude:
-                hits.append(Hit(entry.source, entry.top, entry.code(), float(score)))
-        return hits[:k]
+        left_out = self._left_out(exclude)
+        fused = len(self.rankers) > 1
+        depth = (max(k, FUSION_DEPTH) if fused else k) + len(left_out)
+        rankings = {name: [(index, score) for index, score in ranking if index not in left_out]
+                    for name, ranking in self._rankings(query, depth).items()}
+        if fused:
+            ranked = reciprocal_rank_fusion(rankings)
+        else:
+            [(name, ranking)] = rankings.items()
+            ranked = [(index, score, {name: score}) for index, score in ranking]
+        return [self._hit(index, score, scores) for index, score, scores in ranked[:k]]
+
+    def _rankings(self, query: str, depth: int) -> dict[str, list[tuple[int, float]]]:
+        rankings = {}
+        if self._lexical is not None:
+            rankings["bm25"] = self._lexical.rank(query, depth)
+        if self._dense is not None:
+            rankings["dense"] = self._dense.rank(query, depth)
+        return rankings
+
+    def _left_out(self, exclude: str | None) -> set[int]:
+        excluded = {i for i, entry in enumerate(self.entries) if entry.source == exclude}
+        designs = {self._fingerprints[i] for i in excluded}
+        return {i for i, fingerprint in enumerate(self._fingerprints) if fingerprint in designs}
+
+    def _hit(self, index: int, score: float, scores: dict[str, float]) -> Hit:
+        entry = self.entries[index]
+        return Hit(entry.source, entry.top, entry.code, score, scores)
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return [Document(page_content=hit.code, metadata={"source": hit.source, "top": hit.top, "score": hit.score})
+        return [Document(page_content=hit.code, metadata={"source": hit.source, "top": hit.top, "score": hit.score,
+                                                          "scores": hit.scores})
                 for hit in self.search(query, self.k)]
 
 
-def _tokens(texts: list[str]):
-    return bm25s.tokenize(texts, stopwords="en", show_progress=False)
+def reciprocal_rank_fusion(rankings: dict[str, list[tuple[int, float]]]) -> list[tuple[int, float, dict[str, float]]]:
+    """(index, fused score, each ranker's own score) best first; ties keep corpus order."""
+    fused: dict[int, float] = {}
+    scores: dict[int, dict[str, float]] = {}
+    for name, ranking in rankings.items():
+        for rank, (index, score) in enumerate(ranking, start=1):
+            fused[index] = fused.get(index, 0.0) + 1.0 / (RRF_K + rank)
+            scores.setdefault(index, {})[name] = score
+    order = sorted(fused, key=lambda index: (-fused[index], index))
+    return [(index, fused[index], scores[index]) for index in order]
+
+
+def _code_fingerprint(code: str) -> str:
+    """The design's identity: its modules without comments and whitespace (a preamble such as
+    `timescale or a comment header does not make a copy a different design)."""
+    modules = "".join(text for _, text in _module_definitions(code)) or code
+    return hashlib.sha256(re.sub(r"\s+", "", _COMMENT.sub("", modules)).encode()).hexdigest()
+
+
+def build_retriever(corpus: Sequence[str | Path | CorpusSpec] = (), embeddings: str | None = None, k: int = 4,
+                    lexical: bool = True, installed: bool = True, cache: Path | None = None) -> CorpusRetriever:
+    """The retriever for a run: the installed corpus (templates and suites) unless ``installed``
+    is false, plus each user ``corpus``; BM25 unless ``lexical`` is false; dense ranking with
+    ``embeddings`` (a provider string such as ``vllm/NAME@http://host:8000/v1``), fused with BM25
+    when both are on. Indexes and vectors are cached in ``cache`` (default: the workbench cache
+    folder, ``$RTLWB_CACHE``). Raises :class:`RetrievalError` with a one-line reason."""
+    cache = cache or cache_dir()
+    entries = installed_corpus() if installed else []
+    for spec in corpus:
+        entries += load_corpus(spec)
+    dense = embeddings_from_spec(embeddings, cache) if embeddings else None
+    return CorpusRetriever(entries=entries, k=k, cache=cache, embeddings=dense, lexical=lexical)

@@ -97,7 +97,7 @@ class ChatAPIModel(Model):
             kwargs["top_p"] = config.top_p
         if self.provider == "openai":
             kwargs["base_url"] = self.base_url
-            kwargs["api_key"] = os.environ.get(_PROVIDERS["openai"].key_env) or "not-needed"
+            kwargs["api_key"] = openai_api_key()
             if config.seed is not None:
                 kwargs["seed"] = config.seed
         return self._chat_class(**kwargs)
@@ -113,6 +113,11 @@ class ChatAPIModel(Model):
         if None in prices or input_tokens is None or output_tokens is None:
             return None
         return (input_tokens * prices[0] + output_tokens * prices[1]) / 1e6
+
+
+def openai_api_key() -> str:
+    """Local servers need no key, but the OpenAI client refuses to start without one."""
+    return os.environ.get(_PROVIDERS["openai"].key_env) or "not-needed"
 
 
 def _load_chat_class(provider: _Provider):

@@ -17,6 +17,8 @@ LOCAL_SERVERS = {
     "llamacpp": "http://127.0.0.1:8080/v1",
 }
 BASE_URL_ENV = "RTLWB_BASE_URL"
+# Providers spoken to through the OpenAI API (chat and embeddings alike).
+OPENAI_API_PROVIDERS = ("openai", "openai-compatible", *LOCAL_SERVERS)
 
 
 def get_model(spec: str, base_url: str | None = None, options: ChatOptions | None = None) -> Model:
@@ -31,17 +33,23 @@ def get_model(spec: str, base_url: str | None = None, options: ChatOptions | Non
         return ReplayModel(Path(model))
     if not model:
         raise ModelError(f"unknown model '{spec}': expected reference, retrieval, replay/FILE or PROVIDER/MODEL")
-    if provider == "openai":
-        return ChatAPIModel(spec, "openai", model, base_url or os.environ.get("OPENAI_BASE_URL"), options)
-    if provider == "openai-compatible":
-        url = base_url or os.environ.get(BASE_URL_ENV) or os.environ.get("OPENAI_BASE_URL")
-        if not url:
-            raise ModelError(f"{spec}: give the server with --base-url or ${BASE_URL_ENV}")
-        return ChatAPIModel(spec, "openai", model, url, options)
-    if provider in LOCAL_SERVERS:
-        url = base_url or os.environ.get(BASE_URL_ENV) or LOCAL_SERVERS[provider]
-        return ChatAPIModel(spec, "openai", model, url, options)
+    if provider in OPENAI_API_PROVIDERS:
+        return ChatAPIModel(spec, "openai", model, openai_api_base_url(provider, spec, base_url), options)
     if provider == "anthropic":
         return ChatAPIModel(spec, "anthropic", model, base_url, options)
     known = "openai, openai-compatible, vllm, ollama, llamacpp, anthropic, replay"
     raise ModelError(f"unknown provider '{provider}' in '{spec}' (known: {known})")
+
+
+def openai_api_base_url(provider: str, spec: str, base_url: str | None) -> str | None:
+    """The server for a provider of :data:`OPENAI_API_PROVIDERS`: the explicit ``base_url``, then
+    the environment, then a local server's usual address (``None`` is OpenAI itself)."""
+    if provider == "openai":
+        return base_url or os.environ.get("OPENAI_BASE_URL")
+    url = base_url or os.environ.get(BASE_URL_ENV)
+    if provider == "openai-compatible":
+        url = url or os.environ.get("OPENAI_BASE_URL")
+        if not url:
+            raise ModelError(f"{spec}: give the server with --base-url or ${BASE_URL_ENV}")
+        return url
+    return url or LOCAL_SERVERS[provider]
