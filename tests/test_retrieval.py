@@ -123,6 +123,15 @@ def test_a_damaged_index_is_rebuilt(library, cache):
     assert build_retriever([library], installed=False).lexical_index.reused
 
 
+def test_a_process_that_loses_the_race_to_save_keeps_its_index_and_leaves_no_partial_folder(library, cache):
+    from workbench.retrieval import _save_atomically
+
+    index = build_retriever([library], installed=False).lexical_index
+    _save_atomically(index.bm25, index.path)  # the folder is already there, as when another process saved first
+    assert not list(index.path.parent.glob(".partial-*"))
+    assert build_retriever([library], installed=False).lexical_index.reused
+
+
 # -- user corpora ---------------------------------------------------------------------------
 
 def test_a_folder_corpus_gives_one_entry_per_module_with_its_description(library):
