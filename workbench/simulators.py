@@ -48,8 +48,10 @@ class Simulator(ABC):
     def env(self) -> dict[str, str]:
         """Environment additions for the child that builds and runs this simulator."""
         # No bytecode caches: test modules are imported from the task folders, which stay clean.
+        # cocotb imports pytest (for assertion rewriting), and pytest's plugin autoload would then
+        # import every installed plugin (langsmith's alone costs seconds) in every simulation.
         return {"PATH": os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")]),
-                "PYTHONDONTWRITEBYTECODE": "1"}
+                "PYTHONDONTWRITEBYTECODE": "1", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
 
     def missing_hint(self) -> str:
         return "run `make setup` (sim/setup.sh installs the toolchain)"
