@@ -50,6 +50,10 @@ def bench_run(
     few_shot: Annotated[int, typer.Option("--few-shot", help="examples from other tasks in the prompt")] = 0,
     pipeline: Annotated[str, typer.Option(help="direct, rag (retrieved designs in the prompt), repair, rag+repair")] = "direct",
     rag_k: Annotated[int, typer.Option("--rag-k", help="designs retrieved for rag")] = 2,
+    corpus: Annotated[list[str], typer.Option("--corpus", help="extra rag corpus: HDL folder or dataset "
+                                              "(repeatable; see docs/retrieval.md)")] = None,
+    embeddings: Annotated[str | None, typer.Option("--embeddings", help="dense rag ranking with this embeddings "
+                                                   "provider, fused with BM25 (e.g. ollama/nomic-embed-text)")] = None,
     repair_rounds: Annotated[int, typer.Option("--repair-rounds", help="repair attempts after the first answer")] = 3,
     repair_feedback: Annotated[str, typer.Option("--repair-feedback", help="tools (lint, compiler and visible tests "
                                                  "only) or oracle (the grading testbench; labelled)")] = "tools",
@@ -75,6 +79,7 @@ def bench_run(
         raise typer.BadParameter(f"every k must be <= n (n={n}, k={ks})")
     config = RunConfig(suites=suite or ["accel"], tasks=task or None, model=model, base_url=base_url, n=n, k=ks,
                        simulator=sim, spec_level=spec_level, few_shot=few_shot, seed=seed, pipeline=pipeline, rag_k=rag_k,
+                       rag_corpus=corpus or [], rag_embeddings=embeddings,
                        repair_rounds=repair_rounds, repair_feedback=repair_feedback,
                        generation=GenerateConfig(temperature=temperature, top_p=top_p, max_tokens=max_tokens))
     options = ChatOptions(timeout_s=timeout, max_attempts=retries, concurrency=concurrency,

@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from workbench.generate import DesignRequest, GenerateError, generate_design, write_outputs
 from workbench.model import ChatOptions, GenerateConfig, get_model
+from workbench.retrieval import build_retriever
 
 out = Console()
 err = Console(stderr=True)
@@ -27,6 +28,10 @@ def generate_command(
     pipeline: Annotated[str, typer.Option(help="direct, rag, repair or rag+repair")] = "rag+repair",
     repair_rounds: Annotated[int, typer.Option("--repair-rounds", min=1)] = 3,
     rag_k: Annotated[int, typer.Option("--rag-k", min=1, help="designs retrieved for rag")] = 2,
+    corpus: Annotated[list[str], typer.Option("--corpus", help="extra rag corpus: HDL folder or dataset "
+                                              "(repeatable; see docs/retrieval.md)")] = None,
+    embeddings: Annotated[str | None, typer.Option("--embeddings", help="dense rag ranking with this embeddings "
+                                                   "provider, fused with BM25")] = None,
     sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
     out_dir: Annotated[Path | None, typer.Option("--out", "-o", help="default: generated/TOP")] = None,
     temperature: Annotated[float, typer.Option()] = 0.2,
@@ -44,8 +49,9 @@ def generate_command(
                             generation=GenerateConfig(temperature=temperature, max_tokens=max_tokens))
     folder = (out_dir or Path("generated") / (top or "design")).resolve()
     chosen = get_model(model, base_url=base_url, options=ChatOptions(timeout_s=timeout))
+    retriever = build_retriever(corpus or [], embeddings) if pipeline.startswith("rag") else None
     with err.status(f"generating with {model} ({pipeline})..."):
-        generation = generate_design(request, chosen, folder)
+        generation = generate_design(request, chosen, folder, retriever)
     files = write_outputs(generation, folder)
     if as_json:
         print(json.dumps(json.loads(files["report_json"].read_text()) | {"out": str(folder)}, indent=2))

@@ -23,7 +23,7 @@ from workbench.log import CompletionRecord, RepairRound, RunConfig, RunLog, Samp
 from workbench.metrics import Summary, summarize
 from workbench.model import ChatMessage, GenerateConfig, Model, ModelError, ModelOutput, ReplayModel, SampleContext
 from workbench.prompt import Demonstration, render
-from workbench.retrieval import CorpusRetriever, task_source
+from workbench.retrieval import build_retriever, task_source
 from workbench.result import Result, Status
 from workbench.scorer import ScoreOptions, score
 from workbench.simulators import get_simulator
@@ -75,7 +75,8 @@ class Bench:
                     "pyslang": package_version("pyslang")}
         self.log = RunLog.open(Path(runs_dir) / self.run_id, self.run_id, config, versions)
         self.stats = BenchStats()
-        self.retriever = CorpusRetriever.installed() if config.pipeline.startswith("rag") else None
+        self.retriever = (build_retriever(config.rag_corpus, config.rag_embeddings)
+                          if config.pipeline.startswith("rag") else None)
 
     # --- generation -----------------------------------------------------------------------
     def generate(self) -> BenchStats:

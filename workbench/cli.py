@@ -21,6 +21,7 @@ from workbench.generate import GenerateError
 from workbench.log import RunConflictError
 from workbench.model import ModelError
 from workbench.prompt import PromptError
+from workbench.retrieval import RetrievalError, build_retriever
 from workbench.scorer import ScoreOptions, score
 from workbench.selftest import CheckRow, CheckSummary, check_suite
 from workbench.simulators import SIMULATORS, UnknownSimulatorError
@@ -66,7 +67,8 @@ def main() -> None:
     try:
         app()
     except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError, ModelError, PromptError,
-            RunConflictError, FileNotFoundError, TemplateError, GenerateError, ValidationError) as problem:
+            RunConflictError, FileNotFoundError, TemplateError, GenerateError, RetrievalError,
+            ValidationError) as problem:
         message = describe_validation_error(problem) if isinstance(problem, ValidationError) else str(problem)
         err.print(f"[red]error:[/red] {escape(message)}")
         sys.exit(2)
@@ -180,14 +182,9 @@ def retrieve(
     show_code: Annotated[bool, typer.Option("--code", help="print each hit's design")] = False,
 ) -> None:
     """Search the corpus (template library, suites, your own) by description: BM25, dense, or both fused."""
-    from workbench.retrieval import RetrievalError, build_retriever
-
     text = _read_candidate(Path(query[1:])) if query.startswith("@") else query
-    try:
-        retriever = build_retriever(corpus or (), embeddings=embeddings, lexical=not no_bm25)
-        hits = retriever.search(text, k=k)
-    except RetrievalError as problem:
-        raise _UsageError(str(problem)) from None
+    retriever = build_retriever(corpus or (), embeddings=embeddings, lexical=not no_bm25)
+    hits = retriever.search(text, k=k)
     fused = len(retriever.rankers) > 1
     table = Table("rank", "rrf score" if fused else "score", "found by", "source", "module")
     for rank, hit in enumerate(hits, start=1):

@@ -151,9 +151,9 @@ def _validate(request: DesignRequest) -> None:
 
 def _demonstrations(request: DesignRequest, retriever) -> list[Demonstration]:
     if retriever is None:
-        from workbench.retrieval import CorpusRetriever
+        from workbench.retrieval import build_retriever
 
-        retriever = CorpusRetriever.installed()
+        retriever = build_retriever()
     return [Demonstration(source=hit.source, code=hit.code) for hit in retriever.search(request.spec, k=request.rag_k)]
 
 

@@ -52,6 +52,8 @@ class RunConfig(BaseModel):
                              "judge each round, the grading testbench never runs; oracle: the grading "
                              "testbench judges each round and its failures go back (reported as such)")
     rag_k: int = Field(2, ge=1)
+    rag_corpus: list[str] = Field([], description="user corpora (folders or datasets) added to the installed one")
+    rag_embeddings: str | None = Field(None, description="embeddings provider: dense ranking, fused with BM25")
     rag_budget_tokens: int = Field(3000, ge=100)
     generation: GenerateConfig = GenerateConfig()
     seed: int | None = None

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import bm25s
+import Stemmer
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -49,7 +50,7 @@ RRF_K = 60
 # How many candidates each ranker hands to the fusion.
 FUSION_DEPTH = 100
 # Part of the index's cache key: a change of tokenization or of the saved layout must not load old indexes.
-_INDEX_FORMAT = f"bm25s-{bm25s.__version__}-stopwords-en-v1"
+_INDEX_FORMAT = f"bm25s-{bm25s.__version__}-stopwords-en-snowball-english-v2"
 # Indexes of other corpora (other --corpus choices) stay cached; beyond this many the least recently used go.
 _KEPT_INDEXES = 8
 _STALE_PARTIAL_S = 3600
@@ -85,7 +86,8 @@ def task_source(task: Task) -> str:
 
 
 def task_entry(task: Task) -> CorpusEntry:
-    text = f"{task.id.replace('_', ' ')} {task.config.category} {' '.join(task.config.tags)} {task.spec.detailed}"
+    text = (f"{task.id.replace('_', ' ')} {task.config.category} {' '.join(task.config.tags)} "
+            f"{task.spec.summary} {task.spec.detailed}")
     return CorpusEntry(task_source(task), task.config.top, text, task.reference_text())
 
 
@@ -306,7 +308,7 @@ class LexicalIndex:
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
         bm25 = bm25s.BM25()
-        bm25.index(bm25s.tokenize(texts, stopwords="en", show_progress=False), show_progress=False)
+        bm25.index(_tokenize(texts), show_progress=False)
         return cls(bm25)
 
     @classmethod
@@ -329,9 +331,17 @@ class LexicalIndex:
         depth = min(depth, int(self.bm25.scores["num_docs"]))
         if depth == 0:
             return []
-        tokens = bm25s.tokenize([query], stopwords="en", return_ids=False, show_progress=False)
+        tokens = _tokenize([query], return_ids=False)
         indices, scores = self.bm25.retrieve(tokens, k=depth, show_progress=False)
         return [(int(index), float(score)) for index, score in zip(indices[0], scores[0], strict=True) if score > 0]
+
+
+def _tokenize(texts: list[str], return_ids: bool = True):
+    # Stemming lets "saturating adder" meet "saturates ... add": specs word the same idea many ways.
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, return_ids=return_ids, show_progress=False)
+
+
+_STEMMER = Stemmer.Stemmer("english")
 
 
 def _load_index(path: Path, entries: int) -> bm25s.BM25 | None:
