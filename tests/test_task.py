@@ -81,3 +81,13 @@ def test_committed_schema_is_current():
 
     committed = Path(__file__).parent.parent / "docs" / "task.schema.json"
     assert json.loads(committed.read_text()) == json_schema(), "run `make schema`"
+
+
+def test_task_toml_round_trips_every_accel_task():
+    import tomllib
+
+    from workbench.suite import load_suite
+    from workbench.task import TaskConfig, task_toml
+
+    for task in load_suite("accel").tasks:
+        assert TaskConfig.model_validate(tomllib.loads(task_toml(task.config))) == task.config, task.id

@@ -131,3 +131,18 @@ def test_library_has_blocks_with_two_parameterizations_each():
 def test_library_block_passes_on_every_parameterization(template, sim):
     for parameters, result in template.check(sim):
         assert result.status == Status.PASS, f"{parameters}: {result.summary()}\n{result.diagnostics}"
+
+
+def test_an_instance_becomes_a_standalone_task_that_its_reference_passes(tmp_path):
+    from workbench.scorer import score
+    from workbench.templates import find_template
+
+    template = find_template("sync_fifo")
+    task = template.write_task(tmp_path / "mine" / "fifo_4x12", {"DEPTH": 4, "WIDTH": 12, "ALMOST_FULL": 3})
+    assert task.id == "fifo_4x12" and task.suite == "mine"
+    assert task.config.port("wr_data").width == 12
+    assert {p.name: p.default for p in task.config.parameters}["DEPTH"] == 4
+    assert "This instance: WIDTH = 12, DEPTH = 4, ALMOST_FULL = 3." in (task.folder / "spec.md").read_text()
+    assert score(task, task.reference_text(), "icarus").status == Status.PASS
+    with pytest.raises(TemplateError, match="not usable as a task folder"):
+        template.write_task(tmp_path / "Bad Name", {})

@@ -69,11 +69,17 @@ def templates_instantiate(
     parameter: Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE (repeatable)")] = None,
     output: Annotated[Path | None, typer.Option("--out", "-o", help="write the RTL here (default: stdout)")] = None,
     check: Annotated[str | None, typer.Option(help="also score the instance on this simulator")] = None,
+    task_dir: Annotated[Path | None, typer.Option("--task-dir", help="also write a task folder for this instance: "
+                                                  "task.toml, spec.md, reference.sv and the block's tests")] = None,
 ) -> None:
     """Emit the block's RTL with the given parameters (and optionally prove it with its tests)."""
     template = find_template(name)
     overrides = _parse_assignments(parameter)
     rtl = template.instantiate(overrides)
+    if task_dir:
+        written = template.write_task(task_dir, overrides)
+        err.print(f"wrote task folder {escape(str(written.folder))} (score answers with "
+                  f"RTLWB_BENCHMARKS={escape(str(written.folder.parent.parent))} rtlwb score --task {written.id})")
     if output:
         output.write_text(rtl)
         err.print(f"wrote {output} ({', '.join(f'{k}={v}' for k, v in template.resolve(overrides).items())})")

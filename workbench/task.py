@@ -8,6 +8,7 @@ format; ``docs/task.schema.json`` is generated from them.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from enum import StrEnum
@@ -261,6 +262,48 @@ def _single_test_module(folder: Path) -> str:
             f"exactly one test_*.py (found: {found})"
         )
     return candidates[0].stem
+
+
+def task_toml(config: TaskConfig) -> str:
+    """``config`` as the text of a ``task.toml`` (fields left at their defaults are omitted), for
+    tools that write tasks: importers and template instances."""
+    data = config.model_dump(mode="json", exclude_defaults=True)
+    data["id"], data["kind"] = config.id, config.kind.value  # always written, even when defaulted
+    return _toml_table(data, prefix="").lstrip("\n")
+
+
+def _toml_table(data: dict, prefix: str) -> str:
+    scalars = {k: v for k, v in data.items() if not _is_table(v) and not _is_table_array(v)}
+    lines = [f"{key} = {_toml_value(value)}" for key, value in scalars.items()]
+    text = "\n".join(lines) + ("\n" if lines else "")
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if _is_table(value):
+            text += f"\n[{name}]\n" + _toml_table(value, f"{name}.").lstrip("\n")
+        elif _is_table_array(value):
+            for item in value:
+                text += f"\n[[{name}]]\n" + _toml_table(item, f"{name}.").lstrip("\n")
+    return text
+
+
+def _is_table(value) -> bool:
+    return isinstance(value, dict)
+
+
+def _is_table_array(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, dict) for item in value)
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # a JSON string is a valid TOML basic string
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    raise TypeError(f"cannot write {value!r} as TOML")
 
 
 def json_schema() -> dict:

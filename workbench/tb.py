@@ -59,3 +59,17 @@ def to_signed(value: int, width: int) -> int:
 def to_unsigned(value: int, width: int) -> int:
     """The two's-complement bit pattern of ``value`` in ``width`` bits."""
     return value & ((1 << width) - 1)
+
+
+def pack(values: list[int], width: int) -> int:
+    """Pack ``values`` into one word, element i at bits [i*width +: width] (two's complement)."""
+    word = 0
+    for index, value in enumerate(values):
+        word |= to_unsigned(value, width) << (index * width)
+    return word
+
+
+def unpack(word: int, width: int, count: int, signed: bool = False) -> list[int]:
+    """The ``count`` elements of ``word``, element i from bits [i*width +: width]."""
+    elements = [(word >> (index * width)) & ((1 << width) - 1) for index in range(count)]
+    return [to_signed(e, width) for e in elements] if signed else elements

@@ -9,6 +9,7 @@ checked by the same scorer as any candidate (sandboxed, on Icarus or Verilator).
 from __future__ import annotations
 
 import re
+import shutil
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
@@ -19,7 +20,7 @@ from workbench.result import Result
 from workbench.scorer import ScoreOptions, score
 from workbench.suite import PROJECT_ROOT
 from workbench.task import (IDENTIFIER, Clock, Difficulty, Parameter, Port, Reset, Spec, Task, TaskConfig, TaskFormatError,
-                            TaskKind, describe_validation_error, markdown_sections)
+                            TaskKind, describe_validation_error, load_task, markdown_sections, task_toml)
 
 TEMPLATES_ROOT = PROJECT_ROOT / "rtl_templates"
 Category = Literal["compute", "dataflow", "memory", "control", "interface", "activation"]
@@ -107,10 +108,28 @@ class Template(BaseModel):
         values = self.resolve(overrides)
         ports = [Port(name=p.name, direction=p.direction, width=_evaluate_width(p.width, values, self.name),
                       signed=p.signed, description=p.description) for p in self.config.ports]
+        parameters = [p.model_copy(update={"default": values[p.name]}) for p in self.config.parameters]
         config = TaskConfig(id=self.name.lower(), kind=TaskKind.SPEC_TO_RTL, category=self.config.category,
                             difficulty=Difficulty.MEDIUM, top=self.name, ports=ports, clock=self.config.clock,
-                            reset=self.config.reset, tags=self.config.tags)
+                            reset=self.config.reset, parameters=parameters, tags=self.config.tags)
         return Task(config=config, spec=self.spec, folder=self.folder, suite="rtl_templates")
+
+    def write_task(self, folder: Path, overrides: dict[str, int] | None = None) -> Task:
+        """A standalone task folder for one parameterization (task.toml with the ports at those
+        widths, spec.md, the instance as reference.sv, the block's tests), loaded back to prove it."""
+        task = self.as_task(overrides)
+        try:
+            config = TaskConfig.model_validate(task.config.model_dump() | {"id": folder.name})
+        except ValidationError as error:
+            raise TemplateError(f"{folder}: not usable as a task folder: {describe_validation_error(error)}") from None
+        folder.mkdir(parents=True, exist_ok=True)
+        values = ", ".join(f"{p.name} = {p.default}" for p in config.parameters)
+        (folder / "task.toml").write_text(task_toml(config))
+        (folder / "spec.md").write_text(f"# {self.name}\n\n## Summary\n{self.spec.summary}\n\n## Specification\n"
+                                        f"{self.spec.detailed}\n\nThis instance: {values or 'no parameters'}.\n")
+        (folder / "reference.sv").write_text(self.instantiate(overrides))
+        shutil.copy(self.folder / f"test_{self.name}.py", folder)
+        return load_task(folder, suite=folder.parent.name)
 
     def check(self, sim: str = "icarus") -> list[tuple[dict[str, int], Result]]:
         """Score each test configuration's instance with the block's own tests."""

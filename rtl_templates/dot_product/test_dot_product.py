@@ -7,14 +7,7 @@ cycle-accurate Python model on every cycle. Parameters are read from the design.
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, start_clock, to_unsigned
-
-
-def pack(values: list[int], width: int) -> int:
-    word = 0
-    for index, value in enumerate(values):
-        word |= to_unsigned(value, width) << (index * width)
-    return word
+from workbench.tb import pack, read_int, rng, settle, start_clock
 
 
 class Bench:

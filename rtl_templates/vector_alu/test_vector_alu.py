@@ -10,16 +10,9 @@ import itertools
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, start_clock, to_signed, to_unsigned
+from workbench.tb import pack, read_int, rng, settle, start_clock, to_signed
 
 ADD, SUB, MIN, MAX, AND, OR, XOR, SADD = range(8)
-
-
-def pack(values: list[int], width: int) -> int:
-    word = 0
-    for index, value in enumerate(values):
-        word |= to_unsigned(value, width) << (index * width)
-    return word
 
 
 class Bench:

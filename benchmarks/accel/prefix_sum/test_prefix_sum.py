@@ -5,7 +5,7 @@ import itertools
 
 import cocotb
 
-from workbench.tb import read_int, rng, settle
+from workbench.tb import pack, read_int, rng, settle, unpack
 
 N = 8
 W = 8
@@ -13,19 +13,11 @@ S = W + 3
 EMAX = (1 << W) - 1
 
 
-def pack(values: list[int], width: int) -> int:
-    return sum(v << (i * width) for i, v in enumerate(values))
-
-
-def unpack(word: int, width: int) -> list[int]:
-    return [(word >> (i * width)) & ((1 << width) - 1) for i in range(N)]
-
-
 async def check(dut, values: list[int]) -> None:
     dut.data_in.value = pack(values, W)
     await settle()
     expected = list(itertools.accumulate(values))
-    got = unpack(read_int(dut.sums), S)
+    got = unpack(read_int(dut.sums), S, N)
     assert got == expected, f"elements={values}: got sums={got}, expected {expected}"
 
 

@@ -6,17 +6,13 @@ clear with data moving, mid-run reset, unstructured random input)."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, start_clock, to_signed
+from workbench.tb import pack, read_int, rng, start_clock, to_signed
 
 N = 4
 DATA_W = 8
 ACC_W = 20
 DMIN = -(1 << (DATA_W - 1))
 DMAX = (1 << (DATA_W - 1)) - 1
-
-
-def pack(values: list[int], width: int) -> int:
-    return sum((v & ((1 << width) - 1)) << (k * width) for k, v in enumerate(values))
 
 
 class Model:
