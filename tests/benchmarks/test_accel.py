@@ -1,5 +1,7 @@
-"""The accel suite proves itself: on every simulator a task claims, its reference passes, its
-port-only stub fails, and each deliberately wrong variant kept here fails its tests."""
+"""The accel suite proves itself: on every simulator a task claims its reference passes; on the
+default simulator (Icarus) its port-only stub and each deliberately wrong variant kept here fail
+its tests. (A mutant's failure is a property of the testbench, shown once; building every mutant
+with Verilator too would double CI time for no new evidence.)"""
 
 from __future__ import annotations
 
@@ -23,13 +25,16 @@ def _wrong_variants(task_id: str) -> list[Path]:
     return sorted((WRONG / task_id).glob("wrong_*.sv"))
 
 
+DEFAULT_SIMULATOR = "icarus"
+
+
 def _cases():
     for task in SUITE.tasks:
         for sim in task.config.simulators:
             yield pytest.param(task, sim, "reference", id=f"{task.id}-{sim}-reference")
-            yield pytest.param(task, sim, "stub", id=f"{task.id}-{sim}-stub")
-            for variant in _wrong_variants(task.id):
-                yield pytest.param(task, sim, variant, id=f"{task.id}-{sim}-{variant.stem}")
+        yield pytest.param(task, DEFAULT_SIMULATOR, "stub", id=f"{task.id}-{DEFAULT_SIMULATOR}-stub")
+        for variant in _wrong_variants(task.id):
+            yield pytest.param(task, DEFAULT_SIMULATOR, variant, id=f"{task.id}-{DEFAULT_SIMULATOR}-{variant.stem}")
 
 
 def test_suite_loads_without_malformed_tasks():
