@@ -48,9 +48,23 @@ class ChiselBuild:
 
     @property
     def first_error(self) -> str:
-        """The first line of the log that reports an error (the tools' own words)."""
-        lines = [line.strip() for line in self.log.splitlines() if line.strip()]
-        return next((line for line in lines if "error" in line.lower()), lines[0] if lines else self.verdict)
+        """The first error in the tools' own words: scalac's (with its found/required lines),
+        firtool's (which point into the Scala source), or Chisel's exception."""
+        lines = [line for line in self.log.splitlines() if line.strip()]
+        for number, line in enumerate(lines):
+            if _SOURCE_ERROR.search(line):
+                details = [d.strip() for d in lines[number + 1 : number + 3] if _SCALAC_DETAIL.match(d)]
+                return " ".join([line.strip(), *details])
+        for line in lines:
+            if "error" in line.lower():
+                return _SERVER_PREFIX.sub("", line.strip())
+        return lines[0].strip() if lines else self.verdict
+
+
+_SOURCE_ERROR = re.compile(r"Design\.scala:\d+(:\d+)?: error")
+_SCALAC_DETAIL = re.compile(r"^\s*(found|required)\s*:")
+_SERVER_PREFIX = re.compile(r"^(elaboration|firtool|internal) error: ")
+_SOURCE_PATH = re.compile(r"[^\s\"']*src/(Design\.scala)")
 
 
 def toolchain_home() -> Path:
@@ -65,11 +79,6 @@ def missing_reason() -> str | None:
     if not (home / ".ready").is_file():
         return f"the Chisel toolchain is not set up in {home}: run `make setup` (sim/chisel/setup.sh)"
     return None
-
-
-def chisel_class_name(top: str) -> str:
-    """The class name a task's top module gets in Chisel: ``sat_add`` -> ``SatAdd``."""
-    return "".join(part[:1].upper() + part[1:] for part in top.split("_") if part) or top
 
 
 def extract_scala(answer: str) -> str:
@@ -164,7 +173,7 @@ def compile_chisel(source: str, top_class: str, folder: Path, timeout_s: float) 
         _pool.release(server)
     log_path = folder / "chisel.log"
     log = log_path.read_text(errors="replace")[-20000:] if log_path.is_file() else ""
-    log = log.replace(f"{folder}/", "")
+    log = _SOURCE_PATH.sub(r"\1", log)  # messages read `Design.scala:12`, wherever the job ran
     design = folder / "design.sv"
     return ChiselBuild(verdict, log, design.read_text() if verdict == "ok" and design.is_file() else None)
 

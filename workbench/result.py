@@ -31,6 +31,7 @@ class Stage(StrEnum):
     EXTRACT = "extract"
     INTERFACE = "interface"
     LINT = "lint"
+    CHISEL = "chisel"  # Scala compile, elaboration and firtool
     COMPILE = "compile"
     SIMULATE = "simulate"
 

@@ -24,7 +24,9 @@ from pathlib import Path
 
 from workbench._sim_job import COMMAND_FAILED
 from workbench.extract import ExtractionError, extract_verilog
-from workbench.interface import InterfaceReport, check_interface, forbidden_calls
+from workbench.chisel import (CHISEL_VERSION, FIRTOOL_VERSION, ChiselUnavailable, InterfaceMismatch, compile_chisel,
+                              extract_scala, wrap)
+from workbench.interface import InterfaceReport, check_interface, forbidden_calls, outline_design
 from workbench.lint import lint
 from workbench.result import Result, Stage, Status
 from workbench.sandbox import (Limits, Outcome, call_isolated, clean_env, network_isolation_prefix,
@@ -56,6 +58,7 @@ class ScoreOptions:
     workdir: Path | None = None
     lint: bool = False  # Verilator --lint-only before the build; its errors fail the candidate
     run_tests: bool = True  # False: stop after a clean build (status ``compiled``)
+    language: str = "systemverilog"  # of the answer: verilog, systemverilog or chisel
 
 
 def score(task: Task, candidate: str, sim: str = "icarus", options: ScoreOptions = ScoreOptions()) -> Result:
@@ -64,6 +67,8 @@ def score(task: Task, candidate: str, sim: str = "icarus", options: ScoreOptions
     seed = options.seed if options.seed is not None else zlib.crc32(task.id.encode()) & 0x7FFFFFFF
     result = Result(task_id=task.id, simulator=sim, status=Status.INFRA_ERROR, seed=seed,
                     network_isolated=network_isolation_prefix() is not None)
+    if options.language == "chisel":
+        return _score_chisel(task, candidate, simulator, seed, options, result)
     started = time.monotonic()
     try:
         code = extract_verilog(candidate).code
@@ -74,8 +79,53 @@ def score(task: Task, candidate: str, sim: str = "icarus", options: ScoreOptions
     return _score_code(task, code, simulator, seed, options, result)
 
 
+_CHISEL_FAILURES = {
+    "scala": (Status.FAIL_COMPILE, "Scala compile error"),
+    "elaboration": (Status.FAIL_COMPILE, "Chisel elaboration error"),
+    "firtool": (Status.FAIL_COMPILE, "firtool error"),
+    "internal": (Status.INFRA_ERROR, "the Chisel compile server failed"),
+}
+
+
+def _score_chisel(task: Task, candidate: str, simulator: Simulator, seed: int, options: ScoreOptions,
+                  result: Result) -> Result:
+    """Chisel answers: compile and elaborate to SystemVerilog, wrap in the task's interface, then
+    the Verilog stages."""
+    started = time.monotonic()
+    try:
+        source = extract_scala(candidate)
+    except ExtractionError as problem:
+        return _finish(result, Status.FAIL_EXTRACT, str(problem))
+    finally:
+        result.durations_s[Stage.EXTRACT] = time.monotonic() - started
+    folder = _fresh_folder(task, simulator, options.workdir)
+    result.artefacts = folder
+    result.tool_versions |= {"chisel": CHISEL_VERSION, "firtool": FIRTOOL_VERSION}
+    started = time.monotonic()
+    try:
+        build = compile_chisel(source, task.chisel_top, folder / "chisel", task.config.limits.compile_s)
+    except ChiselUnavailable as missing:
+        return _finish(result, Status.INFRA_ERROR, str(missing))
+    finally:
+        result.durations_s[Stage.CHISEL] = time.monotonic() - started
+    if build.verdict == "timeout":
+        return _finish(result, Status.TIMEOUT, f"Chisel compilation did not finish within {task.config.limits.compile_s:g} s")
+    if build.verdict != "ok":
+        status, what = _CHISEL_FAILURES.get(build.verdict, _CHISEL_FAILURES["internal"])
+        result.diagnostics = build.log[-4000:]
+        return _finish(result, status, f"{what}: {build.first_error}")
+    call = call_isolated(outline_design, build.verilog, task.chisel_top, limits=Limits(wall_s=30, memory_mb=2048))
+    if call.failure or call.value is None or call.value.top is None:
+        return _finish(result, Status.FAIL_INTERFACE, f"Chisel emitted no module {task.chisel_top}")
+    try:
+        code = wrap(task, build.verilog, call.value, task.chisel_top)
+    except InterfaceMismatch as mismatch:
+        return _finish(result, Status.FAIL_INTERFACE, str(mismatch))
+    return _score_code(task, code, simulator, seed, options, result, folder)
+
+
 def _score_code(task: Task, code: str, simulator: Simulator, seed: int, options: ScoreOptions,
-                result: Result) -> Result:
+                result: Result, folder: Path | None = None) -> Result:
     forbidden = forbidden_calls(code)
     if forbidden:
         return _finish(result, Status.FAIL_COMPILE,
@@ -88,9 +138,8 @@ def _score_code(task: Task, code: str, simulator: Simulator, seed: int, options:
         return _finish(result, Status.FAIL_INTERFACE, "; ".join(report.problems))
     if simulator.executable() is None:
         return _finish(result, Status.INFRA_ERROR, f"{simulator.name} is not installed: {simulator.missing_hint()}")
-    result.tool_versions = {simulator.name: simulator.version() or "unknown",
-                            "cocotb": package_version("cocotb")}
-    folder = _fresh_folder(task, simulator, options.workdir)
+    result.tool_versions |= {simulator.name: simulator.version() or "unknown", "cocotb": package_version("cocotb")}
+    folder = folder or _fresh_folder(task, simulator, options.workdir)
     result.artefacts = folder
     job = _write_job(task, code, simulator, seed, options, folder)
     try:

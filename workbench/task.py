@@ -100,6 +100,16 @@ class Testbench(_Strict):
     ] = None
 
 
+class ChiselSettings(_Strict):
+    """A task that also takes Chisel answers: its Chisel reference and top class."""
+
+    reference: str = "reference.scala"
+    top: Annotated[
+        str | None,
+        Field(pattern=IDENTIFIER, description="the top module's Scala class; default: the task's top in CamelCase"),
+    ] = None
+
+
 class TaskConfig(_Strict):
     """The contents of ``task.toml``."""
 
@@ -118,6 +128,7 @@ class TaskConfig(_Strict):
     limits: Limits = Limits()
     testbench: Testbench = Testbench()
     reference: str = "reference.sv"
+    chisel: Annotated[ChiselSettings | None, Field(description="present when the task takes Chisel answers")] = None
     support_files: list[str] = []
     tags: list[str] = []
 
@@ -130,6 +141,9 @@ class TaskConfig(_Strict):
         for signal, what in ((self.clock, "clock"), (self.reset, "reset")):
             if signal is not None and signal.name not in names:
                 raise ValueError(f"{what} '{signal.name}' is not one of the ports")
+        if ("chisel" in self.languages) != (self.chisel is not None):
+            raise ValueError("a task takes Chisel answers when 'chisel' is in languages and a [chisel] table "
+                             "names its reference; one without the other is a mistake")
         return self
 
     def port(self, name: str) -> Port | None:
@@ -164,8 +178,21 @@ class Task(_Strict):
     def test_module(self) -> str:
         return self.config.testbench.module or _single_test_module(self.folder)
 
-    def reference_text(self) -> str:
+    def reference_text(self, language: str = "systemverilog") -> str:
+        """The golden solution in ``language`` (``chisel`` or a Verilog flavour)."""
+        if language == "chisel":
+            return (self.folder / self._chisel().reference).read_text()
         return self.reference_path.read_text()
+
+    @property
+    def chisel_top(self) -> str:
+        """The Scala class of the top module in Chisel answers."""
+        return self._chisel().top or "".join(part[:1].upper() + part[1:] for part in self.config.top.split("_") if part)
+
+    def _chisel(self) -> ChiselSettings:
+        if self.config.chisel is None:
+            raise TaskFormatError(f"{self.folder / 'task.toml'}: task {self.id} takes no Chisel answers (no [chisel] table)")
+        return self.config.chisel
 
     def with_visible_tests(self) -> Task | None:
         """This task graded by its visible testbench instead, or None when it has none."""
@@ -248,6 +275,8 @@ def _check_files(task: Task) -> None:
     module = task.test_module
     if not (task.folder / f"{module}.py").is_file():
         raise TaskFormatError(f"{toml}: field 'testbench.module': file '{module}.py' not found")
+    if task.config.chisel and not (task.folder / task.config.chisel.reference).is_file():
+        raise TaskFormatError(f"{toml}: field 'chisel.reference': file '{task.config.chisel.reference}' not found")
     visible = task.config.testbench.visible
     if visible is not None and not (task.folder / f"{visible}.py").is_file():
         raise TaskFormatError(f"{toml}: field 'testbench.visible': file '{visible}.py' not found")
