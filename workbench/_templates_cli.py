@@ -71,11 +71,12 @@ def templates_instantiate(
     check: Annotated[str | None, typer.Option(help="also score the instance on this simulator")] = None,
     task_dir: Annotated[Path | None, typer.Option("--task-dir", help="also write a task folder for this instance: "
                                                   "task.toml, spec.md, reference.sv and the block's tests")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="systemverilog, or chisel (Scala source)")] = "systemverilog",
 ) -> None:
-    """Emit the block's RTL with the given parameters (and optionally prove it with its tests)."""
+    """Emit the block's RTL (or Chisel) with the given parameters (and optionally prove it with its tests)."""
     template = find_template(name)
     overrides = _parse_assignments(parameter)
-    rtl = template.instantiate(overrides)
+    rtl = template.instantiate(overrides, lang)
     if task_dir:
         written = template.write_task(task_dir, overrides)
         err.print(f"wrote task folder {escape(str(written.folder))} (score answers with "
@@ -86,9 +87,9 @@ def templates_instantiate(
     else:
         print(rtl, end="")
     if check:
-        from workbench.scorer import score
+        from workbench.scorer import ScoreOptions, score
 
-        result = score(template.as_task(overrides), rtl, check)
+        result = score(template.as_task(overrides), rtl, check, ScoreOptions(language=lang))
         err.print(escape(result.summary()))
         raise typer.Exit(0 if result.passed else 1)
 
@@ -97,15 +98,18 @@ def templates_instantiate(
 def templates_check(
     name: Annotated[list[str], typer.Argument(help="blocks (default: all)")] = None,
     sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
+    lang: Annotated[str, typer.Option("--lang", help="systemverilog, or chisel for the blocks that have it")] = "systemverilog",
 ) -> None:
     """Run each block's tests on every parameterization it declares."""
     loaded = load_library()
     library = [find_template(n) for n in name] if name else loaded.templates
+    if lang == "chisel":
+        library = [t for t in library if t.has_chisel or name]
     failed = 0 if name else len(loaded.problems)
     for problem in [] if name else loaded.problems:
         err.print(f"[red]malformed block:[/red] {escape(problem)}")
     for template in library:
-        for parameters, result in template.check(sim):
+        for parameters, result in template.check(sim, lang):
             shown = ", ".join(f"{k}={v}" for k, v in parameters.items())
             colour = "green" if result.passed else "red"
             out.print(f"{template.name:24} {shown:32} [{colour}]{result.status.value}[/{colour}] {escape(result.message[:120])}")

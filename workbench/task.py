@@ -187,7 +187,7 @@ class Task(_Strict):
     @property
     def chisel_top(self) -> str:
         """The Scala class of the top module in Chisel answers."""
-        return self._chisel().top or "".join(part[:1].upper() + part[1:] for part in self.config.top.split("_") if part)
+        return self._chisel().top or camel_case(self.config.top)
 
     def _chisel(self) -> ChiselSettings:
         if self.config.chisel is None:
@@ -201,6 +201,11 @@ class Task(_Strict):
             return None
         testbench = self.config.testbench.model_copy(update={"module": visible})
         return self.model_copy(update={"config": self.config.model_copy(update={"testbench": testbench})})
+
+
+def camel_case(name: str) -> str:
+    """A module name as a Scala class name: ``sat_add`` -> ``SatAdd``."""
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part) or name
 
 
 def load_task(folder: Path | str, suite: str | None = None) -> Task:

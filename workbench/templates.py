@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from workbench.result import Result
 from workbench.scorer import ScoreOptions, score
 from workbench.suite import PROJECT_ROOT
-from workbench.task import (IDENTIFIER, Clock, Difficulty, Parameter, Port, Reset, Spec, Task, TaskConfig, TaskFormatError,
+from workbench.task import (IDENTIFIER, ChiselSettings, Clock, Difficulty, Parameter, Port, Reset, Spec, Task, TaskConfig, TaskFormatError,
                             TaskKind, describe_validation_error, load_task, markdown_sections, task_toml)
 
 TEMPLATES_ROOT = PROJECT_ROOT / "rtl_templates"
@@ -81,6 +81,14 @@ class Template(BaseModel):
     def rtl(self) -> str:
         return self.rtl_path.read_text()
 
+    @property
+    def has_chisel(self) -> bool:
+        return "chisel" in self.config.languages
+
+    @property
+    def chisel_path(self) -> Path:
+        return self.folder / f"{self.name}.scala"
+
     def resolve(self, overrides: dict[str, int] | None = None) -> dict[str, int]:
         """Parameter values: defaults with ``overrides`` applied, each checked against its range."""
         values = {p.name: p.default for p in self.config.parameters}
@@ -93,14 +101,21 @@ class Template(BaseModel):
             values[name] = value
         return values
 
-    def instantiate(self, overrides: dict[str, int] | None = None) -> str:
-        """The RTL with its parameter defaults set to the resolved values."""
+    def instantiate(self, overrides: dict[str, int] | None = None, language: str = "systemverilog") -> str:
+        """The design with its parameter defaults set to the resolved values: the RTL, or with
+        ``language="chisel"`` the Scala source (constructor defaults ``NAME: Int = value``)."""
         values = self.resolve(overrides)
-        text = self.rtl()
+        chisel = language == "chisel"
+        if chisel and not self.has_chisel:
+            raise TemplateError(f"{self.name}: no Chisel version (template.toml languages has no 'chisel')")
+        path = self.chisel_path if chisel else self.rtl_path
+        text = path.read_text()
         for name, value in values.items():
-            text, count = _default_of(name).subn(lambda m, v=value: f"{m.group(1)}{v}", text, count=1)
+            pattern = _scala_default_of(name) if chisel else _default_of(name)
+            text, count = pattern.subn(lambda m, v=value: f"{m.group(1)}{v}", text, count=1)
             if count != 1:
-                raise TemplateError(f"{self.rtl_path}: parameter '{name}' has no `parameter ... {name} = ...` default")
+                form = f"{name}: Int = ..." if chisel else f"parameter ... {name} = ..."
+                raise TemplateError(f"{path}: parameter '{name}' has no `{form}` default")
         return text
 
     def as_task(self, overrides: dict[str, int] | None = None) -> Task:
@@ -109,9 +124,12 @@ class Template(BaseModel):
         ports = [Port(name=p.name, direction=p.direction, width=_evaluate_width(p.width, values, self.name),
                       signed=p.signed, description=p.description) for p in self.config.ports]
         parameters = [p.model_copy(update={"default": values[p.name]}) for p in self.config.parameters]
+        chisel = ChiselSettings(reference=self.chisel_path.name) if self.has_chisel else None
+        languages = ["verilog", "systemverilog", *(["chisel"] if chisel else [])]
         config = TaskConfig(id=self.name.lower(), kind=TaskKind.SPEC_TO_RTL, category=self.config.category,
                             difficulty=Difficulty.MEDIUM, top=self.name, ports=ports, clock=self.config.clock,
-                            reset=self.config.reset, parameters=parameters, tags=self.config.tags)
+                            reset=self.config.reset, parameters=parameters, tags=self.config.tags,
+                            languages=languages, chisel=chisel)
         return Task(config=config, spec=self.spec, folder=self.folder, suite="rtl_templates")
 
     def write_task(self, folder: Path, overrides: dict[str, int] | None = None) -> Task:
@@ -128,18 +146,24 @@ class Template(BaseModel):
         (folder / "spec.md").write_text(f"# {self.name}\n\n## Summary\n{self.spec.summary}\n\n## Specification\n"
                                         f"{self.spec.detailed}\n\nThis instance: {values or 'no parameters'}.\n")
         (folder / "reference.sv").write_text(self.instantiate(overrides))
+        if self.has_chisel:
+            (folder / self.chisel_path.name).write_text(self.instantiate(overrides, "chisel"))
         shutil.copy(self.folder / f"test_{self.name}.py", folder)
         return load_task(folder, suite=folder.parent.name)
 
-    def check(self, sim: str = "icarus") -> list[tuple[dict[str, int], Result]]:
-        """Score each test configuration's instance with the block's own tests."""
-        return [(config.parameters, score(self.as_task(config.parameters), self.instantiate(config.parameters),
-                                          sim, ScoreOptions()))
+    def check(self, sim: str = "icarus", language: str = "systemverilog") -> list[tuple[dict[str, int], Result]]:
+        """Score each test configuration's instance (in ``language``) with the block's own tests."""
+        return [(config.parameters, score(self.as_task(config.parameters), self.instantiate(config.parameters, language),
+                                          sim, ScoreOptions(language=language)))
                 for config in self.config.test_configs]
 
 
 class TemplateError(ValueError):
     pass
+
+
+def _scala_default_of(name: str) -> re.Pattern:
+    return re.compile(rf"(\b{re.escape(name)}\s*:\s*Int\s*=\s*)-?\d+")
 
 
 def _default_of(name: str) -> re.Pattern:
@@ -181,7 +205,8 @@ def load_template(folder: Path) -> Template:
         raise TaskFormatError(f"{folder / 'description.md'}: needs sections '## Summary' and '## Description'")
     template = Template(config=config, spec=Spec(summary=sections["summary"], detailed=sections["description"]),
                         folder=folder)
-    for needed in (template.rtl_path, folder / f"test_{config.name}.py"):
+    needed_files = [template.rtl_path, folder / f"test_{config.name}.py", *([template.chisel_path] if template.has_chisel else [])]
+    for needed in needed_files:
         if not needed.is_file():
             raise TaskFormatError(f"{toml}: {needed.name} not found")
     return template
