@@ -49,6 +49,9 @@ def bench_run(
     spec_level: Annotated[SpecLevel, typer.Option("--spec-level")] = SpecLevel.DETAILED,
     few_shot: Annotated[int, typer.Option("--few-shot", help="examples from other tasks in the prompt")] = 0,
     pipeline: Annotated[str, typer.Option(help="direct, rag (retrieved designs in the prompt), repair, rag+repair")] = "direct",
+    lang: Annotated[str, typer.Option("--lang", help="answer language: systemverilog, verilog or chisel")] = "systemverilog",
+    translate: Annotated[bool, typer.Option("--translate", help="with --lang chisel: translate the reference "
+                                            "Verilog instead of implementing the spec")] = False,
     rag_k: Annotated[int, typer.Option("--rag-k", help="designs retrieved for rag")] = 2,
     corpus: Annotated[list[str], typer.Option("--corpus", help="extra rag corpus: HDL folder or dataset "
                                               "(repeatable; see docs/retrieval.md)")] = None,
@@ -79,7 +82,7 @@ def bench_run(
         raise typer.BadParameter(f"every k must be <= n (n={n}, k={ks})")
     config = RunConfig(suites=suite or ["accel"], tasks=task or None, model=model, base_url=base_url, n=n, k=ks,
                        simulator=sim, spec_level=spec_level, few_shot=few_shot, seed=seed, pipeline=pipeline, rag_k=rag_k,
-                       rag_corpus=corpus or [], rag_embeddings=embeddings,
+                       rag_corpus=corpus or [], rag_embeddings=embeddings, language=lang, translate=translate,
                        repair_rounds=repair_rounds, repair_feedback=repair_feedback,
                        generation=GenerateConfig(temperature=temperature, top_p=top_p, max_tokens=max_tokens))
     options = ChatOptions(timeout_s=timeout, max_attempts=retries, concurrency=concurrency,

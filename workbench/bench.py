@@ -18,6 +18,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from workbench.cache import ResponseCache, cache_key
+from workbench.chisel import extract_scala
 from workbench.extract import ExtractionError, extract_verilog
 from workbench.log import CompletionRecord, RepairRound, RunConfig, RunLog, SampleRecord
 from workbench.metrics import Summary, summarize
@@ -97,7 +98,8 @@ class Bench:
 
     def _generate_one(self, task: Task, sample: int) -> CompletionRecord:
         prompt = render(task, self.config.spec_level, self._examples(task), self._demonstrations(task),
-                        self.config.rag_budget_tokens)
+                        language=self.config.language, translate=self.config.translate,
+                        budget_tokens=self.config.rag_budget_tokens)
         generation = self._generation_config(sample)
         messages = list(prompt.messages)
         output, cached = self._ask(messages, generation, prompt.template, task, sample)
@@ -119,7 +121,7 @@ class Bench:
         if output is not None:
             self.stats.count("cache_hits")
             return output, True
-        output = self.model.generate(messages, generation, SampleContext(task, sample))
+        output = self.model.generate(messages, generation, SampleContext(task, sample, language=self.config.language))
         if self.model.calls_network:
             self.stats.count("model_calls")
         if self.cache:
@@ -133,7 +135,7 @@ class Bench:
         workdir = self.log.folder / "artefacts" / f"{task.suite}-{task.id}" / "repair"
         for _ in range(self.config.repair_rounds):
             result, checked_by = repair_check(task, output.text, self.config.simulator, self.config.repair_feedback,
-                                              workdir)
+                                              workdir, self.config.language)
             feedback = repair_feedback(result, self.config.repair_feedback)
             rounds.append(RepairRound(completion=output.text, status=result.status, checked_by=checked_by,
                                       message=result.message, feedback=feedback))
@@ -179,7 +181,7 @@ class Bench:
                 continue
             if (completion.suite, completion.task_id) not in tasks:
                 continue
-            key = (completion.suite, completion.task_id, candidate_key(completion.completion))
+            key = (completion.suite, completion.task_id, candidate_key(completion.completion, self.config.language))
             if key in verdicts:
                 self._record_shared(verdicts[key], completion)
                 continue
@@ -198,7 +200,8 @@ class Bench:
 
     def _score_one(self, task: Task, completion: CompletionRecord, key: str) -> SampleRecord:
         workdir = self.log.folder / "artefacts" / f"{task.suite}-{task.id}"
-        result = score(task, completion.completion, self.config.simulator, ScoreOptions(workdir=workdir))
+        result = score(task, completion.completion, self.config.simulator,
+                       ScoreOptions(workdir=workdir, language=self.config.language))
         self.stats.count("scorings")
         self.progress(f"scored {task.id} #{completion.sample}: {result.status.value}")
         artefacts = str(result.artefacts.relative_to(self.log.folder)) if result.artefacts else None
@@ -224,14 +227,16 @@ class Bench:
         return summarize(self.log.samples(), self.config.k, self.config.n)
 
 
-def repair_check(task: Task, answer: str, sim: str, mode: str, workdir: Path) -> tuple[Result, str]:
+def repair_check(task: Task, answer: str, sim: str, mode: str, workdir: Path,
+                 language: str = "systemverilog") -> tuple[Result, str]:
     """The check behind one repair round, and what it consisted of. In ``tools`` mode the grading
     testbench never runs: lint, the compiler and the task's visible tests (when it has some)
     decide; in ``oracle`` mode the grading testbench does."""
     if mode == "oracle":
-        return score(task, answer, sim, ScoreOptions(workdir=workdir, lint=True)), "ORACLE: grading testbench"
+        options = ScoreOptions(workdir=workdir, lint=True, language=language)
+        return score(task, answer, sim, options), "ORACLE: grading testbench"
     visible = task.with_visible_tests()
-    options = ScoreOptions(workdir=workdir, lint=True, run_tests=visible is not None)
+    options = ScoreOptions(workdir=workdir, lint=True, run_tests=visible is not None, language=language)
     return score(visible or task, answer, sim, options), "lint+compile" + (" + visible tests" if visible else "")
 
 
@@ -258,10 +263,10 @@ def repair_feedback(result: Result, mode: str) -> str | None:
     return f"{opening}\n\n{evidence}\n\nReply with the complete corrected design in one ```systemverilog block."
 
 
-def candidate_key(answer: str) -> str:
+def candidate_key(answer: str, language: str = "systemverilog") -> str:
     """Identity of a candidate for sharing verdicts: its code without comments and whitespace."""
     try:
-        code = extract_verilog(answer).code
+        code = extract_scala(answer) if language == "chisel" else extract_verilog(answer).code
     except ExtractionError:
         code = answer
     normalized = " ".join(_COMMENTS.sub(" ", code).split())
@@ -275,4 +280,8 @@ def _select_tasks(config: RunConfig) -> list[Task]:
         if unknown:
             raise ValueError(f"no task {', '.join(sorted(unknown))} in {', '.join(config.suites)}")
         tasks = [t for t in tasks if t.id in config.tasks]
+    if config.language == "chisel":
+        tasks = [t for t in tasks if t.config.chisel is not None]
+        if not tasks:
+            raise ValueError(f"no task of {', '.join(config.suites)} takes Chisel answers")
     return tasks

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from workbench.extract import ExtractionError
 from workbench.interface import DesignOutline
+from workbench.result import Status
 from workbench.sandbox import Limits, clean_env, start_limited, stop_limited
 from workbench.suite import PROJECT_ROOT
 from workbench.task import Task
@@ -46,6 +47,13 @@ class ChiselBuild:
     log: str
     verilog: str | None = None
 
+    def failure(self, limit_s: float) -> tuple[Status, str]:
+        """The verdict and message for a build that did not succeed."""
+        if self.verdict == "timeout":
+            return Status.TIMEOUT, f"Chisel compilation did not finish within {limit_s:g} s"
+        status, what = _FAILURES.get(self.verdict, _FAILURES["internal"])
+        return status, f"{what}: {self.first_error}"
+
     @property
     def first_error(self) -> str:
         """The first error in the tools' own words: scalac's (with its found/required lines),
@@ -61,6 +69,12 @@ class ChiselBuild:
         return lines[0].strip() if lines else self.verdict
 
 
+_FAILURES = {
+    "scala": (Status.FAIL_COMPILE, "Scala compile error"),
+    "elaboration": (Status.FAIL_COMPILE, "Chisel elaboration error"),
+    "firtool": (Status.FAIL_COMPILE, "firtool error"),
+    "internal": (Status.INFRA_ERROR, "the Chisel compile server failed"),
+}
 _SOURCE_ERROR = re.compile(r"Design\.scala:\d+(:\d+)?: error")
 _SCALAC_DETAIL = re.compile(r"^\s*(found|required)\s*:")
 _SERVER_PREFIX = re.compile(r"^(elaboration|firtool|internal) error: ")

@@ -204,6 +204,7 @@ def check(
     sim: SimOption = None,
     task: Annotated[list[str], typer.Option("--task", "-t", help="only these task ids (repeatable)")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="parallel scorings")] = os.cpu_count() or 2,
+    lang: Annotated[str, typer.Option("--lang", help="systemverilog, or chisel (the tasks with Chisel references)")] = "systemverilog",
     as_json: JsonOption = False,
 ) -> None:
     """Golden self-test: each reference must pass and each port-only stub must fail."""
@@ -216,7 +217,7 @@ def check(
         loaded.tasks = [t for t in loaded.tasks if t.id in task]
         loaded.problems = [p for p in loaded.problems if any(f"/{t}/" in str(p) for t in task)]
     progress = None if as_json else _print_row
-    summary = check_suite(loaded, simulators, jobs=jobs, on_row=progress)
+    summary = check_suite(loaded, simulators, jobs=jobs, on_row=progress, language=lang)
     if as_json:
         print(summary.model_dump_json(indent=2))
     else:
@@ -231,7 +232,7 @@ def _print_row(row: CheckRow) -> None:
 
 
 def _print_summary(summary: CheckSummary) -> None:
-    table = Table("simulator", "tasks", "golden pass", "stub fail", title=f"self-test of suite '{summary.suite}'")
+    table = Table("simulator", "tasks", "golden pass", "stub fail", title=f"self-test of suite '{summary.suite}' ({summary.language})")
     for sim in summary.simulators:
         rows = [r for r in summary.rows if r.simulator == sim]
         table.add_row(sim, str(len(rows)), str(sum(r.golden_ok for r in rows)), str(sum(r.stub_ok for r in rows)))

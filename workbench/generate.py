@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.bench import repair_feedback
+from workbench.chisel import compile_chisel, extract_scala
 from workbench.extract import ExtractionError, extract_verilog
 from workbench.interface import DesignOutline, outline_design
 from workbench.model import ChatMessage, GenerateConfig, Model, ModelOutput, SampleContext
@@ -53,6 +54,7 @@ class Attempt:
     outline: DesignOutline | None
     result: Result
     feedback: str | None = None
+    elaborated: str | None = None  # a Chisel answer's SystemVerilog (what was checked)
 
 
 @dataclass
@@ -101,18 +103,43 @@ def generate_design(request: DesignRequest, model: Model, out: Path, retriever=N
 
 
 def check_answer(answer: str, request: DesignRequest, workdir: Path) -> Attempt:
-    """Outline, lint, build and (with tests) simulate one answer."""
+    """Outline, lint, build and (with tests) simulate one answer. A Chisel answer is first
+    elaborated to SystemVerilog, which is then checked with Chisel's port names."""
+    checked = answer
+    if request.language == "chisel":
+        checked, failed = _elaborate_chisel(answer, request, workdir)
+        if failed is not None:
+            return Attempt(answer, None, failed)
     try:
-        code = extract_verilog(answer).code
+        code = extract_verilog(checked).code
     except ExtractionError:
         outline = None
     else:
         call = call_isolated(outline_design, code, request.top, limits=Limits(wall_s=30, memory_mb=2048))
         outline = call.value
     task = _design_task(request, outline)
-    result = score(task, answer, request.simulator,
+    result = score(task, checked, request.simulator,
                    ScoreOptions(workdir=workdir, lint=True, run_tests=request.tests is not None))
-    return Attempt(answer, outline, result)
+    return Attempt(answer, outline, result, elaborated=code if request.language == "chisel" else None)
+
+
+def _elaborate_chisel(answer: str, request: DesignRequest, workdir: Path) -> tuple[str, Result | None]:
+    """(the elaborated design as an answer, None), or (the answer, the failed verdict)."""
+    result = Result(task_id=_task_id(request.top or "design"), simulator=request.simulator, status=Status.FAIL_EXTRACT)
+    try:
+        source = extract_scala(answer)
+    except ExtractionError as problem:
+        result.message = str(problem)
+        return answer, result
+    build = compile_chisel(source, request.top or "Top", workdir / "chisel", _CHISEL_LIMIT_S)
+    if build.verdict != "ok":
+        result.status, result.message = build.failure(_CHISEL_LIMIT_S)
+        result.diagnostics = build.log[-4000:]
+        return answer, result
+    return f"```systemverilog\n{build.verilog}```", None
+
+
+_CHISEL_LIMIT_S = 300.0
 
 
 def _design_task(request: DesignRequest, outline: DesignOutline | None) -> Task:
@@ -138,8 +165,10 @@ def _task_id(top: str) -> str:
 def _validate(request: DesignRequest) -> None:
     if request.pipeline not in PIPELINES:
         raise GenerateError(f"unknown pipeline '{request.pipeline}' (choose one of: {', '.join(PIPELINES)})")
-    if request.language not in ("verilog", "systemverilog"):
-        raise GenerateError(f"language '{request.language}' is not supported by generate (verilog, systemverilog)")
+    if request.language not in ("verilog", "systemverilog", "chisel"):
+        raise GenerateError(f"language '{request.language}' is not supported (verilog, systemverilog, chisel)")
+    if request.language == "chisel" and not (request.top and re.fullmatch(r"[A-Za-z_]\w*", request.top)):
+        raise GenerateError("--lang chisel needs --top: the name of the Chisel module's class")
     if not request.spec.strip():
         raise GenerateError("the specification is empty")
     if request.tests is not None:
@@ -164,13 +193,17 @@ def write_outputs(generation: Generation, out: Path) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
     final = generation.final
     top = (final.outline.top if final.outline and final.outline.top else None) or generation.request.top or "design"
-    files = {"rtl": out / f"{top}.{'v' if generation.request.language == 'verilog' else 'sv'}",
+    language = generation.request.language
+    files = {"rtl": out / f"{top}.{ {'verilog': 'v', 'chisel': 'scala'}.get(language, 'sv') }",
              "trail_json": out / "prompt_trail.json", "trail_md": out / "prompt_trail.md",
              "report_md": out / "report.md", "report_json": out / "report.json"}
     try:
-        files["rtl"].write_text(extract_verilog(final.answer).code)
+        files["rtl"].write_text(extract_scala(final.answer) if language == "chisel" else extract_verilog(final.answer).code)
     except ExtractionError:
         files.pop("rtl")
+    if final.elaborated:
+        files["elaborated"] = out / f"{top}.sv"
+        files["elaborated"].write_text(final.elaborated)
     trail = [message.model_dump() for message in generation.messages]
     trail.append({"role": "assistant", "content": final.answer})
     files["trail_json"].write_text(json.dumps(trail, indent=2))

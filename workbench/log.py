@@ -45,6 +45,9 @@ class RunConfig(BaseModel):
     simulator: str = "icarus"
     spec_level: SpecLevel = SpecLevel.DETAILED
     few_shot: int = Field(0, ge=0)
+    language: Literal["verilog", "systemverilog", "chisel"] = Field(
+        "systemverilog", description="the language answers are asked for (chisel: tasks with a Chisel reference)")
+    translate: bool = Field(False, description="chisel only: the prompt gives the reference Verilog to translate")
     pipeline: Literal["direct", "rag", "repair", "rag+repair"] = "direct"
     repair_rounds: int = Field(3, ge=1, description="repair attempts after the first answer")
     repair_feedback: Literal["tools", "oracle"] = Field(

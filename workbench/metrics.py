@@ -14,6 +14,10 @@ from workbench.result import Status
 
 # Finer causes of compile and functional failures, first match wins (VerilogEval-style taxonomy).
 _FAILURE_KINDS = (
+    (Status.FAIL_COMPILE, re.compile(r"^Scala compile error"), "chisel: scala compile error"),
+    (Status.FAIL_COMPILE, re.compile(r"^Chisel elaboration error"), "chisel: elaboration error"),
+    (Status.FAIL_COMPILE, re.compile(r"^firtool error"), "chisel: firtool error"),
+    (Status.FAIL_COMPILE, re.compile(r"^Verilator lint"), "lint error"),
     (Status.FAIL_COMPILE, re.compile(r"not allowed"), "forbidden system task"),
     (Status.FAIL_COMPILE, re.compile(r"syntax error", re.I), "syntax error"),
     (Status.FAIL_COMPILE, re.compile(r"unknown module|Cannot find file containing module|not found while elaborating", re.I), "unknown module"),

@@ -27,6 +27,26 @@ _SPEC_TO_RTL_USER = (
     "Write the complete module `{top}` (and any submodules it uses)."
 )
 
+_CHISEL_SYSTEM = (
+    "You are an expert digital hardware engineer. You write correct Chisel 6.7.0 (Scala 2.13) that "
+    "elaborates with firtool 1.62: only `import chisel3._` and `import chisel3.util._`; no printf, "
+    "assert, stop, BlackBox or chiseltest. Reply with the complete design in one ```scala code block."
+)
+
+_SPEC_TO_CHISEL_USER = (
+    "Implement the module `{top}` in Chisel.\n\n"
+    "## Specification\n{spec}\n\n"
+    "## Interface (names, directions and widths must match exactly)\n{interface}\n\n"
+    "{conventions}"
+)
+
+_VERILOG_TO_CHISEL_USER = (
+    "Translate this SystemVerilog module into Chisel with exactly the same cycle-by-cycle behaviour.\n\n"
+    "```systemverilog\n{verilog}```\n\n"
+    "## Interface (names, directions and widths must match exactly)\n{interface}\n\n"
+    "{conventions}"
+)
+
 _DESIGN_USER = (
     "Design the hardware described below{top_clause}.\n\n"
     "## Specification\n{spec}\n\n"
@@ -52,16 +72,20 @@ class Template:
     kind: TaskKind
     version: int
     user: str
+    name: str | None = None  # default: the task kind
 
     @property
     def id(self) -> str:
-        return f"{self.kind.value}@{self.version}"
+        return f"{self.name or self.kind.value}@{self.version}"
 
 
 TEMPLATES = {
     TaskKind.SPEC_TO_RTL: Template(TaskKind.SPEC_TO_RTL, 1, _SPEC_TO_RTL_USER),
     TaskKind.COMPLETION: Template(TaskKind.COMPLETION, 1, _COMPLETION_USER),
 }
+# Chisel answers to spec-to-rtl tasks, from the specification or from the reference Verilog.
+SPEC_TO_CHISEL = Template(TaskKind.SPEC_TO_RTL, 1, _SPEC_TO_CHISEL_USER, name="spec-to-chisel")
+VERILOG_TO_CHISEL = Template(TaskKind.SPEC_TO_RTL, 1, _VERILOG_TO_CHISEL_USER, name="verilog-to-chisel")
 
 
 class PromptError(ValueError):
@@ -87,39 +111,57 @@ class Prompt:
 
 
 def render(task: Task, level: SpecLevel = SpecLevel.DETAILED, examples: list[Task] = (),
-           demonstrations: list[Demonstration] = (), budget_tokens: int = 3000) -> Prompt:
+           demonstrations: list[Demonstration] = (), budget_tokens: int = 3000, language: str = "systemverilog",
+           translate: bool = False) -> Prompt:
     """The messages for ``task``: system, optional few-shot pairs (other tasks), the request, with
-    retrieved ``demonstrations`` placed in it as long as they fit ``budget_tokens``."""
-    template = TEMPLATES.get(task.config.kind)
-    if template is None:
-        raise PromptError(f"no prompt template for task kind '{task.config.kind.value}' (task {task.id})")
+    retrieved ``demonstrations`` placed in it as long as they fit ``budget_tokens``. With
+    ``language="chisel"`` the answer is asked for in Chisel; ``translate`` gives the reference
+    Verilog instead of the specification (Verilog -> Chisel translation)."""
+    template = _template_for(task, language, translate)
     if any(example.folder == task.folder for example in examples):
         raise PromptError(f"task {task.id} cannot be its own few-shot example")
     turns: list[tuple[str, str]] = [("system", "{system}")]
-    values = {"system": _SYSTEM}
+    values = {"system": _CHISEL_SYSTEM if language == "chisel" else _SYSTEM}
+    fence = "scala" if language == "chisel" else "systemverilog"
     for number, example in enumerate(examples):
         turns += [("human", f"{{example_{number}_request}}"), ("ai", f"{{example_{number}_answer}}")]
-        values[f"example_{number}_request"] = _request(template, example, level)
-        values[f"example_{number}_answer"] = f"```systemverilog\n{example.reference_text()}```"
+        values[f"example_{number}_request"] = _request(template, example, level, language)
+        values[f"example_{number}_answer"] = f"```{fence}\n{example.reference_text(language)}```"
     turns.append(("human", "{request}"))
     shown = _within_budget(demonstrations, budget_tokens)
-    values["request"] = _request(template, task, level) + _demonstration_text(shown)
+    values["request"] = _request(template, task, level, language) + _demonstration_text(shown)
     rendered = ChatPromptTemplate.from_messages(turns).format_messages(**values)
     roles = {"system": "system", "human": "user", "ai": "assistant"}
     messages = [ChatMessage(role=roles[m.type], content=m.content) for m in rendered]
     return Prompt(messages=messages, template=template.id + ("+rag" if demonstrations else ""))
 
 
+def _template_for(task: Task, language: str, translate: bool) -> Template:
+    if language == "chisel":
+        if task.config.kind != TaskKind.SPEC_TO_RTL or task.config.chisel is None:
+            raise PromptError(f"task {task.id} takes no Chisel answers")
+        return VERILOG_TO_CHISEL if translate else SPEC_TO_CHISEL
+    if translate:
+        raise PromptError("translation prompts produce Chisel: use it with language chisel")
+    template = TEMPLATES.get(task.config.kind)
+    if template is None:
+        raise PromptError(f"no prompt template for task kind '{task.config.kind.value}' (task {task.id})")
+    return template
+
+
 def render_design(spec: str, top: str | None = None, language: str = "systemverilog",
                   demonstrations: list[Demonstration] = (), budget_tokens: int = 3000) -> Prompt:
     """The messages for a free-form design request (``rtlwb generate``), with retrieved
     ``demonstrations`` placed in it as long as they fit ``budget_tokens``."""
-    system = _VERILOG_SYSTEM if language == "verilog" else _SYSTEM
-    top_clause = f" as the module `{top}`" if top else ""
+    system = {"verilog": _VERILOG_SYSTEM, "chisel": _CHISEL_SYSTEM}.get(language, _SYSTEM)
+    if language == "chisel":
+        top_clause = f" as the Chisel module `class {top or 'Top'} extends Module` (every constructor parameter with a default)"
+    else:
+        top_clause = f" as the module `{top}`" if top else ""
     request = _DESIGN_USER.format(top_clause=top_clause, spec=spec.strip())
     request += _demonstration_text(_within_budget(demonstrations, budget_tokens))
     messages = [ChatMessage(role="system", content=system), ChatMessage(role="user", content=request)]
-    suffix = ("+verilog" if language == "verilog" else "") + ("+rag" if demonstrations else "")
+    suffix = ("" if language == "systemverilog" else f"+{language}") + ("+rag" if demonstrations else "")
     return Prompt(messages=messages, template=DESIGN_TEMPLATE + suffix)
 
 
@@ -142,9 +184,47 @@ def _demonstration_text(demonstrations: list[Demonstration]) -> str:
             "follow the specification and interface above exactly.\n\n" + blocks)
 
 
-def _request(template: Template, task: Task, level: SpecLevel) -> str:
+def _request(template: Template, task: Task, level: SpecLevel, language: str = "systemverilog") -> str:
+    if language == "chisel":
+        return template.user.format(top=task.chisel_top, spec=task.spec.text(level), verilog=task.reference_text(),
+                                    interface=chisel_interface_text(task), conventions=chisel_conventions(task))
     return template.user.format(top=task.config.top, spec=task.spec.text(level), interface=interface_text(task))
 
+
+def chisel_interface_text(task: Task) -> str:
+    """The task's ports as Chisel IO fields (clock and reset are Chisel's implicit ones)."""
+    config = task.config
+    implicit = {signal.name for signal in (config.clock, config.reset) if signal is not None}
+    lines = []
+    for port in config.ports:
+        if port.name in implicit:
+            continue
+        kind = "Bool()" if port.width == 1 and not port.signed else f"{'SInt' if port.signed else 'UInt'}({port.width}.W)"
+        note = f"  // {port.description}" if port.description else ""
+        lines.append(f"- io.{port.name}: {'Input' if port.direction == 'input' else 'Output'}({kind}){note}")
+    if config.parameters:
+        lines.append("Constructor parameters (with these defaults): "
+                     + ", ".join(f"{p.name}: Int = {p.default}" for p in config.parameters))
+    return "\n".join(lines)
+
+
+def chisel_conventions(task: Task) -> str:
+    config = task.config
+    lines = [f"Write `class {task.chisel_top}(...) extends Module`; every constructor parameter needs a default "
+             "(the design is elaborated with the defaults). Every port except clock and reset is a field of "
+             "`val io = IO(new Bundle {{ ... }})` named exactly as listed."]
+    if config.clock:
+        lines.append(f"The clock `{config.clock.name}` is Chisel's implicit `clock` (rising edge).")
+    if config.reset:
+        kind = "synchronous" if config.reset.synchronous else "asynchronous"
+        lines.append(f"The reset `{config.reset.name}` ({'active low' if config.reset.active_low else 'active high'}, "
+                     f"{kind}) drives Chisel's implicit `reset` as an ACTIVE-HIGH signal: give registers their "
+                     f"reset values with RegInit.")
+        if not config.reset.synchronous:
+            lines.append("The reset is asynchronous: declare the module `extends Module with RequireAsyncReset`.")
+    if not config.clock:
+        lines.append("The design is combinational: do not use registers.")
+    return "\n".join(lines).replace("{{", "{").replace("}}", "}")
 
 def interface_text(task: Task) -> str:
     lines = []

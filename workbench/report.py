@@ -48,12 +48,14 @@ def _pass_cell(summary: Summary, k: int) -> str:
 
 
 def pipeline_label(config) -> str:
-    """The pipeline as reported: oracle feedback is always named, never mixed with honest repair."""
+    """The pipeline as reported: oracle feedback is always named, never mixed with honest repair;
+    Chisel answers and Verilog-to-Chisel translation are named too."""
+    language = {"chisel": "chisel, "}.get(config.language, "") if not config.translate else "verilog->chisel, "
     if "repair" in config.pipeline and config.repair_feedback == "oracle":
-        return f"{config.pipeline} (ORACLE feedback, {config.repair_rounds} rounds)"
+        return f"{language}{config.pipeline} (ORACLE feedback, {config.repair_rounds} rounds)"
     if "repair" in config.pipeline:
-        return f"{config.pipeline} (lint/compile/visible-test feedback, {config.repair_rounds} rounds)"
-    return config.pipeline
+        return f"{language}{config.pipeline} (lint/compile/visible-test feedback, {config.repair_rounds} rounds)"
+    return f"{language}{config.pipeline}"
 
 
 def markdown(runs: list[LoadedRun]) -> str:

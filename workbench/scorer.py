@@ -79,14 +79,6 @@ def score(task: Task, candidate: str, sim: str = "icarus", options: ScoreOptions
     return _score_code(task, code, simulator, seed, options, result)
 
 
-_CHISEL_FAILURES = {
-    "scala": (Status.FAIL_COMPILE, "Scala compile error"),
-    "elaboration": (Status.FAIL_COMPILE, "Chisel elaboration error"),
-    "firtool": (Status.FAIL_COMPILE, "firtool error"),
-    "internal": (Status.INFRA_ERROR, "the Chisel compile server failed"),
-}
-
-
 def _score_chisel(task: Task, candidate: str, simulator: Simulator, seed: int, options: ScoreOptions,
                   result: Result) -> Result:
     """Chisel answers: compile and elaborate to SystemVerilog, wrap in the task's interface, then
@@ -108,12 +100,9 @@ def _score_chisel(task: Task, candidate: str, simulator: Simulator, seed: int, o
         return _finish(result, Status.INFRA_ERROR, str(missing))
     finally:
         result.durations_s[Stage.CHISEL] = time.monotonic() - started
-    if build.verdict == "timeout":
-        return _finish(result, Status.TIMEOUT, f"Chisel compilation did not finish within {task.config.limits.compile_s:g} s")
     if build.verdict != "ok":
-        status, what = _CHISEL_FAILURES.get(build.verdict, _CHISEL_FAILURES["internal"])
         result.diagnostics = build.log[-4000:]
-        return _finish(result, status, f"{what}: {build.first_error}")
+        return _finish(result, *build.failure(task.config.limits.compile_s))
     call = call_isolated(outline_design, build.verilog, task.chisel_top, limits=Limits(wall_s=30, memory_mb=2048))
     if call.failure or call.value is None or call.value.top is None:
         return _finish(result, Status.FAIL_INTERFACE, f"Chisel emitted no module {task.chisel_top}")

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from workbench.result import Result, Status
 from workbench.scorer import ScoreOptions, score
-from workbench.stub import port_only_stub
+from workbench.stub import chisel_port_only_stub, port_only_stub
 from workbench.suite import Suite
 from workbench.task import Task
 
@@ -39,6 +39,7 @@ class CheckRow(BaseModel):
 
 class CheckSummary(BaseModel):
     suite: str
+    language: str = "systemverilog"
     simulators: list[str]
     tasks: int
     golden_pass: int
@@ -55,11 +56,15 @@ class CheckSummary(BaseModel):
 class _Job:
     task: Task
     simulator: str
+    language: str
 
 
-def check_suite(suite: Suite, simulators: list[str], jobs: int = 2, on_row=None) -> CheckSummary:
-    """Self-test ``suite`` on ``simulators`` (each task only on the simulators it supports)."""
-    work = [_Job(task, sim) for task in suite.tasks for sim in simulators if sim in task.config.simulators]
+def check_suite(suite: Suite, simulators: list[str], jobs: int = 2, on_row=None,
+                language: str = "systemverilog") -> CheckSummary:
+    """Self-test ``suite`` on ``simulators`` (each task only on the simulators it supports); with
+    ``language="chisel"`` the Chisel references and stubs of the tasks that take Chisel."""
+    tasks = [task for task in suite.tasks if language != "chisel" or task.config.chisel is not None]
+    work = [_Job(task, sim, language) for task in tasks for sim in simulators if sim in task.config.simulators]
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         rows = []
         for row in pool.map(_check_one, work):
@@ -71,8 +76,9 @@ def check_suite(suite: Suite, simulators: list[str], jobs: int = 2, on_row=None)
         by_task.setdefault(row.task, []).append(row)
     return CheckSummary(
         suite=suite.name,
+        language=language,
         simulators=simulators,
-        tasks=len(suite.tasks),
+        tasks=len(tasks),
         golden_pass=sum(all(r.golden_ok for r in task_rows) for task_rows in by_task.values()),
         stub_fail=sum(all(r.stub_ok for r in task_rows) for task_rows in by_task.values()),
         malformed=[str(problem) for problem in suite.problems],
@@ -81,8 +87,10 @@ def check_suite(suite: Suite, simulators: list[str], jobs: int = 2, on_row=None)
 
 
 def _check_one(job: _Job) -> CheckRow:
-    golden = score(job.task, job.task.reference_text(), job.simulator, ScoreOptions())
-    stub = score(job.task, port_only_stub(job.task.config), job.simulator, ScoreOptions())
+    options = ScoreOptions(language=job.language)
+    stub_text = chisel_port_only_stub(job.task) if job.language == "chisel" else port_only_stub(job.task.config)
+    golden = score(job.task, job.task.reference_text(job.language), job.simulator, options)
+    stub = score(job.task, stub_text, job.simulator, options)
     return CheckRow(task=job.task.id, simulator=job.simulator, golden=golden.status,
                     golden_message=_short(golden), stub=stub.status, stub_message=_short(stub))
 

@@ -17,7 +17,8 @@ class ReferenceModel(Model):
     name = "reference"
 
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
-        return ModelOutput(text=f"```systemverilog\n{_benchmark_task(self, context).reference_text()}```\n")
+        fence = "scala" if context.language == "chisel" else "systemverilog"
+        return ModelOutput(text=f"```{fence}\n{_benchmark_task(self, context).reference_text(context.language)}```\n")
 
 
 class RetrievalModel(Model):
@@ -34,6 +35,8 @@ class RetrievalModel(Model):
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
         from workbench.retrieval import task_source
 
+        if context.language == "chisel":
+            raise ModelError("the retrieval baseline answers in SystemVerilog only (its corpus is Verilog)")
         task = context.task
         if task is not None:
             spec, top, exclude = task.spec.detailed, task.config.top, task_source(task)

@@ -43,6 +43,7 @@ class SampleContext:
     sample: int
     top: str | None = None  # the requested top module of a free-form request
     spec: str = ""  # the specification of a free-form request
+    language: str = "systemverilog"  # the language the answer is asked for
 
 
 class ModelOutput(BaseModel):
