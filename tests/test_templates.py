@@ -133,6 +133,28 @@ def test_library_block_passes_on_every_parameterization(template, sim):
         assert result.status == Status.PASS, f"{parameters}: {result.summary()}\n{result.diagnostics}"
 
 
+CHISEL_TWINS = [template for template in LIBRARY if template.has_chisel]
+
+
+def test_at_least_eight_blocks_have_a_chisel_twin():
+    assert len(CHISEL_TWINS) >= 8, [t.name for t in CHISEL_TWINS]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sim", ["icarus", "verilator"])
+@pytest.mark.parametrize("template", CHISEL_TWINS, ids=lambda t: t.name)
+def test_chisel_twin_passes_on_every_parameterization(template, sim):
+    for parameters, result in template.check(sim, "chisel"):
+        assert result.status == Status.PASS, f"{parameters}: {result.summary()}\n{result.diagnostics}"
+
+
+def test_chisel_instantiation_rewrites_constructor_defaults():
+    from workbench.templates import find_template
+
+    text = find_template("mac").instantiate({"A_WIDTH": 12}, "chisel")
+    assert "class Mac(A_WIDTH: Int = 12, B_WIDTH: Int = 8, ACC_WIDTH: Int = 32)" in text
+
+
 def test_an_instance_becomes_a_standalone_task_that_its_reference_passes(tmp_path):
     from workbench.scorer import score
     from workbench.templates import find_template

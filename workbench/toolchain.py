@@ -37,6 +37,7 @@ class Check:
 def run_checks() -> list[Check]:
     checks = [_python(), _cocotb(), _pyslang()]
     checks += [_simulator(name) for name in SIMULATORS]
+    checks += [_chisel()]
     checks += [_yosys(), _sby(), _solver("yices", ["yices-smt2", "--version"]),
                _solver("z3", ["z3", "--version"]), _gxx(), _ccache(), _network_isolation()]
     return checks
@@ -87,6 +88,26 @@ def _simulator(name: str) -> Check:
         detail = f"{result.status.value}: {result.message}"
     return Check(name, simulator.version() or "unknown", result.passed, required, detail,
                  "" if result.passed else simulator.missing_hint())
+
+
+def _chisel() -> Check:
+    """Chisel works when it compiles, elaborates and simulates the doctor's counter."""
+    from workbench.chisel import CHISEL_VERSION, FIRTOOL_VERSION, SCALA_VERSION, missing_reason
+    from workbench.scorer import ScoreOptions, score
+    from workbench.task import load_task
+
+    version = f"{CHISEL_VERSION} (Scala {SCALA_VERSION}, firtool {FIRTOOL_VERSION})"
+    reason = missing_reason()
+    if reason:
+        return Check("chisel", "-", False, False, "not set up", reason)
+    task = load_task(DOCTOR_TASK, suite="doctor")
+    with tempfile.TemporaryDirectory() as work:
+        result = score(task, task.reference_text("chisel"), "icarus", ScoreOptions(workdir=Path(work), language="chisel"))
+    if not result.passed:
+        return Check("chisel", version, False, False, f"{result.status.value}: {result.message}",
+                     "run `make setup` (sim/chisel/setup.sh fetches the toolchain from Maven Central)")
+    return Check("chisel", version, True, False, f"compiled, elaborated and simulated a counter in "
+                                                 f"{sum(result.durations_s.values()):.1f} s")
 
 
 def _run(argv: list[str], cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from workbench.result import Status
-from workbench.scorer import score
+from workbench.scorer import ScoreOptions, score
 from workbench.stub import port_only_stub
 from workbench.suite import load_suite
 
@@ -32,6 +32,9 @@ def _cases():
     for task in SUITE.tasks:
         for sim in task.config.simulators:
             yield pytest.param(task, sim, "reference", id=f"{task.id}-{sim}-reference")
+        if task.config.chisel is not None:
+            for sim in task.config.simulators:
+                yield pytest.param(task, sim, "chisel", id=f"{task.id}-{sim}-chisel-reference")
         yield pytest.param(task, DEFAULT_SIMULATOR, "stub", id=f"{task.id}-{DEFAULT_SIMULATOR}-stub")
         for variant in _wrong_variants(task.id):
             yield pytest.param(task, DEFAULT_SIMULATOR, variant, id=f"{task.id}-{DEFAULT_SIMULATOR}-{variant.stem}")
@@ -39,6 +42,10 @@ def _cases():
 
 def test_suite_loads_without_malformed_tasks():
     assert not SUITE.problems, "\n".join(map(str, SUITE.problems))
+
+
+def test_at_least_fifteen_tasks_take_chisel_answers():
+    assert sum(task.config.chisel is not None for task in SUITE.tasks) >= 15
 
 
 def test_suite_size_and_coverage():
@@ -83,6 +90,9 @@ def test_testbench_follows_the_suite_conventions(task):
 def test_task_proves_itself(task, sim, design):
     if design == "reference":
         result = score(task, task.reference_text(), sim)
+        assert result.status == Status.PASS, result.summary() + "\n" + result.diagnostics
+    elif design == "chisel":
+        result = score(task, task.reference_text("chisel"), sim, ScoreOptions(language="chisel"))
         assert result.status == Status.PASS, result.summary() + "\n" + result.diagnostics
     elif design == "stub":
         result = score(task, port_only_stub(task.config), sim)

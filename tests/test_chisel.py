@@ -1,0 +1,139 @@
+"""Chisel answers through the real toolchain: scalac, Chisel elaboration, firtool, the simulators."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from workbench.chisel import InterfaceMismatch, extract_scala, wrap
+from workbench.extract import ExtractionError
+from workbench.interface import outline_design
+from workbench.result import Status
+from workbench.scorer import ScoreOptions, score
+from workbench.suite import find_task
+from workbench.task import Limits
+
+CHISEL = ScoreOptions(language="chisel")
+SAT_ADD = find_task("sat_add")
+REFERENCE = SAT_ADD.reference_text("chisel")
+
+
+def _scala(source: str) -> str:
+    return f"Here is the design.\n```scala\n{source}\n```\n"
+
+
+@pytest.mark.parametrize("sim", ["icarus", "verilator"])
+def test_the_reference_passes_the_verilog_testbench(sim):
+    result = score(SAT_ADD, _scala(REFERENCE), sim, CHISEL)
+    assert result.status == Status.PASS, result.summary() + "\n" + result.diagnostics
+    assert result.tool_versions["chisel"] == "6.7.0" and (result.artefacts / "chisel" / "design.sv").is_file()
+
+
+@pytest.mark.parametrize(("change", "status", "message"), [
+    (("io.overflow := high || low", "io.overflow := high + 1"), Status.FAIL_COMPILE,
+     "Scala compile error: Design.scala:16: error: type mismatch; found   : Int(1) required: chisel3.UInt"),
+    (("io.overflow := high || low", "io.overflow := io.a"), Status.FAIL_COMPILE,
+     "Chisel elaboration error: ChiselException: Connection between sink (SatAdd.io.overflow: IO[Bool]) and source"),
+    (("io.overflow := high || low\n", ""), Status.FAIL_COMPILE,
+     'firtool error: Design.scala:4:7: error: sink "io_overflow" not fully initialized in "SatAdd"'),
+    (("Mux(high, max, Mux(low, min, exact))", "exact"), Status.FAIL_FUNCTIONAL, "corners: a=-128 b=-128"),
+    (("val overflow", "val ovf"), Status.FAIL_COMPILE, "Scala compile error"),
+])
+def test_each_failure_gets_its_category_and_the_tools_words(change, status, message):
+    result = score(SAT_ADD, _scala(REFERENCE.replace(*change)), "icarus", CHISEL)
+    assert result.status == status and result.message.startswith(message), result.message
+
+
+def test_an_interface_mismatch_names_the_ports():
+    renamed = REFERENCE.replace("val overflow", "val ovf").replace("io.overflow", "io.ovf")
+    result = score(SAT_ADD, _scala(renamed), "icarus", CHISEL)
+    assert result.status == Status.FAIL_INTERFACE
+    assert result.message == "the Chisel module has no port io.overflow (output, 1 bits); unexpected port io.ovf"
+
+
+def test_a_missing_top_class_and_prose_are_named():
+    other = score(SAT_ADD, _scala("import chisel3._\nclass Adder extends Module { }"), "icarus", CHISEL)
+    assert other.status == Status.FAIL_COMPILE and "no class `SatAdd`" in other.message
+    prose = score(SAT_ADD, "Sorry, I cannot write Chisel.", "icarus", CHISEL)
+    assert prose.status == Status.FAIL_EXTRACT
+
+
+def test_candidates_never_see_each_others_classes():
+    with_helper = REFERENCE.replace("import chisel3._", "import chisel3._\nobject Helper { def one = 1 }")
+    assert score(SAT_ADD, _scala(with_helper), "icarus", CHISEL).status == Status.PASS
+    using_helper = REFERENCE.replace("val max ", "val unused = Helper.one\n  private val max ")
+    result = score(SAT_ADD, _scala(using_helper), "icarus", CHISEL)
+    assert result.status == Status.FAIL_COMPILE and "not found: value Helper" in result.message
+
+
+def test_a_hanging_elaboration_times_out_and_the_next_candidate_gets_a_fresh_server():
+    quick = SAT_ADD.model_copy(update={"config": SAT_ADD.config.model_copy(update={"limits": Limits(compile_s=20)})})
+    hanging = REFERENCE.replace("  private val exact", "  while (true) {}\n  private val exact")
+    result = score(quick, _scala(hanging), "icarus", CHISEL)
+    assert result.status == Status.TIMEOUT and "within 20 s" in result.message
+    assert score(quick, _scala(REFERENCE), "icarus", CHISEL).status == Status.PASS
+
+
+def test_elaboration_has_no_network():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(0.5)
+    port = server.getsockname()[1]
+    probing = REFERENCE.replace("  private val exact", f'  new java.net.Socket("127.0.0.1", {port})\n  private val exact')
+    result = score(SAT_ADD, _scala(probing), "icarus", CHISEL)
+    assert result.status == Status.FAIL_COMPILE and "Network is unreachable" in result.message
+    with pytest.raises(socket.timeout):
+        server.accept()
+    server.close()
+
+
+def test_the_wrapper_maps_clock_reset_and_io_names():
+    task = find_task("sync_fifo")
+    verilog = ("module SyncFifo(input clock, input reset, input io_wr_en, input [7:0] io_wr_data, input io_rd_en,"
+               " output [7:0] io_rd_data, output io_full, output io_empty, output [3:0] io_count);"
+               " endmodule\n")
+    outline = outline_design(verilog, "SyncFifo")
+    wrapped = wrap(task, verilog, outline, "SyncFifo")
+    assert ".clock(clk)" in wrapped and ".reset(!rst_n)" in wrapped and ".io_wr_data(wr_data)" in wrapped
+    assert wrapped.rstrip().endswith("endmodule") and "module sync_fifo" in wrapped
+    narrow = verilog.replace("[7:0] io_rd_data", "[6:0] io_rd_data")
+    with pytest.raises(InterfaceMismatch, match="io.rd_data is 7 bits wide, expected 8"):
+        wrap(task, narrow, outline_design(narrow, "SyncFifo"), "SyncFifo")
+
+
+def test_scala_extraction():
+    assert extract_scala("```scala\nclass A\n```\n```scala\nclass B\n```") == "class A\n\n\nclass B\n"
+    assert "class Bare" in extract_scala("import chisel3._\nclass Bare extends Module")
+    with pytest.raises(ExtractionError):
+        extract_scala("no code at all")
+
+
+def _rtlwb(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workbench.cli", *args], capture_output=True, text=True, timeout=600)
+
+
+def test_check_lang_chisel_reports_the_chisel_tasks():
+    done = _rtlwb("check", "--suite", "accel", "--lang", "chisel", "--task", "sat_add", "--json")
+    summary = json.loads(done.stdout)
+    assert done.returncode == 0, done.stderr
+    assert summary["language"] == "chisel" and summary["tasks"] == 1
+    assert summary["golden_pass"] == 1 and summary["stub_fail"] == 1
+
+
+def test_bench_run_in_chisel_with_the_reference_and_a_translation_prompt(tmp_path):
+    from workbench.bench import Bench
+    from workbench.log import RunConfig
+    from workbench.model import ReferenceModel
+
+    config = RunConfig(suites=["accel"], tasks=["sat_add"], model="reference", language="chisel", translate=True)
+    bench = Bench(config, ReferenceModel(), tmp_path)
+    summary = bench.run()
+    assert summary.status_counts == {"pass": 1}
+    (completion,) = bench.log.completions()
+    assert completion.template == "verilog-to-chisel@1" and "```systemverilog\nmodule sat_add" in completion.messages[-1].content
+    assert "```scala" in completion.completion
