@@ -14,6 +14,7 @@ RUNS ?= runs
 DEMO_RUNS := $(RUNS)/demo-reference $(RUNS)/demo-retrieval $(if $(RTLWB_MODEL),$(RUNS)/demo-model)
 
 demo: setup
+	rm -rf $(DEMO_RUNS)  # the demo's own runs: a fresh start whatever version made them
 	$(BIN)/rtlwb bench run --suite accel --model reference --runs-dir $(RUNS) --run-id demo-reference
 	$(BIN)/rtlwb bench run --suite accel --model retrieval --runs-dir $(RUNS) --run-id demo-retrieval
 	$(if $(RTLWB_MODEL),$(BIN)/rtlwb bench run --suite accel --model $(RTLWB_MODEL) -n 5 -k 1 -k 5 --runs-dir $(RUNS) --run-id demo-model)
@@ -23,10 +24,10 @@ check: setup
 	$(BIN)/rtlwb check --suite accel --sim all
 
 test: setup
-	$(BIN)/pytest -n $(JOBS) -q
+	$(BIN)/pytest -n $(JOBS) --dist worksteal -q
 
 test-fast: setup
-	$(BIN)/pytest -n $(JOBS) -q -m "not slow"
+	$(BIN)/pytest -n $(JOBS) --dist worksteal -q -m "not slow"
 
 doctor: setup
 	$(BIN)/rtlwb doctor

@@ -82,7 +82,7 @@ def markdown(runs: list[LoadedRun]) -> str:
                 entry = next((b for b in getattr(run.summary, attribute) if b.group == group), None)
                 cells.append(_percent(entry.pass_at_k[ks[0]]) if entry and ks[0] in entry.pass_at_k else "-")
             lines.append(f"| {group} | " + " | ".join(cells) + " |")
-    statuses = [s.value for s in Status]
+    statuses = [s.value for s in Status if s != Status.COMPILED]  # compile-only checks never grade samples
     lines += ["", "## Verdicts per sample", "", "| run | " + " | ".join(statuses) + " |",
               "|---" * (1 + len(statuses)) + "|"]
     for run in runs:
