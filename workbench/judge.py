@@ -1,0 +1,150 @@
+"""The open formal judge for generated assertions: per assertion, a verdict with its evidence.
+
+1. syntax: the properties parse (pyslang), or ``syntax_error`` naming the line;
+2. elaboration: design and properties elaborate together (undeclared signals, type errors);
+3. lowering: each property becomes a Yosys-readable monitor (:mod:`workbench.sva`) or is
+   ``unsupported``, with the construct named;
+4. formal: SymbiYosys proves each monitor by k-induction (``proven``), finds a counterexample
+   (``cex``, with its trace) or reaches its bound (``unknown``);
+5. vacuity: the antecedent of each proven implication is covered; if it can never match, the
+   verdict is ``vacuous``.
+
+Every verdict records the engine, the solver and the depth. The verdicts come from open tools
+and are not comparable to those of commercial formal tools.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyslang import ast, syntax
+
+from workbench.formal import FormalOutcome, run_sby
+from workbench.sva import Assertion, Lowered, SvaSyntaxError, lower_all, parse_assertions
+from workbench.task import Reset
+
+
+@dataclass(frozen=True)
+class AssertionVerdict:
+    label: str
+    line: int
+    verdict: str  # proven | cex | unknown | vacuous | unsupported | syntax_error | elaboration_error | error
+    message: str = ""
+    engine: str = ""
+    depth: int = 0
+    trace: str | None = None
+    failing_step: int | None = None
+
+
+@dataclass
+class JudgeReport:
+    verdicts: list[AssertionVerdict] = field(default_factory=list)
+    problem: str = ""  # a failure that concerns the whole property set (syntax, elaboration)
+
+    def count(self, verdict: str) -> int:
+        return sum(v.verdict == verdict for v in self.verdicts)
+
+
+def judge(design: str, top: str, properties: str, folder: Path, reset: Reset | None = None, depth: int = 20,
+          solver: str = "yices") -> JudgeReport:
+    """Judge every assertion of ``properties`` against ``design`` (top module ``top``)."""
+    try:
+        assertions, _ = parse_assertions(properties)
+    except SvaSyntaxError as error:
+        return JudgeReport(problem=f"syntax error: {error}")
+    elaboration = _elaboration_errors(design, top, properties)
+    if elaboration:
+        return JudgeReport([AssertionVerdict(a.label, a.line, "elaboration_error", elaboration) for a in assertions],
+                           problem=f"elaboration error: {elaboration}")
+    constants = frozenset(_parameters(design, top))
+    report = JudgeReport()
+    for index, lowered in enumerate(lower_all(properties, constants)):
+        report.verdicts.append(_judge_one(lowered, design, top, folder / f"a{index}", reset, depth, solver))
+    return report
+
+
+def _judge_one(lowered: Lowered, design: str, top: str, folder: Path, reset: Reset | None, depth: int,
+               solver: str) -> AssertionVerdict:
+    assertion = lowered.assertion
+    if not lowered.supported:
+        return AssertionVerdict(assertion.label, assertion.line, "unsupported", lowered.unsupported)
+    start = _reset_assumption(reset)
+    proof = run_sby({"design.sv": inject(design, top, start + lowered.check)}, top, folder / "prove", "prove",
+                    depth, solver)
+    verdict = _verdict(assertion, proof)
+    if verdict.verdict != "proven" or not lowered.antecedent_cover:
+        return verdict
+    cover = run_sby({"design.sv": inject(design, top, start + lowered.antecedent_cover)}, top, folder / "cover",
+                    "cover", depth, solver)
+    if cover.verdict == "unreachable":
+        return AssertionVerdict(assertion.label, assertion.line, "vacuous",
+                                f"the antecedent never matches within {depth} cycles", proof.engine, depth)
+    return verdict
+
+
+def _verdict(assertion: Assertion, outcome: FormalOutcome) -> AssertionVerdict:
+    messages = {"proven": "proven by k-induction", "cex": "counterexample found",
+                "unknown": f"neither proven nor refuted within {outcome.depth} cycles"}
+    verdict = outcome.verdict if outcome.verdict in messages else "error"
+    message = messages.get(verdict) or _last_error(outcome.log)
+    return AssertionVerdict(assertion.label, assertion.line, verdict, message, outcome.engine, outcome.depth,
+                            str(outcome.trace) if outcome.trace else None, outcome.failing_step)
+
+
+def _last_error(log: str) -> str:
+    lines = [line for line in log.splitlines() if "ERROR" in line or "error" in line.lower()]
+    return lines[0].split("] ", 1)[-1][:300] if lines else "sby failed"
+
+
+def _reset_assumption(reset: Reset | None) -> str:
+    """Formal runs start in reset, as simulation does: otherwise any initial state is reachable."""
+    if reset is None:
+        return ""
+    level = "!" if reset.active_low else ""
+    return f"initial assume ({level}{reset.name});\n"
+
+
+def inject(design: str, top: str, monitor: str) -> str:
+    """``design`` with ``monitor`` placed inside module ``top``, before its ``endmodule``, so the
+    properties see the module's internal signals."""
+    tree = syntax.SyntaxTree.fromText(design)
+    for member in _modules(tree.root):
+        if member.header.name.valueText == top:
+            position = member.endmodule.location.offset
+            return design[:position] + monitor + design[position:]
+    raise ValueError(f"no module '{top}' in the design")
+
+
+def _modules(root):
+    if root.kind.name == "ModuleDeclaration":
+        return [root]
+    return [m for m in getattr(root, "members", []) if m.kind.name == "ModuleDeclaration"]
+
+
+def _elaboration_errors(design: str, top: str, properties: str) -> str:
+    """The first error pyslang reports for the design with the properties inside ``top``."""
+    compilation = ast.Compilation()
+    tree = syntax.SyntaxTree.fromText(inject(design, top, "\n" + properties + "\n"), "design.sv")
+    compilation.addSyntaxTree(tree)
+    errors = [d for d in compilation.getAllDiagnostics() if d.isError()]
+    if not errors:
+        return ""
+    from pyslang import DiagnosticEngine
+
+    report = DiagnosticEngine.reportAll(compilation.sourceManager, errors[:1]).strip().splitlines()
+    return report[0] if report else "the properties do not elaborate with the design"
+
+
+def _parameters(design: str, top: str) -> list[str]:
+    compilation = ast.Compilation()
+    compilation.addSyntaxTree(syntax.SyntaxTree.fromText(design))
+    for instance in compilation.getRoot().topInstances:
+        if instance.name == top:
+            return [p.name for p in instance.body.parameters]
+    return []
+
+
+def clean(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)

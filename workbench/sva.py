@@ -1,0 +1,367 @@
+"""Lowering concurrent SVA into monitors that open-source Yosys can prove.
+
+Yosys reads immediate assertions (with ``$past``, ``$rose``, ``$fell``, ``$stable``) inside clocked
+``always`` blocks, but not concurrent properties with ``|->``, ``|=>`` or ``##``. A supported
+property becomes one such check, built on pyslang's syntax tree (never on regular expressions):
+
+    p: assert property (@(posedge clk) disable iff (!rst_n) a ##1 b |-> ##[1:2] c);
+
+becomes, at each clock edge, "if the property is enabled, has been for long enough to see its
+whole window, and the antecedent matched, then the consequent holds", every operand shifted back in
+time with ``$past`` to the cycle it belongs to:
+
+    if (!(!rst_n) && age >= 3 && $past(a, 3) && $past(b, 2)) assert ($past(c, 1) || c);
+
+Supported: Boolean expressions, one clock per property, ``disable iff``, ``|->`` and ``|=>``,
+fixed ``##N`` delays on either side, bounded ``##[m:n]`` (expanded: in the antecedent into one
+check per choice; in the consequent as its last element, into a disjunction), ``$past``,
+``$rose``, ``$fell``, ``$stable``, ``$changed``, ``$onehot``, ``$onehot0``. Everything else is
+reported as unsupported with the construct named: never dropped or weakened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyslang import syntax
+
+# An antecedent with ranges expands into the product of its choices; beyond this it is refused.
+MAX_EXPANSION = 64
+_SAMPLED = {"$past", "$rose", "$fell", "$stable", "$changed"}
+_SHAPE = {"$onehot", "$onehot0"}
+_WRAPPER_LINE_OFFSET = 1  # properties are parsed inside a one-line module header
+
+
+class SvaSyntaxError(ValueError):
+    pass
+
+
+class Unsupported(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Assertion:
+    label: str
+    line: int  # in the properties text, from 1
+    text: str
+
+
+@dataclass(frozen=True)
+class Lowered:
+    assertion: Assertion
+    clock: str = ""
+    edge: str = "posedge"
+    check: str = ""  # the monitor statement(s): immediate assertions in a clocked always block
+    antecedent_cover: str = ""  # a cover of the antecedent, for vacuity; "" for plain properties
+    unsupported: str = ""  # why not lowered
+
+    @property
+    def supported(self) -> bool:
+        return not self.unsupported
+
+
+@dataclass(frozen=True)
+class _Element:
+    offset: int  # cycles after the start of its sequence
+    expr: syntax.SyntaxNode
+
+
+@dataclass(frozen=True)
+class _Sequence:
+    elements: tuple[_Element, ...]
+    final_range: tuple[int, int, syntax.SyntaxNode] | None = None  # ##[m:n] expr after the last element
+
+    @property
+    def length(self) -> int:
+        return max((e.offset for e in self.elements), default=0)
+
+
+def parse_assertions(text: str) -> tuple[list[Assertion], syntax.SyntaxTree]:
+    """The ``assert property`` statements of ``text``; raises :class:`SvaSyntaxError` with the line."""
+    source = "module __properties;\n" + text + "\nendmodule\n"
+    tree = syntax.SyntaxTree.fromText(source)
+    errors = [d for d in tree.diagnostics if d.isError()]
+    if errors:
+        line = tree.sourceManager.getLineNumber(errors[0].location) - _WRAPPER_LINE_OFFSET
+        raise SvaSyntaxError(f"line {line}: {_describe(tree, errors[0])}")
+    assertions = []
+    for number, member in enumerate(tree.root.members):
+        statement = getattr(member, "statement", None)
+        if member.kind.name != "ConcurrentAssertionMember" or statement.kind.name != "AssertPropertyStatement":
+            continue
+        label = statement.label.name.valueText if statement.label else f"assertion_{number}"
+        line = tree.sourceManager.getLineNumber(member.sourceRange.start) - _WRAPPER_LINE_OFFSET
+        assertions.append(Assertion(label, line, _text(source, member).strip()))
+    return assertions, tree
+
+
+def _describe(tree: syntax.SyntaxTree, diagnostic) -> str:
+    from pyslang import DiagnosticEngine
+
+    report = DiagnosticEngine.reportAll(tree.sourceManager, [diagnostic])
+    first = report.strip().splitlines()[0] if report.strip() else str(diagnostic.code)
+    return first.split("error: ", 1)[-1]
+
+
+def lower_all(text: str, constants: frozenset[str] = frozenset()) -> list[Lowered]:
+    """Every assertion of ``text``, lowered or marked unsupported. ``constants`` are parameter
+    names of the design, which are never shifted in time."""
+    assertions, tree = parse_assertions(text)
+    source = "module __properties;\n" + text + "\nendmodule\n"
+    members = [m for m in tree.root.members if m.kind.name == "ConcurrentAssertionMember"
+               and m.statement.kind.name == "AssertPropertyStatement"]
+    return [_lower(assertion, member.statement.propertySpec, source, index, constants)
+            for index, (assertion, member) in enumerate(zip(assertions, members, strict=True))]
+
+
+def _lower(assertion: Assertion, spec, source: str, index: int, constants: frozenset[str]) -> Lowered:
+    try:
+        clock, edge = _clock(spec)
+        disable = f"({_text(source, spec.disable.expr)})" if spec.disable is not None else "1'b0"
+        antecedents, consequent, overlap = _property(spec.expr)
+        emitter = _Emitter(source, constants)
+        check, cover = _checks(antecedents, consequent, overlap, disable, emitter, index)
+    except Unsupported as reason:
+        return Lowered(assertion, unsupported=str(reason))
+    age = f"__sva_age_{index}"
+    counter = (f"reg [7:0] {age} = 8'd0;\n"
+               f"always @({edge} {clock}) {age} <= {disable} ? 8'd0 : ({age} == 8'hff ? {age} : {age} + 8'd1);\n")
+    block = f"always @({edge} {clock}) begin\n{check}end\n"
+    cover_block = f"always @({edge} {clock}) begin\n{cover}end\n" if cover else ""
+    return Lowered(assertion, clock, edge, counter + block, counter + cover_block if cover else "")
+
+
+def _clock(spec) -> tuple[str, str]:
+    event = spec.clocking
+    if event is None:
+        raise Unsupported("no clocking event: write the property as @(posedge clk) ...")
+    expression = event.expr
+    while expression.kind.name == "ParenthesizedEventExpression":
+        expression = expression.expr
+    if expression.kind.name != "SignalEventExpression" or expression.edge.valueText not in ("posedge", "negedge"):
+        raise Unsupported(f"clocking event '{event}' (only @(posedge clk) or @(negedge clk))".replace("\n", " "))
+    if expression.expr.kind.name != "IdentifierName":
+        raise Unsupported("a clock that is not a plain signal name")
+    return expression.expr.identifier.valueText, expression.edge.valueText
+
+
+def _property(expr) -> tuple[list[_Sequence], _Sequence, bool]:
+    """(the antecedent's fixed-delay variants, the consequent, overlapping?)."""
+    kind = expr.kind.name
+    if kind == "ImplicationPropertyExpr":
+        operator = expr.op.valueText
+        if operator not in ("|->", "|=>"):
+            raise Unsupported(f"the operator {operator}")
+        antecedent = _sequence(_unwrap_property(expr.left))
+        consequent = _sequence(_unwrap_property(expr.right))
+        return _expand(antecedent), consequent, operator == "|->"
+    if kind == "SimplePropertyExpr":
+        return [], _sequence(expr.expr), True
+    raise Unsupported(f"{_kind_words(kind)} `{_snippet(expr)}`")
+
+
+def _unwrap_property(node):
+    if node.kind.name == "SimplePropertyExpr":
+        return node.expr
+    raise Unsupported(f"{_kind_words(node.kind.name)} `{_snippet(node)}` inside an implication")
+
+
+def _sequence(node) -> _Sequence:
+    kind = node.kind.name
+    if kind == "ParenthesizedSequenceExpr":
+        if node.repetition is not None:
+            raise Unsupported("sequence repetition [*], [=], [->]")
+        return _sequence(node.expr)
+    if kind == "SimpleSequenceExpr":
+        if node.repetition is not None:
+            raise Unsupported("sequence repetition [*], [=], [->]")
+        return _Sequence((_Element(0, node.expr),))
+    if kind == "DelayedSequenceExpr":
+        return _delayed(node)
+    raise Unsupported(f"{_kind_words(kind)} `{_snippet(node)}`")
+
+
+def _delayed(node) -> _Sequence:
+    elements: list[_Element] = []
+    offset = 0
+    if node.first is not None:
+        first = _sequence(node.first)
+        if first.final_range is not None:
+            raise Unsupported("a ##[m:n] range inside a nested sequence")
+        elements += first.elements
+        offset = first.length
+    final_range = None
+    parts = list(node.elements)
+    for position, part in enumerate(parts):
+        low, high = _delay(part)
+        inner = _sequence(part.expr)
+        if inner.final_range is not None or len(inner.elements) != 1:
+            raise Unsupported("a delayed element that is itself a sequence")
+        if low != high:
+            if position != len(parts) - 1:
+                raise Unsupported("a ##[m:n] range that is not the last element of its sequence")
+            final_range = (offset + low, offset + high, inner.elements[0].expr)
+            continue
+        offset += low
+        elements.append(_Element(offset, inner.elements[0].expr))
+    if not elements:  # the sequence starts with its delay: an implicit `1` at the start
+        elements.append(_Element(0, None))
+    return _Sequence(tuple(elements), final_range)
+
+
+def _delay(element) -> tuple[int, int]:
+    if element.range is not None:
+        low, high = _integer(element.range.left), _integer(element.range.right)
+        if high < low:
+            raise Unsupported("a delay range whose upper bound is below its lower bound")
+        return low, high
+    if element.delayVal is None:
+        raise Unsupported("a delay without a value")
+    value = _integer(element.delayVal)
+    return value, value
+
+
+def _integer(node) -> int:
+    if node.kind.name != "IntegerLiteralExpression":
+        raise Unsupported(f"the delay bound '{str(node).strip()}' ($ and parameters are not supported)")
+    return int(str(node).strip().replace("_", ""))
+
+
+def _expand(sequence: _Sequence) -> list[_Sequence]:
+    """An antecedent whose last element has a range: one fixed sequence per choice."""
+    if sequence.final_range is None:
+        return [sequence]
+    low, high, expr = sequence.final_range
+    if high - low + 1 > MAX_EXPANSION:
+        raise Unsupported(f"an antecedent range of more than {MAX_EXPANSION} choices")
+    return [_Sequence((*sequence.elements, _Element(offset, expr))) for offset in range(low, high + 1)]
+
+
+class _Emitter:
+    """Expressions re-emitted from their source, every operand shifted ``d`` cycles back."""
+
+    def __init__(self, source: str, constants: frozenset[str]) -> None:
+        self.source = source
+        self.constants = constants
+        self.depth = 0  # the deepest $past used, for the enable window
+
+    def emit(self, node, shift: int) -> str:
+        if node is None:
+            return "1'b1"
+        return "(" + self._node(node, shift).strip() + ")"
+
+    def _node(self, node, shift: int) -> str:
+        kind = node.kind.name
+        if kind in ("IdentifierName", "IdentifierSelectName", "ScopedName"):
+            name = _text(self.source, node).strip()
+            base = name.split("[", 1)[0].split(".", 1)[0]
+            return name if base in self.constants else self._past(name, shift)
+        if kind == "InvocationExpression" and node.left.kind.name == "SystemName":
+            return self._system_call(node, shift)
+        if kind in ("SimplePropertyExpr", "SimpleSequenceExpr") and getattr(node, "repetition", None) is None:
+            return self._node(node.expr, shift)
+        return self._splice(node, shift)
+
+    def _splice(self, node, shift: int) -> str:
+        start, end = node.sourceRange.start.offset, node.sourceRange.end.offset
+        pieces, cursor = [], start
+        for child in _children(node):
+            child_start, child_end = child.sourceRange.start.offset, child.sourceRange.end.offset
+            if child_start < cursor:
+                continue
+            pieces += [self.source[cursor:child_start], self._node(child, shift)]
+            cursor = child_end
+        pieces.append(self.source[cursor:end])
+        return "".join(pieces)
+
+    def _past(self, operand: str, shift: int) -> str:
+        self.depth = max(self.depth, shift)
+        return f"$past({operand}, {shift})" if shift else operand
+
+    def _system_call(self, node, shift: int) -> str:
+        name = node.left.systemIdentifier.valueText
+        arguments = [argument for argument in node.arguments.parameters] if node.arguments else []
+        if name in _SAMPLED:
+            return self._sampled(name, arguments, shift)
+        if name in _SHAPE:
+            value = self._argument(arguments, 0, shift)
+            one_or_none = f"(({value} & ({value} - 1'b1)) == 0)"
+            return f"({value} != 0 && {one_or_none})" if name == "$onehot" else one_or_none
+        raise Unsupported(f"the system function {name}")
+
+    def _sampled(self, name: str, arguments, shift: int) -> str:
+        if name == "$past":
+            depth = _integer(arguments[1].expr.expr.expr) if len(arguments) > 1 else 1
+            if len(arguments) > 2:
+                raise Unsupported("$past with a gating expression or clock")
+            return self._argument(arguments, 0, shift + depth)
+        now, before = self._argument(arguments, 0, shift), self._argument(arguments, 0, shift + 1)
+        if name == "$stable":
+            return f"({now} == {before})"
+        if name == "$changed":
+            return f"({now} != {before})"
+        low_now, low_before = f"({now} & 1'b1)", f"({before} & 1'b1)"  # the least significant bit
+        rising = name == "$rose"
+        return f"({low_now} == 1'b{int(rising)} && {low_before} == 1'b{int(not rising)})"
+
+    def _argument(self, arguments, index: int, shift: int) -> str:
+        if len(arguments) <= index or arguments[index].kind.name != "OrderedArgument":
+            raise Unsupported("a sampled-value function without its argument")
+        return "(" + self._node(arguments[index].expr, shift).strip() + ")"
+
+
+def _checks(antecedents: list[_Sequence], consequent: _Sequence, overlap: bool, disable: str, emitter: _Emitter,
+            index: int) -> tuple[str, str]:
+    """The assertion statements (one per antecedent variant) and the antecedent cover."""
+    age = f"__sva_age_{index}"
+    if not antecedents:
+        antecedents = [_Sequence((_Element(0, None),))]
+        overlap, vacuity = True, False
+    else:
+        vacuity = True
+    checks, covers = [], []
+    for variant in antecedents:
+        start = variant.length + (0 if overlap else 1)
+        end = start + (consequent.final_range[1] if consequent.final_range else consequent.length)
+        emitter.depth = 0
+        condition = " && ".join(emitter.emit(e.expr, end - e.offset) for e in variant.elements)
+        obligation = [emitter.emit(e.expr, end - start - e.offset) for e in consequent.elements]
+        if consequent.final_range:
+            low, high, expr = consequent.final_range
+            obligation.append("(" + " || ".join(emitter.emit(expr, end - start - offset)
+                                                for offset in range(low, high + 1)) + ")")
+        checks.append(f"    if ({_window(disable, age, emitter.depth)} && {condition}) "
+                      f"assert ({' && '.join(obligation)});\n")
+        if vacuity:
+            emitter.depth = 0
+            matched = " && ".join(emitter.emit(e.expr, variant.length - e.offset) for e in variant.elements)
+            covers.append(f"    if ({_window(disable, age, emitter.depth)}) cover ({matched});\n")
+    return "".join(checks), "".join(covers)
+
+
+def _window(disable: str, age: str, depth: int) -> str:
+    """Enabled now, and for the ``depth`` cycles whose values the check reads. Never in the
+    first cycle of a formal run, whose register values are arbitrary (the run starts in reset)."""
+    if depth > 254:
+        raise Unsupported("a property spanning more than 254 cycles")
+    return f"!{disable} && {age} >= 8'd{max(depth, 1)}"
+
+
+def _children(node):
+    return [child for child in node if isinstance(child, syntax.SyntaxNode)]
+
+
+def _text(source: str, node) -> str:
+    return source[node.sourceRange.start.offset:node.sourceRange.end.offset]
+
+
+def _snippet(node) -> str:
+    text = " ".join(str(node).split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _kind_words(kind: str) -> str:
+    words = "".join(f" {c.lower()}" if c.isupper() else c for c in kind).strip()
+    return words.removesuffix(" expr").removesuffix(" expression")
+
