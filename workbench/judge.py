@@ -15,7 +15,6 @@ and are not comparable to those of commercial formal tools.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,7 +143,3 @@ def _parameters(design: str, top: str) -> list[str]:
         if instance.name == top:
             return [p.name for p in instance.body.parameters]
     return []
-
-
-def clean(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)

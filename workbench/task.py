@@ -127,7 +127,9 @@ class TaskConfig(_Strict):
     simulators: Annotated[list[Simulator], Field(min_length=1)] = ["icarus", "verilator"]
     limits: Limits = Limits()
     testbench: Testbench = Testbench()
-    reference: str = "reference.sv"
+    reference: Annotated[str, Field(description="the golden answer: a design, or for assertion tasks the "
+                                                "golden properties")] = "reference.sv"
+    design: Annotated[str | None, Field(description="assertion tasks: the design the properties are about")] = None
     chisel: Annotated[ChiselSettings | None, Field(description="present when the task takes Chisel answers")] = None
     support_files: list[str] = []
     tags: list[str] = []
@@ -141,6 +143,8 @@ class TaskConfig(_Strict):
         for signal, what in ((self.clock, "clock"), (self.reset, "reset")):
             if signal is not None and signal.name not in names:
                 raise ValueError(f"{what} '{signal.name}' is not one of the ports")
+        if (self.kind == TaskKind.ASSERTION) != (self.design is not None):
+            raise ValueError("an assertion task names its design (design = \"design.sv\"); other kinds have none")
         if ("chisel" in self.languages) != (self.chisel is not None):
             raise ValueError("a task takes Chisel answers when 'chisel' is in languages and a [chisel] table "
                              "names its reference; one without the other is a mistake")
@@ -277,9 +281,11 @@ def _check_files(task: Task) -> None:
     for name in task.config.support_files:
         if not (task.folder / name).is_file():
             raise TaskFormatError(f"{toml}: field 'support_files': file '{name}' not found")
-    module = task.test_module
-    if not (task.folder / f"{module}.py").is_file():
-        raise TaskFormatError(f"{toml}: field 'testbench.module': file '{module}.py' not found")
+    if task.config.kind == TaskKind.ASSERTION:
+        if not (task.folder / task.config.design).is_file():
+            raise TaskFormatError(f"{toml}: field 'design': file '{task.config.design}' not found")
+    elif not (task.folder / f"{task.test_module}.py").is_file():
+        raise TaskFormatError(f"{toml}: field 'testbench.module': file '{task.test_module}.py' not found")
     if task.config.chisel and not (task.folder / task.config.chisel.reference).is_file():
         raise TaskFormatError(f"{toml}: field 'chisel.reference': file '{task.config.chisel.reference}' not found")
     visible = task.config.testbench.visible
