@@ -27,7 +27,7 @@ from workbench.scorer import ScoreOptions, score
 from workbench.selftest import CheckRow, CheckSummary, check_suite
 from workbench.simulators import SIMULATORS, UnknownSimulatorError
 from workbench.suite import UnknownTaskError, find_task, load_suite, suite_folders
-from workbench.task import SpecLevel, TaskFormatError, describe_validation_error, json_schema
+from workbench.task import SpecLevel, TaskFormatError, TaskKind, describe_validation_error, json_schema
 from workbench.templates import TemplateError
 
 app = typer.Typer(help="RTL Workbench: LLM-assisted RTL generation and verification.",
@@ -218,6 +218,9 @@ def check(
             raise _UsageError(f"no task {', '.join(sorted(unknown))} in suite {loaded.name}")
         loaded.tasks = [t for t in loaded.tasks if t.id in task]
         loaded.problems = [p for p in loaded.problems if any(f"/{t}/" in str(p) for t in task)]
+    if any(t.config.kind == TaskKind.ASSERTION for t in loaded.tasks):
+        raise _UsageError(f"suite {loaded.name} holds assertion tasks: they are proven by the formal judge "
+                          "(`rtlwb sva check`), not simulated")
     progress = None if as_json else _print_row
     summary = check_suite(loaded, simulators, jobs=jobs, on_row=progress, language=lang)
     if as_json:

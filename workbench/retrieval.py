@@ -35,7 +35,7 @@ from workbench._embeddings import DenseIndex, RetrievalError, embeddings_from_sp
 from workbench.extract import _module_definitions
 from workbench.simulators import cache_dir
 from workbench.suite import load_suite, suite_folders
-from workbench.task import Task
+from workbench.task import Task, TaskKind
 
 __all__ = [
     "FUSION_DEPTH", "RRF_K", "CorpusEntry", "CorpusRetriever", "CorpusSpec", "Hit", "LexicalIndex", "RetrievalError",
@@ -99,7 +99,10 @@ def installed_corpus() -> list[CorpusEntry]:
                           f"{t.name.replace('_', ' ')} {t.config.category} {' '.join(t.config.tags)} "
                           f"{t.config.summary} {t.spec.detailed}", t.rtl_path.read_text())
               for t in load_library().templates]
-    return blocks + [task_entry(task) for name in suite_folders() for task in load_suite(name).tasks]
+    # Only tasks whose reference is a design: an assertion task's reference is a property set.
+    designs = [task for name in suite_folders() for task in load_suite(name).tasks
+               if task.config.kind in (TaskKind.SPEC_TO_RTL, TaskKind.COMPLETION)]
+    return blocks + [task_entry(task) for task in designs]
 
 
 # ---------------------------------------------------------------------------------------------
