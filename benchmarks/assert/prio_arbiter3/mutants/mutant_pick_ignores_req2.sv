@@ -1,0 +1,25 @@
+// mutant: requester 2 is granted when nobody requests
+module prio_arbiter3 (
+  input  logic       clk,
+  input  logic       rst_n,
+  input  logic [2:0] req,
+  output logic [2:0] gnt
+);
+  logic       hold;
+  logic [2:0] pick;
+
+  assign hold = (gnt & req) != 3'b000;
+
+  always_comb begin
+    if (req[0])      pick = 3'b001;
+    else if (req[1]) pick = 3'b010;
+    else if (req[2]) pick = 3'b100;
+    else             pick = 3'b100;
+  end
+
+  always_ff @(posedge clk) begin
+    if (!rst_n)    gnt <= 3'b000;
+    else if (hold) gnt <= gnt;
+    else           gnt <= pick;
+  end
+endmodule
