@@ -137,3 +137,12 @@ def test_bench_run_in_chisel_with_the_reference_and_a_translation_prompt(tmp_pat
     (completion,) = bench.log.completions()
     assert completion.template == "verilog-to-chisel@1" and "```systemverilog\nmodule sat_add" in completion.messages[-1].content
     assert "```scala" in completion.completion
+
+
+def test_chisel_stubs_backquote_scala_keywords_and_fail_the_tests():
+    from workbench.stub import chisel_port_only_stub
+
+    task = find_task("seq_detector")  # its output port is called `match`
+    stub = chisel_port_only_stub(task)
+    assert "val `match` = Output" in stub
+    assert score(task, stub, "icarus", CHISEL).status == Status.FAIL_FUNCTIONAL

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from langchain_core.prompts import ChatPromptTemplate
 
 from workbench.model import ChatMessage
-from workbench.task import SpecLevel, Task, TaskKind
+from workbench.task import SpecLevel, Task, TaskKind, scala_field
 
 _SYSTEM = (
     "You are an expert digital hardware engineer. You write correct, synthesizable "
@@ -201,7 +201,7 @@ def chisel_interface_text(task: Task) -> str:
             continue
         kind = "Bool()" if port.width == 1 and not port.signed else f"{'SInt' if port.signed else 'UInt'}({port.width}.W)"
         note = f"  // {port.description}" if port.description else ""
-        lines.append(f"- io.{port.name}: {'Input' if port.direction == 'input' else 'Output'}({kind}){note}")
+        lines.append(f"- io.{scala_field(port.name)}: {'Input' if port.direction == 'input' else 'Output'}({kind}){note}")
     if config.parameters:
         lines.append("Constructor parameters (with these defaults): "
                      + ", ".join(f"{p.name}: Int = {p.default}" for p in config.parameters))

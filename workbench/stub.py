@@ -5,7 +5,7 @@ A testbench that such a stub passes checks nothing; the golden self-test require
 
 from __future__ import annotations
 
-from workbench.task import Port, Task, TaskConfig
+from workbench.task import Port, Task, TaskConfig, scala_field
 
 
 def port_only_stub(config: TaskConfig) -> str:
@@ -27,10 +27,10 @@ def chisel_port_only_stub(task: Task) -> str:
     """The same stub as a Chisel module (the class Chisel answers must define)."""
     config = task.config
     implicit = {signal.name for signal in (config.clock, config.reset) if signal is not None}
-    fields = "".join(f"    val {p.name} = {'Input' if p.direction == 'input' else 'Output'}"
+    fields = "".join(f"    val {scala_field(p.name)} = {'Input' if p.direction == 'input' else 'Output'}"
                      f"({'SInt' if p.signed else 'UInt'}({p.width}.W))\n"
                      for p in config.ports if p.name not in implicit)
-    zeros = "".join(f"  io.{p.name} := {'0.S' if p.signed else '0.U'}\n"
+    zeros = "".join(f"  io.{scala_field(p.name)} := {'0.S' if p.signed else '0.U'}\n"
                     for p in config.ports if p.direction == "output" and p.name not in implicit)
     return (f"import chisel3._\n\nclass {task.chisel_top} extends Module {{\n"
             f"  val io = IO(new Bundle {{\n{fields}  }})\n{zeros}}}\n")

@@ -207,6 +207,16 @@ class Task(_Strict):
         return self.model_copy(update={"config": self.config.model_copy(update={"testbench": testbench})})
 
 
+SCALA_KEYWORDS = frozenset("""abstract case catch class def do else extends false final finally for forSome if
+implicit import lazy macro match new null object override package private protected return sealed super this
+throw trait try true type val var while with yield""".split())
+
+
+def scala_field(name: str) -> str:
+    """A port name as a Scala identifier: keywords (a port called `match`) are backquoted."""
+    return f"`{name}`" if name in SCALA_KEYWORDS else name
+
+
 def camel_case(name: str) -> str:
     """A module name as a Scala class name: ``sat_add`` -> ``SatAdd``."""
     return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part) or name
