@@ -107,3 +107,17 @@ def test_sva_check_command_reports_each_assertion_as_json(tmp_path):
     report = json.loads(done.stdout)
     assert done.returncode == 1 and "not comparable" in report["judge"]
     assert [(a["label"], a["verdict"]) for a in report["assertions"]] == [("p_range", "proven"), ("p_false", "cex")]
+
+
+def test_a_whole_property_set_in_one_run_names_unsupported_and_vacuous_members(tmp_path):
+    from workbench.judge import judge_set
+
+    properties = """p_range: assert property (@(posedge clk) disable iff (rst) q <= 9);
+p_vac: assert property (@(posedge clk) disable iff (rst) en && !en |=> q == 7);
+p_un: assert property (@(posedge clk) q == 1 |-> s_eventually q == 2);
+"""
+    golden = judge_set(COUNTER, "counter", properties, tmp_path / "golden", RESET, depth=20)
+    assert (golden.verdict, golden.unsupported, golden.vacuous) == ("proven", ("p_un",), ("p_vac",))
+    mutant = COUNTER.replace("(q == 9) ?", "(q == 10) ?")
+    killed = judge_set(mutant, "counter", properties, tmp_path / "mutant", RESET, depth=20, covers=False)
+    assert killed.verdict == "cex"

@@ -143,3 +143,42 @@ def _parameters(design: str, top: str) -> list[str]:
         if instance.name == top:
             return [p.name for p in instance.body.parameters]
     return []
+
+
+@dataclass(frozen=True)
+class SetVerdict:
+    """A whole property set judged in one run: cheaper than one run per assertion, for suites."""
+
+    verdict: str  # proven | cex | unknown | error (of the conjunction of the supported assertions)
+    unsupported: tuple[str, ...] = ()  # labels
+    vacuous: tuple[str, ...] = ()  # labels whose antecedent is never matched
+    message: str = ""
+
+
+def judge_set(design: str, top: str, properties: str, folder: Path, reset: Reset | None = None, depth: int = 20,
+              solver: str = "yices", covers: bool = True) -> SetVerdict:
+    """Prove every supported assertion of ``properties`` at once; with ``covers``, cover every
+    antecedent at once too. (A cex means at least one assertion fails: enough to kill a mutant.)"""
+    lowered = lower_all(properties, frozenset(_parameters(design, top)))
+    supported = [item for item in lowered if item.supported]
+    unsupported = tuple(item.assertion.label for item in lowered if not item.supported)
+    start = _reset_assumption(reset)
+    proof = run_sby({"design.sv": inject(design, top, start + "".join(item.check for item in supported))}, top,
+                    folder / "prove", "prove", depth, solver)
+    if proof.verdict != "proven" or not covers:
+        return SetVerdict(proof.verdict if proof.verdict in ("proven", "cex", "unknown") else "error", unsupported,
+                          message=_last_error(proof.log) if proof.verdict == "error" else "")
+    monitors = [item for item in supported if item.antecedent_cover]
+    text = inject(design, top, start + "".join(item.antecedent_cover for item in monitors))
+    cover = run_sby({"design.sv": text}, top, folder / "cover", "cover", depth, solver)
+    unreached_lines = {int(location.split(":")[1].split(".")[0]) for location in cover.unreached}
+    vacuous = tuple(item.assertion.label for item in monitors
+                    if any(line in unreached_lines for line in _cover_lines(text, item)))
+    return SetVerdict("proven", unsupported, vacuous)
+
+
+def _cover_lines(text: str, item: Lowered) -> list[int]:
+    """The lines of ``text`` holding ``item``'s cover statements."""
+    start = text.index(item.antecedent_cover)
+    first = text.count("\n", 0, start) + 1
+    return [first + number for number, line in enumerate(item.antecedent_cover.splitlines()) if "cover (" in line]
