@@ -1,0 +1,16 @@
+// mutant: the binary count advances by 2
+module gray_counter (
+  input  logic       clk,
+  input  logic       rst_n,
+  input  logic       en,
+  output logic [3:0] gray
+);
+  logic [3:0] bin;
+
+  assign gray = bin ^ (bin >> 1);
+
+  always_ff @(posedge clk) begin
+    if (!rst_n)  bin <= 4'd0;
+    else if (en) bin <= bin + 4'd2;
+  end
+endmodule
