@@ -75,7 +75,7 @@ def test_lowering_shifts_every_operand_to_its_cycle():
     (lowered,) = lower_all("p: assert property (@(posedge clk) disable iff (rst) a ##1 b |=> ##[0:1] c);")
     assert "($past(a, 3)) && ($past(b, 2))" in lowered.check
     assert "(($past(c, 1)) || (c))" in lowered.check
-    assert "__sva_age_0 >= 8'd3" in lowered.check and "cover" in lowered.antecedent_cover
+    assert "__sva_age_0 >= 8'd3 && __sva_run_0 >= 8'd4" in lowered.check and "cover" in lowered.antecedent_cover
     (constant,) = lower_all("p: assert property (@(posedge clk) a |=> q < WIDTH);", frozenset({"WIDTH"}))
     assert "q < WIDTH" in constant.check.replace("(", "").replace(")", "")
 
@@ -121,3 +121,15 @@ p_un: assert property (@(posedge clk) q == 1 |-> s_eventually q == 2);
     mutant = COUNTER.replace("(q == 9) ?", "(q == 10) ?")
     killed = judge_set(mutant, "counter", properties, tmp_path / "mutant", RESET, depth=20, covers=False)
     assert killed.verdict == "cex"
+
+
+def test_past_with_a_depth_and_the_first_cycle_after_reset_are_checked(tmp_path):
+    report = _judge("""
+p_two: assert property (@(posedge clk) disable iff (rst) en ##1 en |=> q == $past(q, 2) + 4'd2 || $past(q, 2) >= 4'd8);
+p_reset: assert property (@(posedge clk) disable iff (rst) $past(rst) |-> q == 0);
+""", tmp_path)
+    assert [v.verdict for v in report.verdicts] == ["proven", "proven"], report.verdicts
+    no_reset = COUNTER.replace("if (rst) q <= 0; else if", "if")
+    (broken,) = judge(no_reset, "counter", "p: assert property (@(posedge clk) disable iff (rst) $past(rst) |-> q == 0);",
+                      tmp_path / "broken", RESET, depth=12).verdicts
+    assert broken.verdict == "cex"

@@ -124,8 +124,9 @@ def _lower(assertion: Assertion, spec, source: str, index: int, constants: froze
         check, cover = _checks(antecedents, consequent, overlap, disable, emitter, index)
     except Unsupported as reason:
         return Lowered(assertion, unsupported=str(reason))
-    age = f"__sva_age_{index}"
-    counter = (f"reg [7:0] {age} = 8'd0;\n"
+    age, run = f"__sva_age_{index}", f"__sva_run_{index}"
+    counter = (f"reg [7:0] {age} = 8'd0;\nreg [7:0] {run} = 8'd0;\n"
+               f"always @({edge} {clock}) {run} <= {run} == 8'hff ? {run} : {run} + 8'd1;\n"
                f"always @({edge} {clock}) {age} <= {disable} ? 8'd0 : ({age} == 8'hff ? {age} : {age} + 8'd1);\n")
     block = f"always @({edge} {clock}) begin\n{check}end\n"
     cover_block = f"always @({edge} {clock}) begin\n{cover}end\n" if cover else ""
@@ -281,7 +282,8 @@ class _Emitter:
 
     def _system_call(self, node, shift: int) -> str:
         name = node.left.systemIdentifier.valueText
-        arguments = [argument for argument in node.arguments.parameters] if node.arguments else []
+        # The argument list interleaves the arguments with their separating commas.
+        arguments = [a for a in node.arguments.parameters if isinstance(a, syntax.SyntaxNode)] if node.arguments else []
         if name in _SAMPLED:
             return self._sampled(name, arguments, shift)
         if name in _SHAPE:
@@ -331,21 +333,24 @@ def _checks(antecedents: list[_Sequence], consequent: _Sequence, overlap: bool, 
             low, high, expr = consequent.final_range
             obligation.append("(" + " || ".join(emitter.emit(expr, end - start - offset)
                                                 for offset in range(low, high + 1)) + ")")
-        checks.append(f"    if ({_window(disable, age, emitter.depth)} && {condition}) "
+        checks.append(f"    if ({_window(disable, age, end, emitter.depth)} && {condition}) "
                       f"assert ({' && '.join(obligation)});\n")
         if vacuity:
             emitter.depth = 0
             matched = " && ".join(emitter.emit(e.expr, variant.length - e.offset) for e in variant.elements)
-            covers.append(f"    if ({_window(disable, age, emitter.depth)}) cover ({matched});\n")
+            covers.append(f"    if ({_window(disable, age, variant.length, emitter.depth)}) cover ({matched});\n")
     return "".join(checks), "".join(covers)
 
 
-def _window(disable: str, age: str, depth: int) -> str:
-    """Enabled now, and for the ``depth`` cycles whose values the check reads. Never in the
-    first cycle of a formal run, whose register values are arbitrary (the run starts in reset)."""
+def _window(disable: str, age: str, span: int, depth: int) -> str:
+    """Whether a check may run: enabled now and through the attempt's ``span`` cycles (a disable
+    aborts an attempt), and the formal run has lasted the ``depth`` cycles of history it reads
+    (``$past`` may reach into a disabled period, never before the run's first cycle, whose values
+    are arbitrary)."""
     if depth > 254:
-        raise Unsupported("a property spanning more than 254 cycles")
-    return f"!{disable} && {age} >= 8'd{max(depth, 1)}"
+        raise Unsupported("a property reaching more than 254 cycles back")
+    run = age.replace("__sva_age_", "__sva_run_")
+    return f"!{disable} && {age} >= 8'd{span} && {run} >= 8'd{depth + 1}"
 
 
 def _children(node):

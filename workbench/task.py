@@ -130,6 +130,8 @@ class TaskConfig(_Strict):
     reference: Annotated[str, Field(description="the golden answer: a design, or for assertion tasks the "
                                                 "golden properties")] = "reference.sv"
     design: Annotated[str | None, Field(description="assertion tasks: the design the properties are about")] = None
+    formal_depth: Annotated[int, Field(ge=1, le=200, description="assertion tasks: induction and cover depth "
+                                                                 "(cycles) of the formal judge")] = 20
     chisel: Annotated[ChiselSettings | None, Field(description="present when the task takes Chisel answers")] = None
     support_files: list[str] = []
     tags: list[str] = []

@@ -13,7 +13,6 @@ from workbench.suite import suite_folders, load_suite
 
 SUITE = load_suite("assert") if "assert" in suite_folders() else None
 TASKS = SUITE.tasks if SUITE else []
-DEPTH = 20
 
 
 def _mutants(task):
@@ -43,8 +42,10 @@ def test_golden_properties_prove_the_design_and_kill_each_mutant(task, mutant, t
     properties = task.reference_text()
     if mutant is None:
         nl_references = "\n".join(p["reference"] for p in tomllib.loads((task.folder / "nl2sva.toml").read_text())["property"])
-        verdict = judge_set(design, task.config.top, properties + "\n" + nl_references, tmp_path, task.config.reset, DEPTH)
+        verdict = judge_set(design, task.config.top, properties + "\n" + nl_references, tmp_path, task.config.reset,
+                            task.config.formal_depth)
         assert verdict.verdict == "proven" and not verdict.unsupported and not verdict.vacuous, verdict
     else:
-        verdict = judge_set(design, task.config.top, properties, tmp_path, task.config.reset, DEPTH, covers=False)
+        verdict = judge_set(design, task.config.top, properties, tmp_path, task.config.reset, task.config.formal_depth,
+                            covers=False)
         assert verdict.verdict == "cex", f"{mutant.name} survives the golden properties ({verdict.verdict})"
