@@ -15,6 +15,7 @@ and are not comparable to those of commercial formal tools.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,11 +109,17 @@ def _reset_assumption(reset: Reset | None) -> str:
 def inject(design: str, top: str, monitor: str) -> str:
     """``design`` with ``monitor`` placed inside module ``top``, before its ``endmodule``, so the
     properties see the module's internal signals."""
+    position = _endmodule_offset(design, top)
+    return design[:position] + monitor + design[position:]
+
+
+@functools.lru_cache(maxsize=32)
+def _endmodule_offset(design: str, top: str) -> int:
+    # Cached: a judge injects a monitor per assertion (and per cover) into the same design.
     tree = syntax.SyntaxTree.fromText(design)
     for member in _modules(tree.root):
         if member.header.name.valueText == top:
-            position = member.endmodule.location.offset
-            return design[:position] + monitor + design[position:]
+            return member.endmodule.location.offset
     raise ValueError(f"no module '{top}' in the design")
 
 

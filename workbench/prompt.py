@@ -186,7 +186,8 @@ def _demonstration_text(demonstrations: list[Demonstration]) -> str:
 
 def _request(template: Template, task: Task, level: SpecLevel, language: str = "systemverilog") -> str:
     if language == "chisel":
-        return template.user.format(top=task.chisel_top, spec=task.spec.text(level), verilog=task.reference_text(),
+        verilog = task.reference_text() if template is VERILOG_TO_CHISEL else ""  # read only when shown
+        return template.user.format(top=task.chisel_top, spec=task.spec.text(level), verilog=verilog,
                                     interface=chisel_interface_text(task), conventions=chisel_conventions(task))
     return template.user.format(top=task.config.top, spec=task.spec.text(level), interface=interface_text(task))
 
