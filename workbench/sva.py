@@ -15,12 +15,15 @@ time with ``$past`` to the cycle it belongs to:
 Supported: Boolean expressions, one clock per property, ``disable iff``, ``|->`` and ``|=>``,
 fixed ``##N`` delays on either side, bounded ``##[m:n]`` (expanded: in the antecedent into one
 check per choice; in the consequent as its last element, into a disjunction), ``$past``,
-``$rose``, ``$fell``, ``$stable``, ``$changed``, ``$onehot``, ``$onehot0``. Everything else is
+``$rose``, ``$fell``, ``$stable``, ``$changed``, ``$onehot``, ``$onehot0``, ``$countones``, and
+fixed consecutive repetition ``[*N]``, and named sequences and properties without arguments.
+Everything else is
 reported as unsupported with the construct named: never dropped or weakened.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pyslang import syntax
@@ -29,6 +32,7 @@ from pyslang import syntax
 MAX_EXPANSION = 64
 _SAMPLED = {"$past", "$rose", "$fell", "$stable", "$changed"}
 _SHAPE = {"$onehot", "$onehot0"}
+_WRAPPER_START, _WRAPPER_END = "module __properties;\n", "\nendmodule\n"
 _WRAPPER_LINE_OFFSET = 1  # properties are parsed inside a one-line module header
 
 
@@ -55,6 +59,8 @@ class Lowered:
     check: str = ""  # the monitor statement(s): immediate assertions in a clocked always block
     antecedent_cover: str = ""  # a cover of the antecedent, for vacuity; "" for plain properties
     unsupported: str = ""  # why not lowered
+    counters: str = ""  # the declarations and updates of the counters the checks read
+    obligations: tuple[tuple[str, str], ...] = ()  # (when, what must hold): the checks, unassembled
 
     @property
     def supported(self) -> bool:
@@ -79,7 +85,7 @@ class _Sequence:
 
 def parse_assertions(text: str) -> tuple[list[Assertion], syntax.SyntaxTree]:
     """The ``assert property`` statements of ``text``; raises :class:`SvaSyntaxError` with the line."""
-    source = "module __properties;\n" + text + "\nendmodule\n"
+    source = _wrap(text)
     tree = syntax.SyntaxTree.fromText(source)
     errors = [d for d in tree.diagnostics if d.isError()]
     if errors:
@@ -96,6 +102,28 @@ def parse_assertions(text: str) -> tuple[list[Assertion], syntax.SyntaxTree]:
     return assertions, tree
 
 
+def replace_actions(text: str, action: Callable[[Assertion], str | None]) -> str:
+    """``text`` with the action block of every ``assert property`` replaced by ``action(assertion)``
+    (e.g. ``else $display(...);``); an assertion whose action is None is left out."""
+    assertions, tree = parse_assertions(text)
+    source = _wrap(text)
+    members = [m for m in tree.root.members if m.kind.name == "ConcurrentAssertionMember"
+               and m.statement.kind.name == "AssertPropertyStatement"]
+    pieces, cursor = [], 0
+    for assertion, member in zip(assertions, members, strict=True):
+        replacement = action(assertion)
+        block = member if replacement is None else member.statement.action
+        start, end = block.sourceRange.start.offset, block.sourceRange.end.offset
+        pieces += [source[cursor:start], "" if replacement is None else " " + replacement]
+        cursor = end
+    pieces.append(source[cursor:])
+    return "".join(pieces)[len(_WRAPPER_START):-len(_WRAPPER_END)]
+
+
+def _wrap(text: str) -> str:
+    return _WRAPPER_START + text + _WRAPPER_END
+
+
 def _describe(tree: syntax.SyntaxTree, diagnostic) -> str:
     from pyslang import DiagnosticEngine
 
@@ -108,29 +136,33 @@ def lower_all(text: str, constants: frozenset[str] = frozenset()) -> list[Lowere
     """Every assertion of ``text``, lowered or marked unsupported. ``constants`` are parameter
     names of the design, which are never shifted in time."""
     assertions, tree = parse_assertions(text)
-    source = "module __properties;\n" + text + "\nendmodule\n"
+    source = _wrap(text)
     members = [m for m in tree.root.members if m.kind.name == "ConcurrentAssertionMember"
                and m.statement.kind.name == "AssertPropertyStatement"]
-    return [_lower(assertion, member.statement.propertySpec, source, index, constants)
+    names = {m.name.valueText: m for m in tree.root.members if m.kind.name in ("SequenceDeclaration", "PropertyDeclaration")}
+    return [_lower(assertion, member.statement.propertySpec, source, index, constants, names)
             for index, (assertion, member) in enumerate(zip(assertions, members, strict=True))]
 
 
-def _lower(assertion: Assertion, spec, source: str, index: int, constants: frozenset[str]) -> Lowered:
+def _lower(assertion: Assertion, spec, source: str, index: int, constants: frozenset[str], names: dict) -> Lowered:
     try:
+        spec = _named_property(spec, names)
         clock, edge = _clock(spec)
         disable = f"({_text(source, spec.disable.expr)})" if spec.disable is not None else "1'b0"
-        antecedents, consequent, overlap = _property(spec.expr)
+        antecedents, consequent, overlap = _property(spec.expr, names)
         emitter = _Emitter(source, constants)
-        check, cover = _checks(antecedents, consequent, overlap, disable, emitter, index)
+        obligations, cover = _checks(antecedents, consequent, overlap, disable, emitter, index)
     except Unsupported as reason:
         return Lowered(assertion, unsupported=str(reason))
+    check = "".join(f"    if ({when}) assert ({what});\n" for when, what in obligations)
     age, run = f"__sva_age_{index}", f"__sva_run_{index}"
     counter = (f"reg [7:0] {age} = 8'd0;\nreg [7:0] {run} = 8'd0;\n"
                f"always @({edge} {clock}) {run} <= {run} == 8'hff ? {run} : {run} + 8'd1;\n"
                f"always @({edge} {clock}) {age} <= {disable} ? 8'd0 : ({age} == 8'hff ? {age} : {age} + 8'd1);\n")
     block = f"always @({edge} {clock}) begin\n{check}end\n"
     cover_block = f"always @({edge} {clock}) begin\n{cover}end\n" if cover else ""
-    return Lowered(assertion, clock, edge, counter + block, counter + cover_block if cover else "")
+    return Lowered(assertion, clock, edge, counter + block, counter + cover_block if cover else "", "", counter,
+                   tuple(obligations))
 
 
 def _clock(spec) -> tuple[str, str]:
@@ -147,18 +179,44 @@ def _clock(spec) -> tuple[str, str]:
     return expression.expr.identifier.valueText, expression.edge.valueText
 
 
-def _property(expr) -> tuple[list[_Sequence], _Sequence, bool]:
+def _named_property(spec, names: dict):
+    """``assert property (p_name);`` stands for the spec of the property declared as ``p_name``."""
+    expr = spec.expr
+    if spec.clocking is not None or spec.disable is not None or expr.kind.name != "SimplePropertyExpr":
+        return spec
+    inner = expr.expr
+    if inner.kind.name != "SimpleSequenceExpr" or inner.repetition is not None:
+        return spec
+    declaration = _declaration(inner.expr, names, "PropertyDeclaration")
+    return declaration.propertySpec if declaration is not None else spec
+
+
+def _declaration(node, names: dict, kind: str):
+    """The argument-free declaration of kind ``kind`` that ``node`` names, if it names one."""
+    if node.kind.name == "InvocationExpression" and str(node.left).strip() in names:
+        raise Unsupported(f"`{str(node.left).strip()}` with arguments (only named sequences and properties without)")
+    if node.kind.name != "IdentifierName" or node.identifier.valueText not in names:
+        return None
+    declaration = names[node.identifier.valueText]
+    if declaration.kind.name != kind:
+        raise Unsupported(f"the property `{node.identifier.valueText}` inside a property (only sequences nest)")
+    if declaration.portList is not None:
+        raise Unsupported(f"`{declaration.name.valueText}` with arguments (only named sequences and properties without)")
+    return declaration
+
+
+def _property(expr, names: dict) -> tuple[list[_Sequence], _Sequence, bool]:
     """(the antecedent's fixed-delay variants, the consequent, overlapping?)."""
     kind = expr.kind.name
     if kind == "ImplicationPropertyExpr":
         operator = expr.op.valueText
         if operator not in ("|->", "|=>"):
             raise Unsupported(f"the operator {operator}")
-        antecedent = _sequence(_unwrap_property(expr.left))
-        consequent = _sequence(_unwrap_property(expr.right))
+        antecedent = _sequence(_unwrap_property(expr.left), names)
+        consequent = _sequence(_unwrap_property(expr.right), names)
         return _expand(antecedent), consequent, operator == "|->"
     if kind == "SimplePropertyExpr":
-        return [], _sequence(expr.expr), True
+        return [], _sequence(expr.expr, names), True
     raise Unsupported(f"{_kind_words(kind)} `{_snippet(expr)}`")
 
 
@@ -168,26 +226,38 @@ def _unwrap_property(node):
     raise Unsupported(f"{_kind_words(node.kind.name)} `{_snippet(node)}` inside an implication")
 
 
-def _sequence(node) -> _Sequence:
+def _sequence(node, names: dict) -> _Sequence:
     kind = node.kind.name
     if kind == "ParenthesizedSequenceExpr":
-        if node.repetition is not None:
-            raise Unsupported("sequence repetition [*], [=], [->]")
-        return _sequence(node.expr)
+        return _repeat(_sequence(node.expr, names), node.repetition)
     if kind == "SimpleSequenceExpr":
-        if node.repetition is not None:
-            raise Unsupported("sequence repetition [*], [=], [->]")
-        return _Sequence((_Element(0, node.expr),))
+        declaration = _declaration(node.expr, names, "SequenceDeclaration")
+        inner = _sequence(declaration.seqExpr, names) if declaration else _Sequence((_Element(0, node.expr),))
+        return _repeat(inner, node.repetition)
     if kind == "DelayedSequenceExpr":
-        return _delayed(node)
+        return _delayed(node, names)
     raise Unsupported(f"{_kind_words(kind)} `{_snippet(node)}`")
 
 
-def _delayed(node) -> _Sequence:
+def _repeat(sequence: _Sequence, repetition) -> _Sequence:
+    """``s [*N]``: N back-to-back copies of a fixed sequence ``s``."""
+    if repetition is None:
+        return sequence
+    selector = repetition.selector
+    if repetition.op.valueText != "*" or selector is None or selector.kind.name != "BitSelect":
+        raise Unsupported(f"the repetition `{_snippet(repetition)}` (only [*N] with a fixed N)")
+    count = _integer(selector.expr)
+    if count < 1 or sequence.final_range is not None:
+        raise Unsupported(f"the repetition `{_snippet(repetition)}` of an empty or ranged sequence")
+    step = sequence.length + 1
+    return _Sequence(tuple(_Element(copy * step + e.offset, e.expr) for copy in range(count) for e in sequence.elements))
+
+
+def _delayed(node, names: dict) -> _Sequence:
     elements: list[_Element] = []
     offset = 0
     if node.first is not None:
-        first = _sequence(node.first)
+        first = _sequence(node.first, names)
         if first.final_range is not None:
             raise Unsupported("a ##[m:n] range inside a nested sequence")
         elements += first.elements
@@ -196,16 +266,17 @@ def _delayed(node) -> _Sequence:
     parts = list(node.elements)
     for position, part in enumerate(parts):
         low, high = _delay(part)
-        inner = _sequence(part.expr)
-        if inner.final_range is not None or len(inner.elements) != 1:
-            raise Unsupported("a delayed element that is itself a sequence")
+        inner = _sequence(part.expr, names)
+        if inner.final_range is not None:
+            raise Unsupported("a ##[m:n] range inside a nested sequence")
         if low != high:
-            if position != len(parts) - 1:
-                raise Unsupported("a ##[m:n] range that is not the last element of its sequence")
+            if position != len(parts) - 1 or len(inner.elements) != 1:
+                raise Unsupported("a ##[m:n] range that is not before the single last element of its sequence")
             final_range = (offset + low, offset + high, inner.elements[0].expr)
             continue
         offset += low
-        elements.append(_Element(offset, inner.elements[0].expr))
+        elements += [_Element(offset + e.offset, e.expr) for e in inner.elements]
+        offset += inner.length
     if not elements:  # the sequence starts with its delay: an implicit `1` at the start
         elements.append(_Element(0, None))
     return _Sequence(tuple(elements), final_range)
@@ -286,6 +357,8 @@ class _Emitter:
         arguments = [a for a in node.arguments.parameters if isinstance(a, syntax.SyntaxNode)] if node.arguments else []
         if name in _SAMPLED:
             return self._sampled(name, arguments, shift)
+        if name == "$countones":
+            return f"$countones({self._argument(arguments, 0, shift)})"
         if name in _SHAPE:
             value = self._argument(arguments, 0, shift)
             one_or_none = f"(({value} & ({value} - 1'b1)) == 0)"
@@ -314,32 +387,50 @@ class _Emitter:
 
 
 def _checks(antecedents: list[_Sequence], consequent: _Sequence, overlap: bool, disable: str, emitter: _Emitter,
-            index: int) -> tuple[str, str]:
-    """The assertion statements (one per antecedent variant) and the antecedent cover."""
+            index: int) -> tuple[list[tuple[str, str]], str]:
+    """The checks (when, what must hold) and the antecedent cover.
+
+    Each cycle of the consequent is checked in its own cycle, given that the antecedent matched and
+    the consequent's earlier cycles held: an attempt then fails exactly when, and as early as, SVA
+    says it does (a later disable cannot hide a failure that has already happened)."""
     age = f"__sva_age_{index}"
-    if not antecedents:
-        antecedents = [_Sequence((_Element(0, None),))]
-        overlap, vacuity = True, False
-    else:
-        vacuity = True
+    vacuity = bool(antecedents)
+    antecedents = antecedents or [_Sequence((_Element(0, None),))]
+    overlap = overlap or not vacuity
     checks, covers = [], []
     for variant in antecedents:
         start = variant.length + (0 if overlap else 1)
-        end = start + (consequent.final_range[1] if consequent.final_range else consequent.length)
-        emitter.depth = 0
-        condition = " && ".join(emitter.emit(e.expr, end - e.offset) for e in variant.elements)
-        obligation = [emitter.emit(e.expr, end - start - e.offset) for e in consequent.elements]
+        offsets = sorted({e.offset for e in consequent.elements})
+        for offset in offsets:
+            held = [e for e in consequent.elements if e.offset < offset]
+            now = [e for e in consequent.elements if e.offset == offset]
+            emitter.depth = 0
+            checks.append(_check(variant, start, offset, held, " && ".join(emitter.emit(e.expr, 0) for e in now),
+                                 disable, age, emitter))
         if consequent.final_range:
             low, high, expr = consequent.final_range
-            obligation.append("(" + " || ".join(emitter.emit(expr, end - start - offset)
-                                                for offset in range(low, high + 1)) + ")")
-        checks.append(f"    if ({_window(disable, age, end, emitter.depth)} && {condition}) "
-                      f"assert ({' && '.join(obligation)});\n")
+            emitter.depth = 0
+            eventually = " || ".join(emitter.emit(expr, high - offset) for offset in range(low, high + 1))
+            checks.append(_check(variant, start, high, list(consequent.elements), f"({eventually})", disable, age,
+                                 emitter))
         if vacuity:
             emitter.depth = 0
             matched = " && ".join(emitter.emit(e.expr, variant.length - e.offset) for e in variant.elements)
             covers.append(f"    if ({_window(disable, age, variant.length, emitter.depth)}) cover ({matched});\n")
-    return "".join(checks), "".join(covers)
+    return checks, "".join(covers)
+
+
+def _check(antecedent: _Sequence, start: int, offset: int, held: list[_Element], obligation: str, disable: str,
+           age: str, emitter: _Emitter) -> tuple[str, str]:
+    """At ``offset`` cycles into the consequent: if the antecedent matched and the ``held``
+    elements held, ``obligation`` (already emitted, relative to now) must hold."""
+    end = start + offset
+    depth = emitter.depth  # the obligation's own reach into the past
+    emitter.depth = 0
+    condition = [emitter.emit(e.expr, end - e.offset) for e in antecedent.elements]
+    condition += [emitter.emit(e.expr, offset - e.offset) for e in held]
+    reach = max(depth, emitter.depth)
+    return f"{_window(disable, age, end, reach)} && {' && '.join(condition)}", obligation
 
 
 def _window(disable: str, age: str, span: int, depth: int) -> str:
