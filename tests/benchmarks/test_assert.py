@@ -1,6 +1,7 @@
 """The assert suite proves itself with the open formal judge: each design's golden properties are
 all supported, proven and non-vacuous; every mutant is killed (a golden property has a
-counterexample on it); every nl2sva reference property is proven."""
+counterexample on it) and differs from the golden design at its outputs (Yosys); every nl2sva
+reference property is proven."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import tomllib
 
 import pytest
 
+from workbench.formal import outputs_differ
 from workbench.judge import judge_set
 from workbench.suite import suite_folders, load_suite
 
@@ -49,3 +51,8 @@ def test_golden_properties_prove_the_design_and_kill_each_mutant(task, mutant, t
         verdict = judge_set(design, task.config.top, properties, tmp_path, task.config.reset, task.config.formal_depth,
                             covers=False)
         assert verdict.verdict == "cex", f"{mutant.name} survives the golden properties ({verdict.verdict})"
+        reset = task.config.reset
+        difference = outputs_differ((task.folder / task.config.design).read_text(), design, task.config.top,
+                                    tmp_path / "differ", reset.name if reset else None,
+                                    reset.active_low if reset else True)
+        assert difference.verdict == "different", f"{mutant.name} is not shown to differ at the outputs ({difference.verdict})"
