@@ -61,6 +61,12 @@ class Lowered:
     unsupported: str = ""  # why not lowered
     counters: str = ""  # the declarations and updates of the counters the checks read
     obligations: tuple[tuple[str, str], ...] = ()  # (when, what must hold): the checks, unassembled
+    span: int = 0  # cycles from the start of an attempt to its last check, plus the history it reads
+
+    @property
+    def boolean(self) -> bool:
+        """A property of single cycles: no delays, no sampled-value functions."""
+        return self.supported and self.span == 0
 
     @property
     def supported(self) -> bool:
@@ -154,7 +160,7 @@ def _lower(assertion: Assertion, spec, source: str, index: int, constants: froze
         obligations, cover = _checks(antecedents, consequent, overlap, disable, emitter, index)
     except Unsupported as reason:
         return Lowered(assertion, unsupported=str(reason))
-    check = "".join(f"    if ({when}) assert ({what});\n" for when, what in obligations)
+    check = "".join(f"    if ({when}) assert ({what});\n" for when, what, _ in obligations)
     age, run = f"__sva_age_{index}", f"__sva_run_{index}"
     counter = (f"reg [7:0] {age} = 8'd0;\nreg [7:0] {run} = 8'd0;\n"
                f"always @({edge} {clock}) {run} <= {run} == 8'hff ? {run} : {run} + 8'd1;\n"
@@ -162,7 +168,7 @@ def _lower(assertion: Assertion, spec, source: str, index: int, constants: froze
     block = f"always @({edge} {clock}) begin\n{check}end\n"
     cover_block = f"always @({edge} {clock}) begin\n{cover}end\n" if cover else ""
     return Lowered(assertion, clock, edge, counter + block, counter + cover_block if cover else "", "", counter,
-                   tuple(obligations))
+                   tuple((when, what) for when, what, _ in obligations), max(span for _, _, span in obligations))
 
 
 def _clock(spec) -> tuple[str, str]:
@@ -387,8 +393,8 @@ class _Emitter:
 
 
 def _checks(antecedents: list[_Sequence], consequent: _Sequence, overlap: bool, disable: str, emitter: _Emitter,
-            index: int) -> tuple[list[tuple[str, str]], str]:
-    """The checks (when, what must hold) and the antecedent cover.
+            index: int) -> tuple[list[tuple[str, str, int]], str]:
+    """The checks (when, what must hold, the cycles of the trace it reads) and the antecedent cover.
 
     Each cycle of the consequent is checked in its own cycle, given that the antecedent matched and
     the consequent's earlier cycles held: an attempt then fails exactly when, and as early as, SVA
@@ -421,7 +427,7 @@ def _checks(antecedents: list[_Sequence], consequent: _Sequence, overlap: bool, 
 
 
 def _check(antecedent: _Sequence, start: int, offset: int, held: list[_Element], obligation: str, disable: str,
-           age: str, emitter: _Emitter) -> tuple[str, str]:
+           age: str, emitter: _Emitter) -> tuple[str, str, int]:
     """At ``offset`` cycles into the consequent: if the antecedent matched and the ``held``
     elements held, ``obligation`` (already emitted, relative to now) must hold."""
     end = start + offset
@@ -430,7 +436,7 @@ def _check(antecedent: _Sequence, start: int, offset: int, held: list[_Element],
     condition = [emitter.emit(e.expr, end - e.offset) for e in antecedent.elements]
     condition += [emitter.emit(e.expr, offset - e.offset) for e in held]
     reach = max(depth, emitter.depth)
-    return f"{_window(disable, age, end, reach)} && {' && '.join(condition)}", obligation
+    return f"{_window(disable, age, end, reach)} && {' && '.join(condition)}", obligation, max(end, reach)
 
 
 def _window(disable: str, age: str, span: int, depth: int) -> str:
