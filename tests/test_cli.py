@@ -95,3 +95,14 @@ def test_doctor_fails_and_hints_when_icarus_is_missing(tmp_path):
     assert done.returncode == 1
     assert not checks["icarus"]["ok"] and checks["icarus"]["required"]
     assert "apt-get install iverilog" in checks["icarus"]["hint"]
+
+
+def test_check_of_an_assertion_suite_proves_goldens_kills_mutants_and_cross_checks(tmp_path):
+    done = _run("check", "--suite", "assert", "-t", "sat_counter", "--json")
+    assert done.returncode == 0, done.stderr[-2000:]
+    summary = json.loads(done.stdout)
+    assert summary["ok"] and summary["tasks"] == 1 and summary["golden_proven"] == 1
+    assert summary["mutants"] == summary["mutants_killed"] == summary["mutants_different"] == 5
+    assert summary["constructs"]["constructs"] == summary["constructs"]["agreed"] > 20
+    (row,) = summary["rows"]
+    assert row["task"] == "sat_counter" and row["nl2sva_references"] >= 3 and not row["survivors"]

@@ -40,3 +40,19 @@ def test_demonstrations_go_into_the_request_within_the_budget():
     assert prompt.template == "spec-to-rtl@1+rag"
     assert "From rtl_templates/x:" in request and "module x; endmodule" in request
     assert "accel/y" not in request  # over the budget
+
+
+def test_assertion_prompts_show_the_design_and_nl2sva_prompts_the_signals():
+    from workbench.suite import load_suite
+
+    task = next(t for t in load_suite("assert").tasks if t.id == "fifo_sync4")
+    design = render(task)
+    assert design.template == "assertion@1" and "SystemVerilog Assertions" in design.messages[0].content
+    assert task.design_text() in design.messages[1].content and "disable iff (!rst_n)" in design.messages[1].content
+    assert task.reference_text() not in design.messages[1].content
+    posed = task.nl2sva_tasks()[0]
+    prompt = render(posed)
+    assert prompt.template == "nl2sva@1"
+    assert posed.nl_property.text in prompt.messages[1].content
+    assert "- internal [2:0] wptr" in prompt.messages[1].content and "- input [7:0] din" in prompt.messages[1].content
+    assert posed.reference_text().strip() not in prompt.messages[1].content

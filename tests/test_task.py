@@ -91,3 +91,22 @@ def test_task_toml_round_trips_every_accel_task():
 
     for task in load_suite("accel").tasks:
         assert TaskConfig.model_validate(tomllib.loads(task_toml(task.config))) == task.config, task.id
+
+
+def test_an_assertion_task_poses_one_nl2sva_task_per_property(tmp_path):
+    import shutil
+
+    from workbench.task import TaskKind, load_task
+
+    source = Path(__file__).resolve().parent.parent / "benchmarks" / "assert" / "sat_counter"
+    task = load_task(source)
+    posed = task.nl2sva_tasks()
+    assert posed and all(p.kind == TaskKind.NL2SVA and p.id.startswith("sat_counter.") for p in posed)
+    assert posed[0].reference_text().startswith("p_sat_high: assert property")
+    assert task.kind == TaskKind.ASSERTION and task.reference_text().startswith("p_sat_high")
+
+    copy = tmp_path / "sat_counter"
+    shutil.copytree(source, copy)
+    (copy / "nl2sva.toml").write_text('[[property]]\nid = "x"\ntext = "a property"\n')
+    with pytest.raises(TaskFormatError, match=r"nl2sva.toml: field 'reference': Field required"):
+        load_task(copy).nl2sva_tasks()

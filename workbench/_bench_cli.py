@@ -16,6 +16,7 @@ from workbench.bench import Bench, BenchStats
 from workbench.cache import ResponseCache
 from workbench.log import RunConfig
 from workbench.metrics import Summary
+from workbench.report import formal_line
 from workbench.model import ChatOptions, GenerateConfig, ReplayModel, get_model
 from workbench.simulators import cache_dir
 from workbench.task import SpecLevel
@@ -29,6 +30,8 @@ err = Console(stderr=True)
 RunsDir = Annotated[Path, typer.Option("--runs-dir", help="where run folders go")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", help="parallel scorings")]
 AsJson = Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout")]
+Kind = Annotated[str, typer.Option("--kind", help="suites of assertion tasks: assertion (write properties for the "
+                                   "design) or nl2sva (one property per natural-language statement)")]
 
 
 def response_cache_path() -> Path:
@@ -49,6 +52,7 @@ def bench_run(
     spec_level: Annotated[SpecLevel, typer.Option("--spec-level")] = SpecLevel.DETAILED,
     few_shot: Annotated[int, typer.Option("--few-shot", help="examples from other tasks in the prompt")] = 0,
     pipeline: Annotated[str, typer.Option(help="direct, rag (retrieved designs in the prompt), repair, rag+repair")] = "direct",
+    kind: Kind = "assertion",
     lang: Annotated[str, typer.Option("--lang", help="answer language: systemverilog, verilog or chisel")] = "systemverilog",
     translate: Annotated[bool, typer.Option("--translate", help="with --lang chisel: translate the reference "
                                             "Verilog instead of implementing the spec")] = False,
@@ -83,7 +87,7 @@ def bench_run(
     config = RunConfig(suites=suite or ["accel"], tasks=task or None, model=model, base_url=base_url, n=n, k=ks,
                        simulator=sim, spec_level=spec_level, few_shot=few_shot, seed=seed, pipeline=pipeline, rag_k=rag_k,
                        rag_corpus=corpus or [], rag_embeddings=embeddings, language=lang, translate=translate,
-                       repair_rounds=repair_rounds, repair_feedback=repair_feedback,
+                       repair_rounds=repair_rounds, repair_feedback=repair_feedback, kind=kind,
                        generation=GenerateConfig(temperature=temperature, top_p=top_p, max_tokens=max_tokens))
     options = ChatOptions(timeout_s=timeout, max_attempts=retries, concurrency=concurrency,
                           price_input_per_mtok=price_in, price_output_per_mtok=price_out)
@@ -98,6 +102,7 @@ def bench_evaluate(
     suite: Annotated[list[str], typer.Option("--suite", help="suite (repeatable)")] = None,
     k: Annotated[list[int], typer.Option("-k")] = None,
     sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
+    kind: Kind = "assertion",
     run_id: Annotated[str | None, typer.Option("--run-id")] = None,
     runs_dir: RunsDir = Path("runs"),
     jobs: Jobs = os.cpu_count() or 2,
@@ -109,7 +114,7 @@ def bench_evaluate(
     n = max(replay.samples_for(t) for t in task_ids) if task_ids else 1
     ks = sorted(set(k or [1]))
     config = RunConfig(suites=suite or ["accel"], tasks=task_ids or None, model=replay.name, n=n,
-                       k=[x for x in ks if x <= n] or [1], simulator=sim)
+                       k=[x for x in ks if x <= n] or [1], simulator=sim, kind=kind)
     _execute(config, replay, "evaluate", run_id, runs_dir, jobs, None, as_json, 1)
 
 
@@ -152,6 +157,7 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "verdicts_shared": stats.verdicts_shared,
         "samples_reused": stats.samples_reused,
         "generation_errors": stats.generation_errors,
+        "formal": summary.formal.model_dump() if summary.formal else None,
         "complete": summary.complete and not stats.generation_errors,
         "incomplete_tasks": summary.incomplete_tasks,
     }
@@ -169,6 +175,8 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
         table.add_row(str(p.k), f"{100 * p.value:.1f}", f"{100 * p.low:.1f} - {100 * p.high:.1f}", str(p.tasks))
     out.print(table)
     out.print("verdicts: " + ", ".join(f"{s} {c}" for s, c in summary.status_counts.items()))
+    if summary.formal:
+        out.print(formal_line(summary.formal))
     for error in stats.generation_errors:
         err.print(f"[red]model error:[/red] {escape(error)}")
     if not summary.complete:

@@ -29,7 +29,8 @@ from workbench.result import Result, Status
 from workbench.scorer import ScoreOptions, score
 from workbench.simulators import get_simulator
 from workbench.suite import load_suite
-from workbench.task import Task
+from workbench.formal_scorer import score_assertions
+from workbench.task import Task, TaskKind
 
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)", re.DOTALL)
 
@@ -200,8 +201,11 @@ class Bench:
 
     def _score_one(self, task: Task, completion: CompletionRecord, key: str) -> SampleRecord:
         workdir = self.log.folder / "artefacts" / f"{task.suite}-{task.id}"
-        result = score(task, completion.completion, self.config.simulator,
-                       ScoreOptions(workdir=workdir, language=self.config.language))
+        if task.kind in (TaskKind.ASSERTION, TaskKind.NL2SVA):
+            result = score_assertions(task, completion.completion, workdir / f"sample{completion.sample}")
+        else:
+            result = score(task, completion.completion, self.config.simulator,
+                           ScoreOptions(workdir=workdir, language=self.config.language))
         self.stats.count("scorings")
         self.progress(f"scored {task.id} #{completion.sample}: {result.status.value}")
         artefacts = str(result.artefacts.relative_to(self.log.folder)) if result.artefacts else None
@@ -210,7 +214,8 @@ class Bench:
                             spec_level=self.config.spec_level.value, status=result.status,
                             tests_run=result.tests_run, tests_failed=result.tests_failed, message=result.message,
                             diagnostics=result.diagnostics, candidate_key=key, artefacts=artefacts, seed=result.seed,
-                            durations_s={stage.value: seconds for stage, seconds in result.durations_s.items()})
+                            durations_s={stage.value: seconds for stage, seconds in result.durations_s.items()},
+                            formal=result.formal)
 
     def _record_shared(self, verdict: SampleRecord, completion: CompletionRecord) -> None:
         self.stats.count("verdicts_shared")
@@ -275,11 +280,16 @@ def candidate_key(answer: str, language: str = "systemverilog") -> str:
 
 def _select_tasks(config: RunConfig) -> list[Task]:
     tasks = [task for name in config.suites for task in load_suite(name).tasks]
+    if config.kind == "nl2sva":
+        # Each natural-language property of an assertion task is a task of its own.
+        tasks = [posed for task in tasks for posed in (task.nl2sva_tasks() if task.kind == TaskKind.ASSERTION else [task])]
     if config.tasks:
         unknown = set(config.tasks) - {t.id for t in tasks}
         if unknown:
             raise ValueError(f"no task {', '.join(sorted(unknown))} in {', '.join(config.suites)}")
         tasks = [t for t in tasks if t.id in config.tasks]
+    if config.pipeline != "direct" and any(t.kind in (TaskKind.ASSERTION, TaskKind.NL2SVA) for t in tasks):
+        raise ValueError(f"assertion and nl2sva tasks run with the direct pipeline, not {config.pipeline}")
     if config.language == "chisel":
         tasks = [t for t in tasks if t.config.chisel is not None]
         if not tasks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -24,9 +25,9 @@ from workbench.model import ModelError
 from workbench.prompt import PromptError
 from workbench.retrieval import RetrievalError, build_retriever
 from workbench.scorer import ScoreOptions, score
-from workbench.selftest import CheckRow, CheckSummary, check_suite
+from workbench.selftest import AssertionCheckRow, CheckRow, CheckSummary, check_assertion_suite, check_suite
 from workbench.simulators import SIMULATORS, UnknownSimulatorError
-from workbench.suite import UnknownTaskError, find_task, load_suite, suite_folders
+from workbench.suite import Suite, UnknownTaskError, find_task, load_suite, suite_folders
 from workbench.task import SpecLevel, TaskFormatError, TaskKind, describe_validation_error, json_schema
 from workbench.templates import TemplateError
 
@@ -219,8 +220,7 @@ def check(
         loaded.tasks = [t for t in loaded.tasks if t.id in task]
         loaded.problems = [p for p in loaded.problems if any(f"/{t}/" in str(p) for t in task)]
     if any(t.config.kind == TaskKind.ASSERTION for t in loaded.tasks):
-        raise _UsageError(f"suite {loaded.name} holds assertion tasks: they are proven by the formal judge "
-                          "(`rtlwb sva check`), not simulated")
+        _check_assertion_suite(loaded, jobs, as_json)
     progress = None if as_json else _print_row
     summary = check_suite(loaded, simulators, jobs=jobs, on_row=progress, language=lang)
     if as_json:
@@ -228,6 +228,38 @@ def check(
     else:
         _print_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
+
+
+def _check_assertion_suite(loaded: Suite, jobs: int, as_json: bool) -> None:
+    """Assertion tasks are proven by the open formal judge, not simulated."""
+    with tempfile.TemporaryDirectory(prefix="rtlwb-check-") as folder:
+        summary = check_assertion_suite(loaded, Path(folder), jobs, None if as_json else _print_assertion_row)
+    if as_json:
+        print(json.dumps({**summary.model_dump(), "ok": summary.ok}, indent=2))
+        raise typer.Exit(0 if summary.ok else 1)
+    constructs = summary.constructs
+    out.print(f"lowering cross-checked against Verilator's SVA simulation: {constructs.agreed}/{constructs.constructs} "
+              f"constructs agree" + (f" [red]{constructs.problem}[/red]" if constructs.problem else ""))
+    for disagreement in constructs.disagreements:
+        err.print(f"[red]disagreement:[/red] {escape(disagreement)}")
+    for problem in summary.malformed:
+        err.print(f"[red]malformed task:[/red] {escape(problem)}")
+    verdict = "[green]self-test passed[/green]" if summary.ok else "[red]self-test FAILED[/red]"
+    out.print(f"{summary.tasks} designs: golden proven and non-vacuous {summary.golden_proven}/{summary.tasks}, "
+              f"mutants killed {summary.mutants_killed}/{summary.mutants}, shown different "
+              f"{summary.mutants_different}/{summary.mutants} ({summary.judge})  {verdict}")
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+def _print_assertion_row(row: AssertionCheckRow) -> None:
+    golden = "[green]proven[/green]" if row.golden == "proven" else f"[red]{row.golden}[/red]"
+    problems = [f"vacuous: {', '.join(row.vacuous)}"] * bool(row.vacuous) + \
+        [f"unsupported: {', '.join(row.unsupported)}"] * bool(row.unsupported) + \
+        [f"survive: {', '.join(row.survivors)}"] * bool(row.survivors) + \
+        [f"not shown different: {', '.join(row.not_different)}"] * bool(row.not_different)
+    detail = f" [red]{escape('; '.join(problems))}[/red]" if problems else ""
+    out.print(f"{row.task:24} golden {golden}  mutants killed {row.mutants - len(row.survivors)}/{row.mutants}, "
+              f"different {row.mutants - len(row.not_different)}/{row.mutants}{detail}")
 
 
 def _print_row(row: CheckRow) -> None:

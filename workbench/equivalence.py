@@ -23,9 +23,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyslang import ast, syntax
-
 from workbench.formal import run_sby
+from workbench.interface import DesignSignals, design_signals
 from workbench.sandbox import Limits, clean_env, run_limited, tail
 from workbench.simulators import tool_dirs
 from workbench.sva import Lowered, SvaSyntaxError, lower_all
@@ -51,7 +50,7 @@ def compare_properties(candidate: str, reference: str, design: str, top: str, fo
     for name, lowered in (("candidate", cand), ("reference", ref)):
         if not lowered.supported:
             return Relation("unsupported", message=f"the {name} uses {lowered.unsupported}")
-    signals = _signals(design, top)
+    signals = design_signals(design, top)
     if signals is None:
         return Relation("error", message=f"no module '{top}' in the design")
     folder.mkdir(parents=True, exist_ok=True)
@@ -79,37 +78,11 @@ def _single(text: str, name: str) -> Lowered:
     return lowered[0]
 
 
-@dataclass(frozen=True)
-class _Signal:
-    name: str
-    width: int
-    signed: bool
-
-
-def _signals(design: str, top: str) -> tuple[list[_Signal], list[str]] | None:
-    """The nets and variables of ``top`` (free inputs of the miter) and its parameters (kept)."""
-    compilation = ast.Compilation()
-    compilation.addSyntaxTree(syntax.SyntaxTree.fromText(design))
-    for instance in compilation.getRoot().topInstances:
-        if instance.name != top:
-            continue
-        signals, parameters, seen = [], [], set()
-        for member in instance.body:
-            kind = member.kind.name
-            if kind in ("Net", "Variable") and member.name not in seen and member.type.bitWidth > 0:
-                seen.add(member.name)
-                signals.append(_Signal(member.name, member.type.bitWidth, bool(member.type.isSigned)))
-            elif kind == "Parameter":
-                parameters.append(f"localparam {member.name} = {member.value};")
-        return signals, parameters
-    return None
-
-
-def _declarations(signals: tuple[list[_Signal], list[str]], clock: str, outputs: tuple[str, ...] = ()) -> str:
-    nets, parameters = signals
+def _declarations(design: DesignSignals, clock: str, outputs: tuple[str, ...] = ()) -> str:
     ports = [f"input {'signed ' if s.signed else ''}{f'[{s.width - 1}:0] ' if s.width > 1 else ''}{s.name}"
-             for s in nets if s.name != clock] + [f"output {name}" for name in outputs]
-    return f"module {_MITER}(input {clock}, " + ", ".join(ports) + ");\n" + "\n".join(parameters) + "\n"
+             for s in design.signals if s.name != clock] + [f"output {name}" for name in outputs]
+    parameters = "".join(f"localparam {name} = {value};\n" for name, value in design.parameters.items())
+    return f"module {_MITER}(input {clock}, " + ", ".join(ports) + ");\n" + parameters
 
 
 def _relabel(lowered: Lowered, tag: str) -> Lowered:

@@ -115,6 +115,41 @@ def outline_design(code: str, top: str | None = None) -> DesignOutline | None:
     return DesignOutline(sorted(modules), chosen, [_port(p) for p in instances[chosen].body.portList])
 
 
+@dataclass(frozen=True)
+class Signal:
+    name: str
+    width: int
+    signed: bool
+
+
+@dataclass(frozen=True)
+class DesignSignals:
+    """What properties of a module may name: its nets and variables, and its parameters."""
+
+    signals: list[Signal]
+    parameters: dict[str, str]  # name -> value
+
+
+def design_signals(code: str, top: str) -> DesignSignals | None:
+    """The nets, variables and parameters of module ``top`` of ``code``; None when it is not there."""
+    compilation = _parse(code)
+    if compilation is None:
+        return None
+    for instance in compilation.getRoot().topInstances:
+        if instance.name != top:
+            continue
+        signals, parameters, seen = [], {}, set()
+        for member in instance.body:
+            kind = member.kind.name
+            if kind in ("Net", "Variable") and member.name not in seen and member.type.bitWidth > 0:
+                seen.add(member.name)
+                signals.append(Signal(member.name, member.type.bitWidth, bool(member.type.isSigned)))
+            elif kind == "Parameter":
+                parameters[member.name] = str(member.value)
+        return DesignSignals(signals, parameters)
+    return None
+
+
 def _parse(code: str) -> ast.Compilation | None:
     """A pyslang compilation of ``code``, or None when it does not even parse."""
     compilation = ast.Compilation()

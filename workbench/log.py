@@ -26,7 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from workbench.model import ChatMessage, GenerateConfig
-from workbench.result import Status
+from workbench.result import FormalScore, Status
 from workbench.suite import PROJECT_ROOT
 from workbench.task import SpecLevel
 
@@ -48,6 +48,9 @@ class RunConfig(BaseModel):
     language: Literal["verilog", "systemverilog", "chisel"] = Field(
         "systemverilog", description="the language answers are asked for (chisel: tasks with a Chisel reference)")
     translate: bool = Field(False, description="chisel only: the prompt gives the reference Verilog to translate")
+    kind: Literal["assertion", "nl2sva"] = Field(
+        "assertion", description="what suites of assertion tasks ask: properties for the design (assertion), "
+                                 "or one property per natural-language statement (nl2sva)")
     pipeline: Literal["direct", "rag", "repair", "rag+repair"] = "direct"
     repair_rounds: int = Field(3, ge=1, description="repair attempts after the first answer")
     repair_feedback: Literal["tools", "oracle"] = Field(
@@ -106,6 +109,7 @@ class SampleRecord(BaseModel):
     artefacts: str | None = None
     seed: int = 0
     durations_s: dict[str, float] = {}
+    formal: FormalScore | None = None  # assertion and nl2sva tasks: the open judge's findings
 
 
 class RunInfo(BaseModel):

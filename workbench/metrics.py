@@ -82,6 +82,21 @@ class Breakdown(BaseModel):
     pass_at_k: dict[int, float]
 
 
+class FormalRates(BaseModel):
+    """Assertion and nl2sva samples, as the open formal judge saw them (means over samples; the
+    per-assertion rates are over each sample's assertions)."""
+
+    samples: int
+    syntax_ok: float  # the properties parsed and elaborated with the design
+    supported: float
+    proven: float
+    cex: float
+    vacuous: float
+    kill_rate: float | None  # mutants killed / mutants tried, over assertion samples that tried some
+    equivalent: float | None  # nl2sva samples equivalent to the reference
+    judge: str = "open formal judge (Yosys, SymbiYosys, yices): not comparable to commercial tools' figures"
+
+
 class Summary(BaseModel):
     samples: int
     tasks: int
@@ -97,6 +112,7 @@ class Summary(BaseModel):
     infra_errors: int
     incomplete_tasks: list[str]
     complete: bool
+    formal: FormalRates | None = None
 
 
 def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int) -> Summary:
@@ -135,7 +151,26 @@ def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int) -
         infra_errors=statuses.get(Status.INFRA_ERROR.value, 0),
         incomplete_tasks=incomplete,
         complete=not incomplete and len(by_task) > 0,
+        formal=formal_rates(model_judged),
     )
+
+
+def formal_rates(samples: list[SampleRecord]) -> FormalRates | None:
+    judged = [r.formal for r in samples if r.formal is not None]
+    if not judged:
+        return None
+
+    def per_assertion(count: Callable) -> float:
+        return sum(count(f) / f.assertions for f in judged if f.assertions) / len(judged)
+
+    tried = [f for f in judged if f.mutants]
+    related = [f for f in judged if f.relation is not None]
+    return FormalRates(
+        samples=len(judged), syntax_ok=sum(f.parsed for f in judged) / len(judged),
+        supported=per_assertion(lambda f: f.supported), proven=per_assertion(lambda f: f.proven),
+        cex=per_assertion(lambda f: f.cex), vacuous=per_assertion(lambda f: f.vacuous),
+        kill_rate=sum(f.killed for f in tried) / sum(f.mutants for f in tried) if tried else None,
+        equivalent=sum(f.relation == "equivalent" for f in related) / len(related) if related else None)
 
 
 def _task_pass_at_k(records: list[SampleRecord], k: int) -> float | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from langchain_core.prompts import ChatPromptTemplate
 
+from workbench.interface import design_signals
 from workbench.model import ChatMessage
 from workbench.task import SpecLevel, Task, TaskKind, scala_field
 
@@ -67,12 +68,36 @@ _COMPLETION_USER = (
 )
 
 
+_SVA_SYSTEM = (
+    "You are an expert verification engineer. You write SystemVerilog Assertions (IEEE 1800 "
+    "concurrent assertions) for designs. Each assertion is one labelled statement "
+    "`name: assert property (@(posedge clk) disable iff (reset condition) ...);`, clocked and disabled "
+    "during reset. Properties are placed inside the design's top module, so they may name its internal "
+    "signals. Reply with one ```systemverilog code block holding only assertions (and any sequence or "
+    "property declarations they use): no module, no comments outside it."
+)
+_ASSERTION_USER = (
+    "Write assertions for the module `{top}`: properties that every correct implementation of the "
+    "specification satisfies, precise enough to catch bugs.\n\n"
+    "## Specification\n{spec}\n\n"
+    "## Design\n```systemverilog\n{design}```\n\n"
+    "## Clock and reset\n{clocking}"
+)
+_NL2SVA_USER = (
+    "Write one SystemVerilog assertion, inside module `{top}`, for this property:\n\n{property}\n\n"
+    "## Signals of `{top}`\n{signals}\n\n"
+    "## Clock and reset\n{clocking}\n\n"
+    "Reply with exactly one labelled `assert property` statement."
+)
+
+
 @dataclass(frozen=True)
 class Template:
     kind: TaskKind
     version: int
     user: str
     name: str | None = None  # default: the task kind
+    system: str = _SYSTEM
 
     @property
     def id(self) -> str:
@@ -82,6 +107,8 @@ class Template:
 TEMPLATES = {
     TaskKind.SPEC_TO_RTL: Template(TaskKind.SPEC_TO_RTL, 1, _SPEC_TO_RTL_USER),
     TaskKind.COMPLETION: Template(TaskKind.COMPLETION, 1, _COMPLETION_USER),
+    TaskKind.ASSERTION: Template(TaskKind.ASSERTION, 1, _ASSERTION_USER, system=_SVA_SYSTEM),
+    TaskKind.NL2SVA: Template(TaskKind.NL2SVA, 1, _NL2SVA_USER, system=_SVA_SYSTEM),
 }
 # Chisel answers to spec-to-rtl tasks, from the specification or from the reference Verilog.
 SPEC_TO_CHISEL = Template(TaskKind.SPEC_TO_RTL, 1, _SPEC_TO_CHISEL_USER, name="spec-to-chisel")
@@ -121,7 +148,7 @@ def render(task: Task, level: SpecLevel = SpecLevel.DETAILED, examples: list[Tas
     if any(example.folder == task.folder for example in examples):
         raise PromptError(f"task {task.id} cannot be its own few-shot example")
     turns: list[tuple[str, str]] = [("system", "{system}")]
-    values = {"system": _CHISEL_SYSTEM if language == "chisel" else _SYSTEM}
+    values = {"system": _CHISEL_SYSTEM if language == "chisel" else template.system}
     fence = "scala" if language == "chisel" else "systemverilog"
     for number, example in enumerate(examples):
         turns += [("human", f"{{example_{number}_request}}"), ("ai", f"{{example_{number}_answer}}")]
@@ -138,14 +165,14 @@ def render(task: Task, level: SpecLevel = SpecLevel.DETAILED, examples: list[Tas
 
 def _template_for(task: Task, language: str, translate: bool) -> Template:
     if language == "chisel":
-        if task.config.kind != TaskKind.SPEC_TO_RTL or task.config.chisel is None:
+        if task.kind != TaskKind.SPEC_TO_RTL or task.config.chisel is None:
             raise PromptError(f"task {task.id} takes no Chisel answers")
         return VERILOG_TO_CHISEL if translate else SPEC_TO_CHISEL
     if translate:
         raise PromptError("translation prompts produce Chisel: use it with language chisel")
-    template = TEMPLATES.get(task.config.kind)
+    template = TEMPLATES.get(task.kind)
     if template is None:
-        raise PromptError(f"no prompt template for task kind '{task.config.kind.value}' (task {task.id})")
+        raise PromptError(f"no prompt template for task kind '{task.kind.value}' (task {task.id})")
     return template
 
 
@@ -189,7 +216,37 @@ def _request(template: Template, task: Task, level: SpecLevel, language: str = "
         verilog = task.reference_text() if template is VERILOG_TO_CHISEL else ""  # read only when shown
         return template.user.format(top=task.chisel_top, spec=task.spec.text(level), verilog=verilog,
                                     interface=chisel_interface_text(task), conventions=chisel_conventions(task))
+    if task.kind == TaskKind.ASSERTION:
+        return template.user.format(top=task.config.top, spec=task.spec.text(level), design=task.design_text(),
+                                    clocking=_clocking_text(task))
+    if task.kind == TaskKind.NL2SVA:
+        return template.user.format(top=task.config.top, property=task.nl_property.text,
+                                    signals=_signals_text(task), clocking=_clocking_text(task))
     return template.user.format(top=task.config.top, spec=task.spec.text(level), interface=interface_text(task))
+
+
+def _clocking_text(task: Task) -> str:
+    config = task.config
+    lines = [f"Clock: `{config.clock.name}`, rising edge." if config.clock else "No clock."]
+    if config.reset:
+        polarity = "low" if config.reset.active_low else "high"
+        disable = f"!{config.reset.name}" if config.reset.active_low else config.reset.name
+        lines.append(f"Reset: `{config.reset.name}`, active {polarity}: use `disable iff ({disable})`.")
+    return "\n".join(lines)
+
+
+def _signals_text(task: Task) -> str:
+    """The design's ports (with their descriptions) and internal signals, for nl2sva prompts."""
+    described = {port.name: port for port in task.config.ports}
+    found = design_signals(task.design_text(), task.config.top)
+    lines = []
+    for signal in found.signals if found else []:
+        width = f"[{signal.width - 1}:0] " if signal.width > 1 else ""
+        port = described.get(signal.name)
+        role = f"{port.direction}" if port else "internal"
+        note = f"  // {port.description}" if port and port.description else ""
+        lines.append(f"- {role} {width}{signal.name}{note}")
+    return "\n".join(lines)
 
 
 def chisel_interface_text(task: Task) -> str:

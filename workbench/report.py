@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 from workbench.log import CompletionRecord, RunLog, SampleRecord
-from workbench.metrics import Summary, summarize
+from workbench.metrics import FormalRates, Summary, summarize
 from workbench.result import Status
 from workbench.sandbox import tail
 
@@ -40,6 +40,21 @@ def _percent(value: float) -> str:
     return f"{100 * value:.1f}"
 
 
+def _optional_percent(value: float | None) -> str:
+    return "-" if value is None else _percent(value)
+
+
+def formal_line(rates: FormalRates) -> str:
+    """One line of the open formal judge's rates, for terminals."""
+    parts = [f"syntax ok {_percent(rates.syntax_ok)}%", f"supported {_percent(rates.supported)}%",
+             f"proven {_percent(rates.proven)}%", f"cex {_percent(rates.cex)}%", f"vacuous {_percent(rates.vacuous)}%"]
+    if rates.kill_rate is not None:
+        parts.append(f"mutant kill rate {_percent(rates.kill_rate)}%")
+    if rates.equivalent is not None:
+        parts.append(f"equivalent {_percent(rates.equivalent)}%")
+    return "formal (" + rates.judge + "): " + ", ".join(parts)
+
+
 def _pass_cell(summary: Summary, k: int) -> str:
     for entry in summary.pass_at_k:
         if entry.k == k:
@@ -48,6 +63,8 @@ def _pass_cell(summary: Summary, k: int) -> str:
 
 
 def pipeline_label(config) -> str:
+    if config.kind == "nl2sva" and config.pipeline == "direct":
+        return "nl2sva"
     """The pipeline as reported: oracle feedback is always named, never mixed with honest repair;
     Chisel answers and Verilog-to-Chisel translation are named too."""
     language = {"chisel": "chisel, "}.get(config.language, "") if not config.translate else "verilog->chisel, "
@@ -93,6 +110,18 @@ def markdown(runs: list[LoadedRun]) -> str:
                   "|---" * (1 + len(runs)) + "|"]
         for kind in kinds:
             lines.append(f"| {kind} | " + " | ".join(str(r.summary.failure_kinds.get(kind, 0)) for r in runs) + " |")
+    formal = [run for run in runs if run.summary.formal]
+    if formal:
+        lines += ["", "## Formal judge (assertion and nl2sva samples)", "",
+                  "Verdicts of the open formal judge (Yosys, SymbiYosys, yices): not comparable to JasperGold or "
+                  "other commercial tools' figures. Per-assertion rates are means over samples.", "",
+                  "| run | samples | syntax ok % | supported % | proven % | cex % | vacuous % | mutant kill rate % "
+                  "| nl2sva equivalent % |", "|---" * 9 + "|"]
+        for run in formal:
+            f = run.summary.formal
+            lines.append(f"| {run.info.run_id} | {f.samples} | {_percent(f.syntax_ok)} | {_percent(f.supported)} | "
+                         f"{_percent(f.proven)} | {_percent(f.cex)} | {_percent(f.vacuous)} | "
+                         f"{_optional_percent(f.kill_rate)} | {_optional_percent(f.equivalent)} |")
     for run in runs:
         if run.summary.incomplete_tasks:
             lines += ["", f"**{run.info.run_id} is incomplete**: tasks without all samples scored: "

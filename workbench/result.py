@@ -34,6 +34,32 @@ class Stage(StrEnum):
     CHISEL = "chisel"  # Scala compile, elaboration and firtool
     COMPILE = "compile"
     SIMULATE = "simulate"
+    FORMAL = "formal"
+
+
+class AssertionVerdictRecord(BaseModel):
+    label: str
+    line: int
+    verdict: str  # proven | cex | unknown | vacuous | unsupported | syntax_error | elaboration_error | error
+    message: str = ""
+
+
+class FormalScore(BaseModel):
+    """What the open formal judge found in one answer to an assertion or nl2sva task."""
+
+    assertions: int = 0
+    parsed: bool = False  # the properties parsed and elaborated with the design
+    supported: int = 0
+    proven: int = 0
+    cex: int = 0
+    unknown: int = 0
+    vacuous: int = 0
+    mutants: int = 0  # assertion tasks: mutants tried (only when some assertion was proven)
+    killed: int = 0
+    relation: str | None = None  # nl2sva: equivalent | stronger | weaker | unrelated | ...
+    engine: str = ""
+    depth: int = 0
+    verdicts: list[AssertionVerdictRecord] = []
 
 
 class Result(BaseModel):
@@ -45,6 +71,7 @@ class Result(BaseModel):
     message: str = ""
     diagnostics: str = ""
     lint: list[str] = []  # Verilator lint messages, when lint ran
+    formal: FormalScore | None = None  # assertion and nl2sva tasks
     tool_versions: dict[str, str] = {}
     durations_s: dict[Stage, float] = {}
     artefacts: Path | None = None

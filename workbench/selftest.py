@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import BaseModel
 
+from workbench.crosscheck import crosscheck_constructs
+from workbench.formal import outputs_differ
+from workbench.judge import judge_set
 from workbench.result import Result, Status
 from workbench.scorer import ScoreOptions, score
 from workbench.stub import chisel_port_only_stub, port_only_stub
@@ -97,3 +101,98 @@ def _check_one(job: _Job) -> CheckRow:
 
 def _short(result: Result) -> str:
     return result.message.splitlines()[0][:200] if result.message else ""
+
+
+# --- suites of assertion tasks: the open formal judge instead of simulation --------------------
+class AssertionCheckRow(BaseModel):
+    task: str
+    golden: str  # the whole golden set (with the nl2sva references): proven | cex | unknown | error
+    vacuous: list[str] = []
+    unsupported: list[str] = []
+    nl2sva_references: int = 0
+    mutants: int = 0
+    survivors: list[str] = []  # mutants without a counterexample to the golden properties
+    not_different: list[str] = []  # mutants Yosys did not show to differ at the outputs
+
+    @property
+    def ok(self) -> bool:
+        return (self.golden == "proven" and not self.vacuous and not self.unsupported and self.mutants >= 5
+                and not self.survivors and not self.not_different)
+
+
+class ConstructCheck(BaseModel):
+    """The lowering of every supported construct against Verilator's simulation of the SVA."""
+
+    constructs: int = 0
+    agreed: int = 0
+    disagreements: list[str] = []
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem and self.constructs > 0 and self.agreed == self.constructs
+
+
+class AssertionCheckSummary(BaseModel):
+    suite: str
+    tasks: int
+    golden_proven: int
+    mutants: int
+    mutants_killed: int
+    mutants_different: int
+    constructs: ConstructCheck
+    malformed: list[str]
+    rows: list[AssertionCheckRow]
+    judge: str = "open formal judge (Yosys, SymbiYosys, yices)"
+
+    @property
+    def ok(self) -> bool:
+        return not self.malformed and all(row.ok for row in self.rows) and self.constructs.ok
+
+
+def check_assertion_suite(suite: Suite, folder: Path, jobs: int = 2, on_row=None) -> AssertionCheckSummary:
+    """Self-test a suite of assertion tasks in ``folder``: golden properties proven and non-vacuous,
+    every mutant killed and shown to differ at the outputs, every construct cross-checked."""
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        constructs = pool.submit(_check_constructs, folder / "constructs")
+        rows = []
+        for row in pool.map(lambda task: _check_assertion_task(task, folder / task.id), suite.tasks):
+            rows.append(row)
+            if on_row:
+                on_row(row)
+        construct_check = constructs.result()
+    return AssertionCheckSummary(
+        suite=suite.name, tasks=len(rows), golden_proven=sum(r.golden == "proven" and not r.vacuous for r in rows),
+        mutants=sum(r.mutants for r in rows), mutants_killed=sum(r.mutants - len(r.survivors) for r in rows),
+        mutants_different=sum(r.mutants - len(r.not_different) for r in rows), constructs=construct_check,
+        malformed=[str(problem) for problem in suite.problems], rows=rows)
+
+
+def _check_assertion_task(task: Task, folder: Path) -> AssertionCheckRow:
+    config, design = task.config, task.design_text()
+    references = [posed.reference_text() for posed in task.nl2sva_tasks()]
+    golden = judge_set(design, config.top, task.reference_text() + "\n" + "".join(references), folder / "golden",
+                       config.reset, config.formal_depth)
+    row = AssertionCheckRow(task=task.id, golden=golden.verdict, vacuous=list(golden.vacuous),
+                            unsupported=list(golden.unsupported), nl2sva_references=len(references))
+    for mutant in sorted((task.folder / "mutants").glob("mutant_*.sv")):
+        row.mutants += 1
+        text = mutant.read_text()
+        killed = judge_set(text, config.top, task.reference_text(), folder / mutant.stem, config.reset,
+                           config.formal_depth, covers=False)
+        if killed.verdict != "cex":
+            row.survivors.append(mutant.stem)
+        difference = outputs_differ(design, text, config.top, folder / mutant.stem / "differ",
+                                    config.reset.name if config.reset else None,
+                                    config.reset.active_low if config.reset else True)
+        if difference.verdict != "different":
+            row.not_different.append(mutant.stem)
+    return row
+
+
+def _check_constructs(folder: Path) -> ConstructCheck:
+    result = crosscheck_constructs(folder)
+    return ConstructCheck(constructs=len(result.agreements), agreed=sum(a.agreed for a in result.agreements),
+                          disagreements=[f"{a.label}: first differs at cycle {a.first_difference[1]} (seed "
+                                         f"{a.first_difference[0]})" for a in result.agreements if not a.agreed],
+                          problem=result.problem)

@@ -95,7 +95,9 @@ def parse_assertions(text: str) -> tuple[list[Assertion], syntax.SyntaxTree]:
     tree = syntax.SyntaxTree.fromText(source)
     errors = [d for d in tree.diagnostics if d.isError()]
     if errors:
-        line = tree.sourceManager.getLineNumber(errors[0].location) - _WRAPPER_LINE_OFFSET
+        # An error at the end of the text is found on the wrapper's closing line: report the last one.
+        line = min(tree.sourceManager.getLineNumber(errors[0].location) - _WRAPPER_LINE_OFFSET,
+                   text.rstrip("\n").count("\n") + 1)
         raise SvaSyntaxError(f"line {line}: {_describe(tree, errors[0])}")
     assertions = []
     for number, member in enumerate(tree.root.members):

@@ -30,6 +30,7 @@ class TaskKind(StrEnum):
     SPEC_TO_RTL = "spec-to-rtl"
     COMPLETION = "completion"
     ASSERTION = "assertion"
+    NL2SVA = "nl2sva"  # posed from an assertion task's nl2sva.toml: one task per property, never a task.toml
     HLS_DEBUG = "hls-debug"
 
 
@@ -145,6 +146,8 @@ class TaskConfig(_Strict):
         for signal, what in ((self.clock, "clock"), (self.reset, "reset")):
             if signal is not None and signal.name not in names:
                 raise ValueError(f"{what} '{signal.name}' is not one of the ports")
+        if self.kind == TaskKind.NL2SVA:
+            raise ValueError("nl2sva tasks are the properties of an assertion task's nl2sva.toml, not task files")
         if (self.kind == TaskKind.ASSERTION) != (self.design is not None):
             raise ValueError("an assertion task names its design (design = \"design.sv\"); other kinds have none")
         if ("chisel" in self.languages) != (self.chisel is not None):
@@ -164,6 +167,14 @@ class Spec(_Strict):
         return self.summary if level == SpecLevel.SUMMARY else self.detailed
 
 
+class NlProperty(_Strict):
+    """One natural-language property of an assertion task's design, with its reference SVA."""
+
+    id: Annotated[str, Field(pattern=IDENTIFIER)]
+    text: str
+    reference: str
+
+
 class Task(_Strict):
     """A loaded, validated task: its configuration, its specification and where it lives."""
 
@@ -171,10 +182,35 @@ class Task(_Strict):
     spec: Spec
     folder: Path
     suite: str
+    nl_property: NlProperty | None = None  # set on the nl2sva tasks posed from an assertion task
 
     @property
     def id(self) -> str:
-        return self.config.id
+        return f"{self.config.id}.{self.nl_property.id}" if self.nl_property else self.config.id
+
+    @property
+    def kind(self) -> TaskKind:
+        return TaskKind.NL2SVA if self.nl_property else self.config.kind
+
+    def design_text(self) -> str:
+        """Assertion and nl2sva tasks: the design the properties are about."""
+        return (self.folder / self.config.design).read_text()
+
+    def nl2sva_tasks(self) -> list[Task]:
+        """An assertion task's natural-language properties (its nl2sva.toml), one task each."""
+        path = self.folder / "nl2sva.toml"
+        if self.config.kind != TaskKind.ASSERTION or not path.exists():
+            return []
+        try:
+            entries = tomllib.loads(path.read_text())["property"]
+            properties = [NlProperty.model_validate(entry) for entry in entries]
+        except tomllib.TOMLDecodeError as error:
+            raise TaskFormatError(f"{path}: not valid TOML: {error}") from None
+        except (KeyError, TypeError):
+            raise TaskFormatError(f"{path}: expected [[property]] tables with id, text and reference") from None
+        except ValidationError as error:
+            raise TaskFormatError(f"{path}: {describe_validation_error(error)}") from None
+        return [self.model_copy(update={"nl_property": item}) for item in properties]
 
     @property
     def reference_path(self) -> Path:
@@ -186,6 +222,8 @@ class Task(_Strict):
 
     def reference_text(self, language: str = "systemverilog") -> str:
         """The golden solution in ``language`` (``chisel`` or a Verilog flavour)."""
+        if self.nl_property:
+            return self.nl_property.reference + "\n"
         if language == "chisel":
             return (self.folder / self._chisel().reference).read_text()
         return self.reference_path.read_text()

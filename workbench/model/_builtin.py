@@ -38,6 +38,8 @@ class RetrievalModel(Model):
         if context.language == "chisel":
             raise ModelError("the retrieval baseline answers in SystemVerilog only (its corpus is Verilog)")
         task = context.task
+        if task is not None and task.kind.value in ("assertion", "nl2sva"):
+            raise ModelError("the retrieval baseline answers design tasks only (its corpus holds designs)")
         if task is not None:
             spec, top, exclude = task.spec.detailed, task.config.top, task_source(task)
         else:

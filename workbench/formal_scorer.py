@@ -1,0 +1,104 @@
+"""The scorer of assertion and nl2sva answers: the open formal judge, then mutants or equivalence.
+
+- assertion (design -> SVA): every assertion judged on the design; the proven, non-vacuous ones
+  are then proven on each mutant of the design, and a counterexample there kills the mutant.
+  The answer passes when it has assertions and every one is proven and non-vacuous.
+- nl2sva: the single assertion must be proven, non-vacuous and equivalent to the reference.
+
+Verdicts come from open tools (Yosys, SymbiYosys, yices) and are not comparable to those of
+commercial formal tools.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from workbench.equivalence import compare_properties
+from workbench.judge import JudgeReport, judge, judge_set
+from workbench.result import AssertionVerdictRecord, FormalScore, Result, Stage, Status
+from workbench.sva import SvaSyntaxError, parse_assertions, replace_actions
+from workbench.task import Task, TaskKind
+
+_FENCE = re.compile(r"```[a-zA-Z]*\n(.*?)```", re.DOTALL)
+
+
+def extract_properties(completion: str) -> str:
+    """The properties in an answer: its fenced code blocks, or the whole text without fences."""
+    blocks = _FENCE.findall(completion)
+    return "\n".join(blocks) if blocks else completion
+
+
+def score_assertions(task: Task, completion: str, workdir: Path, solver: str = "yices") -> Result:
+    started = time.monotonic()
+    workdir.mkdir(parents=True, exist_ok=True)
+    properties = extract_properties(completion)
+    base = {"task_id": task.id, "simulator": "formal", "artefacts": workdir}
+    try:
+        assertions, _ = parse_assertions(properties)
+    except SvaSyntaxError as error:
+        return Result(**base, status=Status.FAIL_COMPILE, message=f"SVA syntax error: {error}",
+                      formal=FormalScore(), durations_s={Stage.FORMAL: time.monotonic() - started})
+    if not assertions:
+        return Result(**base, status=Status.FAIL_EXTRACT, message="no `assert property` statement in the answer",
+                      formal=FormalScore(parsed=True))
+    design, config = task.design_text(), task.config
+    report = judge(design, config.top, properties, workdir / "judge", config.reset, config.formal_depth, solver)
+    formal = _score(report, len(assertions), config.formal_depth)
+    if report.problem:
+        return Result(**base, status=Status.FAIL_COMPILE, message=f"SVA {report.problem}", formal=formal,
+                      durations_s={Stage.FORMAL: time.monotonic() - started})
+    good = [v.label for v in report.verdicts if v.verdict == "proven"]
+    if task.kind == TaskKind.ASSERTION and good:
+        _kill_mutants(task, properties, set(good), workdir / "mutants", formal, solver)
+    if task.kind == TaskKind.NL2SVA and good:
+        relation = compare_properties(properties, task.reference_text(), design, config.top, workdir / "equivalence",
+                                      config.formal_depth, solver)
+        formal.relation = relation.relation
+    status, message = _verdict(task, formal)
+    return Result(**base, status=status, message=message, formal=formal,
+                  durations_s={Stage.FORMAL: time.monotonic() - started})
+
+
+def _score(report: JudgeReport, count: int, depth: int) -> FormalScore:
+    engines = {v.engine for v in report.verdicts if v.engine}
+    return FormalScore(
+        assertions=count, parsed=not report.problem,
+        supported=sum(v.verdict not in ("unsupported", "elaboration_error", "syntax_error") for v in report.verdicts),
+        proven=report.count("proven"), cex=report.count("cex"), unknown=report.count("unknown"),
+        vacuous=report.count("vacuous"), engine=", ".join(sorted(engines)), depth=depth,
+        verdicts=[AssertionVerdictRecord(label=v.label, line=v.line, verdict=v.verdict, message=v.message)
+                  for v in report.verdicts])
+
+
+def _kill_mutants(task: Task, properties: str, proven: set[str], folder: Path, formal: FormalScore,
+                  solver: str) -> None:
+    """Prove the answer's proven assertions on each mutant: a counterexample kills it."""
+    kept = replace_actions(properties, lambda assertion: ";" if assertion.label in proven else None)
+    mutants = sorted((task.folder / "mutants").glob("mutant_*.sv"))
+    config = task.config
+    formal.mutants = len(mutants)
+    for mutant in mutants:
+        verdict = judge_set(mutant.read_text(), config.top, kept, folder / mutant.stem, config.reset,
+                            config.formal_depth, solver, covers=False)
+        formal.killed += verdict.verdict == "cex"
+
+
+def _verdict(task: Task, formal: FormalScore) -> tuple[Status, str]:
+    counts = (f"{formal.proven}/{formal.assertions} proven, {formal.cex} cex, {formal.unknown} unknown, "
+              f"{formal.vacuous} vacuous, {formal.assertions - formal.supported} unsupported")
+    if any(v.verdict == "error" for v in formal.verdicts):
+        return Status.INFRA_ERROR, f"the formal tools failed on an assertion ({counts})"
+    all_proven = formal.proven == formal.assertions
+    if task.kind == TaskKind.NL2SVA:
+        if formal.assertions != 1:
+            return Status.FAIL_FUNCTIONAL, f"{formal.assertions} assertions where one was asked for ({counts})"
+        if not all_proven:
+            return Status.FAIL_FUNCTIONAL, counts
+        if formal.relation != "equivalent":
+            return Status.FAIL_FUNCTIONAL, f"proven, but {formal.relation} than the reference property" \
+                if formal.relation in ("stronger", "weaker") else f"proven, but {formal.relation} to the reference"
+        return Status.PASS, "proven, non-vacuous and equivalent to the reference"
+    kills = f"; kills {formal.killed}/{formal.mutants} mutants" if formal.mutants else ""
+    return (Status.PASS if all_proven else Status.FAIL_FUNCTIONAL), counts + kills
