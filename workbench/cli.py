@@ -25,7 +25,10 @@ from workbench.model import ModelError
 from workbench.prompt import PromptError
 from workbench.retrieval import RetrievalError, build_retriever
 from workbench.scorer import ScoreOptions, score
-from workbench.selftest import AssertionCheckRow, CheckRow, CheckSummary, check_assertion_suite, check_suite
+from workbench.hls import HlsSuite, is_hls_suite, load_hls_suite
+from workbench.hls import toolchain_problem as hls_toolchain_problem
+from workbench.selftest import (AssertionCheckRow, CheckRow, CheckSummary, HlsCheckRow, check_assertion_suite,
+                                check_hls_suite, check_suite)
 from workbench.simulators import SIMULATORS, UnknownSimulatorError
 from workbench.suite import Suite, UnknownTaskError, find_task, load_suite, suite_folders
 from workbench.task import SpecLevel, TaskFormatError, TaskKind, describe_validation_error, json_schema
@@ -211,8 +214,10 @@ def check(
     as_json: JsonOption = False,
 ) -> None:
     """Golden self-test: each reference must pass and each port-only stub must fail."""
-    simulators = _simulators(sim)
     loaded = load_suite(suite)
+    if is_hls_suite(loaded.folder):
+        _check_hls_suite(load_hls_suite(loaded.folder), task, jobs, as_json)
+    simulators = _simulators(sim)
     if task:
         unknown = set(task) - {t.id for t in loaded.tasks}
         if unknown:
@@ -228,6 +233,37 @@ def check(
     else:
         _print_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
+
+
+def _check_hls_suite(hls: HlsSuite, only: list[str] | None, jobs: int, as_json: bool) -> None:
+    """HLS kernels are judged by C simulation and the static pragma checker, not by an HDL simulator."""
+    problem = hls_toolchain_problem()
+    if problem:
+        raise _UsageError(problem)
+    if only:
+        unknown = set(only) - {k.name for k in hls.kernels} - {b.id for b in hls.bugs}
+        if unknown:
+            raise _UsageError(f"no kernel or bug {', '.join(sorted(unknown))} in suite {hls.name}")
+        hls.bugs = [b for b in hls.bugs if b.id in only or b.kernel.name in only]
+        hls.kernels = [k for k in hls.kernels if k.name in only or any(b.kernel is k for b in hls.bugs)]
+    with tempfile.TemporaryDirectory(prefix="rtlwb-check-") as folder:
+        summary = check_hls_suite(hls, Path(folder), jobs, None if as_json else _print_hls_row)
+    if as_json:
+        print(json.dumps({**summary.model_dump(), "ok": summary.ok}, indent=2))
+        raise typer.Exit(0 if summary.ok else 1)
+    for problem in summary.malformed:
+        err.print(f"[red]malformed:[/red] {escape(problem)}")
+    verdict = "[green]self-test passed[/green]" if summary.ok else "[red]self-test FAILED[/red]"
+    out.print(f"{summary.kernels} kernels: golden pass {summary.golden_pass}/{summary.kernels}; "
+              f"bugs caught {summary.bugs_caught}/{summary.bugs} (pragma bugs by the static checker)  {verdict}")
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+def _print_hls_row(row: HlsCheckRow) -> None:
+    what = row.bug or f"{row.kernel} (golden)"
+    verdict = "[green]ok[/green]" if row.ok else "[red]WRONG[/red]"
+    failed = ", ".join(row.failed_checks) or "all checks pass"
+    out.print(f"{what:40} {verdict}  {escape(failed)}")
 
 
 def _check_assertion_suite(loaded: Suite, jobs: int, as_json: bool) -> None:

@@ -30,8 +30,9 @@ _PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER", "CCACHE_DIR",
 @dataclass(frozen=True)
 class Limits:
     wall_s: float
-    memory_mb: int = 4096
-    output_mb: int = 64
+    memory_mb: int = 4096  # address space; 0: none (AddressSanitizer reserves terabytes and limits itself)
+    output_mb: int = 64  # output and every file written
+    processes: int = 0  # 0: no limit of its own (it counts all of the user's processes, and root is exempt)
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,10 @@ def stop_limited(child: subprocess.Popen) -> None:
 def _apply_limits(limits: Limits) -> None:
     memory = limits.memory_mb * 1024 * 1024
     output = limits.output_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    if memory:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    if limits.processes:
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
     resource.setrlimit(resource.RLIMIT_FSIZE, (output, output))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 

@@ -14,6 +14,8 @@ from pydantic import BaseModel
 
 from workbench.crosscheck import crosscheck_constructs
 from workbench.formal import outputs_differ
+from workbench.hls import Check as HlsCheck
+from workbench.hls import HlsSuite, score_kernel
 from workbench.judge import judge_set
 from workbench.result import Result, Status
 from workbench.scorer import ScoreOptions, score
@@ -196,3 +198,63 @@ def _check_constructs(folder: Path) -> ConstructCheck:
                           disagreements=[f"{a.label}: first differs at cycle {a.first_difference[1]} (seed "
                                          f"{a.first_difference[0]})" for a in result.agreements if not a.agreed],
                           problem=result.problem)
+
+
+
+# --- HLS debugging suites: C simulation and the static pragma checker ---------------------------
+class HlsCheckRow(BaseModel):
+    kernel: str
+    bug: str | None  # None: the golden kernel
+    bug_class: str | None = None
+    failed_checks: list[str]  # the checks that failed (empty: everything passed)
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        if self.bug is None:
+            return not self.failed_checks
+        if self.bug_class == "pragma":  # invisible to g++: only the static checker may object
+            return self.failed_checks == [HlsCheck.PRAGMAS.value]
+        return bool(set(self.failed_checks) & {HlsCheck.COMPILE.value, HlsCheck.TESTBENCH.value,
+                                                HlsCheck.SANITIZERS.value})
+
+
+class HlsCheckSummary(BaseModel):
+    suite: str
+    kernels: int
+    golden_pass: int
+    bugs: int
+    bugs_caught: int
+    malformed: list[str]
+    rows: list[HlsCheckRow]
+
+    @property
+    def ok(self) -> bool:
+        return not self.malformed and self.golden_pass == self.kernels and self.bugs_caught == self.bugs
+
+
+def check_hls_suite(suite: HlsSuite, folder: Path, jobs: int = 2, on_row=None) -> HlsCheckSummary:
+    """Every golden kernel passes every check; every logic bug fails its testbench (plain or
+    sanitized, or times out); every pragma bug passes C simulation and fails the static check."""
+    work = [(kernel, None) for kernel in suite.kernels] + [(bug.kernel, bug) for bug in suite.bugs]
+
+    def one(item) -> HlsCheckRow:
+        kernel, bug = item
+        source = bug.buggy_source if bug else kernel.text(kernel.config.source)
+        outcomes = score_kernel(kernel, source, folder / (bug.id if bug else kernel.name))
+        failed = [o for o in outcomes if not o.ok]
+        return HlsCheckRow(kernel=kernel.name, bug=bug.id if bug else None,
+                           bug_class=bug.config.bug_class if bug else None,
+                           failed_checks=[o.check.value for o in failed],
+                           detail="; ".join(f"{o.check.value}: {o.detail}" for o in failed)[:400])
+
+    rows = []
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for row in pool.map(one, work):
+            rows.append(row)
+            if on_row:
+                on_row(row)
+    goldens = [r for r in rows if r.bug is None]
+    bugs = [r for r in rows if r.bug is not None]
+    return HlsCheckSummary(suite=suite.name, kernels=len(goldens), golden_pass=sum(r.ok for r in goldens),
+                           bugs=len(bugs), bugs_caught=sum(r.ok for r in bugs), malformed=suite.problems, rows=rows)

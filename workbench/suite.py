@@ -39,7 +39,7 @@ def suite_folders() -> dict[str, Path]:
     found: dict[str, Path] = {}
     for root in benchmark_roots():
         for folder in sorted(root.iterdir()):
-            if folder.is_dir() and any(folder.glob("*/task.toml")):
+            if folder.is_dir() and (any(folder.glob("*/task.toml")) or any(folder.glob("*/kernel.toml"))):
                 found.setdefault(folder.name, folder)
     return found
 

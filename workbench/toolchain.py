@@ -39,7 +39,7 @@ def run_checks() -> list[Check]:
     checks += [_simulator(name) for name in SIMULATORS]
     checks += [_chisel()]
     checks += [_yosys(), _sby(), _solver("yices", ["yices-smt2", "--version"]),
-               _solver("z3", ["z3", "--version"]), _gxx(), _ccache(), _network_isolation()]
+               _solver("z3", ["z3", "--version"]), _gxx(), _hls_types(), _libclang(), _ccache(), _network_isolation()]
     return checks
 
 
@@ -168,6 +168,32 @@ def _solver(name: str, argv: list[str]) -> Check:
     ok = done is not None and done.returncode == 0
     version = (done.stdout.split("\n")[0].strip() if ok else "-")
     return Check(name, version, ok, False, hint="" if ok else f"pip install {name}-solver")
+
+
+def _hls_types() -> Check:
+    """The HLS C simulation: ap_fixed and hls::stream from the hls4ml wheel, compiled with g++."""
+    from workbench.hls import PLAIN_FLAGS, ap_types_dir
+
+    folder = ap_types_dir()
+    if folder is None:
+        return Check("HLS types (hls4ml)", "-", False, False,
+                     hint="pip install --no-deps hls4ml (only its ap_types headers are used; or make setup)")
+    program = ('#include "ap_fixed.h"\n#include "hls_stream.h"\n#include <cstdio>\nint main(){hls::stream<int> s;'
+               's.write(3); ap_fixed<8,4> x = 1.5; std::printf("%d %g\\n", s.read(), (double)(x * x));}\n')
+    with tempfile.TemporaryDirectory() as work:
+        Path(work, "types.cpp").write_text(program)
+        built = _run(["g++", *PLAIN_FLAGS, f"-I{folder}", "-o", "types", "types.cpp"], Path(work), timeout=120)
+        ran = _run(["./types"], Path(work), timeout=10) if built and built.returncode == 0 else None
+    ok = ran is not None and ran.stdout.strip() == "3 2.25"
+    return Check("HLS types (hls4ml)", _package("hls4ml") or "-", ok, False,
+                 f"ap_fixed and hls::stream compiled and ran ({folder})" if ok else "",
+                 "" if ok else "g++ could not build an ap_fixed/hls::stream program: see `rtlwb check --suite hls`")
+
+
+def _libclang() -> Check:
+    version = _package("libclang")
+    return Check("libclang", version or "-", version is not None, False,
+                 "the static HLS pragma checker" if version else "", "" if version else "pip install libclang")
 
 
 def _gxx() -> Check:
