@@ -128,3 +128,27 @@ def test_malformed_bug_files_are_named(kernel):
     (bug / "bug.toml").write_text('id = "acc_bad"\nclass = "logic"\ntype = "typo"\nlines = [3]\nsymptom = "x"\n')
     suite = load_hls_suite(kernel.folder.parent)
     assert not suite.bugs and "acc_bad/bug.toml: field 'type': 'typo' is not a logic bug type" in suite.problems[0]
+
+
+@pytest.mark.slow
+def test_bench_scores_the_reference_fix_and_an_unchanged_buggy_kernel(tmp_path):
+    from workbench.bench import Bench
+    from workbench.hls import bug_of
+    from workbench.log import RunConfig
+    from workbench.model import ReferenceModel, ScriptedModel
+
+    tasks = ["fir_last_tap_dropped", "fir_mac_unroll_factor"]  # a logic bug and a pragma bug
+    config = RunConfig(suites=["hls"], tasks=tasks, model="reference")
+    golden = Bench(config, ReferenceModel(), tmp_path / "runs").run()
+    assert golden.pass_at_k[0].value == 1.0
+    assert (golden.hls.line_top1, golden.hls.type_accuracy) == (1.0, 1.0)
+
+    def unchanged(context) -> str:
+        return f"```cpp\n{bug_of(context.task.folder).buggy_source}```\nBUG LINE: 1\nBUG TYPE: off-by-one\n"
+
+    buggy = Bench(config.model_copy(update={"model": "scripted"}), ScriptedModel(unchanged), tmp_path / "runs")
+    summary = buggy.run()
+    assert summary.pass_at_k[0].value == 0.0 and summary.hls.line_top1 == 0.0
+    checks = {s.task_id: [c for c in s.hls.checks if not c.ok] for s in buggy.log.samples()}
+    assert [c.check for c in checks["fir_last_tap_dropped"]] == ["testbench"]
+    assert [(c.check, c.static) for c in checks["fir_mac_unroll_factor"]] == [("pragmas (static)", True)]

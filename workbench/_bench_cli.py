@@ -16,7 +16,7 @@ from workbench.bench import Bench, BenchStats
 from workbench.cache import ResponseCache
 from workbench.log import RunConfig
 from workbench.metrics import Summary
-from workbench.report import formal_line
+from workbench.report import formal_line, hls_line
 from workbench.model import ChatOptions, GenerateConfig, ReplayModel, get_model
 from workbench.simulators import cache_dir
 from workbench.task import SpecLevel
@@ -158,6 +158,7 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "samples_reused": stats.samples_reused,
         "generation_errors": stats.generation_errors,
         "formal": summary.formal.model_dump() if summary.formal else None,
+        "hls": summary.hls.model_dump() if summary.hls else None,
         "complete": summary.complete and not stats.generation_errors,
         "incomplete_tasks": summary.incomplete_tasks,
     }
@@ -177,6 +178,8 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
     out.print("verdicts: " + ", ".join(f"{s} {c}" for s, c in summary.status_counts.items()))
     if summary.formal:
         out.print(formal_line(summary.formal))
+    if summary.hls:
+        out.print(hls_line(summary.hls))
     for error in stats.generation_errors:
         err.print(f"[red]model error:[/red] {escape(error)}")
     if not summary.complete:

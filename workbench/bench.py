@@ -30,6 +30,7 @@ from workbench.scorer import ScoreOptions, score
 from workbench.simulators import get_simulator
 from workbench.suite import load_suite
 from workbench.formal_scorer import score_assertions
+from workbench.hls_scorer import score_fix
 from workbench.task import Task, TaskKind
 
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)", re.DOTALL)
@@ -203,6 +204,8 @@ class Bench:
         workdir = self.log.folder / "artefacts" / f"{task.suite}-{task.id}"
         if task.kind in (TaskKind.ASSERTION, TaskKind.NL2SVA):
             result = score_assertions(task, completion.completion, workdir / f"sample{completion.sample}")
+        elif task.kind == TaskKind.HLS_DEBUG:
+            result = score_fix(task, completion.completion, workdir / f"sample{completion.sample}")
         else:
             result = score(task, completion.completion, self.config.simulator,
                            ScoreOptions(workdir=workdir, language=self.config.language))
@@ -215,7 +218,7 @@ class Bench:
                             tests_run=result.tests_run, tests_failed=result.tests_failed, message=result.message,
                             diagnostics=result.diagnostics, candidate_key=key, artefacts=artefacts, seed=result.seed,
                             durations_s={stage.value: seconds for stage, seconds in result.durations_s.items()},
-                            formal=result.formal)
+                            formal=result.formal, hls=result.hls)
 
     def _record_shared(self, verdict: SampleRecord, completion: CompletionRecord) -> None:
         self.stats.count("verdicts_shared")
@@ -288,8 +291,9 @@ def _select_tasks(config: RunConfig) -> list[Task]:
         if unknown:
             raise ValueError(f"no task {', '.join(sorted(unknown))} in {', '.join(config.suites)}")
         tasks = [t for t in tasks if t.id in config.tasks]
-    if config.pipeline != "direct" and any(t.kind in (TaskKind.ASSERTION, TaskKind.NL2SVA) for t in tasks):
-        raise ValueError(f"assertion and nl2sva tasks run with the direct pipeline, not {config.pipeline}")
+    if config.pipeline != "direct" and any(t.kind in (TaskKind.ASSERTION, TaskKind.NL2SVA, TaskKind.HLS_DEBUG)
+                                           for t in tasks):
+        raise ValueError(f"assertion, nl2sva and hls-debug tasks run with the direct pipeline, not {config.pipeline}")
     if config.language == "chisel":
         tasks = [t for t in tasks if t.config.chisel is not None]
         if not tasks:

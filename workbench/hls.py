@@ -345,3 +345,29 @@ def _first_difference(expected: str, actual: str) -> str:
         if want != got:
             return f"line {number}: expected `{want[:80]}`, got `{got[:80]}`"
     return "different number of output lines"
+
+
+# --- benchmark tasks ----------------------------------------------------------------------------
+def hls_tasks(suite: HlsSuite, suite_name: str) -> list:
+    """Each bug as an ``hls-debug`` task: its folder is the bug's, its reference the golden kernel."""
+    from workbench.task import Difficulty, Spec, Task, TaskConfig, TaskKind
+
+    tasks = []
+    for bug in suite.bugs:
+        kernel = bug.kernel
+        spec_text = kernel.text(kernel.config.spec)
+        title = spec_text.strip().splitlines()[0].lstrip("# ").strip() if spec_text.strip() else kernel.name
+        config = TaskConfig(id=bug.id, kind=TaskKind.HLS_DEBUG, category=kernel.config.category,
+                            difficulty=Difficulty.MEDIUM, top=kernel.config.top, languages=["cpp"],
+                            reference=f"../../{kernel.config.source}",
+                            tags=[bug.config.bug_class, bug.config.type])
+        tasks.append(Task(config=config, spec=Spec(summary=title, detailed=spec_text), folder=bug.folder,
+                          suite=suite_name))
+    return tasks
+
+
+@functools.cache
+def bug_of(folder: Path) -> Bug:
+    """The bug an ``hls-debug`` task's folder holds (with its kernel)."""
+    kernel = _load_kernel(folder.parent.parent / "kernel.toml")
+    return _load_bug(kernel, folder / "bug.toml")

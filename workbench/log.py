@@ -26,7 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from workbench.model import ChatMessage, GenerateConfig
-from workbench.result import FormalScore, Status
+from workbench.result import FormalScore, HlsScore, Status
 from workbench.suite import PROJECT_ROOT
 from workbench.task import SpecLevel
 
@@ -110,6 +110,7 @@ class SampleRecord(BaseModel):
     seed: int = 0
     durations_s: dict[str, float] = {}
     formal: FormalScore | None = None  # assertion and nl2sva tasks: the open judge's findings
+    hls: HlsScore | None = None  # hls-debug tasks: checks of the fix, localization of the bug
 
 
 class RunInfo(BaseModel):

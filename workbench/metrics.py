@@ -97,6 +97,15 @@ class FormalRates(BaseModel):
     judge: str = "open formal judge (Yosys, SymbiYosys, yices): not comparable to commercial tools' figures"
 
 
+class HlsRates(BaseModel):
+    """hls-debug samples: bug localization and naming, apart from whether the fix passes."""
+
+    samples: int
+    line_top1: float
+    line_top3: float
+    type_accuracy: float
+
+
 class Summary(BaseModel):
     samples: int
     tasks: int
@@ -113,6 +122,7 @@ class Summary(BaseModel):
     incomplete_tasks: list[str]
     complete: bool
     formal: FormalRates | None = None
+    hls: HlsRates | None = None
 
 
 def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int) -> Summary:
@@ -152,7 +162,17 @@ def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int) -
         incomplete_tasks=incomplete,
         complete=not incomplete and len(by_task) > 0,
         formal=formal_rates(model_judged),
+        hls=hls_rates(model_judged),
     )
+
+
+def hls_rates(samples: list[SampleRecord]) -> HlsRates | None:
+    scored = [r.hls for r in samples if r.hls is not None]
+    if not scored:
+        return None
+    return HlsRates(samples=len(scored), line_top1=sum(h.line_top1 for h in scored) / len(scored),
+                    line_top3=sum(h.line_top3 for h in scored) / len(scored),
+                    type_accuracy=sum(h.type_correct for h in scored) / len(scored))
 
 
 def formal_rates(samples: list[SampleRecord]) -> FormalRates | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from langchain_core.prompts import ChatPromptTemplate
 
+from workbench.hls import LOGIC_BUGS, PRAGMA_BUGS, bug_of
 from workbench.interface import design_signals
 from workbench.model import ChatMessage
 from workbench.task import SpecLevel, Task, TaskKind, scala_field
@@ -91,6 +92,22 @@ _NL2SVA_USER = (
 )
 
 
+_HLS_SYSTEM = (
+    "You are an expert HLS engineer: you write and debug synthesizable C++ for Vitis HLS (ap_int, "
+    "ap_fixed, hls::stream, HLS pragmas). Reply with the complete fixed kernel source file in one ```cpp "
+    "code block (the header is fixed: do not change it), then, on their own lines, `BUG LINE: <number>` "
+    "(the line of the given file where the bug is; several numbers, most likely first, if unsure) and "
+    "`BUG TYPE: <type>`, one of: {types}."
+)
+_HLS_DEBUG_USER = (
+    "The HLS kernel `{top}` below has a bug. Find it and fix it.\n\n"
+    "## Specification\n{spec}\n\n"
+    "## Header `{header_name}` (fixed)\n```cpp\n{header}```\n\n"
+    "## Kernel `{source_name}` (line numbers are shown for reference only)\n```cpp\n{numbered}```\n\n"
+    "{evidence}"
+)
+
+
 @dataclass(frozen=True)
 class Template:
     kind: TaskKind
@@ -109,6 +126,8 @@ TEMPLATES = {
     TaskKind.COMPLETION: Template(TaskKind.COMPLETION, 1, _COMPLETION_USER),
     TaskKind.ASSERTION: Template(TaskKind.ASSERTION, 1, _ASSERTION_USER, system=_SVA_SYSTEM),
     TaskKind.NL2SVA: Template(TaskKind.NL2SVA, 1, _NL2SVA_USER, system=_SVA_SYSTEM),
+    TaskKind.HLS_DEBUG: Template(TaskKind.HLS_DEBUG, 1, _HLS_DEBUG_USER, system=_HLS_SYSTEM.format(
+        types=", ".join((*LOGIC_BUGS, *PRAGMA_BUGS)))),
 }
 # Chisel answers to spec-to-rtl tasks, from the specification or from the reference Verilog.
 SPEC_TO_CHISEL = Template(TaskKind.SPEC_TO_RTL, 1, _SPEC_TO_CHISEL_USER, name="spec-to-chisel")
@@ -219,10 +238,26 @@ def _request(template: Template, task: Task, level: SpecLevel, language: str = "
     if task.kind == TaskKind.ASSERTION:
         return template.user.format(top=task.config.top, spec=task.spec.text(level), design=task.design_text(),
                                     clocking=_clocking_text(task))
+    if task.kind == TaskKind.HLS_DEBUG:
+        return _hls_request(template, task, level)
     if task.kind == TaskKind.NL2SVA:
         return template.user.format(top=task.config.top, property=task.nl_property.text,
                                     signals=_signals_text(task), clocking=_clocking_text(task))
     return template.user.format(top=task.config.top, spec=task.spec.text(level), interface=interface_text(task))
+
+
+def _hls_request(template: Template, task: Task, level: SpecLevel) -> str:
+    bug = bug_of(task.folder)
+    kernel = bug.kernel
+    numbered = "".join(f"{number:4d}  {line}\n" for number, line in enumerate(bug.buggy_source.splitlines(), 1))
+    if bug.config.show_testbench:
+        evidence = (f"## Testbench `{kernel.config.testbench}` (it fails with this kernel)\n```cpp\n"
+                    f"{kernel.text(kernel.config.testbench)}```")
+    else:
+        evidence = f"## What goes wrong\n{bug.config.symptom}"
+    return template.user.format(top=kernel.config.top, spec=task.spec.text(level), header_name=kernel.config.header,
+                                header=kernel.text(kernel.config.header), source_name=kernel.config.source,
+                                numbered=numbered, evidence=evidence)
 
 
 def _clocking_text(task: Task) -> str:

@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 from workbench.log import CompletionRecord, RunLog, SampleRecord
-from workbench.metrics import FormalRates, Summary, summarize
+from workbench.metrics import FormalRates, HlsRates, Summary, summarize
 from workbench.result import Status
 from workbench.sandbox import tail
 
@@ -42,6 +42,11 @@ def _percent(value: float) -> str:
 
 def _optional_percent(value: float | None) -> str:
     return "-" if value is None else _percent(value)
+
+
+def hls_line(rates: HlsRates) -> str:
+    return (f"bug localization: line top-1 {_percent(rates.line_top1)}%, top-3 {_percent(rates.line_top3)}%, "
+            f"type {_percent(rates.type_accuracy)}% ({rates.samples} samples)")
 
 
 def formal_line(rates: FormalRates) -> str:
@@ -122,6 +127,16 @@ def markdown(runs: list[LoadedRun]) -> str:
             lines.append(f"| {run.info.run_id} | {f.samples} | {_percent(f.syntax_ok)} | {_percent(f.supported)} | "
                          f"{_percent(f.proven)} | {_percent(f.cex)} | {_percent(f.vacuous)} | "
                          f"{_optional_percent(f.kill_rate)} | {_optional_percent(f.equivalent)} |")
+    located = [run for run in runs if run.summary.hls]
+    if located:
+        lines += ["", "## HLS debugging: bug localization (samples)", "",
+                  "Reported apart from pass@k, which judges the fix. Pragma-bug fixes are judged by the static "
+                  "pragma checker (labelled static in each sample's checks).", "",
+                  "| run | samples | line top-1 % | line top-3 % | bug type % |", "|---" * 5 + "|"]
+        for run in located:
+            h = run.summary.hls
+            lines.append(f"| {run.info.run_id} | {h.samples} | {_percent(h.line_top1)} | {_percent(h.line_top3)} | "
+                         f"{_percent(h.type_accuracy)} |")
     for run in runs:
         if run.summary.incomplete_tasks:
             lines += ["", f"**{run.info.run_id} is incomplete**: tasks without all samples scored: "

@@ -62,6 +62,24 @@ class FormalScore(BaseModel):
     verdicts: list[AssertionVerdictRecord] = []
 
 
+class HlsCheckRecord(BaseModel):
+    check: str
+    ok: bool
+    detail: str = ""
+    static: bool = False  # judged by the static pragma checker, not by execution
+
+
+class HlsScore(BaseModel):
+    """An answer to an hls-debug task: the checks of its fix, and its localization of the bug."""
+
+    checks: list[HlsCheckRecord] = []
+    predicted_lines: list[int] = []
+    predicted_type: str | None = None
+    line_top1: bool = False  # the first predicted line is a bug line
+    line_top3: bool = False  # one of the first three is
+    type_correct: bool = False
+
+
 class Result(BaseModel):
     task_id: str
     simulator: str
@@ -72,6 +90,7 @@ class Result(BaseModel):
     diagnostics: str = ""
     lint: list[str] = []  # Verilator lint messages, when lint ran
     formal: FormalScore | None = None  # assertion and nl2sva tasks
+    hls: HlsScore | None = None  # hls-debug tasks
     tool_versions: dict[str, str] = {}
     durations_s: dict[Stage, float] = {}
     artefacts: Path | None = None

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.hls import hls_tasks, is_hls_suite, load_hls_suite
 from workbench.task import Task, TaskFormatError, load_task
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +54,11 @@ def load_suite(name_or_path: str | Path) -> Suite:
             raise UnknownTaskError(f"no suite '{name_or_path}' (known suites: {known})")
         folder = folders[str(name_or_path)]
     suite = Suite(name=folder.name, folder=folder)
+    if is_hls_suite(folder):
+        hls = load_hls_suite(folder)
+        suite.tasks = hls_tasks(hls, folder.name)
+        suite.problems = [TaskFormatError(problem) for problem in hls.problems]
+        return suite
     for task_dir in sorted(p.parent for p in folder.glob("*/task.toml")):
         try:
             suite.tasks.append(load_task(task_dir, suite=folder.name))

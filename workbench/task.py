@@ -46,7 +46,7 @@ class SpecLevel(StrEnum):
 
 
 Simulator = Literal["icarus", "verilator"]
-Language = Literal["verilog", "systemverilog", "chisel"]
+Language = Literal["verilog", "systemverilog", "chisel", "cpp"]  # cpp: HLS C++ kernels
 
 
 class _Strict(BaseModel):
@@ -120,7 +120,7 @@ class TaskConfig(_Strict):
     category: str
     difficulty: Difficulty
     top: Annotated[str, Field(pattern=IDENTIFIER, description="top module name")]
-    ports: Annotated[list[Port], Field(min_length=1)]
+    ports: Annotated[list[Port], Field(description="every port of the top module (HLS kernels have none)")] = []
     clock: Clock | None = None
     reset: Reset | None = None
     parameters: list[Parameter] = []
@@ -139,6 +139,8 @@ class TaskConfig(_Strict):
 
     @model_validator(mode="after")
     def _names_are_consistent(self) -> TaskConfig:
+        if not self.ports and self.kind != TaskKind.HLS_DEBUG:
+            raise ValueError("field 'ports': a task of this kind lists at least one port")
         names = [p.name for p in self.ports]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:

@@ -17,8 +17,15 @@ class ReferenceModel(Model):
     name = "reference"
 
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
+        task = _benchmark_task(self, context)
+        if task.kind.value == "hls-debug":  # the golden kernel, and where the bug was
+            from workbench.hls import bug_of
+
+            bug = bug_of(task.folder).config
+            return ModelOutput(text=f"```cpp\n{task.reference_text()}```\nBUG LINE: "
+                                    f"{', '.join(map(str, bug.lines))}\nBUG TYPE: {bug.type}\n")
         fence = "scala" if context.language == "chisel" else "systemverilog"
-        return ModelOutput(text=f"```{fence}\n{_benchmark_task(self, context).reference_text(context.language)}```\n")
+        return ModelOutput(text=f"```{fence}\n{task.reference_text(context.language)}```\n")
 
 
 class RetrievalModel(Model):
