@@ -17,6 +17,7 @@ from rich.table import Table
 
 from workbench._bench_cli import bench_app, cache_app
 from workbench._generate_cli import generate_command
+from workbench._import_cli import import_app
 from workbench._sva_cli import sva_app
 from workbench._templates_cli import templates_app
 from workbench.generate import GenerateError
@@ -43,6 +44,7 @@ app.add_typer(cache_app, name="cache")
 app.add_typer(templates_app, name="templates")
 app.command("generate")(generate_command)
 app.add_typer(sva_app, name="sva")
+app.add_typer(import_app, name="import")
 
 out = Console()
 err = Console(stderr=True)
