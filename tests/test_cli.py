@@ -106,3 +106,14 @@ def test_check_of_an_assertion_suite_proves_goldens_kills_mutants_and_cross_chec
     assert summary["constructs"]["constructs"] == summary["constructs"]["agreed"] > 20
     (row,) = summary["rows"]
     assert row["task"] == "sat_counter" and row["nl2sva_references"] >= 3 and not row["survivors"]
+
+
+def test_score_an_hls_fix_and_find_a_bug_task_by_id():
+    root = Path(__file__).resolve().parent.parent / "benchmarks" / "hls" / "fir"
+    fixed = _run("score", "-t", "fir_last_tap_dropped", "-c", str(root / "fir.cpp"), "--json")
+    assert fixed.returncode == 0, fixed.stderr[-2000:]
+    assert json.loads(fixed.stdout)["status"] == "pass"
+    unchanged = _run("score", "-t", "fir_last_tap_dropped", "-c", str(root / "bugs" / "fir_last_tap_dropped" / "fir.cpp"))
+    assert unchanged.returncode == 1 and "MISMATCH" in unchanged.stdout
+    shown = _run("tasks", "show", "hls/fir_last_tap_dropped")
+    assert shown.returncode == 0 and "off-by-one" in shown.stdout

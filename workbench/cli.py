@@ -26,7 +26,9 @@ from workbench.model import ModelError
 from workbench.prompt import PromptError
 from workbench.retrieval import RetrievalError, build_retriever
 from workbench.scorer import ScoreOptions, score
+from workbench.formal_scorer import score_assertions
 from workbench.hls import HlsSuite, is_hls_suite, load_hls_suite
+from workbench.hls_scorer import score_fix
 from workbench.hls import toolchain_problem as hls_toolchain_problem
 from workbench.selftest import (AssertionCheckRow, CheckRow, CheckSummary, HlsCheckRow, check_assertion_suite,
                                 check_hls_suite, check_suite)
@@ -113,7 +115,8 @@ def tasks_list(suite: Annotated[str | None, typer.Option(help="only this suite")
         return
     table = Table("suite", "id", "kind", "category", "difficulty", "simulators")
     for t in rows:
-        table.add_row(t.suite, t.id, t.config.kind, t.config.category, t.config.difficulty, ",".join(t.config.simulators))
+        runs_on = "g++" if t.config.kind == TaskKind.HLS_DEBUG else ",".join(t.config.simulators)
+        table.add_row(t.suite, t.id, t.config.kind, t.config.category, t.config.difficulty, runs_on)
     out.print(table)
     for s in suites:
         for problem in s.problems:
@@ -126,10 +129,13 @@ def tasks_show(task_id: str, level: Annotated[SpecLevel, typer.Option(help="spec
     task = find_task(task_id)
     c = task.config
     out.print(f"[bold]{task.suite}/{task.id}[/bold]  {c.kind} · {c.category} · {c.difficulty}  top: {c.top}")
-    table = Table("port", "dir", "width", "signed", "description")
-    for p in c.ports:
-        table.add_row(p.name, p.direction, str(p.width), "yes" if p.signed else "", escape(p.description))
-    out.print(table)
+    if c.ports:
+        table = Table("port", "dir", "width", "signed", "description")
+        for p in c.ports:
+            table.add_row(p.name, p.direction, str(p.width), "yes" if p.signed else "", escape(p.description))
+        out.print(table)
+    if c.kind == TaskKind.HLS_DEBUG:
+        out.print(f"bug: {', '.join(c.tags)} (buggy {task.folder / Path(c.reference).name})")
     if c.clock:
         out.print(f"clock {c.clock.name} ({c.clock.period_ns} ns, {c.clock.edge})")
     if c.reset:
@@ -157,7 +163,12 @@ def score_command(
     """Score one candidate against one task."""
     loaded = find_task(task)
     text = sys.stdin.read() if str(candidate) == "-" else _read_candidate(candidate)
-    result = score(loaded, text, _simulators([sim])[0], ScoreOptions(seed=seed, waves=waves, keep_build=waves))
+    if loaded.kind == TaskKind.HLS_DEBUG:
+        result = score_fix(loaded, text if "```" in text else f"```cpp\n{text}```", Path(tempfile.mkdtemp(prefix="rtlwb-hls-")))
+    elif loaded.kind == TaskKind.ASSERTION:
+        result = score_assertions(loaded, text, Path(tempfile.mkdtemp(prefix="rtlwb-sva-")))
+    else:
+        result = score(loaded, text, _simulators([sim])[0], ScoreOptions(seed=seed, waves=waves, keep_build=waves))
     if as_json:
         print(result.model_dump_json(indent=2))
     else:
