@@ -45,6 +45,7 @@ _SANITIZED_RUN_LIMITS = Limits(wall_s=20, memory_mb=0, output_mb=16, processes=6
 _SANITIZER_ENV = {"ASAN_OPTIONS": "hard_rss_limit_mb=2048:detect_leaks=0:abort_on_error=0",
                   "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1"}
 _COMPILE_LIMITS = Limits(wall_s=120, memory_mb=8192, output_mb=64)
+_PCH_LIMITS = Limits(wall_s=300, memory_mb=8192, output_mb=512)  # a precompiled header is ~85 MB
 
 
 class _Strict(BaseModel):
@@ -236,7 +237,7 @@ def _compile(kernel: Kernel, text: str, folder: Path, flavour: str, name: str | 
         return _Build(target, "")
     # Written under a private name, then renamed: parallel scorings share the cached objects.
     partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
-    argv = [CXX, *_flags(flavour), f"-I{ap_types_dir()}", "-I.", "-c", name, "-o", partial.name]
+    argv = [CXX, *_flags(flavour), f"-I{ap_types_dir()}", "-I.", *_precompiled(flavour), "-c", name, "-o", partial.name]
     log = folder / f"compile-{flavour}.log"
     outcome = run_limited(argv, folder, clean_env(), _COMPILE_LIMITS, log)
     if not (outcome.ok and partial.is_file()):
@@ -244,6 +245,32 @@ def _compile(kernel: Kernel, text: str, folder: Path, flavour: str, name: str | 
         return _Build(None, tail(log, 3000))
     os.replace(partial, target)
     return _Build(target, "")
+
+
+_HLS_TYPES = '#include "ap_int.h"\n#include "ap_fixed.h"\n#include "hls_stream.h"\n#include "hls_math.h"\n'
+
+
+@functools.cache
+def _precompiled(flavour: str) -> tuple[str, ...]:
+    """Compiler arguments that pre-include the HLS type headers from a precompiled header (about
+    three times faster per candidate). Without one (it failed to build) the headers are simply
+    parsed each time: g++ falls back to the text of a header whose .gch it cannot use."""
+    from workbench.simulators import cache_dir
+
+    digest = hashlib.sha256(f"{_HLS_TYPES}{_flags(flavour)}{ap_types_dir()}{CXX}".encode()).hexdigest()[:16]
+    folder = cache_dir() / "hls" / f"pch-{flavour}-{digest}"
+    header, compiled = folder / "rtlwb_hls_types.h", folder / "rtlwb_hls_types.h.gch"
+    if not compiled.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        header.write_text(_HLS_TYPES)
+        partial = folder / f"pch.{os.getpid()}.part"
+        argv = [CXX, *_flags(flavour), f"-I{ap_types_dir()}", "-x", "c++-header", header.name, "-o", partial.name]
+        outcome = run_limited(argv, folder, clean_env(), _PCH_LIMITS, folder / "pch.log")
+        if not (outcome.ok and partial.is_file()):
+            partial.unlink(missing_ok=True)
+            return ()
+        os.replace(partial, compiled)
+    return (f"-I{folder}", "-include", header.name)
 
 
 def _cached_object(kernel: Kernel, main: str, flavour: str) -> _Build:
@@ -272,15 +299,16 @@ def score_kernel(kernel: Kernel, source: str, workdir: Path) -> list[CheckOutcom
     problem = toolchain_problem()
     if problem:
         raise RuntimeError(problem)
+    # The sanitized build is the slow one: it is made only for a kernel that passes its testbench.
     outcomes: list[CheckOutcome] = []
-    builds = {flavour: build(kernel, source, kernel.config.testbench, workdir / flavour, flavour == "sanitized")
-              for flavour in ("plain", "sanitized")}
-    failed = next((b for b in builds.values() if b.binary is None), None)
-    if failed is not None:
-        return [CheckOutcome(check=Check.COMPILE, ok=False, detail=_first_error(failed.log))]
-    outcomes.append(CheckOutcome(check=Check.COMPILE, ok=True))
     for flavour, check in (("plain", Check.TESTBENCH), ("sanitized", Check.SANITIZERS)):
-        passed, timed_out, output = run(builds[flavour].binary, [], flavour == "sanitized")
+        built = build(kernel, source, kernel.config.testbench, workdir / flavour, flavour == "sanitized")
+        if built.binary is None:
+            note = "" if flavour == "plain" else "with the sanitizers: "
+            return [CheckOutcome(check=Check.COMPILE, ok=False, detail=note + _first_error(built.log))]
+        if flavour == "plain":
+            outcomes.append(CheckOutcome(check=Check.COMPILE, ok=True))
+        passed, timed_out, output = run(built.binary, [], flavour == "sanitized")
         detail = "" if passed else ("timed out (an infinite loop?)" if timed_out else _failure_lines(output))
         outcomes.append(CheckOutcome(check=check, ok=passed, detail=detail, timed_out=timed_out))
         if not passed:
