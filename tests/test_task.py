@@ -33,6 +33,7 @@ def _break(folder: Path, old: str, new: str, name: str = "task.toml") -> None:
         ('name = "rst_n"\nactive_low', 'name = "reset"\nactive_low', "reset 'reset' is not one of the ports"),
         ('id = "counter"', 'id = "other"', "field 'id': expected the folder name 'counter'"),
         ('kind = "spec-to-rtl"', 'kind = "spec-to-rtl', "not valid TOML"),
+        ('kind = "spec-to-rtl"', 'kind = "nl2sva"', "nl2sva tasks are the properties of an assertion task"),
     ],
 )
 def test_malformed_task_toml_names_file_and_field(tmp_path, old, new, expected):
@@ -110,3 +111,14 @@ def test_an_assertion_task_poses_one_nl2sva_task_per_property(tmp_path):
     (copy / "nl2sva.toml").write_text('[[property]]\nid = "x"\ntext = "a property"\n')
     with pytest.raises(TaskFormatError, match=r"nl2sva.toml: field 'reference': Field required"):
         load_task(copy).nl2sva_tasks()
+
+
+def test_only_hls_debug_tasks_have_no_ports():
+    from pydantic import ValidationError
+
+    from workbench.task import TaskConfig
+
+    base = {"id": "x", "category": "c", "difficulty": "easy", "top": "x"}
+    with pytest.raises(ValidationError, match="lists at least one port"):
+        TaskConfig.model_validate({**base, "kind": "spec-to-rtl"})
+    assert TaskConfig.model_validate({**base, "kind": "hls-debug", "languages": ["cpp"]}).ports == []
