@@ -22,6 +22,7 @@ from pathlib import Path
 from pyslang import ast, syntax
 
 from workbench.formal import FormalOutcome, run_sby
+from workbench.interface import design_signals
 from workbench.sva import Assertion, Lowered, SvaSyntaxError, lower_all, parse_assertions
 from workbench.task import Reset
 
@@ -144,12 +145,8 @@ def _elaboration_errors(design: str, top: str, properties: str) -> str:
 
 
 def _parameters(design: str, top: str) -> list[str]:
-    compilation = ast.Compilation()
-    compilation.addSyntaxTree(syntax.SyntaxTree.fromText(design))
-    for instance in compilation.getRoot().topInstances:
-        if instance.name == top:
-            return [p.name for p in instance.body.parameters]
-    return []
+    found = design_signals(design, top)
+    return list(found.parameters) if found else []
 
 
 @dataclass(frozen=True)
