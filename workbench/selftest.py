@@ -31,6 +31,7 @@ class CheckRow(BaseModel):
     golden_message: str
     stub: Status
     stub_message: str
+    evidence: str = ""  # tool output of a failing reference or of a stub that was not caught
 
     @property
     def golden_ok(self) -> bool:
@@ -98,7 +99,16 @@ def _check_one(job: _Job) -> CheckRow:
     golden = score(job.task, job.task.reference_text(job.language), job.simulator, options)
     stub = score(job.task, stub_text, job.simulator, options)
     return CheckRow(task=job.task.id, simulator=job.simulator, golden=golden.status,
-                    golden_message=_short(golden), stub=stub.status, stub_message=_short(stub))
+                    golden_message=_short(golden), stub=stub.status, stub_message=_short(stub),
+                    evidence=_evidence(golden, stub))
+
+
+def _evidence(golden: Result, stub: Result) -> str:
+    if golden.status != Status.PASS:
+        return f"reference: {golden.status.value}: {golden.message}\n{golden.diagnostics}"[-2000:]
+    if stub.status != Status.FAIL_FUNCTIONAL:
+        return f"port-only stub: {stub.status.value}: {stub.message}\n{stub.diagnostics}"[-2000:]
+    return ""
 
 
 def _short(result: Result) -> str:

@@ -1,7 +1,7 @@
 """Suites: folders of tasks under a benchmarks root.
 
-Roots are the project's own ``benchmarks/`` plus any folders listed in ``RTLWB_BENCHMARKS``
-(separated like ``PATH``). A malformed task does not hide the good ones: it is reported with the
+Roots are the project's own ``benchmarks/``, the folder of imported suites (``rtlwb import``) and
+any folders listed in ``RTLWB_BENCHMARKS`` (separated like ``PATH``). A malformed task does not hide the good ones: it is reported with the
 file and the problem, and the rest of the suite loads.
 """
 
@@ -32,7 +32,15 @@ class Suite:
 def benchmark_roots() -> list[Path]:
     extra = [Path(p) for p in os.environ.get("RTLWB_BENCHMARKS", "").split(os.pathsep) if p]
     own = PROJECT_ROOT / "benchmarks"
-    return [root for root in [*extra, own] if root.is_dir()]
+    return [root for root in [*extra, own, imported_root()] if root.is_dir()]
+
+
+def imported_root() -> Path:
+    """Where ``rtlwb import`` writes suites by default: the user's data folder (``$RTLWB_HOME`` or
+    ``$XDG_DATA_HOME/rtlwb``), never this project: the public suites' content is not ours to ship."""
+    home = os.environ.get("RTLWB_HOME")
+    base = Path(home) if home else Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "rtlwb"
+    return base / "suites"
 
 
 def suite_folders() -> dict[str, Path]:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, model_validator
 
 SCHEMA_VERSION = 1
 IDENTIFIER = r"^[A-Za-z_][A-Za-z0-9_]*$"
@@ -89,6 +89,8 @@ class Limits(_Strict):
 
 
 class Testbench(_Strict):
+    """The workbench's own testbench: cocotb tests in Python."""
+
     kind: Literal["cocotb"] = "cocotb"
     module: Annotated[
         str | None,
@@ -99,6 +101,46 @@ class Testbench(_Strict):
         Field(pattern=IDENTIFIER, description="optional cocotb module of tests the model may see (e.g. the "
                                               "spec's examples); repair with tool feedback runs it, never the grading one"),
     ] = None
+
+
+class HdlTestbench(_Strict):
+    """A public suite's self-checking HDL testbench, judged by that suite's own pass rule."""
+
+    kind: Literal["hdl"]
+    top: Annotated[str, Field(pattern=IDENTIFIER, description="the testbench's top module")]
+    sources: Annotated[list[str], Field(min_length=1, description="testbench files (and reference modules) "
+                                                                    "compiled after the candidate")]
+    candidate_file: Annotated[str, Field(description="the name the candidate is written under")] = "candidate.sv"
+    pass_pattern: Annotated[str, Field(description="regular expression (multi-line) a passing run prints")]
+    fail_pattern: Annotated[str | None, Field(description="regular expression no passing run prints")] = None
+    compile_flags: Annotated[list[str], Field(description="Icarus flags of the suite's harness")] = []
+    compiler_output_fails: Annotated[bool, Field(description="any compiler diagnostic fails the candidate "
+                                                             "(VerilogEval v1's rule)")] = False
+    data_files: Annotated[list[str], Field(description="files the testbench reads from its working folder")] = []
+
+
+class PytestHarness(_Strict):
+    """A public suite's cocotb harness run by pytest (CVDP): the candidate passes iff pytest does."""
+
+    kind: Literal["pytest"]
+    folder: Annotated[str, Field(description="the harness folder (its src/.env, test_runner.py, tests)")] = "harness"
+    env_file: Annotated[str, Field(description="the harness's environment file, inside folder")] = "src/.env"
+    test: Annotated[str, Field(description="the pytest file, inside folder")] = "src/test_runner.py"
+    candidate_file: Annotated[str, Field(description="where the candidate is written, e.g. rtl/lfsr.sv; "
+                                                     "/code/ in the harness's paths is the run folder")]
+    context_files: Annotated[list[str], Field(description="given files copied into the run folder as they are, "
+                                                          "e.g. rtl/ helpers the candidate instantiates")] = []
+
+
+def _testbench_kind(value) -> str:
+    kind = value.get("kind", "cocotb") if isinstance(value, dict) else getattr(value, "kind", "cocotb")
+    return kind if kind in ("cocotb", "hdl", "pytest") else "cocotb"
+
+
+AnyTestbench = Annotated[
+    Annotated[Testbench, Tag("cocotb")] | Annotated[HdlTestbench, Tag("hdl")] | Annotated[PytestHarness, Tag("pytest")],
+    Discriminator(_testbench_kind),
+]
 
 
 class ChiselSettings(_Strict):
@@ -127,7 +169,7 @@ class TaskConfig(_Strict):
     languages: Annotated[list[Language], Field(min_length=1)] = ["verilog", "systemverilog"]
     simulators: Annotated[list[Simulator], Field(min_length=1)] = ["icarus", "verilator"]
     limits: Limits = Limits()
-    testbench: Testbench = Testbench()
+    testbench: AnyTestbench = Testbench()
     reference: Annotated[str, Field(description="the golden answer: a design, or for assertion tasks the "
                                                 "golden properties")] = "reference.sv"
     design: Annotated[str | None, Field(description="assertion tasks: the design the properties are about")] = None
@@ -136,6 +178,9 @@ class TaskConfig(_Strict):
     chisel: Annotated[ChiselSettings | None, Field(description="present when the task takes Chisel answers")] = None
     support_files: list[str] = []
     tags: list[str] = []
+    source_id: Annotated[str | None, Field(description="imported tasks: the problem's id in its public suite")] = None
+    prompt: Annotated[str | None, Field(description="imported tasks: a file holding the public suite's own "
+                                                    "prompt, posed verbatim (template suite-prompt)")] = None
 
     @model_validator(mode="after")
     def _names_are_consistent(self) -> TaskConfig:
@@ -220,7 +265,7 @@ class Task(_Strict):
 
     @property
     def test_module(self) -> str:
-        return self.config.testbench.module or _single_test_module(self.folder)
+        return getattr(self.config.testbench, "module", None) or _single_test_module(self.folder)
 
     def reference_text(self, language: str = "systemverilog") -> str:
         """The golden solution in ``language`` (``chisel`` or a Verilog flavour)."""
@@ -242,7 +287,7 @@ class Task(_Strict):
 
     def with_visible_tests(self) -> Task | None:
         """This task graded by its visible testbench instead, or None when it has none."""
-        visible = self.config.testbench.visible
+        visible = getattr(self.config.testbench, "visible", None)
         if visible is None:
             return None
         testbench = self.config.testbench.model_copy(update={"module": visible})
@@ -330,19 +375,32 @@ def _check_files(task: Task) -> None:
     toml = task.folder / "task.toml"
     if not task.reference_path.is_file():
         raise TaskFormatError(f"{toml}: field 'reference': file '{task.config.reference}' not found")
-    for name in task.config.support_files:
-        if not (task.folder / name).is_file():
-            raise TaskFormatError(f"{toml}: field 'support_files': file '{name}' not found")
+    _require_files(task, toml, "support_files", task.config.support_files)
+    _require_files(task, toml, "prompt", [task.config.prompt] if task.config.prompt else [])
+    bench = task.config.testbench
     if task.config.kind == TaskKind.ASSERTION:
         if not (task.folder / task.config.design).is_file():
             raise TaskFormatError(f"{toml}: field 'design': file '{task.config.design}' not found")
+    elif isinstance(bench, HdlTestbench):
+        for field_name, names in (("sources", bench.sources), ("data_files", bench.data_files)):
+            _require_files(task, toml, f"testbench.{field_name}", names)
+    elif isinstance(bench, PytestHarness):
+        harness = Path(bench.folder)
+        _require_files(task, toml, "testbench.folder", [str(harness / bench.env_file), str(harness / bench.test)])
+        _require_files(task, toml, "testbench.context_files", bench.context_files)
     elif not (task.folder / f"{task.test_module}.py").is_file():
         raise TaskFormatError(f"{toml}: field 'testbench.module': file '{task.test_module}.py' not found")
     if task.config.chisel and not (task.folder / task.config.chisel.reference).is_file():
         raise TaskFormatError(f"{toml}: field 'chisel.reference': file '{task.config.chisel.reference}' not found")
-    visible = task.config.testbench.visible
+    visible = getattr(bench, "visible", None)
     if visible is not None and not (task.folder / f"{visible}.py").is_file():
         raise TaskFormatError(f"{toml}: field 'testbench.visible': file '{visible}.py' not found")
+
+
+def _require_files(task: Task, toml: Path, field_name: str, names: list[str]) -> None:
+    missing = [name for name in names if not (task.folder / name).is_file()]
+    if missing:
+        raise TaskFormatError(f"{toml}: field '{field_name}': file '{missing[0]}' not found")
 
 
 def _single_test_module(folder: Path) -> str:
@@ -361,6 +419,11 @@ def task_toml(config: TaskConfig) -> str:
     tools that write tasks: importers and template instances."""
     data = config.model_dump(mode="json", exclude_defaults=True)
     data["id"], data["kind"] = config.id, config.kind.value  # always written, even when defaulted
+    return toml_document(data)
+
+
+def toml_document(data: dict) -> str:
+    """``data`` (strings, numbers, booleans, lists, tables, arrays of tables) as TOML text."""
     return _toml_table(data, prefix="").lstrip("\n")
 
 

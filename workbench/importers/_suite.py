@@ -1,0 +1,126 @@
+"""What every importer of a public suite shares: writing the suite, the golden self-test on import,
+and the errata it produces.
+
+An importer reads the user's local copy of a public suite and returns :class:`ImportedTask` s
+(configuration, specification and file contents); :func:`write_imported_suite` writes them as a
+suite of the workbench's task format (by default under the user's data folder, never into this
+project), applies the user's fixes, runs the golden self-test and records what it finds in the
+suite's ``errata.toml``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from workbench.errata import ERRATA_FILE, Erratum, write_errata
+from workbench.selftest import CheckSummary, check_suite
+from workbench.suite import Suite, imported_root, load_suite
+from workbench.task import TaskConfig, TaskFormatError, task_toml, toml_document
+
+MANIFEST_FILE = "suite.toml"
+
+
+@dataclass
+class ImportedTask:
+    config: TaskConfig
+    summary: str
+    detailed: str
+    files: dict[str, str] = field(default_factory=dict)  # name in the task folder -> contents
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source_id: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    suite: str
+    folder: Path
+    tasks: int
+    skipped: list[Skipped] = field(default_factory=list)
+    errata: list[Erratum] = field(default_factory=list)
+    golden_pass: int | None = None  # None when the self-test was not run
+    stub_fail: int | None = None
+    simulators: list[str] = field(default_factory=list)
+
+    @property
+    def excluded(self) -> int:
+        return len({e.task for e in self.errata if e.action == "exclude"})
+
+
+SelfTest = Callable[[Suite, list[str], int], tuple[list[Erratum], int, int]]
+
+
+def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None, manifest: dict,
+                         skipped: list[Skipped] = (), user_errata: list[Erratum] = (), errata_folder: Path | None = None,
+                         simulators: list[str] = ("icarus",), jobs: int = 2,
+                         self_test: SelfTest | None = None) -> ImportReport:
+    """Write ``tasks`` as suite ``name`` in ``out`` (default: the imported root), apply the user's
+    fixes, self-test it on ``simulators`` (none: no self-test) and write its errata."""
+    folder = (out or imported_root() / name).resolve()
+    if folder.exists():
+        if not (folder / MANIFEST_FILE).is_file():
+            raise TaskFormatError(f"{folder}: exists and is not an imported suite (no {MANIFEST_FILE}); "
+                                  "choose another --out")
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for task in tasks:
+        _write_task(folder / task.config.id, task)
+    _apply_fixes(folder, user_errata, errata_folder)
+    (folder / MANIFEST_FILE).write_text(toml_document({
+        "name": name, "imported": datetime.now(timezone.utc).isoformat(timespec="seconds"), **manifest}))
+    errata = [*user_errata, *(Erratum(task=s.source_id, problem="not-imported", action="note", evidence=s.reason)
+                             for s in skipped)]
+    report = ImportReport(suite=name, folder=folder, tasks=len(tasks), skipped=list(skipped),
+                          simulators=list(simulators))
+    if simulators:
+        found, report.golden_pass, report.stub_fail = (self_test or simulation_self_test)(
+            load_suite(folder), list(simulators), jobs)
+        errata += found  # a fix that did not work shows up here again
+    report.errata = errata
+    write_errata(folder / ERRATA_FILE, errata)
+    return report
+
+
+def _write_task(folder: Path, task: ImportedTask) -> None:
+    folder.mkdir(parents=True)
+    (folder / "task.toml").write_text(task_toml(task.config))
+    (folder / "spec.md").write_text(f"## Summary\n{task.summary.strip()}\n\n## Specification\n{task.detailed.strip()}\n")
+    for name, text in task.files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def _apply_fixes(folder: Path, user_errata: list[Erratum], errata_folder: Path | None) -> None:
+    for erratum in user_errata:
+        for name, replacement in erratum.files.items() if erratum.action == "fixed" else ():
+            source = (errata_folder or Path.cwd()) / replacement
+            target = folder / erratum.task / name
+            if not source.is_file():
+                raise TaskFormatError(f"errata: the fix of task {erratum.task} names '{replacement}', which is not a file")
+            if not target.parent.is_dir():
+                raise TaskFormatError(f"errata: task {erratum.task} is not in the imported suite")
+            shutil.copy(source, target)
+
+
+def simulation_self_test(suite: Suite, simulators: list[str], jobs: int) -> tuple[list[Erratum], int, int]:
+    """Every reference must pass and every port-only stub must fail, on each simulator."""
+    summary: CheckSummary = check_suite(suite, simulators, jobs=jobs)
+    errata = []
+    for row in summary.rows:
+        if not row.golden_ok:
+            errata.append(Erratum(task=row.task, problem="reference-fails", simulator=row.simulator,
+                                  evidence=row.evidence))
+        elif not row.stub_ok:
+            errata.append(Erratum(task=row.task, problem="stub-passes", simulator=row.simulator,
+                                  evidence=row.evidence))
+    errata += [Erratum(task=Path(str(p).split(":")[0]).parent.name, problem="other", evidence=str(p))
+               for p in suite.problems]
+    return errata, summary.golden_pass, summary.stub_fail
