@@ -146,6 +146,9 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "n": bench.config.n,
         "k": bench.config.k,
         "pass_at_k": {str(p.k): {"value": p.value, "ci95": [p.low, p.high], "tasks": p.tasks} for p in summary.pass_at_k},
+        "pass_at_k_with_errata": ({str(p.k): {"value": p.value, "ci95": [p.low, p.high], "tasks": p.tasks}
+                                   for p in summary.pass_at_k_with_errata} if summary.pass_at_k_with_errata else None),
+        "errata_excluded": summary.errata_excluded,
         "pass_at_k_by_suite": {b.group: {str(k): v for k, v in b.pass_at_k.items()} for b in summary.by_suite},
         "status_counts": summary.status_counts,
         "failure_kinds": summary.failure_kinds,
@@ -171,10 +174,19 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
               f"{stats.completions_reused}, scorings {stats.scorings}, verdicts shared {stats.verdicts_shared}")
     if stage == "generate":
         return
-    table = Table("k", "pass@k %", "95% CI", "tasks", title=f"{bench.config.model} on {', '.join(bench.config.suites)}")
-    for p in summary.pass_at_k:
-        table.add_row(str(p.k), f"{100 * p.value:.1f}", f"{100 * p.low:.1f} - {100 * p.high:.1f}", str(p.tasks))
+    errata = summary.pass_at_k_with_errata
+    columns = ("k", "pass@k %", "95% CI", "tasks") + (("with errata %", "95% CI", "tasks") if errata else ())
+    table = Table(*columns, title=f"{bench.config.model} on {', '.join(bench.config.suites)}"
+                  + (" (as published | with errata)" if errata else ""))
+    for index, p in enumerate(summary.pass_at_k):
+        cells = [str(p.k), f"{100 * p.value:.1f}", f"{100 * p.low:.1f} - {100 * p.high:.1f}", str(p.tasks)]
+        if errata:
+            e = errata[index]
+            cells += [f"{100 * e.value:.1f}", f"{100 * e.low:.1f} - {100 * e.high:.1f}", str(e.tasks)]
+        table.add_row(*cells)
     out.print(table)
+    if errata:
+        out.print(f"with errata: {summary.errata_excluded} tasks excluded by the suites' errata.toml")
     out.print("verdicts: " + ", ".join(f"{s} {c}" for s, c in summary.status_counts.items()))
     if summary.formal:
         out.print(formal_line(summary.formal))

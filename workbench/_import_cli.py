@@ -13,8 +13,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from workbench.errata import Erratum, load_errata
 from workbench.hls import load_hls_suite, toolchain_problem
-from workbench.importers import import_chrysalis
+from workbench.importers import ImportedTask, ImportReport, Skipped, import_chrysalis, write_imported_suite
+from workbench.importers.rtllm import SUITE as RTLLM_SUITE
+from workbench.importers.rtllm import read_rtllm
+from workbench.importers.verilog_eval import VARIANTS, read_verilog_eval, suite_name
+from workbench.task import TaskFormatError
 
 import_app = typer.Typer(help="Import public benchmark formats.", no_args_is_help=True)
 out = Console()
@@ -53,3 +58,84 @@ def chrysalis(
         out.print(table)
         out.print(f"kept {report.kept} of {len(report.outcomes)}")
     raise typer.Exit(0)
+
+
+OutOption = Annotated[Path | None, typer.Option("--out", help="where to write the suite (default: the imported "
+                                                "suites folder, $RTLWB_HOME/suites or ~/.local/share/rtlwb/suites)")]
+ErrataOption = Annotated[Path | None, typer.Option("--errata", help="your errata file ([[erratum]] tables: "
+                                                   "exclude, fixed with replacement files, or note)")]
+SimOption = Annotated[list[str], typer.Option("--sim", help="simulators of the golden self-test (repeatable)")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", help="parallel self-test jobs")]
+NoCheckOption = Annotated[bool, typer.Option("--no-check", help="skip the golden self-test (no errata then)")]
+
+
+@import_app.command("verilog-eval")
+def verilog_eval(
+    path: Annotated[Path, typer.Argument(help="your copy of VerilogEval (the repository, or the variant's folder)")],
+    variant: Annotated[str, typer.Option(help=f"one of: {', '.join(VARIANTS)}")] = "spec-to-rtl",
+    out: OutOption = None, errata: ErrataOption = None, sim: SimOption = ["icarus"], jobs: JobsOption = 2,
+    no_check: NoCheckOption = False, as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Import VerilogEval (v2 spec-to-rtl or code-complete, v1 human or machine) with its own
+    testbenches and pass rule, then self-test it: every reference must pass, every stub fail."""
+    _import(suite_name(variant), lambda: read_verilog_eval(path.resolve(), variant), out, errata, sim, jobs,
+            no_check, as_json)
+
+
+@import_app.command("rtllm")
+def rtllm(
+    path: Annotated[Path, typer.Argument(help="your copy of RTLLM (2.0 nested or 1.x flat layout)")],
+    out: OutOption = None, errata: ErrataOption = None, sim: SimOption = ["icarus"], jobs: JobsOption = 2,
+    no_check: NoCheckOption = False, as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Import RTLLM with its own testbenches, data files and pass banner, then self-test it."""
+    _import(RTLLM_SUITE, lambda: read_rtllm(path.resolve()), out, errata, sim, jobs, no_check, as_json)
+
+
+def _import(name: str, read, out: Path | None, errata_file: Path | None, simulators: list[str], jobs: int,
+            no_check: bool, as_json: bool) -> None:
+    try:
+        user_errata = [e.model_copy(update={"source": "user"}) for e in load_errata(errata_file)] if errata_file else []
+        tasks, skipped, manifest = read()
+        if not tasks:
+            raise TaskFormatError(f"no task could be imported ({len(skipped)} skipped)")
+        with console_status(f"importing {len(tasks)} tasks and self-testing them on {', '.join(simulators)}",
+                            quiet=as_json or no_check):
+            report = write_imported_suite(name, tasks, out, manifest, skipped, user_errata,
+                                          errata_file.parent if errata_file else None,
+                                          [] if no_check else simulators, jobs)
+    except TaskFormatError as problem:
+        err.print(f"[red]error:[/red] {escape(str(problem))}")
+        raise typer.Exit(2) from None
+    _show_report(report, as_json)
+
+
+def console_status(message: str, quiet: bool):
+    from contextlib import nullcontext
+
+    return nullcontext() if quiet else err.status(message)
+
+
+def _show_report(report: ImportReport, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"suite": report.suite, "folder": str(report.folder), "tasks": report.tasks,
+                          "simulators": report.simulators, "golden_pass": report.golden_pass,
+                          "stub_fail": report.stub_fail, "excluded": report.excluded,
+                          "skipped": [asdict(s) for s in report.skipped],
+                          "errata": [e.model_dump(exclude_defaults=True) for e in report.errata]}, indent=2))
+        return
+    if report.errata:
+        table = Table("task", "problem", "action", "simulator", "evidence", title=f"errata of {report.suite}")
+        for erratum in report.errata:
+            evidence = erratum.evidence.strip().splitlines()[:1]
+            table.add_row(erratum.task, erratum.problem, erratum.action, erratum.simulator or "-",
+                          escape(evidence[0][:100] if evidence else ""))
+        out.print(table)
+    out.print(f"suite [bold]{report.suite}[/bold] in {escape(str(report.folder))}: {report.tasks} tasks"
+              + (f", {len(report.skipped)} not imported" if report.skipped else ""))
+    if report.golden_pass is not None:
+        out.print(f"self-test on {', '.join(report.simulators)}: references pass {report.golden_pass}/{report.tasks}, "
+                  f"stubs fail {report.stub_fail}/{report.tasks}; {report.excluded} tasks excluded by errata "
+                  f"(see errata.toml)")
+    else:
+        out.print("self-test skipped (--no-check): the suite has no errata of its own yet")

@@ -20,6 +20,7 @@ from pathlib import Path
 from workbench.cache import ResponseCache, cache_key
 from workbench.chisel import extract_scala
 from workbench.extract import ExtractionError, extract_verilog
+from workbench.errata import excluded_tasks, suite_errata
 from workbench.log import CompletionRecord, RepairRound, RunConfig, RunLog, SampleRecord
 from workbench.metrics import Summary, summarize
 from workbench.model import ChatMessage, GenerateConfig, Model, ModelError, ModelOutput, ReplayModel, SampleContext
@@ -76,7 +77,7 @@ class Bench:
         simulator = get_simulator(config.simulator)
         versions = {simulator.name: simulator.version() or "unknown", "cocotb": package_version("cocotb"),
                     "pyslang": package_version("pyslang")}
-        self.log = RunLog.open(Path(runs_dir) / self.run_id, self.run_id, config, versions)
+        self.log = RunLog.open(Path(runs_dir) / self.run_id, self.run_id, config, versions, _errata_excluded(self.tasks))
         self.stats = BenchStats()
         self.retriever = (build_retriever(config.rag_corpus, config.rag_embeddings)
                           if config.pipeline.startswith("rag") else None)
@@ -232,7 +233,7 @@ class Bench:
         return self.summary()
 
     def summary(self) -> Summary:
-        return summarize(self.log.samples(), self.config.k, self.config.n)
+        return summarize(self.log.samples(), self.config.k, self.config.n, set(self.log.info().errata_excluded))
 
 
 def repair_check(task: Task, answer: str, sim: str, mode: str, workdir: Path,
@@ -279,6 +280,14 @@ def candidate_key(answer: str, language: str = "systemverilog") -> str:
         code = answer
     normalized = " ".join(_COMMENTS.sub(" ", code).split())
     return hashlib.sha256(normalized.encode()).hexdigest()[:16]
+
+
+def _errata_excluded(tasks: list[Task]) -> list[str]:
+    """The "suite/task" ids of ``tasks`` that their suites' errata exclude."""
+    excluded = set()
+    for folder, suite in {(t.folder.parent, t.suite) for t in tasks}:
+        excluded |= {f"{suite}/{task}" for task in excluded_tasks(suite_errata(folder))}
+    return sorted(excluded & {f"{t.suite}/{t.id}" for t in tasks})
 
 
 def _select_tasks(config: RunConfig) -> list[Task]:

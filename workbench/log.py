@@ -122,6 +122,9 @@ class RunInfo(BaseModel):
     git_revision: str | None
     python: str
     tool_versions: dict[str, str] = {}
+    # "suite/task" ids the suites' errata exclude when the run began: left out of the "with errata"
+    # figures, which reports show next to the "as published" ones.
+    errata_excluded: list[str] = []
 
 
 class RunLog:
@@ -133,7 +136,8 @@ class RunLog:
 
     # --- creation -----------------------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path, run_id: str, config: RunConfig, tool_versions: dict[str, str]) -> RunLog:
+    def open(cls, folder: Path, run_id: str, config: RunConfig, tool_versions: dict[str, str],
+             errata_excluded: list[str] = ()) -> RunLog:
         """Open a run folder, creating it; an existing one must hold the same configuration."""
         log = cls(folder)
         info_path = log.folder / "run.json"
@@ -146,7 +150,8 @@ class RunLog:
             log.folder.mkdir(parents=True, exist_ok=True)
             info = RunInfo(run_id=run_id, created=datetime.now(UTC).isoformat(timespec="seconds"), config=config,
                            workbench_version=package_version("rtl-workbench"), git_revision=_git_revision(),
-                           python=platform.python_version(), tool_versions=tool_versions)
+                           python=platform.python_version(), tool_versions=tool_versions,
+                           errata_excluded=sorted(errata_excluded))
             _write_atomically(info_path, info.model_dump_json(indent=2))
         for path in (log.completions_path, log.samples_path):
             _cut_partial_last_line(path)

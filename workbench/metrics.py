@@ -123,12 +123,16 @@ class Summary(BaseModel):
     complete: bool
     formal: FormalRates | None = None
     hls: HlsRates | None = None
+    errata_excluded: int = 0  # tasks the suites' errata exclude
+    pass_at_k_with_errata: list[PassAtK] | None = None  # pass@k without them (None: no erratum applies)
 
 
-def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int) -> Summary:
+def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int,
+              errata_excluded: set[str] = frozenset()) -> Summary:
     """Scores of a run. Infrastructure errors are left out of pass@k (they say nothing of the
     model) but are counted and shown, and a task short of ``n_expected`` scored samples makes the
-    run incomplete."""
+    run incomplete. Tasks in ``errata_excluded`` ("suite/task") count in the "as published" pass@k
+    and are left out of the "with errata" one."""
     samples = list(samples)
     by_task: dict[tuple[str, str], list[SampleRecord]] = defaultdict(list)
     for record in samples:
@@ -163,7 +167,16 @@ def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int) -
         complete=not incomplete and len(by_task) > 0,
         formal=formal_rates(model_judged),
         hls=hls_rates(model_judged),
+        **_errata_figures(scored, ks, errata_excluded),
     )
+
+
+def _errata_figures(scored: dict, ks: list[int], errata_excluded: set[str]) -> dict:
+    excluded = {key for key in scored if f"{key[0]}/{key[1]}" in errata_excluded}
+    if not excluded:
+        return {}
+    kept = {key: records for key, records in scored.items() if key not in excluded}
+    return {"errata_excluded": len(excluded), "pass_at_k_with_errata": [_with_interval(kept, k) for k in ks]}
 
 
 def hls_rates(samples: list[SampleRecord]) -> HlsRates | None:

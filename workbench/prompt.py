@@ -108,6 +108,13 @@ _HLS_DEBUG_USER = (
 )
 
 
+# Imported tasks pose their public suite's own prompt, verbatim, under this neutral system message.
+_SUITE_SYSTEM = (
+    "You are an expert digital hardware engineer. You write correct Verilog and SystemVerilog. "
+    "Reply with the complete module (header included) in one ```systemverilog code block."
+)
+
+
 @dataclass(frozen=True)
 class Template:
     kind: TaskKind
@@ -132,6 +139,7 @@ TEMPLATES = {
 # Chisel answers to spec-to-rtl tasks, from the specification or from the reference Verilog.
 SPEC_TO_CHISEL = Template(TaskKind.SPEC_TO_RTL, 1, _SPEC_TO_CHISEL_USER, name="spec-to-chisel")
 VERILOG_TO_CHISEL = Template(TaskKind.SPEC_TO_RTL, 1, _VERILOG_TO_CHISEL_USER, name="verilog-to-chisel")
+SUITE_PROMPT = Template(TaskKind.SPEC_TO_RTL, 1, "{prompt}", name="suite-prompt", system=_SUITE_SYSTEM)
 
 
 class PromptError(ValueError):
@@ -189,6 +197,8 @@ def _template_for(task: Task, language: str, translate: bool) -> Template:
         return VERILOG_TO_CHISEL if translate else SPEC_TO_CHISEL
     if translate:
         raise PromptError("translation prompts produce Chisel: use it with language chisel")
+    if task.config.prompt:
+        return SUITE_PROMPT
     template = TEMPLATES.get(task.kind)
     if template is None:
         raise PromptError(f"no prompt template for task kind '{task.kind.value}' (task {task.id})")
@@ -235,6 +245,8 @@ def _request(template: Template, task: Task, level: SpecLevel, language: str = "
         verilog = task.reference_text() if template is VERILOG_TO_CHISEL else ""  # read only when shown
         return template.user.format(top=task.chisel_top, spec=task.spec.text(level), verilog=verilog,
                                     interface=chisel_interface_text(task), conventions=chisel_conventions(task))
+    if template is SUITE_PROMPT:
+        return template.user.format(prompt=suite_prompt(task))
     if task.kind == TaskKind.ASSERTION:
         return template.user.format(top=task.config.top, spec=task.spec.text(level), design=task.design_text(),
                                     clocking=_clocking_text(task))
@@ -244,6 +256,11 @@ def _request(template: Template, task: Task, level: SpecLevel, language: str = "
         return template.user.format(top=task.config.top, property=task.nl_property.text,
                                     signals=_signals_text(task), clocking=_clocking_text(task))
     return template.user.format(top=task.config.top, spec=task.spec.text(level), interface=interface_text(task))
+
+
+def suite_prompt(task: Task) -> str:
+    """An imported task's prompt as its public suite poses it."""
+    return (task.folder / task.config.prompt).read_text().strip()
 
 
 def _hls_request(template: Template, task: Task, level: SpecLevel) -> str:

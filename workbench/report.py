@@ -22,7 +22,8 @@ class LoadedRun:
         self.info = self.log.info()
         self.samples = self.log.samples()
         self.completions = {(c.suite, c.task_id, c.sample): c for c in self.log.completions()}
-        self.summary: Summary = summarize(self.samples, self.info.config.k, self.info.config.n)
+        self.summary: Summary = summarize(self.samples, self.info.config.k, self.info.config.n,
+                                          set(self.info.errata_excluded))
 
     @property
     def label(self) -> str:
@@ -60,8 +61,8 @@ def formal_line(rates: FormalRates) -> str:
     return "formal (" + rates.judge + "): " + ", ".join(parts)
 
 
-def _pass_cell(summary: Summary, k: int) -> str:
-    for entry in summary.pass_at_k:
+def _pass_cell(summary: Summary, k: int, figures: list | None = None) -> str:
+    for entry in summary.pass_at_k if figures is None else figures:
         if entry.k == k:
             return f"{_percent(entry.value)} [{_percent(entry.low)}, {_percent(entry.high)}]"
     return "-"
@@ -93,6 +94,20 @@ def markdown(runs: list[LoadedRun]) -> str:
                      + " | ".join(_pass_cell(s, k) for k in ks)
                      + f" | {_percent(s.compile_rate)} | {s.extraction_failures} | {s.infra_errors} | "
                        f"{'yes' if s.complete else 'NO'} |")
+    with_errata = [run for run in runs if run.summary.pass_at_k_with_errata]
+    if with_errata:
+        lines += ["", "## Imported suites: as published and with errata", "",
+                  "\"As published\" scores every task; \"with errata\" leaves out the tasks the suites' errata "
+                  "exclude (a reference that fails, or a stub that passes, under the golden self-test on import). "
+                  "Scores use the workbench's unbiased pass@k estimator, which may differ from the suites' own "
+                  "harnesses (some report the mean pass rate).", "",
+                  "| run | excluded tasks | " + " | ".join(f"pass@{k} as published | pass@{k} with errata" for k in ks)
+                  + " |", "|---" * (2 + 2 * len(ks)) + "|"]
+        for run in with_errata:
+            s = run.summary
+            errata_cells = [_pass_cell(s, k, s.pass_at_k_with_errata) for k in ks]
+            lines.append(f"| {run.info.run_id} | {s.errata_excluded} | "
+                         + " | ".join(f"{_pass_cell(s, k)} | {cell}" for k, cell in zip(ks, errata_cells)) + " |")
     for title, attribute in (("category", "by_category"), ("difficulty", "by_difficulty"),
                              ("spec detail", "by_spec_level")):
         lines += ["", f"## pass@{ks[0]} by {title}", "", "| " + title + " | " + " | ".join(r.info.run_id for r in runs) + " |",

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from workbench._sim_job import COMMAND_FAILED
 from workbench.extract import ExtractionError, extract_verilog
+from workbench.harness import run_suite_harness
 from workbench.chisel import (CHISEL_VERSION, FIRTOOL_VERSION, ChiselUnavailable, InterfaceMismatch, compile_chisel,
                               extract_scala, wrap)
 from workbench.interface import InterfaceReport, check_interface, forbidden_calls, outline_design
@@ -130,6 +131,8 @@ def _score_code(task: Task, code: str, simulator: Simulator, seed: int, options:
     result.tool_versions |= {simulator.name: simulator.version() or "unknown", "cocotb": package_version("cocotb")}
     folder = folder or _fresh_folder(task, simulator, options.workdir)
     result.artefacts = folder
+    if task.config.testbench.kind != "cocotb" and options.run_tests:  # a build-only check needs no testbench
+        return _score_with_suite_harness(task, code, simulator, folder, report, result, options)
     job = _write_job(task, code, simulator, seed, options, folder)
     try:
         if options.lint and not _lint_passes(task, folder, result):
@@ -140,6 +143,18 @@ def _score_code(task: Task, code: str, simulator: Simulator, seed: int, options:
     finally:
         if not options.keep_build:
             shutil.rmtree(folder / "build", ignore_errors=True)
+
+
+def _score_with_suite_harness(task: Task, code: str, simulator: Simulator, folder: Path, report: InterfaceReport,
+                              result: Result, options: ScoreOptions) -> Result:
+    """An imported task: its public suite's own testbench and pass rule (see workbench.harness)."""
+    verdict = run_suite_harness(task, code, simulator, folder)
+    result.durations_s |= verdict.durations_s or {}
+    result.diagnostics = "\n".join([*report.warnings, verdict.diagnostics]).strip()
+    if not options.keep_build:
+        for build in ("run", "sim_build"):
+            shutil.rmtree(folder / build, ignore_errors=True)
+    return _finish(result, verdict.status, verdict.message)
 
 
 def _check_interface_isolated(code: str, task: Task) -> InterfaceReport:

@@ -32,6 +32,7 @@ class CheckRow(BaseModel):
     stub: Status
     stub_message: str
     evidence: str = ""  # tool output of a failing reference or of a stub that was not caught
+    suite_native: bool = False  # an imported task judged by its public suite's own testbench
 
     @property
     def golden_ok(self) -> bool:
@@ -40,8 +41,10 @@ class CheckRow(BaseModel):
     @property
     def stub_ok(self) -> bool:
         # Only a functional failure shows the testbench caught the stub; any other verdict means
-        # the stub never reached the tests, so the testbench's strength is unproven.
-        return self.stub == Status.FAIL_FUNCTIONAL
+        # the stub never reached the tests, so the testbench's strength is unproven. A suite's own
+        # testbench that waits forever for the stub (a timeout, no pass line) has failed it too.
+        caught = (Status.FAIL_FUNCTIONAL, Status.TIMEOUT, Status.CRASH) if self.suite_native else (Status.FAIL_FUNCTIONAL,)
+        return self.stub in caught
 
 
 class CheckSummary(BaseModel):
@@ -98,17 +101,13 @@ def _check_one(job: _Job) -> CheckRow:
     stub_text = chisel_port_only_stub(job.task) if job.language == "chisel" else port_only_stub(job.task.config)
     golden = score(job.task, job.task.reference_text(job.language), job.simulator, options)
     stub = score(job.task, stub_text, job.simulator, options)
-    return CheckRow(task=job.task.id, simulator=job.simulator, golden=golden.status,
-                    golden_message=_short(golden), stub=stub.status, stub_message=_short(stub),
-                    evidence=_evidence(golden, stub))
-
-
-def _evidence(golden: Result, stub: Result) -> str:
-    if golden.status != Status.PASS:
-        return f"reference: {golden.status.value}: {golden.message}\n{golden.diagnostics}"[-2000:]
-    if stub.status != Status.FAIL_FUNCTIONAL:
-        return f"port-only stub: {stub.status.value}: {stub.message}\n{stub.diagnostics}"[-2000:]
-    return ""
+    row = CheckRow(task=job.task.id, simulator=job.simulator, golden=golden.status, golden_message=_short(golden),
+                   stub=stub.status, stub_message=_short(stub), suite_native=job.task.config.testbench.kind != "cocotb")
+    if not row.golden_ok:
+        row.evidence = f"reference: {golden.status.value}: {golden.message}\n{golden.diagnostics}"[-2000:]
+    elif not row.stub_ok:
+        row.evidence = f"port-only stub: {stub.status.value}: {stub.message}\n{stub.diagnostics}"[-2000:]
+    return row
 
 
 def _short(result: Result) -> str:

@@ -56,6 +56,15 @@ class Simulator(ABC):
     def missing_hint(self) -> str:
         return "run `make setup` (sim/setup.sh installs the toolchain)"
 
+    @abstractmethod
+    def hdl_build_argv(self, sources: list[str], top: str, flags: list[str]) -> list[str]:
+        """The command that builds a self-checking HDL testbench (top ``top``) into ``sim`` (in the
+        current folder); ``flags`` are the suite's own Icarus flags."""
+
+    @abstractmethod
+    def hdl_run_argv(self) -> list[str]:
+        """The command that runs what :meth:`hdl_build_argv` built."""
+
 
 class Icarus(Simulator):
     name = "icarus"
@@ -69,6 +78,12 @@ class Icarus(Simulator):
 
     def missing_hint(self) -> str:
         return "install Icarus Verilog: `apt-get install iverilog` (or `make setup`)"
+
+    def hdl_build_argv(self, sources: list[str], top: str, flags: list[str]) -> list[str]:
+        return [self.executable() or "iverilog", *flags, "-s", top, "-o", "sim", *sources]
+
+    def hdl_run_argv(self) -> list[str]:
+        return [shutil.which("vvp") or "vvp", "-n", "sim"]
 
 
 class Verilator(Simulator):
@@ -89,6 +104,14 @@ class Verilator(Simulator):
 
     def plusargs(self, seed: int) -> list[str]:
         return ["+verilator+rand+reset+2", f"+verilator+seed+{seed % 2**31 or 1}"]
+
+    def hdl_build_argv(self, sources: list[str], top: str, flags: list[str]) -> list[str]:
+        # The suite's flags are Icarus's; of them only the language generation carries over.
+        return [self.executable() or "verilator", "--binary", "--timing", "-j", "1", "-Wno-fatal", "-Wno-lint",
+                "-Wno-style", "--top-module", top, "--Mdir", "obj", "-o", "sim", *sources]
+
+    def hdl_run_argv(self) -> list[str]:
+        return ["obj/sim"]
 
     def env(self) -> dict[str, str]:
         env = super().env()

@@ -38,6 +38,7 @@ class Difficulty(StrEnum):
     EASY = "easy"
     MEDIUM = "medium"
     HARD = "hard"
+    UNRATED = "unrated"  # imported tasks whose suite does not rate them
 
 
 class SpecLevel(StrEnum):

@@ -15,11 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+import re
 
 from workbench.errata import ERRATA_FILE, Erratum, write_errata
 from workbench.selftest import CheckSummary, check_suite
 from workbench.suite import Suite, imported_root, load_suite
-from workbench.task import TaskConfig, TaskFormatError, task_toml, toml_document
+from workbench.interface import design_signals, outline_design
+from workbench.task import Parameter, Port, TaskConfig, TaskFormatError, task_toml, toml_document
 
 MANIFEST_FILE = "suite.toml"
 
@@ -30,6 +32,7 @@ class ImportedTask:
     summary: str
     detailed: str
     files: dict[str, str] = field(default_factory=dict)  # name in the task folder -> contents
+    notes: list[str] = field(default_factory=list)  # what the importer had to change, for the errata
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,9 @@ def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None,
     _apply_fixes(folder, user_errata, errata_folder)
     (folder / MANIFEST_FILE).write_text(toml_document({
         "name": name, "imported": datetime.now(timezone.utc).isoformat(timespec="seconds"), **manifest}))
-    errata = [*user_errata, *(Erratum(task=s.source_id, problem="not-imported", action="note", evidence=s.reason)
-                             for s in skipped)]
+    errata = [*user_errata,
+              *(Erratum(task=t.config.id, problem="other", action="note", evidence=note) for t in tasks for note in t.notes),
+              *(Erratum(task=s.source_id, problem="not-imported", action="note", evidence=s.reason) for s in skipped)]
     report = ImportReport(suite=name, folder=folder, tasks=len(tasks), skipped=list(skipped),
                           simulators=list(simulators))
     if simulators:
@@ -86,6 +90,30 @@ def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None,
     report.errata = errata
     write_errata(folder / ERRATA_FILE, errata)
     return report
+
+
+def module_interface(code: str, top: str, where: str) -> tuple[list[Port], list[Parameter]]:
+    """The ports and integer parameters of module ``top`` in ``code`` (elaborated with its defaults);
+    raises ValueError naming ``where`` when the module is not there or does not parse."""
+    outline = outline_design(code, top)
+    if outline is None:
+        raise ValueError(f"{where}: does not parse")
+    if outline.top is None:
+        raise ValueError(f"{where}: no module {top} (found: {', '.join(outline.modules) or 'none'})")
+    if not outline.ports:
+        raise ValueError(f"{where}: module {top} has no ports")
+    ports = [Port(name=p.name, direction=p.direction, width=max(1, p.width), signed=p.signed) for p in outline.ports]
+    found = design_signals(code, top)
+    parameters = [Parameter(name=name, default=int(value)) for name, value in (found.parameters if found else {}).items()
+                  if re.fullmatch(r"-?\d+", value)]
+    return ports, parameters
+
+
+def first_sentence(text: str) -> str:
+    """The summary of an imported task: the first sentence of its prompt."""
+    flat = " ".join(text.split())
+    found = re.match(r"(.+?[.!?])(\s|$)", flat)
+    return (found.group(1) if found else flat)[:300]
 
 
 def _write_task(folder: Path, task: ImportedTask) -> None:
