@@ -19,6 +19,7 @@ from workbench.importers import ImportedTask, ImportReport, Skipped, import_chry
 from workbench.importers.rtllm import SUITE as RTLLM_SUITE
 from workbench.importers.rtllm import read_rtllm
 from workbench.importers.verilog_eval import VARIANTS, read_verilog_eval, suite_name
+from workbench.suite import UnknownTaskError, load_suite
 from workbench.task import TaskFormatError
 
 import_app = typer.Typer(help="Import public benchmark formats.", no_args_is_help=True)
@@ -92,6 +93,25 @@ def rtllm(
     _import(RTLLM_SUITE, lambda: read_rtllm(path.resolve()), out, errata, sim, jobs, no_check, as_json)
 
 
+@import_app.command("v1-samples")
+def v1_samples(
+    samples: Annotated[Path, typer.Argument(help="VerilogEval v1 samples: JSONL {task_id, completion}")],
+    suite: Annotated[str, typer.Option(help="the imported v1 suite (verilog-eval-v1-human or -machine)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="the replay file to write")],
+) -> None:
+    """Turn VerilogEval v1 samples (module bodies continuing the prompt) into a replay file of whole
+    modules, to score with `rtlwb bench run --suite SUITE --model replay/OUTPUT`."""
+    from workbench.importers.interop import complete_v1_samples
+
+    try:
+        records = complete_v1_samples(samples, load_suite(suite).tasks)
+    except (TaskFormatError, UnknownTaskError, OSError) as problem:
+        err.print(f"[red]error:[/red] {escape(str(problem))}")
+        raise typer.Exit(2) from None
+    output.write_text("".join(json.dumps(record) + "\n" for record in records))
+    out.print(f"{len(records)} completions written to {escape(str(output))}")
+
+
 def _import(name: str, read, out: Path | None, errata_file: Path | None, simulators: list[str], jobs: int,
             no_check: bool, as_json: bool) -> None:
     try:
@@ -122,7 +142,7 @@ def _show_report(report: ImportReport, as_json: bool) -> None:
                           "simulators": report.simulators, "golden_pass": report.golden_pass,
                           "stub_fail": report.stub_fail, "excluded": report.excluded,
                           "skipped": [asdict(s) for s in report.skipped],
-                          "errata": [e.model_dump(exclude_defaults=True) for e in report.errata]}, indent=2))
+                          "errata": [e.record() for e in report.errata]}, indent=2))
         return
     if report.errata:
         table = Table("task", "problem", "action", "simulator", "evidence", title=f"errata of {report.suite}")

@@ -145,6 +145,28 @@ def tasks_show(task_id: str, level: Annotated[SpecLevel, typer.Option(help="spec
     out.print(escape(task.spec.text(level)))
 
 
+@tasks_app.command("export-prompts")
+def tasks_export_prompts(
+    suite: Annotated[str, typer.Option(help="suite name or folder")],
+    form: Annotated[str, typer.Option("--format", help="verilog-eval ({task_id, prompt}), cvdp ({id, prompt}) or "
+                                                       "replay ({task_id, messages}: our rendered chat)")] = "replay",
+) -> None:
+    """Print a suite's prompts as JSONL in a public suite's interchange format, for tools that
+    generate completions elsewhere (read them back with --model replay/FILE)."""
+    from workbench.importers.interop import export_prompts
+
+    if form not in ("verilog-eval", "cvdp", "replay"):
+        err.print(f"[red]error:[/red] unknown format '{escape(form)}' (verilog-eval, cvdp or replay)")
+        raise typer.Exit(2)
+    try:
+        records = export_prompts(load_suite(suite).tasks, form)
+    except (TaskFormatError, UnknownTaskError) as problem:
+        err.print(f"[red]error:[/red] {escape(str(problem))}")
+        raise typer.Exit(2) from None
+    for record in records:
+        print(json.dumps(record))
+
+
 @tasks_app.command("schema")
 def tasks_schema() -> None:
     """Print the JSON schema of task.toml."""

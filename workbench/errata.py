@@ -34,6 +34,11 @@ class Erratum(BaseModel):
     evidence: str = ""  # tool output
     files: dict[str, str] = {}  # action "fixed": task file -> replacement, relative to the errata file
 
+    def record(self) -> dict:
+        """The erratum as written: what it is always, the rest when it is set."""
+        return self.model_dump(exclude_defaults=True) | {"task": self.task, "problem": self.problem,
+                                                          "action": self.action}
+
 
 def load_errata(path: Path) -> list[Erratum]:
     """The ``[[erratum]]`` tables of ``path``; a malformed file raises TaskFormatError naming it."""
@@ -56,9 +61,7 @@ def write_errata(path: Path, errata: list[Erratum]) -> None:
     header = ("# Errata of this imported suite: problems found by the golden self-test on import (with the\n"
               "# tool output as evidence) and the user's own. Tasks with action \"exclude\" are left out of\n"
               "# the \"with errata\" figures.\n\n")
-    entries = [erratum.model_dump(exclude_defaults=True) | {"task": erratum.task, "problem": erratum.problem,
-                                                            "action": erratum.action}
-               for erratum in errata]
+    entries = [erratum.record() for erratum in errata]
     path.write_text(header + (toml_document({"erratum": entries}) if entries else ""))
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 _FENCE = re.compile(r"^[ \t]*```[ \t]*([\w+\-]*)[^\n]*\n(.*?)(?:^[ \t]*```|\Z)", re.MULTILINE | re.DOTALL)
 _HDL_TAGS = {"", "verilog", "systemverilog", "sv", "v", "vlog", "hdl", "vhdl-verilog"}
 _MODULE_START = re.compile(r"^[ \t]*module\s+(\w+)", re.MULTILINE)
-_MODULE_END = re.compile(r"^[ \t]*endmodule\b[^\n]*", re.MULTILINE)
+# `endmodule` may close a one-line module; an SV end label (`endmodule : name`) belongs to it.
+_MODULE_END = re.compile(r"\bendmodule\b(?:[ \t]*:[ \t]*\w+)?")
 # Far beyond any real answer; bounds the work spent on hostile or runaway output.
 MAX_ANSWER_CHARS = 2_000_000
 _PREAMBLE = re.compile(r"^[ \t]*`(timescale|define|default_nettype)\b[^\n]*", re.MULTILINE)

@@ -430,16 +430,21 @@ def toml_document(data: dict) -> str:
 
 def _toml_table(data: dict, prefix: str) -> str:
     scalars = {k: v for k, v in data.items() if not _is_table(v) and not _is_table_array(v)}
-    lines = [f"{key} = {_toml_value(value)}" for key, value in scalars.items()]
+    lines = [f"{_toml_key(key)} = {_toml_value(value)}" for key, value in scalars.items()]
     text = "\n".join(lines) + ("\n" if lines else "")
     for key, value in data.items():
-        name = f"{prefix}{key}"
+        name = f"{prefix}{_toml_key(key)}"
         if _is_table(value):
             text += f"\n[{name}]\n" + _toml_table(value, f"{name}.").lstrip("\n")
         elif _is_table_array(value):
             for item in value:
                 text += f"\n[[{name}]]\n" + _toml_table(item, f"{name}.").lstrip("\n")
     return text
+
+
+def _toml_key(key: str) -> str:
+    """A bare key when TOML allows one, else quoted (file names: `reference.sv` would be dotted)."""
+    return key if re.fullmatch(r"[A-Za-z0-9_\-]+", key) else json.dumps(key)
 
 
 def _is_table(value) -> bool:

@@ -28,6 +28,7 @@ _V2_FOLDERS = {"spec-to-rtl": "dataset_spec-to-rtl", "code-complete": "dataset_c
 _ICARUS_FLAGS = ["-Wall", "-Winfloop", "-Wno-timescale", "-g2012"]
 _PASS = r"^Mismatches: 0 in \d+ samples$"
 _LIMITS = Limits(sim_s=30.0)
+HEADER_FILE = "header.sv"  # v1: the module header its completions continue
 
 
 def suite_name(variant: str) -> str:
@@ -108,7 +109,8 @@ def _v1_task(record: dict, description: dict | None, variant: str, data: Path) -
                         prompt="prompt.txt", tags=[f"verilog-eval-{variant}"])
     summary = description.get("simple_description") or first_sentence(detail)
     return ImportedTask(config, summary=summary, detailed=prompt,
-                        files={"prompt.txt": prompt, "reference.sv": golden, "test.sv": record["test"]})
+                        files={"prompt.txt": prompt, "reference.sv": golden, "test.sv": record["test"],
+                               HEADER_FILE: record["prompt"]})
 
 
 # --- shared ------------------------------------------------------------------------------------

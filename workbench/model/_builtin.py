@@ -61,7 +61,9 @@ class RetrievalModel(Model):
 
 class ReplayModel(Model):
     """Completions produced elsewhere: JSONL records ``{"task_id", "sample", "completion"}``
-    (``sample`` defaults to 0; VerilogEval's ``{"task_id", "completion"}`` reads as is)."""
+    (``sample`` defaults to the record's rank among its task's records). VerilogEval's
+    ``{"task_id", "completion"}`` and CVDP's ``{"id", "completion"}`` read as they are: an imported
+    task is found by its own id or by its id in the public suite."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -72,7 +74,10 @@ class ReplayModel(Model):
         return {"model": "replay", "base_url": None}  # replayed answers are never cached
 
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
-        key = (_benchmark_task(self, context).id, context.sample)
+        task = _benchmark_task(self, context)
+        key = (task.id, context.sample)
+        if key not in self.answers and task.config.source_id:  # files of the suite's own tools use its ids
+            key = (task.config.source_id, context.sample)
         if key not in self.answers:
             raise ModelError(f"{self.path}: no completion for task '{context.task.id}' sample {context.sample}")
         return ModelOutput(text=self.answers[key])
@@ -91,10 +96,10 @@ def _read_completions(path: Path) -> dict[tuple[str, int], str]:
             continue
         try:
             record = json.loads(line)
-            task_id = str(record["task_id"])
+            task_id = str(record["task_id"] if "task_id" in record else record["id"])
             completion = record["completion"]
         except (json.JSONDecodeError, KeyError, TypeError) as problem:
-            raise ModelError(f"{path}:{number}: expected a JSON object with 'task_id' and 'completion' ({problem})") from None
+            raise ModelError(f"{path}:{number}: expected a JSON object with 'task_id' (or 'id') and 'completion' ({problem})") from None
         if not isinstance(completion, str):
             raise ModelError(f"{path}:{number}: 'completion' must be a string")
         sample = record.get("sample", record.get("sample_index"))
