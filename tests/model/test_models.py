@@ -60,7 +60,7 @@ def test_replay_reads_our_format_and_verilog_eval_samples(tmp_path):
 def test_replay_names_the_bad_line(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"task_id": "a", "completion": "x"}\n{"task_id": "a"}\n')
-    with pytest.raises(ModelError, match=r"bad\.jsonl:2: expected a JSON object with 'task_id' and 'completion'"):
+    with pytest.raises(ModelError, match=r"bad\.jsonl:2: expected a JSON object with 'task_id' \(or 'id'\) and 'completion'"):
         ReplayModel(bad)
 
 
