@@ -25,6 +25,7 @@ from workbench.simulators import Simulator
 from workbench.task import HdlTestbench, Task
 
 BUILD_FILE_LIMIT_MB = 2048  # compilers legitimately write large files (Verilator's headers)
+_SIMULATOR_NOTE = re.compile(r"^- (Verilator|S i m)|^VCD info")  # the simulator's own closing lines
 _DIAGNOSTIC = re.compile(r"error|syntax|sorry|warning|unknown module|not declared|%Warning|%Error", re.IGNORECASE)
 
 
@@ -99,7 +100,8 @@ def _judge_run(test: Outcome, log: str, bench: HdlTestbench, limit_s: float) -> 
         return HarnessVerdict(Status.PASS, "", f"the testbench reported: {_line_of(log, passed)}")
     if test.signal_name:
         return HarnessVerdict(Status.CRASH, f"the simulation died of {test.signal_name}", log[-4000:])
-    last = next((line.strip() for line in reversed(log.splitlines()) if line.strip()), "no output")
+    last = next((line.strip() for line in reversed(log.splitlines()) if line.strip() and not _SIMULATOR_NOTE.match(line)),
+                "no output")
     return HarnessVerdict(Status.FAIL_FUNCTIONAL, f"no pass line; the testbench ended with: {last[:200]}", log[-4000:])
 
 

@@ -25,22 +25,21 @@ from workbench.task import TaskFormatError
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
+def _imported(copy: str, variant: str, folder: Path, expected: tuple[int, int, int]) -> Path:
+    tasks, skipped, manifest = read_verilog_eval(FIXTURES / copy, variant)
+    report = write_imported_suite(f"verilog-eval-{variant}", tasks, folder, manifest, skipped)
+    assert (report.tasks, report.golden_pass, report.stub_fail) == expected
+    return report.folder
+
+
 @pytest.fixture(scope="module")
 def v2_suite(tmp_path_factory) -> Path:
-    tasks, skipped, manifest = read_verilog_eval(FIXTURES / "verilog_eval", "spec-to-rtl")
-    report = write_imported_suite("verilog-eval-spec-to-rtl", tasks, tmp_path_factory.mktemp("v2") / "ve", manifest,
-                                  skipped)
-    assert (report.tasks, report.golden_pass, report.stub_fail) == (3, 3, 2)
-    return report.folder
+    return _imported("verilog_eval", "spec-to-rtl", tmp_path_factory.mktemp("v2") / "ve", (3, 3, 2))
 
 
 @pytest.fixture(scope="module")
 def v1_suite(tmp_path_factory) -> Path:
-    tasks, skipped, manifest = read_verilog_eval(FIXTURES / "verilog_eval_v1", "v1-human")
-    report = write_imported_suite("verilog-eval-v1-human", tasks, tmp_path_factory.mktemp("v1") / "ve1", manifest,
-                                  skipped)
-    assert (report.tasks, report.golden_pass, report.stub_fail) == (2, 2, 2)
-    return report.folder
+    return _imported("verilog_eval_v1", "v1-human", tmp_path_factory.mktemp("v1") / "ve1", (2, 2, 2))
 
 
 def test_v2_tasks_keep_the_suite_grading_and_prompt(v2_suite: Path):
