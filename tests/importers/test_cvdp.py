@@ -1,6 +1,6 @@
 """CVDP JSONL records as tasks with their own harness (synthetic records of tests/fixtures/cvdp):
 the golden self-test on import, the records skipped with their reasons, and CVDP's interchange
-files for local models."""
+files for local models on the imported suite."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench.importers.cvdp import (NO_REFERENCE, completions_to_replay, convert_file, export_prompts,
-                                      import_cvdp)
+from workbench.importers.cvdp import NO_REFERENCE, convert_file, import_cvdp
+from workbench.importers.interop import export_prompts
+from workbench.model import GenerateConfig, SampleContext
 from workbench.model._builtin import ReplayModel
 from workbench.result import Status
 from workbench.scorer import score
@@ -148,23 +149,25 @@ def test_malformed_lines_are_named_by_file_and_line(tmp_path):
         convert_file(tmp_path / "missing.jsonl")
 
 
-def test_prompts_export_and_completions_replay(suite, tmp_path):
-    prompts = tmp_path / "prompts.jsonl"
-    assert export_prompts(suite, prompts) == 3
-    exported = {record["id"]: record["prompt"] for record in map(json.loads, prompts.read_text().splitlines())}
+def test_cvdp_interchange_files_work_on_the_imported_suite(suite, tmp_path):
+    # Prompts out as {"id", "prompt"}: CVDP's ids, the prompt as CVDP lays it out.
+    exported = {record["id"]: record["prompt"] for record in export_prompts(suite.tasks, "cvdp")}
     assert set(exported) == {COUNTER, GRAY, PARITY}
-    assert exported[GRAY] == (_task(suite, GRAY).folder / "prompt.md").read_text()
-
+    assert exported[GRAY] == (_task(suite, GRAY).folder / "prompt.md").read_text().strip()
+    # Completions in as {"id", "completion"}: replayed as they are, several of one id being its samples.
     answers = _write_jsonl(tmp_path / "answers.jsonl", [{"id": GRAY, "completion": "first"},
                                                         {"id": COUNTER, "completion": "only"},
                                                         {"id": GRAY, "completion": "second"}])
-    replay = tmp_path / "replay.jsonl"
-    assert completions_to_replay(answers, suite, replay) == 3
-    assert ReplayModel(replay).answers == {(GRAY, 0): "first", (COUNTER, 0): "only", (GRAY, 1): "second"}
+    replay = ReplayModel(answers)
+    gray = _task(suite, GRAY)
+    assert [replay.generate([], GenerateConfig(), SampleContext(task=gray, sample=n)).text for n in (0, 1)] == [
+        "first", "second"]
 
-    unknown = _write_jsonl(tmp_path / "unknown.jsonl", [{"id": "cvdp_copilot_nothing_0009", "completion": "x"}])
-    with pytest.raises(TaskFormatError, match=rf"{unknown}:1: id 'cvdp_copilot_nothing_0009' is not a task"):
-        completions_to_replay(unknown, suite, replay)
+
+def test_a_file_with_nothing_to_import_is_an_error(tmp_path):
+    path = _write_jsonl(tmp_path / "agentic.jsonl", _records(lambda records: records["cvdp_agentic_counter_0005"]))
+    with pytest.raises(TaskFormatError, match=r"no record could be imported \(1 skipped, e.g. .*agentic record"):
+        import_cvdp(path, tmp_path / "suite")
 
 
 def test_the_committed_fixture_is_built_from_the_problem_folders():

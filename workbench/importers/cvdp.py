@@ -19,8 +19,10 @@ still be read from a given declaration of the top module; their reference is a p
 golden self-test cannot vouch for their harness: each gets a note in the errata, is never counted
 as a passing reference, and its port-only stub is still checked.
 
-Interop with CVDP's tooling for local models: :func:`export_prompts` writes ``{"id", "prompt"}``
-lines, :func:`completions_to_replay` turns ``{"id", "completion"}`` lines into a replay file.
+CVDP's interchange for local models works on the imported suite as it is: ``rtlwb tasks
+export-prompts --format cvdp`` writes ``{"id", "prompt"}`` lines (CVDP's ids, the prompt of
+``prompt.md``) and ``--model replay/FILE`` reads ``{"id", "completion"}`` lines, finding each task by
+its ``source_id`` (see :mod:`workbench.importers.interop`).
 """
 
 from __future__ import annotations
@@ -87,6 +89,9 @@ def import_cvdp(path: Path, out: Path | None = None, name: str = SUITE_NAME, sim
     """Import the CVDP JSONL file ``path`` as suite ``name`` (in ``out``, default the imported root),
     then self-test it on ``simulators`` (default: those the imported harnesses ask for)."""
     conversion = convert_file(path)
+    if not conversion.tasks:
+        example = f", e.g. {conversion.skipped[0].reason}" if conversion.skipped else ""
+        raise TaskFormatError(f"{path}: no record could be imported ({len(conversion.skipped)} skipped{example})")
     used = sorted({sim for task in conversion.tasks for sim in task.config.simulators})
     chosen = [sim for sim in (simulators or used) if sim in used] if check else []
     notes = [Erratum(task=task_id, problem="other", action="note",
@@ -365,39 +370,3 @@ def cvdp_self_test(without_reference: set[str]):
         return errata, summary.golden_pass, summary.stub_fail
 
     return self_test
-
-
-# --- interop with CVDP's files for local models -----------------------------------------------
-def export_prompts(suite: Suite, out: Path) -> int:
-    """Write the prompts of the suite's CVDP tasks as ``{"id", "prompt"}`` lines (CVDP's ids); the count."""
-    lines = [json.dumps({"id": task.config.source_id, "prompt": (task.folder / task.config.prompt).read_text()})
-             for task in suite.tasks if task.config.source_id and task.config.prompt]
-    Path(out).write_text("".join(line + "\n" for line in lines))
-    return len(lines)
-
-
-def completions_to_replay(completions: Path, suite: Suite, out: Path) -> int:
-    """Turn CVDP's ``{"id", "completion"}`` lines into a replay file of ``suite``'s tasks
-    (``{"task_id", "sample", "completion"}``; several completions of one id are its samples in order)."""
-    by_source = {task.config.source_id: task.id for task in suite.tasks if task.config.source_id}
-    samples: dict[str, int] = {}
-    lines = []
-    for number, line in enumerate(Path(completions).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{completions}:{number}"
-        try:
-            record = json.loads(line)
-            source_id, completion = record["id"], record["completion"]
-        except (json.JSONDecodeError, KeyError, TypeError) as problem:
-            raise TaskFormatError(f"{where}: expected a JSON object with 'id' and 'completion' ({problem})") from None
-        if not isinstance(completion, str):
-            raise TaskFormatError(f"{where}: 'completion' must be a string")
-        if source_id not in by_source:
-            raise TaskFormatError(f"{where}: id '{source_id}' is not a task of suite {suite.name}")
-        task = by_source[source_id]
-        sample = samples.get(task, 0)
-        samples[task] = sample + 1
-        lines.append(json.dumps({"task_id": task, "sample": sample, "completion": completion}))
-    Path(out).write_text("".join(line + "\n" for line in lines))
-    return len(lines)
