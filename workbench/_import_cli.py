@@ -93,6 +93,30 @@ def rtllm(
     _import(RTLLM_SUITE, lambda: read_rtllm(path.resolve()), out, errata, sim, jobs, no_check, as_json)
 
 
+@import_app.command("cvdp")
+def cvdp(
+    path: Annotated[Path, typer.Argument(help="a CVDP JSONL file (non-agentic code generation; _with_solutions "
+                                              "for a full self-test)")],
+    out: OutOption = None, errata: ErrataOption = None,
+    sim: Annotated[list[str] | None, typer.Option("--sim", help="simulators of the self-test "
+                                                  "(default: each harness's own)")] = None,
+    jobs: JobsOption = 2, no_check: NoCheckOption = False, as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Import CVDP's non-agentic code-generation problems with their own cocotb harness (run locally, no
+    Docker), list every other record with its reason, then self-test: references pass, stubs fail."""
+    from workbench.importers.cvdp import import_cvdp
+
+    try:
+        user_errata = _user_errata(errata)
+        with console_status(f"importing {path.name} and self-testing it", quiet=as_json or no_check):
+            report = import_cvdp(path.resolve(), out, simulators=sim or None, jobs=jobs, check=not no_check,
+                                 user_errata=user_errata, errata_folder=errata.parent if errata else None)
+    except TaskFormatError as problem:
+        err.print(f"[red]error:[/red] {escape(str(problem))}")
+        raise typer.Exit(2) from None
+    _show_report(report, as_json)
+
+
 @import_app.command("v1-samples")
 def v1_samples(
     samples: Annotated[Path, typer.Argument(help="VerilogEval v1 samples: JSONL {task_id, completion}")],
@@ -115,7 +139,7 @@ def v1_samples(
 def _import(name: str, read, out: Path | None, errata_file: Path | None, simulators: list[str], jobs: int,
             no_check: bool, as_json: bool) -> None:
     try:
-        user_errata = [e.model_copy(update={"source": "user"}) for e in load_errata(errata_file)] if errata_file else []
+        user_errata = _user_errata(errata_file)
         tasks, skipped, manifest = read()
         if not tasks:
             raise TaskFormatError(f"no task could be imported ({len(skipped)} skipped)")
@@ -128,6 +152,10 @@ def _import(name: str, read, out: Path | None, errata_file: Path | None, simulat
         err.print(f"[red]error:[/red] {escape(str(problem))}")
         raise typer.Exit(2) from None
     _show_report(report, as_json)
+
+
+def _user_errata(path: Path | None) -> list[Erratum]:
+    return [e.model_copy(update={"source": "user"}) for e in load_errata(path)] if path else []
 
 
 def console_status(message: str, quiet: bool):
