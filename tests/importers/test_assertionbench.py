@@ -98,9 +98,9 @@ def test_a_trivially_true_answer_passes_the_formal_scorer(imported):
 def test_llm_outputs_become_replay_records_scored_by_the_judge(imported, tmp_path):
     root, report = imported
     out = tmp_path / "replay.jsonl"
-    count = convert_llm_outputs(root / "Jasper_llama_results/scripts/final_data_toy_model.json", report.folder, out)
+    conversion = convert_llm_outputs(root / "Jasper_llama_results/scripts/final_data_toy_model.json", report.folder, out)
     records = [json.loads(line) for line in out.read_text().splitlines()]
-    assert count == 2 and [r["task_id"] for r in records] == ["up_counter", "handshake"]
+    assert conversion.written == 2 and conversion.unmatched == ["parity.v"] and [r["task_id"] for r in records] == ["up_counter", "handshake"]
     assert records[0]["completion"].count("assert property") == 2  # the repeated property once
     assert records[1]["completion"] == "llm_0: assert property (@(posedge clk) disable iff (rst) req |-> ##1 ack);\n"
     handshake = next(t for t in load_suite(report.folder).tasks if t.id == "handshake")

@@ -266,23 +266,29 @@ def _unique_ids(tasks: list[ImportedTask]) -> list[ImportedTask]:
 
 # --- LLM outputs as replay completions ---------------------------------------------------------
 
-def convert_llm_outputs(path: Path, suite_folder: Path, out: Path) -> int:
+@dataclass
+class Conversion:
+    written: int
+    unmatched: list[str]  # file names of records whose module is no task of the suite (not imported)
+
+
+def convert_llm_outputs(path: Path, suite_folder: Path, out: Path) -> Conversion:
     """Write ``final_data_<model>[_5shot].json`` as replay JSONL (``{task_id, sample, completion}``)
     for the imported suite in ``suite_folder``: each ``;``-separated property, deduplicated, becomes a
     labelled assertion clocked and reset-disabled like the task's golden set (the suite's own flow
-    clocked them with the golden file's clock). Returns the number of records written."""
-    records = _llm_records(path)
+    clocked them with the golden file's clock). Records of modules that were not imported are
+    listed, not written."""
     tasks = _tasks_by_top(suite_folder)
-    lines = []
-    for number, record in enumerate(records, 1):
+    lines, unmatched = [], []
+    for number, record in enumerate(_llm_records(path), 1):
         task = _match_task(record, tasks)
         if task is None:
-            raise TaskFormatError(f"{path}: record {number} ({record['file_name']}) defines no module of an "
-                                  f"imported task")
+            unmatched.append(record["file_name"])
+            continue
         lines.append(json.dumps({"task_id": task.config.id, "sample": 0,
                                  "completion": llm_assertions(_assertion_text(path, number, record), task.config)}))
     out.write_text("".join(line + "\n" for line in lines))
-    return len(lines)
+    return Conversion(len(lines), unmatched)
 
 
 def _llm_records(path: Path) -> list[dict]:
@@ -303,18 +309,31 @@ def _assertion_text(path: Path, number: int, record: dict) -> str:
     return record[keys[0]]
 
 
-def _tasks_by_top(folder: Path) -> dict[str, Task]:
+def _tasks_by_top(folder: Path) -> dict[str, list[Task]]:
     from workbench.suite import load_suite
 
-    return {task.config.top: task for task in load_suite(folder).tasks}
+    tasks: dict[str, list[Task]] = {}
+    for task in load_suite(folder).tasks:
+        tasks.setdefault(task.config.top, []).append(task)
+    return tasks
 
 
-def _match_task(record: dict, tasks: dict[str, Task]) -> Task | None:
-    """The task whose top module the record's design defines (file names repeat across categories)."""
-    for name in re.findall(r"\bmodule\s+(\w+)", record["verilog_design"]):
-        if name in tasks:
-            return tasks[name]
+def _match_task(record: dict, tasks: dict[str, list[Task]]) -> Task | None:
+    """The task whose top module the record's design defines; file and module names repeat across
+    categories, so among same-named tops the one whose design holds the record's module text wins."""
+    design = record["verilog_design"]
+    for name in re.findall(r"\bmodule\s+(\w+)", design):
+        candidates = tasks.get(name, [])
+        if len(candidates) > 1:
+            module = _words(design[design.index(f"module {name}"):].split("endmodule")[0])
+            candidates = [t for t in candidates if module in _words(t.design_text())] or candidates
+        if candidates:
+            return candidates[0]
     return None
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"//[^\n]*", "", text).split())
 
 
 def llm_assertions(text: str, config: TaskConfig) -> str:
