@@ -35,7 +35,7 @@ def test_rows_become_tasks_grouped_by_design(imported):
                                      "nl2sva_human_pulse.pulse_2"]  # pulse_1_trial1/2 are one problem
     assert posed[0].reference_text().startswith("pulse_0: assert property (@(posedge clk) disable iff (tb_reset)")
     machine = tasks["nl2sva_machine_nl2sva_machine"].nl2sva_tasks()
-    assert [p.nl_property.id for p in machine] == ["p_1_0_0", "p_1_1_0", "p_1_2_0"]
+    assert [p.nl_property.id for p in machine] == ["p_1_0_0", "p_1_1_0", "p_1_2_0", "p_1_3_0"]
 
 
 @pytest.mark.slow
@@ -43,10 +43,14 @@ def test_golden_self_test_reports_each_failing_reference(imported):
     report, _ = imported
     failing = {e.task: e.evidence for e in report.errata if e.problem == "reference-fails"}
     assert set(failing) == {"nl2sva_human_pulse", "nl2sva_human_pulse.pulse_2", "nl2sva_machine_nl2sva_machine",
-                            "nl2sva_machine_nl2sva_machine.p_1_1_0", "nl2sva_machine_nl2sva_machine.p_1_2_0"}
+                            "nl2sva_machine_nl2sva_machine.p_1_1_0", "nl2sva_machine_nl2sva_machine.p_1_2_0",
+                            "nl2sva_machine_nl2sva_machine.p_1_3_0"}
     assert failing["nl2sva_human_pulse.pulse_2"].startswith("pulse_2: cex")  # planted: in_d1 |-> in_pulse
     assert "1 of 3 golden assertions not proven" in failing["nl2sva_human_pulse"]
     assert failing["nl2sva_machine_nl2sva_machine.p_1_2_0"].startswith("p_1_2_0: unsupported")
+    # One reference that does not parse does not hide the verdicts of the others.
+    assert failing["nl2sva_machine_nl2sva_machine.p_1_3_0"].startswith("p_1_3_0: syntax_error: line 2")
+    assert "3 of 4 golden assertions not proven" in failing["nl2sva_machine_nl2sva_machine"]
     assert report.golden_pass == 1  # design2sva: no reference, and its design reads into the formal tools
 
 

@@ -395,17 +395,26 @@ def formal_self_test(suite: Suite, simulators: list[str], jobs: int,
 
 def check_golden(task: Task, workdir: Path, max_located: int | None = 3) -> GoldenCheck:
     config, design, properties = task.config, task.design_text(), task.reference_text()
+    unparsed: dict[str, str] = {}
     try:
         assertions, _ = parse_assertions(properties)
     except SvaSyntaxError as error:
-        return GoldenCheck(task.id, 0, problem=f"syntax error in {config.reference}: {error}")
-    check = GoldenCheck(task.id, len(assertions), stub_passes=_stub_passes(task, workdir / "stub"))
+        nl_references = {nl.nl_property.id: nl.nl_property.reference for nl in task.nl2sva_tasks()}
+        if not nl_references:
+            return GoldenCheck(task.id, 0, problem=f"syntax error in {config.reference}: {error}")
+        # One reference per nl2sva property: judge the ones that parse, report the others.
+        unparsed = {label: f"syntax_error: {_syntax_error(text)}" for label, text in nl_references.items()
+                    if _syntax_error(text)}
+        properties = "".join(text + "\n" for label, text in nl_references.items() if label not in unparsed)
+        assertions, _ = parse_assertions(properties)
+    check = GoldenCheck(task.id, len(assertions) + len(unparsed), failing=dict(unparsed),
+                        stub_passes=_stub_passes(task, workdir / "stub"))
     elaboration = _elaboration_errors(design, config.top, properties)
     if elaboration:
         check.problem = f"elaboration error (pyslang): {elaboration}"
         return check
     lowered = lower_all(properties, frozenset(_parameters(design, config.top)))
-    check.failing = {item.assertion.label: f"unsupported: {item.unsupported}" for item in lowered if not item.supported}
+    check.failing |= {item.assertion.label: f"unsupported: {item.unsupported}" for item in lowered if not item.supported}
     supported = [item.assertion.label for item in lowered if item.supported]
     verdict = _judge(task, properties, supported, workdir / "all", covers=True)
     if verdict.verdict == "error":
@@ -420,6 +429,14 @@ def check_golden(task: Task, workdir: Path, max_located: int | None = 3) -> Gold
         check.failing |= located
         check.more_failing = more
     return check
+
+
+def _syntax_error(text: str) -> str:
+    try:
+        parse_assertions(text)
+    except SvaSyntaxError as error:
+        return str(error)
+    return ""
 
 
 def _stub_passes(task: Task, workdir: Path) -> bool:
