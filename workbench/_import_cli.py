@@ -108,7 +108,7 @@ def cvdp(
 
     try:
         user_errata = _user_errata(errata)
-        with console_status(f"importing {path.name} and self-testing it", quiet=as_json or no_check):
+        with _status(f"importing {path.name} and self-testing it", quiet=as_json or no_check):
             report = import_cvdp(path.resolve(), out, simulators=sim or None, jobs=jobs, check=not no_check,
                                  user_errata=user_errata, errata_folder=errata.parent if errata else None)
     except TaskFormatError as problem:
@@ -143,7 +143,7 @@ def _import(name: str, read, out: Path | None, errata_file: Path | None, simulat
         tasks, skipped, manifest = read()
         if not tasks:
             raise TaskFormatError(f"no task could be imported ({len(skipped)} skipped)")
-        with console_status(f"importing {len(tasks)} tasks and self-testing them on {', '.join(simulators)}",
+        with _status(f"importing {len(tasks)} tasks and self-testing them on {', '.join(simulators)}",
                             quiet=as_json or no_check):
             report = write_imported_suite(name, tasks, out, manifest, skipped, user_errata,
                                           errata_file.parent if errata_file else None,
@@ -158,7 +158,7 @@ def _user_errata(path: Path | None) -> list[Erratum]:
     return [e.model_copy(update={"source": "user"}) for e in load_errata(path)] if path else []
 
 
-def console_status(message: str, quiet: bool):
+def _status(message: str, quiet: bool):
     from contextlib import nullcontext
 
     return nullcontext() if quiet else err.status(message)
