@@ -25,6 +25,18 @@ def test_the_golden_properties_pass_and_kill_every_mutant(tmp_path):
     assert formal.mutants == 5 and formal.killed == 5
 
 
+def test_a_tautology_fails_though_proven_and_non_vacuous(tmp_path):
+    trivial = score_assertions(COUNTER, f"t: assert property ({CLOCKED} 1'b1);\n"
+                                        f"u: assert property ({CLOCKED} inc |-> inc);", tmp_path / "trivial")
+    assert trivial.formal.proven == 2 and trivial.formal.tautology
+    assert trivial.status == Status.FAIL_FUNCTIONAL and "tautology" in trivial.message
+    # One assertion about the design among tautologies is enough: the answer says something.
+    mixed = score_assertions(COUNTER, f"t: assert property ({CLOCKED} 1'b1);\n"
+                                      f"ok: assert property ({CLOCKED} level == 3'd7 && inc && !dec |=> level == 3'd7);",
+                             tmp_path / "mixed")
+    assert mixed.status == Status.PASS and not mixed.formal.tautology
+
+
 def test_a_false_property_fails_and_only_proven_ones_are_tried_on_the_mutants(tmp_path):
     answer = (f"ok: assert property ({CLOCKED} level == 3'd7 && inc && !dec |=> level == 3'd7);\n"
               f"wrong: assert property ({CLOCKED} inc |=> level == 3'd7);\n"

@@ -106,11 +106,66 @@ def cvdp(
     Docker), list every other record with its reason, then self-test: references pass, stubs fail."""
     from workbench.importers.cvdp import import_cvdp
 
+    _run_import(path, errata, as_json, no_check, lambda user, folder: import_cvdp(
+        path.resolve(), out, simulators=sim or None, jobs=jobs, check=not no_check, user_errata=user,
+        errata_folder=folder))
+
+
+@import_app.command("assertionbench")
+def assertionbench(
+    path: Annotated[Path, typer.Argument(help="your copy of AssertionBench (the repository or its "
+                                              "verified_assertions folder)")],
+    out: OutOption = None, errata: ErrataOption = None, jobs: JobsOption = 2, no_check: NoCheckOption = False,
+    max_reference: Annotated[int, typer.Option(help="golden assertions kept per module (the first unique ones)")] = 64,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Import AssertionBench's verified modules as assertion tasks, then prove every golden assertion
+    with the open formal judge (what is not proven becomes an erratum with the judge's evidence)."""
+    from workbench.importers.assertionbench import import_assertionbench
+
+    _run_import(path, errata, as_json, no_check, lambda user, folder: import_assertionbench(
+        path.resolve(), out, max_reference=max_reference, user_errata=user, errata_folder=folder,
+        check=not no_check, jobs=jobs))
+
+
+@import_app.command("fveval")
+def fveval(
+    path: Annotated[Path, typer.Argument(help="an FVEval CSV, or a folder holding nl2sva_*.csv / design2sva_*.csv")],
+    out: OutOption = None, errata: ErrataOption = None, jobs: JobsOption = 2, no_check: NoCheckOption = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Import FVEval (NL2SVA grouped by design and judged by equivalence, Design2SVA scored by proof),
+    then check every reference with the open formal judge."""
+    from workbench.importers.fveval import import_fveval
+
+    _run_import(path, errata, as_json, no_check, lambda user, folder: import_fveval(
+        path.resolve(), out, user_errata=user, errata_folder=folder, check=not no_check, jobs=jobs))
+
+
+@import_app.command("assertionbench-outputs")
+def assertionbench_outputs(
+    outputs: Annotated[Path, typer.Argument(help="final_data_<model>[_5shot].json of AssertionBench")],
+    suite: Annotated[str, typer.Option(help="the imported AssertionBench suite")] = "assertionbench",
+    output: Annotated[Path, typer.Option("--output", "-o", help="the replay file to write")] = Path("replay.jsonl"),
+) -> None:
+    """Turn AssertionBench's LLM outputs into a replay file, to score with
+    `rtlwb bench run --suite SUITE --model replay/OUTPUT`."""
+    from workbench.importers.assertionbench import convert_llm_outputs
+
+    try:
+        conversion = convert_llm_outputs(outputs, load_suite(suite).folder, output)
+    except (TaskFormatError, UnknownTaskError, OSError) as problem:
+        err.print(f"[red]error:[/red] {escape(str(problem))}")
+        raise typer.Exit(2) from None
+    out.print(f"{conversion.written} completions written to {escape(str(output))}"
+              + (f"; {len(conversion.unmatched)} records of modules not in the suite" if conversion.unmatched else ""))
+
+
+def _run_import(path: Path, errata: Path | None, as_json: bool, no_check: bool, run) -> None:
     try:
         user_errata = _user_errata(errata)
         with _status(f"importing {path.name} and self-testing it", quiet=as_json or no_check):
-            report = import_cvdp(path.resolve(), out, simulators=sim or None, jobs=jobs, check=not no_check,
-                                 user_errata=user_errata, errata_folder=errata.parent if errata else None)
+            report = run(user_errata, errata.parent if errata else None)
     except TaskFormatError as problem:
         err.print(f"[red]error:[/red] {escape(str(problem))}")
         raise typer.Exit(2) from None

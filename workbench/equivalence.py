@@ -78,11 +78,18 @@ def _single(text: str, name: str) -> Lowered:
     return lowered[0]
 
 
-def _declarations(design: DesignSignals, clock: str, outputs: tuple[str, ...] = ()) -> str:
+def free_design(design: str, top: str, clock: str) -> str | None:
+    """Module ``top`` with every one of its signals a free input and no logic (None when ``design``
+    has no module ``top``): what holds there holds whatever the design does."""
+    signals = design_signals(design, top)
+    return None if signals is None else _declarations(signals, clock, module=top) + "endmodule\n"
+
+
+def _declarations(design: DesignSignals, clock: str, outputs: tuple[str, ...] = (), module: str = _MITER) -> str:
     ports = [f"input {'signed ' if s.signed else ''}{f'[{s.width - 1}:0] ' if s.width > 1 else ''}{s.name}"
              for s in design.signals if s.name != clock] + [f"output {name}" for name in outputs]
     parameters = "".join(f"localparam {name} = {value};\n" for name, value in design.parameters.items())
-    return f"module {_MITER}(input {clock}, " + ", ".join(ports) + ");\n" + parameters
+    return f"module {module}(input {clock}, " + ", ".join(ports) + ");\n" + parameters
 
 
 def _relabel(lowered: Lowered, tag: str) -> Lowered:

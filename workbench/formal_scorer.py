@@ -2,8 +2,11 @@
 
 - assertion (design -> SVA): every assertion judged on the design; the proven, non-vacuous ones
   are then proven on each mutant of the design, and a counterexample there kills the mutant.
-  The answer passes when it has assertions and every one is proven and non-vacuous.
-- nl2sva: the single assertion must be proven, non-vacuous and equivalent to the reference.
+  The answer passes when it has assertions, every one is proven and non-vacuous, and they are not
+  a tautology: proven again with every signal of the design free, at least one must fail (an
+  answer that says nothing about the design cannot pass, mutants or not).
+- nl2sva: the single assertion must be proven, non-vacuous and equivalent to the reference; for
+  tasks judged by equivalence alone (``nl2sva_judged_by``), equivalent to the reference.
 
 Verdicts come from open tools (Yosys, SymbiYosys, yices) and are not comparable to those of
 commercial formal tools.
@@ -15,7 +18,7 @@ import re
 import time
 from pathlib import Path
 
-from workbench.equivalence import compare_properties
+from workbench.equivalence import compare_properties, free_design
 from workbench.judge import JudgeReport, judge, judge_set
 from workbench.result import AssertionVerdictRecord, FormalScore, Result, Stage, Status
 from workbench.sva import SvaSyntaxError, parse_assertions, replace_actions
@@ -51,8 +54,9 @@ def score_assertions(task: Task, completion: str, workdir: Path, solver: str = "
                       durations_s={Stage.FORMAL: time.monotonic() - started})
     good = [v.label for v in report.verdicts if v.verdict == "proven"]
     if task.kind == TaskKind.ASSERTION and good:
+        formal.tautology = _is_tautology(task, properties, set(good), workdir / "free", solver)
         _kill_mutants(task, properties, set(good), workdir / "mutants", formal, solver)
-    if task.kind == TaskKind.NL2SVA and good:
+    if task.kind == TaskKind.NL2SVA and (good or _by_equivalence(task)) and formal.supported == formal.assertions:
         relation = compare_properties(properties, task.reference_text(), design, config.top, workdir / "equivalence",
                                       config.formal_depth, solver)
         formal.relation = relation.relation
@@ -70,6 +74,21 @@ def _score(report: JudgeReport, count: int, depth: int) -> FormalScore:
         vacuous=report.count("vacuous"), engine=", ".join(sorted(engines)), depth=depth,
         verdicts=[AssertionVerdictRecord(label=v.label, line=v.line, verdict=v.verdict, message=v.message)
                   for v in report.verdicts])
+
+
+def _by_equivalence(task: Task) -> bool:
+    return task.config.nl2sva_judged_by == "equivalence"
+
+
+def _is_tautology(task: Task, properties: str, proven: set[str], folder: Path, solver: str) -> bool:
+    """Whether the ``proven`` assertions also hold on a design whose every signal is free."""
+    config = task.config
+    free = free_design(task.design_text(), config.top, config.clock.name if config.clock else "clk")
+    if free is None:
+        return False
+    kept = replace_actions(properties, lambda assertion: ";" if assertion.label in proven else None)
+    verdict = judge_set(free, config.top, kept, folder, config.reset, config.formal_depth, solver, covers=False)
+    return verdict.verdict == "proven"
 
 
 def _kill_mutants(task: Task, properties: str, proven: set[str], folder: Path, formal: FormalScore,
@@ -94,6 +113,10 @@ def _verdict(task: Task, formal: FormalScore) -> tuple[Status, str]:
     if task.kind == TaskKind.NL2SVA:
         if formal.assertions != 1:
             return Status.FAIL_FUNCTIONAL, f"{formal.assertions} assertions where one was asked for ({counts})"
+        if _by_equivalence(task):
+            if formal.relation == "equivalent":
+                return Status.PASS, f"equivalent to the reference (judged by equivalence alone; {counts})"
+            return Status.FAIL_FUNCTIONAL, f"{formal.relation or 'not compared'} to the reference ({counts})"
         if not all_proven:
             return Status.FAIL_FUNCTIONAL, counts
         if formal.relation != "equivalent":
@@ -101,4 +124,6 @@ def _verdict(task: Task, formal: FormalScore) -> tuple[Status, str]:
                 if formal.relation in ("stronger", "weaker") else f"proven, but {formal.relation} to the reference"
         return Status.PASS, "proven, non-vacuous and equivalent to the reference"
     kills = f"; kills {formal.killed}/{formal.mutants} mutants" if formal.mutants else ""
+    if all_proven and formal.tautology:
+        return Status.FAIL_FUNCTIONAL, f"a tautology: the assertions hold with every signal free ({counts}{kills})"
     return (Status.PASS if all_proven else Status.FAIL_FUNCTIONAL), counts + kills

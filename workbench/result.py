@@ -57,6 +57,9 @@ class FormalScore(BaseModel):
     mutants: int = 0  # assertion tasks: mutants tried (only when some assertion was proven)
     killed: int = 0
     relation: str | None = None  # nl2sva: equivalent | stronger | weaker | unrelated | ...
+    # assertion tasks: the proven assertions also hold with every signal of the design free, so
+    # they say nothing about it (e.g. `assert property (@(posedge clk) 1'b1)`)
+    tautology: bool = False
     engine: str = ""
     depth: int = 0
     verdicts: list[AssertionVerdictRecord] = []

@@ -176,6 +176,10 @@ class TaskConfig(_Strict):
     design: Annotated[str | None, Field(description="assertion tasks: the design the properties are about")] = None
     formal_depth: Annotated[int, Field(ge=1, le=200, description="assertion tasks: induction and cover depth "
                                                                  "(cycles) of the formal judge")] = 20
+    nl2sva_judged_by: Annotated[Literal["proof+equivalence", "equivalence"], Field(
+        description="assertion tasks: what an answer to one of its nl2sva properties must show: proven on the "
+                    "design and equivalent to the reference, or (suites whose design is only a signal context, "
+                    "e.g. FVEval) equivalent to the reference")] = "proof+equivalence"
     chisel: Annotated[ChiselSettings | None, Field(description="present when the task takes Chisel answers")] = None
     support_files: list[str] = []
     tags: list[str] = []

@@ -137,7 +137,7 @@ def read_module(folder: Path, max_reference: int, formal_depth: int) -> ModuleIm
                   synchronous=not re.search(rf"(posedge|negedge)\s+{re.escape(tcl.reset)}\b", design)) \
         if tcl.reset else None
     kept = goldens[:max_reference]
-    config = TaskConfig(id=task_id(name), kind=TaskKind.ASSERTION, category=_category(folder), difficulty=Difficulty.MEDIUM,
+    config = TaskConfig(id=task_id(name), kind=TaskKind.ASSERTION, category=_category(folder), difficulty=Difficulty.UNRATED,
                         top=top, ports=ports, clock=Clock(name=clock), reset=reset, design="design.sv",
                         reference="properties.sva", formal_depth=formal_depth, source_id=_source_id(folder),
                         tags=["assertionbench"])
@@ -370,15 +370,16 @@ class GoldenCheck:
             return self.problem
         shown = "; ".join(f"{label}: {verdict}" for label, verdict in self.failing.items())
         more = " (and possibly more: localization stops at the first few)" if self.more_failing else ""
-        return f"{len(self.failing)} of {self.assertions} golden assertions not proven{more}: {shown}"
+        return f"{len(self.failing)} of {self.assertions} golden assertions fail the self-test{more}: {shown}"
 
 
 def formal_self_test(suite: Suite, simulators: list[str], jobs: int,
                      max_located: int | None = 3) -> tuple[list[Erratum], int, int]:
     """Judge every task's golden properties (a task with none: its design must read into Yosys);
-    anything not proven is a ``reference-fails`` erratum, per task and per nl2sva property. Also
-    score an empty and a trivially true answer with the formal scorer: the stub "fails" only when
-    both do."""
+    anything not proven is a ``reference-fails`` erratum, per task and per nl2sva property (tasks
+    whose nl2sva answers are judged by equivalence alone: anything that does not parse, elaborate or
+    lower). Also score an empty and a trivially true answer with the formal scorer: the stub
+    "fails" only when both do."""
     with tempfile.TemporaryDirectory(prefix="rtlwb-selftest-") as workdir, ThreadPoolExecutor(max(1, jobs)) as pool:
         checks = list(pool.map(lambda task: check_golden(task, Path(workdir) / task.config.id, max_located),
                                suite.tasks))
@@ -416,6 +417,8 @@ def check_golden(task: Task, workdir: Path, max_located: int | None = 3) -> Gold
     lowered = lower_all(properties, frozenset(_parameters(design, config.top)))
     check.failing |= {item.assertion.label: f"unsupported: {item.unsupported}" for item in lowered if not item.supported}
     supported = [item.assertion.label for item in lowered if item.supported]
+    if config.nl2sva_judged_by == "equivalence":
+        return check  # answers are compared with these references, never proven on the design
     verdict = _judge(task, properties, supported, workdir / "all", covers=True)
     if verdict.verdict == "error":
         alone = _judge(task, properties, [], workdir / "design", covers=False) if supported else verdict

@@ -4,7 +4,9 @@
   testbench text) become one assertion task. Its design is the CSV's testbench module (the signals
   the properties name live there), its ``nl2sva.toml`` holds each row's natural-language prompt and
   reference, and its golden ``properties.sva`` all the references. Task ids ending ``_trial<N>``
-  are samples of one problem: the first is kept.
+  are samples of one problem: the first is kept. As in FVEval, an answer passes when it is
+  equivalent to the reference (``nl2sva_judged_by = "equivalence"``): the design is only a signal
+  context, so the references are checked to parse, elaborate and lower, not proven on it.
 - ``design2sva_fsm.csv``, ``design2sva_pipeline.csv``: each row's RTL (the ``prompt`` column) is
   one assertion task with no reference, scored by proof. No format change is needed: the golden
   ``properties.sva`` holds no assertion, and the formal scorer's rule for assertion answers (at least
@@ -12,9 +14,8 @@
   (an unknown or vacuous assertion fails it too). Its bind-harness only defines ``tb_reset`` as
   ``!reset_``: properties are placed inside the design and use ``disable iff (!reset_)``.
 
-FVEval judges with JasperGold; here the open judge proves each reference on the CSV's design alone
-(free inputs, start in reset), so references that rely on the suite's environment fail and become
-errata with the judge's evidence.
+FVEval judges with JasperGold; here the open judge proves each design2sva design's readability and,
+for nl2sva, each reference's syntax and lowering; problems become errata with the judge's evidence.
 """
 
 from __future__ import annotations
@@ -114,6 +115,9 @@ def nl2sva_tasks(rows: list[Row], variant: str, formal_depth: int) -> tuple[list
         if isinstance(config, str):
             skipped.append(Skipped(design_name, config))
             continue
+        # The CSV's design is a signal context (a testbench module with free inputs), so, as in
+        # FVEval, an answer is judged by its equivalence to the reference, not by a proof on it.
+        config = config.model_copy(update={"nl2sva_judged_by": "equivalence"})
         problems = _problems(members)
         properties = [{"id": _property_id(row.task_id), "text": row.prompt.strip(),
                        "reference": relabel(row.ref_solution, _property_id(row.task_id))} for row in problems]
@@ -183,7 +187,7 @@ def _config(identifier: str, design: str, top: str | None, category: str, formal
         return f"{source_id}: module '{outline.top}' has no port clk to clock the properties"
     # FVEval's designs share one convention: clk, and reset_ active low (tb_reset = !reset_).
     reset = Reset(name="reset_", active_low=True) if "reset_" in names else None
-    return TaskConfig(id=identifier, kind=TaskKind.ASSERTION, category=category, difficulty=Difficulty.MEDIUM,
+    return TaskConfig(id=identifier, kind=TaskKind.ASSERTION, category=category, difficulty=Difficulty.UNRATED,
                       top=outline.top, ports=ports, clock=Clock(name="clk"), reset=reset, design="design.sv",
                       reference="properties.sva", formal_depth=formal_depth, tags=tags, source_id=source_id)
 
