@@ -55,7 +55,7 @@ def judge(design: str, top: str, properties: str, folder: Path, reset: Reset | N
         assertions, _ = parse_assertions(properties)
     except SvaSyntaxError as error:
         return JudgeReport(problem=f"syntax error: {error}")
-    elaboration = _elaboration_errors(design, top, properties)
+    elaboration = elaboration_errors(design, top, properties)
     if elaboration:
         return JudgeReport([AssertionVerdict(a.label, a.line, "elaboration_error", elaboration) for a in assertions],
                            problem=f"elaboration error: {elaboration}")
@@ -130,7 +130,7 @@ def _modules(root):
     return [m for m in getattr(root, "members", []) if m.kind.name == "ModuleDeclaration"]
 
 
-def _elaboration_errors(design: str, top: str, properties: str) -> str:
+def elaboration_errors(design: str, top: str, properties: str) -> str:
     """The first error pyslang reports for the design with the properties inside ``top``."""
     compilation = ast.Compilation()
     tree = syntax.SyntaxTree.fromText(inject(design, top, "\n" + properties + "\n"), "design.sv")

@@ -32,7 +32,7 @@ from workbench.errata import Erratum
 from workbench.formal_scorer import score_assertions
 from workbench.importers._suite import ImportedTask, ImportReport, Skipped, write_imported_suite
 from workbench.interface import design_signals, outline_design
-from workbench.judge import _elaboration_errors, judge_set
+from workbench.judge import elaboration_errors, judge_set
 from workbench.result import Status
 from workbench.suite import Suite
 from workbench.sva import SvaSyntaxError, lower_all, parse_assertions, replace_actions
@@ -410,7 +410,7 @@ def check_golden(task: Task, workdir: Path, max_located: int | None = 3) -> Gold
         assertions, _ = parse_assertions(properties)
     check = GoldenCheck(task.id, len(assertions) + len(unparsed), failing=dict(unparsed),
                         stub_passes=_stub_passes(task, workdir / "stub"))
-    elaboration = _elaboration_errors(design, config.top, properties)
+    elaboration = elaboration_errors(design, config.top, properties)
     if elaboration:
         check.problem = f"elaboration error (pyslang): {elaboration}"
         return check
