@@ -15,10 +15,11 @@ from rich.table import Table
 
 from workbench.errata import Erratum, load_errata
 from workbench.hls import load_hls_suite, toolchain_problem
-from workbench.importers import ImportedTask, ImportReport, Skipped, import_chrysalis, write_imported_suite
+from workbench.importers import ImportReport, import_chrysalis, write_imported_suite
 from workbench.importers.rtllm import SUITE as RTLLM_SUITE
 from workbench.importers.rtllm import read_rtllm
 from workbench.importers.verilog_eval import VARIANTS, read_verilog_eval, suite_name
+from workbench.model import ModelError
 from workbench.suite import UnknownTaskError, load_suite
 from workbench.task import TaskFormatError
 
@@ -79,8 +80,8 @@ def verilog_eval(
 ) -> None:
     """Import VerilogEval (v2 spec-to-rtl or code-complete, v1 human or machine) with its own
     testbenches and pass rule, then self-test it: every reference must pass, every stub fail."""
-    _import(suite_name(variant), lambda: read_verilog_eval(path.resolve(), variant), out, errata, sim, jobs,
-            no_check, as_json)
+    _run_import(path, errata, as_json, no_check, _simulation_import(
+        suite_name(variant), lambda: read_verilog_eval(path.resolve(), variant), out, sim, jobs, no_check))
 
 
 @import_app.command("rtllm")
@@ -90,7 +91,8 @@ def rtllm(
     no_check: NoCheckOption = False, as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Import RTLLM with its own testbenches, data files and pass banner, then self-test it."""
-    _import(RTLLM_SUITE, lambda: read_rtllm(path.resolve()), out, errata, sim, jobs, no_check, as_json)
+    _run_import(path, errata, as_json, no_check, _simulation_import(
+        RTLLM_SUITE, lambda: read_rtllm(path.resolve()), out, sim, jobs, no_check))
 
 
 @import_app.command("cvdp")
@@ -184,29 +186,20 @@ def v1_samples(
 
     try:
         records = complete_v1_samples(samples, load_suite(suite).tasks)
-    except (TaskFormatError, UnknownTaskError, OSError) as problem:
+    except (TaskFormatError, UnknownTaskError, ModelError, OSError) as problem:
         err.print(f"[red]error:[/red] {escape(str(problem))}")
         raise typer.Exit(2) from None
     output.write_text("".join(json.dumps(record) + "\n" for record in records))
     out.print(f"{len(records)} completions written to {escape(str(output))}")
 
 
-def _import(name: str, read, out: Path | None, errata_file: Path | None, simulators: list[str], jobs: int,
-            no_check: bool, as_json: bool) -> None:
-    try:
-        user_errata = _user_errata(errata_file)
+def _simulation_import(name: str, read, out: Path | None, simulators: list[str], jobs: int, no_check: bool):
+    """What `_run_import` runs for a suite read by ``read`` and self-tested by simulation."""
+    def run(user_errata: list[Erratum], errata_folder: Path | None) -> ImportReport:
         tasks, skipped, manifest = read()
-        if not tasks:
-            raise TaskFormatError(f"no task could be imported ({len(skipped)} skipped)")
-        with _status(f"importing {len(tasks)} tasks and self-testing them on {', '.join(simulators)}",
-                            quiet=as_json or no_check):
-            report = write_imported_suite(name, tasks, out, manifest, skipped, user_errata,
-                                          errata_file.parent if errata_file else None,
-                                          [] if no_check else simulators, jobs)
-    except TaskFormatError as problem:
-        err.print(f"[red]error:[/red] {escape(str(problem))}")
-        raise typer.Exit(2) from None
-    _show_report(report, as_json)
+        return write_imported_suite(name, tasks, out, manifest, skipped, user_errata, errata_folder,
+                                    [] if no_check else simulators, jobs)
+    return run
 
 
 def _user_errata(path: Path | None) -> list[Erratum]:

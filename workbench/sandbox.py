@@ -201,3 +201,8 @@ def tail(path: Path, max_chars: int = 4000) -> str:
         size = handle.seek(0, os.SEEK_END)
         handle.seek(max(0, size - max_chars))
         return handle.read().decode("utf-8", errors="replace")
+
+
+def log_tail(log: Path, folder: Path, max_chars: int = 20000) -> str:
+    """The end of a log, with the throw-away ``folder``'s path removed so messages read `candidate.sv:3`."""
+    return tail(log, max_chars).replace(f"{folder}/", "")

@@ -30,9 +30,9 @@ from workbench.chisel import (CHISEL_VERSION, FIRTOOL_VERSION, ChiselUnavailable
 from workbench.interface import InterfaceReport, check_interface, forbidden_calls, outline_design
 from workbench.lint import lint
 from workbench.result import Result, Stage, Status
-from workbench.sandbox import (Limits, Outcome, call_isolated, clean_env, network_isolation_prefix,
-                               run_limited, tail)
-from workbench.simulators import Simulator, get_simulator
+from workbench.sandbox import (Limits, Outcome, call_isolated, clean_env, log_tail, network_isolation_prefix,
+                               run_limited)
+from workbench.simulators import BUILD_FILE_LIMIT_MB, Simulator, compiler_lines, get_simulator
 from workbench.suite import PROJECT_ROOT
 from workbench.task import Task
 
@@ -44,11 +44,7 @@ _INFRA_SIGNATURES = (
     (re.compile(r"Unable to find libpython"), "libpython not found (cocotb cannot embed Python)"),
     (re.compile(r"ModuleNotFoundError: No module named 'test_"), "the task's testbench module is missing"),
 )
-_COMPILER_LINE = re.compile(r"error|sorry|syntax|exhausted|give up|%Warning|%Error|warning:|unknown module|not declared|undeclared", re.IGNORECASE)
-_RUNNER_NOISE = re.compile(r"^\s*(INFO|DEBUG)\s|cocotb|^\s*-\.--ns|make(\[\d+\])?: (Entering|Leaving)|Running command")
 
-
-BUILD_FILE_LIMIT_MB = 2048
 
 
 @dataclass(frozen=True)
@@ -193,8 +189,8 @@ def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: P
     result.durations_s[Stage.COMPILE] = build.duration_s
     build_log = folder / "build.log"
     if not build.ok:
-        return _judge_build_failure(result, build, _log_text(build_log, folder), limits.compile_s)
-    result.diagnostics = "\n".join(_compiler_lines(_log_text(build_log, folder)))
+        return _judge_build_failure(result, build, log_tail(build_log, folder), limits.compile_s)
+    result.diagnostics = "\n".join(compiler_lines(log_tail(build_log, folder)))
     if not run_tests:
         return _finish(result, Status.COMPILED, "built cleanly; function not checked (no testbench ran)")
     test = _run_stage("test", job, folder, env, Limits(limits.sim_s, limits.memory_mb, limits.output_mb))
@@ -216,14 +212,14 @@ def _judge_build_failure(result: Result, build: Outcome, text: str, limit_s: flo
         result.diagnostics = text[-4000:]
         last = text.strip().splitlines()[-1] if text.strip() else f"exit status {build.returncode}"
         return _finish(result, Status.INFRA_ERROR, f"the build harness failed: {last}")
-    lines = _compiler_lines(text)
+    lines = compiler_lines(text)
     result.diagnostics = "\n".join(lines) or text[-4000:]
     first = lines[0] if lines else f"the compiler exited with status {build.returncode}"
     return _finish(result, Status.FAIL_COMPILE, first)
 
 
 def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: float) -> Result:
-    log_text = _log_text(folder / "test.log", folder)
+    log_text = log_tail(folder / "test.log", folder)
     counts = _read_results(folder / "results.xml")
     if test.timed_out or counts is None:
         abnormal = _abnormal_end(result, test, log_text, "simulation", limit_s)
@@ -276,22 +272,11 @@ def _read_results(path: Path) -> tuple[int, int, str] | None:
     return tests, failed, first
 
 
-def _log_text(log: Path, folder: Path) -> str:
-    """The end of a log, with the throw-away folder's path removed so messages read `candidate.sv:3`."""
-    return tail(log, 20000).replace(f"{folder}/", "")
-
-
 def _infra_reason(log_text: str) -> str | None:
     for pattern, reason in _INFRA_SIGNATURES:
         if pattern.search(log_text):
             return reason
     return None
-
-
-def _compiler_lines(log_text: str, limit: int = 40) -> list[str]:
-    lines = [line.strip() for line in log_text.splitlines()
-             if _COMPILER_LINE.search(line) and not _RUNNER_NOISE.search(line)]
-    return lines[:limit]
 
 
 def _fresh_folder(task: Task, simulator: Simulator, workdir: Path | None) -> Path:

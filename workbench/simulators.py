@@ -18,6 +18,19 @@ from pathlib import Path
 
 SIMULATORS: dict[str, type[Simulator]] = {}
 
+# Compilers legitimately write large files (Verilator's precompiled headers pass 100 MB): builds get
+# room for those; the output limit proper is for what a candidate's simulation writes.
+BUILD_FILE_LIMIT_MB = 2048
+_COMPILER_LINE = re.compile(r"error|sorry|syntax|exhausted|give up|%Warning|%Error|warning:|unknown module|not declared|undeclared", re.IGNORECASE)
+_RUNNER_NOISE = re.compile(r"^\s*(INFO|DEBUG)\s|cocotb|^\s*-\.--ns|make(\[\d+\])?: (Entering|Leaving)|Running command")
+
+
+def compiler_lines(log_text: str, limit: int = 40) -> list[str]:
+    """The diagnostics of a compiler's log (Icarus, Verilator), without the build runner's chatter."""
+    lines = [line.strip() for line in log_text.splitlines()
+             if _COMPILER_LINE.search(line) and not _RUNNER_NOISE.search(line)]
+    return lines[:limit]
+
 
 class UnknownSimulatorError(ValueError):
     pass

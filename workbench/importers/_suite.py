@@ -10,17 +10,19 @@ suite's ``errata.toml``.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-import re
 
 from workbench.errata import ERRATA_FILE, Erratum, write_errata
 from workbench.selftest import CheckSummary, check_suite
 from workbench.suite import Suite, imported_root, load_suite
-from workbench.interface import design_signals, outline_design
+from pyslang import ast, syntax
+
+from workbench.interface import DesignOutline, outline_design
 from workbench.task import Parameter, Port, TaskConfig, TaskFormatError, task_toml, toml_document
 
 MANIFEST_FILE = "suite.toml"
@@ -66,6 +68,9 @@ def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None,
                          self_test: SelfTest | None = None) -> ImportReport:
     """Write ``tasks`` as suite ``name`` in ``out`` (default: the imported root), apply the user's
     fixes, self-test it on ``simulators`` (none: no self-test) and write its errata."""
+    if not tasks:
+        raise TaskFormatError(f"no task could be imported ({len(skipped)} skipped"
+                              + (f"; the first: {skipped[0].reason}" if skipped else "") + ")")
     folder = (out or imported_root() / name).resolve()
     if folder.exists():
         if not (folder / MANIFEST_FILE).is_file():
@@ -103,10 +108,27 @@ def module_interface(code: str, top: str, where: str) -> tuple[list[Port], list[
     if not outline.ports:
         raise ValueError(f"{where}: module {top} has no ports")
     ports = [Port(name=p.name, direction=p.direction, width=max(1, p.width), signed=p.signed) for p in outline.ports]
-    found = design_signals(code, top)
-    parameters = [Parameter(name=name, default=int(value)) for name, value in (found.parameters if found else {}).items()
-                  if re.fullmatch(r"-?\d+", value)]
-    return ports, parameters
+    return ports, header_parameters(code, top)
+
+
+def outline_ports(outline: DesignOutline) -> list[Port]:
+    """The ports of an outlined top module as task ports (other directions, e.g. ``ref``, as inout)."""
+    return [Port(name=p.name, direction=p.direction if p.direction in ("input", "output", "inout") else "inout",
+                 width=max(p.width, 1), signed=p.signed) for p in outline.ports]
+
+
+def header_parameters(code: str, top: str) -> list[Parameter]:
+    """The integer parameters of ``top``'s header: the port-only stub must accept a testbench's
+    overrides. (interface.design_signals lists localparams too, which a testbench cannot set.)"""
+    compilation = ast.Compilation()
+    compilation.addSyntaxTree(syntax.SyntaxTree.fromText(code, "reference.sv"))
+    instance = next(i for i in compilation.getRoot().topInstances if i.name == top)
+    parameters = []
+    for symbol in instance.body.parameters:
+        value = str(getattr(symbol, "value", ""))
+        if not symbol.isLocalParam and re.fullmatch(r"-?\d+", value):
+            parameters.append(Parameter(name=symbol.name, default=int(value)))
+    return parameters
 
 
 def first_sentence(text: str) -> str:

@@ -30,13 +30,13 @@ from pathlib import Path
 
 from workbench.errata import Erratum
 from workbench.formal_scorer import score_assertions
-from workbench.importers._suite import ImportedTask, ImportReport, Skipped, write_imported_suite
+from workbench.importers._suite import ImportedTask, ImportReport, Skipped, outline_ports, write_imported_suite
 from workbench.interface import design_signals, outline_design
 from workbench.judge import elaboration_errors, judge_set
 from workbench.result import Status
 from workbench.suite import Suite
 from workbench.sva import SvaSyntaxError, lower_all, parse_assertions, replace_actions
-from workbench.task import Clock, Difficulty, Port, Reset, Task, TaskConfig, TaskFormatError, TaskKind
+from workbench.task import Clock, Difficulty, Reset, Task, TaskConfig, TaskFormatError, TaskKind
 
 SUITE_NAME = "assertionbench"
 GOLDEN_ARCHIVE = "default_ass.txt.tar.gz"
@@ -124,8 +124,7 @@ def read_module(folder: Path, max_reference: int, formal_depth: int) -> ModuleIm
     if outline is None or outline.top is None:
         return ModuleImport(skipped=Skipped(name, f"{folder}: module '{top}' does not parse or is not defined "
                                                   f"(pyslang), in {', '.join(tcl.files)}"))
-    ports = [Port(name=p.name, direction=p.direction if p.direction in ("input", "output", "inout") else "inout",
-                  width=max(p.width, 1), signed=p.signed) for p in outline.ports]
+    ports = outline_ports(outline)
     port_names = {p.name for p in ports}
     clock = tcl.clock or (goldens[0].clock if goldens else None)
     if clock not in port_names:

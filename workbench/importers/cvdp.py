@@ -33,10 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pyslang import ast, syntax
-
 from workbench.errata import Erratum
-from workbench.importers._suite import ImportedTask, ImportReport, Skipped, write_imported_suite
+from workbench.importers._suite import ImportedTask, ImportReport, Skipped, header_parameters, write_imported_suite
 from workbench.interface import outline_design
 from workbench.pytest_harness import parse_env
 from workbench.selftest import check_suite
@@ -291,21 +289,7 @@ def _interface(code: str, top: str, where: str, has_solution: bool) -> tuple[lis
             raise RecordSkipped(f"{where}: port '{found.name}' ({found.direction}) of {top} cannot be "
                                 "described in a task")
         ports.append(Port(name=found.name, direction=found.direction, width=max(1, found.width), signed=found.signed))
-    return ports, _header_parameters(code, top)
-
-
-def _header_parameters(code: str, top: str) -> list[Parameter]:
-    """The integer parameters of ``top``'s header: the port-only stub must accept the harness's
-    overrides. (interface.design_signals lists localparams too, which a harness cannot set.)"""
-    compilation = ast.Compilation()
-    compilation.addSyntaxTree(syntax.SyntaxTree.fromText(code, "reference.sv"))
-    instance = next(i for i in compilation.getRoot().topInstances if i.name == top)
-    parameters = []
-    for symbol in instance.body.parameters:
-        value = str(getattr(symbol, "value", ""))
-        if symbol.isPortParam and re.fullmatch(r"-?\d+", value):
-            parameters.append(Parameter(name=symbol.name, default=int(value)))
-    return parameters
+    return ports, header_parameters(code, top)
 
 
 def _text_files(value, what: str) -> dict[str, str]:

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errata import Erratum
-from workbench.importers._suite import ImportedTask, ImportReport, Skipped, write_imported_suite
+from workbench.importers._suite import ImportedTask, ImportReport, Skipped, outline_ports, write_imported_suite
 from workbench.importers.assertionbench import formal_self_test
 from workbench.interface import outline_design
-from workbench.task import Clock, Difficulty, Port, Reset, TaskConfig, TaskFormatError, TaskKind, toml_document
+from workbench.task import Clock, Difficulty, Reset, TaskConfig, TaskFormatError, TaskKind, toml_document
 
 SUITE_NAME = "fveval"
 COLUMNS = ("design_name", "task_id", "prompt", "ref_solution", "testbench")
@@ -180,8 +180,7 @@ def _config(identifier: str, design: str, top: str | None, category: str, formal
     outline = outline_design(design, top)
     if outline is None or outline.top is None:
         return f"{source_id}: the design does not parse (pyslang) or does not define module '{top}'"
-    ports = [Port(name=p.name, direction=p.direction if p.direction in ("input", "output", "inout") else "inout",
-                  width=max(p.width, 1), signed=p.signed) for p in outline.ports]
+    ports = outline_ports(outline)
     names = {p.name for p in ports}
     if "clk" not in names:
         return f"{source_id}: module '{outline.top}' has no port clk to clock the properties"

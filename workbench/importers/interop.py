@@ -11,12 +11,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Literal
 
 from workbench.importers.verilog_eval import HEADER_FILE
+from workbench.model import ReplayModel
 from workbench.prompt import render, suite_prompt
 from workbench.task import Task, TaskFormatError
 
@@ -43,21 +43,12 @@ def complete_v1_samples(path: Path, tasks: list[Task]) -> list[dict]:
     if not by_source:
         raise TaskFormatError("none of the tasks is a VerilogEval v1 task (no header.sv): import the suite with "
                               "--variant v1-human or v1-machine")
-    records, counters = [], {}
-    for number, line in enumerate(path.read_text().splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            sample = json.loads(line)
-            source, completion = str(sample["task_id"]), sample["completion"]
-        except (json.JSONDecodeError, KeyError, TypeError) as problem:
-            raise TaskFormatError(f"{path}:{number}: expected a JSON object with 'task_id' and 'completion' "
-                                  f"({problem})") from None
+    records = []
+    for (source, sample), completion in ReplayModel(path).answers.items():  # it reads and checks the file
         task = by_source.get(source)
         if task is None:
-            raise TaskFormatError(f"{path}:{number}: task '{source}' is not in the imported suite")
-        if not _MODULE.search(str(completion)):
-            completion = (task.folder / HEADER_FILE).read_text() + str(completion)
-        counters[task.id] = counters.get(task.id, -1) + 1
-        records.append({"task_id": task.id, "sample": counters[task.id], "completion": completion})
+            raise TaskFormatError(f"{path}: task '{source}' is not in the imported suite")
+        if not _MODULE.search(completion):
+            completion = (task.folder / HEADER_FILE).read_text() + completion
+        records.append({"task_id": task.id, "sample": sample, "completion": completion})
     return records
