@@ -12,6 +12,7 @@ that task, nor a copy of its design. See docs/retrieval.md.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -31,6 +32,8 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
+from workbench._tables import (CODE_COLUMNS, DESCRIPTION_COLUMNS, DataFileError, TableSpec, is_saved_dataset,
+                               pick_column, read_table, read_text)
 from workbench._embeddings import DenseIndex, RetrievalError, embeddings_from_spec
 from workbench.extract import _module_definitions
 from workbench.simulators import cache_dir
@@ -55,8 +58,6 @@ _INDEX_FORMAT = f"bm25s-{bm25s.__version__}-stopwords-en-snowball-english-v2"
 _KEPT_INDEXES = 8
 _STALE_PARTIAL_S = 3600
 _HDL_SUFFIXES = (".v", ".sv")
-_CODE_COLUMNS = ("code", "solution", "canonical_solution", "reference", "verilog", "rtl")
-_DESCRIPTION_COLUMNS = ("description", "spec", "specification", "prompt", "instruction", "text")
 _COMMENT = re.compile(r"//([^\n]*)|/\*(.*?)\*/", re.DOTALL)
 
 
@@ -109,43 +110,22 @@ def installed_corpus() -> list[CorpusEntry]:
 # User corpora: a folder of HDL files, or a dataset (JSON Lines, parquet, `save_to_disk` folder)
 
 
-@dataclass(frozen=True)
-class CorpusSpec:
-    """A user corpus: a folder of .v/.sv files or a dataset; for a dataset, which columns hold the
-    code and the description (the first of the usual names present when not given) and, for a
-    saved ``DatasetDict``, which split."""
-
-    path: Path
-    code_column: str | None = None
-    description_column: str | None = None
-    split: str | None = None
-
-    @classmethod
-    def parse(cls, text: str | Path | CorpusSpec) -> CorpusSpec:
-        """``PATH`` or ``PATH:code=COLUMN,description=COLUMN,split=NAME`` (any of the three)."""
-        if isinstance(text, CorpusSpec):
-            return text
-        match = re.fullmatch(r"(.+):(\w+=[^,=]*(?:,\w+=[^,=]*)*)", str(text))
-        if not match:
-            return cls(Path(text))
-        options = dict(pair.split("=", 1) for pair in match.group(2).split(","))
-        names = {"code": "code_column", "description": "description_column", "split": "split"}
-        unknown = set(options) - set(names)
-        if unknown:
-            raise RetrievalError(f"{text}: unknown corpus option {', '.join(sorted(unknown))} "
-                                 f"(known: {', '.join(names)})")
-        return cls(Path(match.group(1)), **{names[key]: value for key, value in options.items()})
+# A user corpus is read like any code table (workbench._tables): PATH[:code=COLUMN,description=COLUMN,split=NAME].
+CorpusSpec = TableSpec
 
 
 def load_corpus(spec: str | Path | CorpusSpec) -> list[CorpusEntry]:
     """The entries of a user corpus; raises :class:`RetrievalError` naming the file and the problem."""
-    spec = CorpusSpec.parse(spec)
-    path = spec.path.expanduser()
-    if not path.exists():
-        raise RetrievalError(f"{path}: no such corpus folder or dataset")
-    if _is_saved_dataset(path) or path.is_file():
-        return _dataset_entries(spec, path)
-    return _folder_entries(path)
+    try:
+        spec = CorpusSpec.parse(spec)
+        path = spec.path.expanduser()
+        if not path.exists():
+            raise RetrievalError(f"{path}: no such corpus folder or dataset")
+        if is_saved_dataset(path) or path.is_file():
+            return _dataset_entries(spec, path)
+        return _folder_entries(path)
+    except DataFileError as problem:
+        raise RetrievalError(str(problem)) from None
 
 
 def _folder_entries(folder: Path) -> list[CorpusEntry]:
@@ -159,9 +139,9 @@ def _folder_entries(folder: Path) -> list[CorpusEntry]:
 def _file_entries(folder: Path, file: Path) -> list[CorpusEntry]:
     """One entry per module; the description searched is the sibling NAME.md, else the comment
     block before the module, else the module's own comments."""
-    source_text = _read(file)
+    source_text = read_text(file)
     notes = file.with_suffix(".md")
-    file_description = _read(notes) if notes.is_file() else None
+    file_description = read_text(notes) if notes.is_file() else None
     source = f"corpus:{folder.name}/{file.relative_to(folder).as_posix()}"
     entries, cursor = [], 0
     for name, code in _module_definitions(source_text):
@@ -176,22 +156,10 @@ def _comments(text: str) -> str:
     return " ".join((line or block).strip() for line, block in _COMMENT.findall(text)).strip()
 
 
-def _read(file: Path) -> str:
-    try:
-        # Comments in legacy encodings must not make a whole corpus unusable.
-        return file.read_text(errors="replace")
-    except OSError as problem:
-        raise RetrievalError(f"{file}: cannot read ({problem.strerror})") from None
-
-
-def _is_saved_dataset(path: Path) -> bool:
-    return path.is_dir() and any((path / name).is_file() for name in ("state.json", "dataset_dict.json"))
-
-
 def _dataset_entries(spec: CorpusSpec, path: Path) -> list[CorpusEntry]:
-    columns, rows = _dataset_table(spec, path)
-    code_column = _column(path, columns, spec.code_column, _CODE_COLUMNS, "code")
-    description_column = _column(path, columns, spec.description_column, _DESCRIPTION_COLUMNS, "description")
+    columns, rows = read_table(dataclasses.replace(spec, path=path))
+    code_column = pick_column(path, columns, spec.code_column, CODE_COLUMNS, "code")
+    description_column = pick_column(path, columns, spec.description_column, DESCRIPTION_COLUMNS, "description")
     name = path.name if path.is_dir() else path.name.split(".")[0]
     entries = []
     for number, row in enumerate(rows):
@@ -204,89 +172,6 @@ def _dataset_entries(spec: CorpusSpec, path: Path) -> list[CorpusEntry]:
     if not entries:
         raise RetrievalError(f"{path}: no row has any code in column '{code_column}'")
     return entries
-
-
-def _dataset_table(spec: CorpusSpec, path: Path) -> tuple[list[str], list[dict]]:
-    """(column names, rows) of a dataset file or saved dataset folder."""
-    if path.is_dir():
-        return _saved_dataset_table(path, spec.split)
-    if path.suffix in (".jsonl", ".json"):
-        rows = _json_rows(path)
-        return sorted({column for row in rows for column in row}), rows
-    if path.suffix == ".parquet":
-        parquet = _optional_module("pyarrow.parquet", path)
-        try:
-            table = parquet.read_table(path)
-        except Exception as problem:  # noqa: BLE001 - pyarrow raises many kinds for a bad file
-            raise RetrievalError(f"{path}: not a readable parquet file ({problem})") from None
-        return table.column_names, table.to_pylist()
-    raise RetrievalError(f"{path}: not a corpus: expected a folder of .v/.sv files, a .jsonl or .parquet "
-                         "file, or a folder written by datasets' save_to_disk")
-
-
-def _json_rows(path: Path) -> list[dict]:
-    """JSON Lines, or (a .json file starting with ``[``) one array of objects."""
-    text = _read(path)
-    if path.suffix == ".json" and text.lstrip().startswith("["):
-        numbered = [(f"item {number}", row) for number, row in enumerate(_parse_json(path, text), start=1)]
-    else:
-        numbered = [(str(number), _parse_json(path, line, number))
-                    for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    for where, row in numbered:
-        if not isinstance(row, dict):
-            raise RetrievalError(f"{path}:{where}: expected a JSON object with the code and the description")
-    return [row for _, row in numbered]
-
-
-def _parse_json(path: Path, text: str, line: int | None = None):
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as problem:
-        raise RetrievalError(f"{path}:{line or problem.lineno}: not JSON ({problem.msg})") from None
-
-
-def _saved_dataset_table(path: Path, split: str | None) -> tuple[list[str], list[dict]]:
-    datasets = _optional_module("datasets", path)
-    try:
-        dataset = datasets.load_from_disk(str(path))
-    except Exception as problem:  # noqa: BLE001 - datasets raises many kinds for a damaged folder
-        raise RetrievalError(f"{path}: not a readable saved dataset ({problem})") from None
-    if isinstance(dataset, datasets.DatasetDict):
-        dataset = dataset[_split_of(path, list(dataset), split)]
-    return dataset.column_names, dataset.to_list()
-
-
-def _split_of(path: Path, splits: list[str], wanted: str | None) -> str:
-    if wanted is None and len(splits) == 1:
-        return splits[0]
-    if wanted is None and "train" in splits:
-        return "train"
-    if wanted in splits:
-        return wanted
-    raise RetrievalError(f"{path}: {'no split ' + repr(wanted) if wanted else 'several splits'}; "
-                         f"choose one with {path}:split=NAME (splits: {', '.join(splits)})")
-
-
-def _column(path: Path, columns: list[str], wanted: str | None, usual: tuple[str, ...], what: str) -> str:
-    if wanted is not None and wanted in columns:
-        return wanted
-    if wanted is None:
-        for name in usual:
-            if name in columns:
-                return name
-    looked_for = repr(wanted) if wanted else f"any of {', '.join(usual)}"
-    raise RetrievalError(f"{path}: no {what} column (looked for {looked_for}; columns: {', '.join(columns) or 'none'}); "
-                         f"name it with {path}:{what}=COLUMN")
-
-
-def _optional_module(name: str, path: Path):
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        raise RetrievalError(f"{path}: reading it needs the datasets package: "
-                             "pip install 'rtl-workbench[datasets]'") from None
 
 
 # ---------------------------------------------------------------------------------------------
