@@ -16,10 +16,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from workbench._bench_cli import bench_app, cache_app
+from workbench._dataset_cli import dataset_app
 from workbench._generate_cli import generate_command
 from workbench._import_cli import import_app
 from workbench._sva_cli import sva_app
 from workbench._templates_cli import templates_app
+from workbench.dataset.export import ExportError
+from workbench.dataset.ingest import IngestError
+from workbench.dataset.store import StoreError
 from workbench.generate import GenerateError
 from workbench.log import RunConflictError
 from workbench.model import ModelError
@@ -47,6 +51,7 @@ app.add_typer(templates_app, name="templates")
 app.command("generate")(generate_command)
 app.add_typer(sva_app, name="sva")
 app.add_typer(import_app, name="import")
+app.add_typer(dataset_app, name="dataset")
 
 out = Console()
 err = Console(stderr=True)
@@ -78,7 +83,7 @@ def main() -> None:
         app()
     except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError, ModelError, PromptError,
             RunConflictError, FileNotFoundError, TemplateError, GenerateError, RetrievalError,
-            ValidationError) as problem:
+            ValidationError, IngestError, StoreError, ExportError) as problem:
         message = describe_validation_error(problem) if isinstance(problem, ValidationError) else str(problem)
         err.print(f"[red]error:[/red] {escape(message)}")
         sys.exit(2)
