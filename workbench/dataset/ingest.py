@@ -29,10 +29,11 @@ LICENSE_FILES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "COPYING")
 HUB_PREFIX = "hf:"
 _TESTBENCH_STEM = re.compile(r"(^tb_|_tb$|_tb_|^test_|_test$|_testbench$|^testbench)", re.IGNORECASE)
 _BLANKED = re.compile(r'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"?', re.DOTALL)
-_INSTANCE = re.compile(r"(?<![\w$`.])([A-Za-z_]\w*)\s*(?:#\s*\((?:[^()]|\([^()]*\))*\)\s*)?([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?\(")
+_INSTANCE = re.compile(r"(?<![\w$`.'])([A-Za-z_]\w*)(?:\s*#\s*\((?:[^()]|\([^()]*\))*\)\s*|\s+)([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?\(")
 _PREAMBLE = re.compile(r"^[ \t]*`(timescale|define|default_nettype)\b[^\n]*", re.MULTILINE)
+_COMMENT_LINES = re.compile(r"^[ \t]*//+ ?([^\n]*)", re.MULTILINE)
 _SPDX = re.compile(r"SPDX-License-Identifier:\s*([\w.\-+ ()]+?)\s*(?:\*/)?$", re.MULTILINE)
-_CHISEL_CLASS = re.compile(r"^\s*(?:class|object)\s+(\w+)[^\n{]*\bextends\s+(?:Raw)?Module\b", re.MULTILINE)
+_CHISEL_CLASS = re.compile(r"^\s*(?:class|object)\s+(\w+)[^{;]*?\bextends\s+(?:Raw)?Module\b", re.MULTILINE)
 _PORTS = re.compile(r"^\s*module\s+\w+\s*(?:#\s*\((?:[^()]|\([^()]*\))*\)\s*)?\(\s*\S", re.DOTALL)
 # Words that look like the start of an instantiation but are declarations or statements.
 _NOT_MODULES = frozenset("""
@@ -95,6 +96,7 @@ class _Module:
     preamble: tuple[str, ...]
     language: Language
     license: str | None
+    description: str | None = None
 
 
 def _ingest_folder(folder: Path, source: str, options: IngestOptions) -> IngestReport:
@@ -129,8 +131,13 @@ def _ingest_files(root: Path, files: list[Path], source: str, options: IngestOpt
             report.rejections.append(Rejection(source=source, path=where, reason=_why_no_module(text)))
             continue
         preamble = _preamble(text)
+        notes = _notes(file, len(found))
+        cursor = 0
         for name, module_text in found:
-            module = _Module(name, module_text, file, preamble, HDL_LANGUAGES[file.suffix], license_)
+            start = text.index(module_text, cursor)
+            description = notes or _comment_block(text[cursor:start])
+            cursor = start + len(module_text)
+            module = _Module(name, module_text, file, preamble, HDL_LANGUAGES[file.suffix], license_, description)
             if _is_testbench(file, module_text):
                 testbenches.append(module)
             elif name in modules:
@@ -142,7 +149,7 @@ def _ingest_files(root: Path, files: list[Path], source: str, options: IngestOpt
     for module in modules.values():
         where = module.file.relative_to(root).as_posix() if module.file != root else module.file.name
         report.records.append(_hdl_record(module, modules, Provenance(source=source, path=where, license=module.license),
-                                          testbench=benches.get(module.name)))
+                                          testbench=benches.get(module.name), description=module.description))
     return report
 
 
@@ -187,6 +194,22 @@ def _license_file(root: Path) -> str | None:
 def _spdx(text: str) -> str | None:
     found = _SPDX.search(text[:4000])
     return found.group(1).strip() if found else None
+
+
+def _notes(file: Path, modules: int) -> str | None:
+    """A description shipped beside the file: NAME.md, or description.md for a file of one module."""
+    for notes in (file.with_suffix(".md"), *([file.parent / "description.md"] if modules == 1 else [])):
+        if notes.is_file():
+            text = notes.read_text(errors="replace").strip()
+            return text or None
+    return None
+
+
+def _comment_block(text: str) -> str | None:
+    """The comments just before a module (its header), without the license line."""
+    lines = [line.strip() for line in _COMMENT_LINES.findall(text)]
+    kept = [line for line in lines if line and "SPDX-License-Identifier" not in line]
+    return "\n".join(kept) or None
 
 
 def _preamble(text: str) -> tuple[str, ...]:
