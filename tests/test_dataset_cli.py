@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.suite import load_suite
+from workbench.suite import find_task
 
 RTLWB = [sys.executable, "-m", "workbench.cli"]
 
@@ -82,7 +82,7 @@ def messy(tmp_path: Path) -> Path:
         (corpus / name).write_text(text)
     (corpus / "copies").mkdir()
     (corpus / "copies" / "gray_again.v").write_text(EXACT_COPY)
-    benchmark = load_suite("accel").task("abs_diff").reference_text()
+    benchmark = find_task("abs_diff").reference_text()
     (corpus / "borrowed.sv").write_text("// found on a forum\n" + benchmark.replace("\n", "\n\n", 3))
     (corpus / "huge.v").write_text("module huge(); endmodule\n" + "// filler\n" * 150_000)
     (corpus / "blob.v").write_bytes(bytes(range(256)) * 64)
@@ -110,7 +110,7 @@ def test_the_whole_pipeline_on_a_messy_corpus(messy):
     assert (again["checked"], again["already verified before"]) == (0, records)  # resumed, nothing redone
 
     dedup = json.loads(_ok(_run("dedup", "-w", "ws", "--json", cwd=messy)).stdout)
-    assert dedup["duplicates"] >= 1
+    assert dedup["duplicates"] == 3
     decontaminated = json.loads(_ok(_run("decontaminate", "-w", "ws", "--action", "drop", "--json", cwd=messy)).stdout)
     assert [f["task"] for f in decontaminated["findings"]] == ["accel/abs_diff"]
 
@@ -124,12 +124,13 @@ def test_the_whole_pipeline_on_a_messy_corpus(messy):
 
     rows = datasets.load_from_disk(str(messy / "out")).to_list()
     assert len(rows) == exported["rows"] == stats["stages"]["kept for export"]
-    tops = sorted(row["top"] for row in rows)
-    assert tops == ["add2", "add2", "gray_to_bin", "sum3", "sum3_row", "toggler"] or tops == ["add2", "gray_to_bin", "sum3", "sum3_row", "toggler"]
+    # The table's sum3_row is sum3 renamed (a near duplicate) and its add2 an exact one.
+    assert sorted(row["top"] for row in rows) == ["add2", "gray_to_bin", "sum3", "toggler"]
     toggler = next(row for row in rows if row["top"] == "toggler")
     assert toggler["checks"]["simulate"] == "pass" and toggler["cells"] > 0 and "PASS" in toggler["testbench"]
     gray = next(row for row in rows if row["top"] == "gray_to_bin")
-    assert gray["duplicates_removed"] == 1 and gray["description"] == "gray_to_bin: Gray code to binary."
+    assert gray["duplicates_removed"] == 1
+    assert toggler["description"] == "toggler: flips its output on every enabled clock edge."
     # Every record has a verdict; every failure says which check and why.
     assert stats["stages"]["ingested"] == records
     assert stats["stages"]["verified"] + stats["stages"]["failed verification"] == records

@@ -50,10 +50,13 @@ def test_code_tokens():
 def test_exact_copies_with_comment_and_whitespace_changes(accel):
     code = accel[0].reference_text()
     reformatted = "// copied from somewhere\n" + code.replace("    ", "\t").replace("\n", "\n\n")
-    records = [make(code, "a.sv"), make(reformatted, "b.sv"), make(code, "c.v", Language.VERILOG)]
+    # The same file under .v and .sv is a copy too: Verilog and SystemVerilog are one family.
+    records = [make(code, "a.sv"), make(reformatted, "b.sv"), make(code, "c.v", Language.VERILOG),
+               make(code, "d.scala", Language.CHISEL)]
     duplicates, clusters = find_duplicates(records)
-    assert clusters == [Cluster(records[0].id, (records[0].id, records[1].id), "exact")]
-    assert [(d.record_id, d.kept, d.kind, d.similarity) for d in duplicates] == [(records[1].id, records[0].id, "exact", 1.0)]
+    assert clusters == [Cluster(records[0].id, (records[0].id, records[1].id, records[2].id), "exact")]
+    assert [(d.record_id, d.kept, d.kind, d.similarity) for d in duplicates] == [
+        (records[1].id, records[0].id, "exact", 1.0), (records[2].id, records[0].id, "exact", 1.0)]
 
 
 def test_template_instances_differing_by_one_default_are_near_duplicates(library):

@@ -1,6 +1,7 @@
 """The dedup stage: exact and near duplicates among the records.
 
-Two records are *exact* duplicates when they are in the same language and their code is the same
+Two records are *exact* duplicates when they are in the same language family (Verilog and
+SystemVerilog are one: the same file is often found under both suffixes) and their code is the same
 text once comments are removed and whitespace is made canonical (:func:`normalize`). They are
 *near* duplicates when the estimated Jaccard similarity of their sets of token shingles (runs of
 ``shingle`` consecutive tokens of :func:`code_tokens`) is at least ``threshold``: each distinct
@@ -23,7 +24,7 @@ from typing import Literal
 
 import numpy as np
 
-from workbench.dataset.record import Duplicate, Record
+from workbench.dataset.record import Duplicate, Language, Record
 
 # One lexer for Verilog, SystemVerilog, Chisel (Scala) and HLS C++: strings and comments first, so a
 # `//` inside a string is text and a quote inside a comment is nothing.
@@ -126,17 +127,18 @@ def find_duplicates(records: Sequence[Record],
     groups: dict[bytes, int] = {}  # exact key -> group number
     group_of: list[int] = []  # record position -> group number
     sketches: list[MinHash | None] = []  # group number -> signature of its shingles
-    languages: list[str] = []  # group number -> language
+    languages: list[str] = []  # group number -> language family
     vocabulary: dict[str, int] = {}
     template = MinHash(num_perm=options.permutations, seed=options.seed, hashfunc=int)
     for record in records:
         tokens = _lex(record.code)
-        key = hashlib.sha256(f"{record.language.value}\0{_normalized(tokens)}".encode()).digest()
+        family = _family(record.language)
+        key = hashlib.sha256(f"{family}\0{_normalized(tokens)}".encode()).digest()
         group = groups.get(key)
         if group is None:
             group = groups[key] = len(sketches)
             sketches.append(_signature(template, tokens, vocabulary, options.shingle))
-            languages.append(record.language.value)
+            languages.append(family)
         group_of.append(group)
 
     parent = list(range(len(sketches)))
@@ -217,3 +219,8 @@ def shingle_hashes(ids: np.ndarray, width: int) -> np.ndarray:
         value *= np.uint64(0xC4CEB9FE1A85EC53)
         value ^= value >> np.uint64(33)
     return value
+
+
+def _family(language: Language) -> str:
+    """Languages whose copies count as duplicates of each other."""
+    return "chisel" if language is Language.CHISEL else "verilog"

@@ -98,6 +98,10 @@ class _Module:
     license: str | None
     description: str | None = None
 
+    @property
+    def key(self) -> tuple[Path, str]:
+        return self.file, self.name
+
 
 def _ingest_folder(folder: Path, source: str, options: IngestOptions) -> IngestReport:
     files = sorted(p for p in folder.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
@@ -110,7 +114,7 @@ def _ingest_folder(folder: Path, source: str, options: IngestOptions) -> IngestR
 def _ingest_files(root: Path, files: list[Path], source: str, options: IngestOptions) -> IngestReport:
     report = IngestReport(source, files=len(files))
     folder_license = options.license or _license_file(root)
-    modules: dict[str, _Module] = {}
+    modules: list[_Module] = []
     testbenches: list[_Module] = []
     for file in files:
         where = file.relative_to(root).as_posix() if file != root else file.name
@@ -138,19 +142,40 @@ def _ingest_files(root: Path, files: list[Path], source: str, options: IngestOpt
             description = notes or _comment_block(text[cursor:start])
             cursor = start + len(module_text)
             module = _Module(name, module_text, file, preamble, HDL_LANGUAGES[file.suffix], license_, description)
-            if _is_testbench(file, module_text):
-                testbenches.append(module)
-            elif name in modules:
-                report.rejections.append(Rejection(source=source, path=f"{where}:{name}", reason=(
-                    f"module {name} is also defined in {modules[name].file.relative_to(root).as_posix()}; kept that one")))
-            else:
-                modules[name] = module
-    benches = _testbenches_by_design(testbenches, modules, root, source, report)
-    for module in modules.values():
+            (testbenches if _is_testbench(file, module_text) else modules).append(module)
+    library = _Library(modules)
+    benches = _testbenches_by_design(testbenches, library, root, source, report)
+    for module in modules:
         where = module.file.relative_to(root).as_posix() if module.file != root else module.file.name
-        report.records.append(_hdl_record(module, modules, Provenance(source=source, path=where, license=module.license),
-                                          testbench=benches.get(module.name), description=module.description))
+        report.records.append(_hdl_record(module, library, Provenance(source=source, path=where, license=module.license),
+                                          testbench=benches.get(module.key), description=module.description))
     return report
+
+
+class _Library:
+    """The modules of one source by name. Scraped corpora reuse names (every project has a `top`),
+    so an instance resolves to the module of that name nearest to the instantiating file: the same
+    file, else the same folder, else the longest shared path."""
+
+    def __init__(self, modules: list[_Module]) -> None:
+        self.by_name: dict[str, list[_Module]] = {}
+        for module in modules:
+            self.by_name.setdefault(module.name, []).append(module)
+
+    def resolve(self, name: str, user: _Module) -> _Module | None:
+        candidates = self.by_name.get(name)
+        if not candidates:
+            return None
+        return max(candidates, key=lambda c: (c.file == user.file, _shared_parts(c.file, user.file)))
+
+
+def _shared_parts(one: Path, other: Path) -> int:
+    shared = 0
+    for a, b in zip(one.parent.parts, other.parent.parts):
+        if a != b:
+            break
+        shared += 1
+    return shared
 
 
 def _read_source(file: Path, max_bytes: int) -> tuple[str, str | None]:
@@ -248,14 +273,14 @@ def _is_testbench(file: Path, module_text: str) -> bool:
     return not has_ports and re.search(r"\$finish|\$stop", module_text) is not None
 
 
-def _testbenches_by_design(testbenches: list[_Module], modules: dict[str, _Module], root: Path, source: str,
-                           report: IngestReport) -> dict[str, str]:
+def _testbenches_by_design(testbenches: list[_Module], library: _Library, root: Path, source: str,
+                           report: IngestReport) -> dict[tuple[Path, str], str]:
     """Each testbench attached to the design it instantiates (its own helper modules included)."""
-    attached: dict[str, str] = {}
+    attached: dict[tuple[Path, str], str] = {}
     helpers = {bench.name: bench for bench in testbenches}
     for bench in testbenches:
         where = f"{bench.file.relative_to(root).as_posix()}:{bench.name}"
-        designs = [name for name in instantiated(bench.text) if name in modules]
+        designs = [found for name in instantiated(bench.text) if (found := library.resolve(name, bench))]
         if any(bench.name in instantiated(other.text) for other in testbenches):
             continue  # a helper of another testbench
         if not designs:
@@ -264,14 +289,14 @@ def _testbenches_by_design(testbenches: list[_Module], modules: dict[str, _Modul
                 f"{', '.join(instantiated(bench.text)) or 'nothing'})")))
             continue
         used = [helpers[name].text for name in instantiated(bench.text) if name in helpers]
-        attached.setdefault(designs[0], "\n\n".join([*bench.preamble, *used, bench.text]) + "\n")
+        attached.setdefault(designs[0].key, "\n\n".join([*bench.preamble, *used, bench.text]) + "\n")
     return attached
 
 
-def _hdl_record(module: _Module, modules: dict[str, _Module], provenance: Provenance,
+def _hdl_record(module: _Module, library: _Library, provenance: Provenance,
                 testbench: str | None = None, description: str | None = None) -> Record:
-    order, missing = _dependencies(module.name, modules)
-    parts = [modules[name] for name in order]
+    parts, missing = _dependencies(module, library)
+    order = [part.name for part in parts]
     preamble = list(dict.fromkeys(line for part in [*parts, module] for line in part.preamble))
     code = "\n\n".join([*preamble, *(part.text for part in parts), module.text]) + "\n"
     return Record(id=record_id(provenance, module.name, code), language=module.language, top=module.name, code=code,
@@ -279,23 +304,24 @@ def _hdl_record(module: _Module, modules: dict[str, _Module], provenance: Proven
                   description=description)
 
 
-def _dependencies(top: str, modules: dict[str, _Module]) -> tuple[list[str], list[str]]:
-    """The modules ``top`` needs, transitively, each after its own dependencies; and those not found."""
-    order: list[str] = []
+def _dependencies(top: _Module, library: _Library) -> tuple[list[_Module], list[str]]:
+    """The modules ``top`` needs, transitively, each after its own dependencies; and the names of
+    those the source does not define."""
+    order: list[_Module] = []
     missing: list[str] = []
-    visiting: set[str] = {top}
+    seen: set[str] = {top.name}
 
-    def visit(name: str) -> None:
-        for child in instantiated(modules[name].text):
-            if child in visiting or child in order or child in _PRIMITIVES:
+    def visit(module: _Module) -> None:
+        for child in instantiated(module.text):
+            if child in seen or child in _PRIMITIVES:
                 continue
-            if child not in modules:
-                if child not in missing:
-                    missing.append(child)
+            seen.add(child)
+            found = library.resolve(child, module)
+            if found is None:
+                missing.append(child)
                 continue
-            visiting.add(child)
-            visit(child)
-            order.append(child)
+            visit(found)
+            order.append(found)
 
     visit(top)
     return order, missing
@@ -363,15 +389,14 @@ def _row_records(code: str, provenance: Provenance, description: str | None, tes
         return []
     kind = Language.SYSTEMVERILOG if language == "systemverilog" or _looks_systemverilog(code) else Language.VERILOG
     preamble = _preamble(code)
-    modules: dict[str, _Module] = {}
-    for name, text in found:
-        modules.setdefault(name, _Module(name, text, Path(provenance.path), preamble, kind, provenance.license))
-    used = {child for module in modules.values() for child in instantiated(module.text)}
-    tops = [name for name in modules if name not in used] or list(modules)
-    return [_hdl_record(module, modules, provenance,
-                        testbench=testbench if name == tops[0] else None,
-                        description=description if name == tops[0] else None)
-            for name, module in modules.items()]
+    modules = [_Module(name, text, Path(provenance.path), preamble, kind, provenance.license) for name, text in found]
+    library = _Library(modules)
+    used = {child for module in modules for child in instantiated(module.text)}
+    top = next((module for module in modules if module.name not in used), modules[0])
+    return [_hdl_record(module, library, provenance,
+                        testbench=testbench if module is top else None,
+                        description=description if module is top else None)
+            for module in modules]
 
 
 def _looks_systemverilog(code: str) -> bool:

@@ -84,9 +84,10 @@ class DecontaminationRun:
 
 
 def run_decontaminate(store: DatasetStore, options) -> DecontaminationRun:
-    from workbench.dataset.decontaminate import benchmark_texts, find_contamination
+    from workbench.dataset.decontaminate import benchmark_corpus, find_contamination
 
-    texts, problems = benchmark_texts()
+    corpus = benchmark_corpus()
+    texts, problems = corpus.texts, corpus.problems
     findings = find_contamination(list(store.records()), texts, options)
     store.replace_contamination(findings)
     tasks = len({text.task for text in texts})
@@ -99,12 +100,12 @@ def run_decontaminate(store: DatasetStore, options) -> DecontaminationRun:
 def run_describe(store: DatasetStore, model, options, redo: bool = False,
                  on_result: Callable[[Description], None] | None = None) -> Counter:
     """Describe the records an export would keep (not those it leaves out); a record described
-    before by the same model is skipped unless ``redo``."""
-    from workbench.dataset.describe import describe_records
+    before by the same model is skipped unless ``redo``, or unless the model failed on it then."""
+    from workbench.dataset.describe import describe_records, failed_by_model
 
     done = store.descriptions()
     todo = [record for record in select(store, Filters()).kept
-            if redo or record.id not in done or done[record.id].model != model.name]
+            if redo or record.id not in done or done[record.id].model != model.name or failed_by_model(done[record.id])]
     outcome: Counter = Counter()
     for description in describe_records(todo, model, options):
         store.save_description(description)
