@@ -151,3 +151,30 @@ def test_describe_without_a_model_says_so_and_stage_errors_name_the_workspace(tm
     offline = _run("ingest", "hf:nobody/no-such-dataset", "-w", "ws", cwd=tmp_path)
     assert offline.returncode == 2 and "cannot load the Hugging Face dataset" in offline.stderr
     assert "local copy" in offline.stderr
+
+
+def test_describe_through_an_openai_compatible_server_then_export(tmp_path):
+    from tests.stub_openai_server import StubServer, completion_body
+
+    code = "module inv (input a, output y);\n  assign y = ~a;\nendmodule\n"
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "inv.v").write_text(code)
+    _ok(_run("ingest", "lib", "-w", "ws", cwd=tmp_path))
+    _ok(_run("verify", "-w", "ws", "--checks", "parse,compile", cwd=tmp_path))
+
+    def reply(number, messages):
+        request = messages[-1]["content"]
+        if "In one sentence" in request:
+            return 200, completion_body("An inverter.")
+        if "re-implement" in request:
+            return 200, completion_body("Module inv drives output y with the complement of input a.")
+        return 200, completion_body("```verilog\n" + code.replace("  assign", "  // the inverse\n  assign") + "```")
+
+    with StubServer(reply) as server:
+        described = _ok(_run("describe", "-w", "ws", "--model", "openai-compatible/stub", "--base-url", server.base_url,
+                             "--json", cwd=tmp_path))
+    assert json.loads(described.stdout) == {"accepted": 1}
+    _ok(_run("export", "-w", "ws", "-o", "out", "--format", "jsonl", cwd=tmp_path))
+    (row,) = [json.loads(line) for line in (tmp_path / "out" / "data.jsonl").read_text().splitlines()]
+    assert (row["summary"], row["description_model"]) == ("An inverter.", "openai-compatible/stub")
+    assert "// the inverse" in row["commented_code"]

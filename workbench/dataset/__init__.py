@@ -1,12 +1,27 @@
 """Dataset curation: ingest raw hardware code, verify it with real tools, deduplicate, decontaminate
 against every installed benchmark, describe it at several grains, and export a Hugging Face dataset.
-See docs/datasets.md."""
+Each stage reads and writes one workspace (:class:`DatasetStore`). See docs/datasets.md."""
 
+from workbench.dataset.decontaminate import (BenchmarkCorpus, BenchmarkText, DecontaminationOptions,
+                                             benchmark_corpus, find_contamination)
+from workbench.dataset.dedup import Cluster, DedupOptions, find_duplicates, normalize
+from workbench.dataset.describe import DescribeOptions, check_description, describe_record, describe_records
+from workbench.dataset.export import ExportError, ExportOptions, ExportResult, dataset_card, export
+from workbench.dataset.ingest import IngestError, IngestOptions, IngestReport, ingest
 from workbench.dataset.record import (Check, CheckVerdict, Contamination, Description, Duplicate, Language,
                                       Provenance, Record, Rejection, Verification, record_id)
+from workbench.dataset.selection import Filters, select, statistics
+from workbench.dataset.stages import run_decontaminate, run_dedup, run_describe, run_ingest, run_verify
 from workbench.dataset.store import DatasetStore, StageEntry, StoreError
+from workbench.dataset.verify import CHECKS, VERIFIER_VERSION, VerifyOptions, verify_record, verify_records
 
 __all__ = [
-    "Check", "CheckVerdict", "Contamination", "DatasetStore", "Description", "Duplicate", "Language", "Provenance",
-    "Record", "Rejection", "StageEntry", "StoreError", "Verification", "record_id",
+    "CHECKS", "VERIFIER_VERSION", "BenchmarkCorpus", "BenchmarkText", "Check", "CheckVerdict", "Cluster",
+    "Contamination", "DatasetStore", "DecontaminationOptions", "DedupOptions", "Description", "DescribeOptions",
+    "Duplicate", "ExportError", "ExportOptions", "ExportResult", "Filters", "IngestError", "IngestOptions",
+    "IngestReport", "Language", "Provenance", "Record", "Rejection", "StageEntry", "StoreError", "Verification",
+    "VerifyOptions", "benchmark_corpus", "check_description", "dataset_card", "describe_record", "describe_records",
+    "export", "find_contamination", "find_duplicates", "ingest", "normalize", "record_id", "run_decontaminate",
+    "run_dedup", "run_describe", "run_ingest", "run_verify", "select", "statistics", "verify_record",
+    "verify_records",
 ]
