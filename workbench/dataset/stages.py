@@ -61,17 +61,19 @@ def run_verify(store: DatasetStore, options, on_result: Callable[[Verification],
 
 
 def run_dedup(store: DatasetStore, options):
-    """Exact and near-duplicate clusters over all records; verified records are preferred as the
-    kept representative (they come first), then the order of ingestion."""
+    """Exact and near-duplicate clusters. Records that failed verification take no part (they never
+    reach an export, and must not be kept in place of a good copy); verified records come first,
+    so a cluster keeps a verified record over one not verified yet."""
     from workbench.dataset.dedup import find_duplicates
 
     verifications = store.verifications()
-    records = list(store.records())
-    ranked = sorted(records, key=lambda r: not (verifications.get(r.id) and verifications[r.id].verified))
-    duplicates, clusters = find_duplicates(ranked, options)
+    candidates = [record for record in store.records()
+                  if record.id not in verifications or verifications[record.id].verified]
+    candidates.sort(key=lambda record: record.id not in verifications)
+    duplicates, clusters = find_duplicates(candidates, options)
     store.replace_duplicates(duplicates)
     kinds = Counter(duplicate.kind for duplicate in duplicates)
-    store.log_stage("dedup", _plain(options), {"records": len(records), "clusters": len(clusters),
+    store.log_stage("dedup", _plain(options), {"records": len(candidates), "clusters": len(clusters),
                                                "exact duplicates": kinds["exact"], "near duplicates": kinds["near"]})
     return duplicates, clusters
 
