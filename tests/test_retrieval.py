@@ -290,3 +290,13 @@ def test_retrieve_command_shows_scores_rankers_and_sources(library, cache):
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "absent: no such corpus folder or dataset" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_the_seed_dataset_is_the_installed_corpus_of_designs():
+    from workbench.retrieval import seed_corpus
+
+    seed = seed_corpus()
+    sources = {entry.source for entry in seed}
+    assert {"seed/mac", "seed/sync_fifo", "seed/uart_tx8", "seed/tick_divider"} <= sources
+    assert all(entry.code.lstrip().startswith(("module", "`", "//")) for entry in seed)  # no Chisel
+    assert sources <= {entry.source for entry in installed_corpus()}

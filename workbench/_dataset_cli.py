@@ -188,6 +188,7 @@ def export_command(
     out_folder: Annotated[Path, typer.Option("--out", "-o", help="the dataset folder")],
     workspace: Workspace = DEFAULT_WORKSPACE,
     name: Annotated[str, typer.Option(help="the dataset's name in its card")] = "rtl-dataset",
+    about: Annotated[str, typer.Option(help="TEXT or @FILE: your introduction for the card")] = "",
     formats: Annotated[list[str], typer.Option("--format", help="disk (save_to_disk), parquet, jsonl (repeatable; "
                                                "default all)")] = None,
     include_unverified: Annotated[bool, typer.Option("--include-unverified")] = False,
@@ -202,7 +203,9 @@ def export_command(
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
         raise typer.BadParameter(f"unknown format {', '.join(unknown)} (known: {', '.join(FORMATS)})", param_hint="--format")
-    options = ExportOptions(name=name, formats=chosen, push_to_hub=push_to_hub,
+    if about.startswith("@"):
+        about = Path(about[1:]).read_text()
+    options = ExportOptions(name=name, about=about, formats=chosen, push_to_hub=push_to_hub,
                             filters=Filters(include_unverified=include_unverified, include_duplicates=include_duplicates))
     with DatasetStore(workspace) as store:
         result = export(store, out_folder, options)

@@ -1,8 +1,9 @@
 """Retrieval of designs by description, behind langchain-core's ``BaseRetriever`` so pipelines can
 use it like any retriever.
 
-The corpus is the template library (``rtl_templates/``), the installed suites' tasks (their
-specification and reference design) and any folder of HDL or dataset the user adds. Ranking is
+The corpus is the shipped seed dataset (``datasets/seed``: the template library and original
+training modules, verified and decontaminated), the installed suites' tasks (their specification
+and reference design) and any folder of HDL or dataset the user adds. Ranking is
 lexical (BM25 with ``bm25s``, its index cached on disk under a hash of the corpus), optionally
 dense (an embeddings endpoint, see ``workbench._embeddings``), and hybrid when both are on:
 reciprocal rank fusion. Leave-one-out is built in: a search made on behalf of a task never returns
@@ -37,12 +38,13 @@ from workbench._tables import (CODE_COLUMNS, DESCRIPTION_COLUMNS, DataFileError,
 from workbench._embeddings import DenseIndex, RetrievalError, embeddings_from_spec
 from workbench.extract import _module_definitions
 from workbench.simulators import cache_dir
-from workbench.suite import load_suite, suite_folders
+from workbench.suite import PROJECT_ROOT, load_suite, suite_folders
 from workbench.task import Task, TaskKind
 
 __all__ = [
     "FUSION_DEPTH", "RRF_K", "CorpusEntry", "CorpusRetriever", "CorpusSpec", "Hit", "LexicalIndex", "RetrievalError",
-    "build_retriever", "corpus_digest", "installed_corpus", "load_corpus", "reciprocal_rank_fusion", "task_entry",
+    "SEED_DATASET", "build_retriever", "corpus_digest", "installed_corpus", "load_corpus", "reciprocal_rank_fusion",
+    "seed_corpus", "task_entry",
     "task_source",
 ]
 
@@ -58,6 +60,7 @@ _INDEX_FORMAT = f"bm25s-{bm25s.__version__}-stopwords-en-snowball-english-v2"
 _KEPT_INDEXES = 8
 _STALE_PARTIAL_S = 3600
 _HDL_SUFFIXES = (".v", ".sv")
+SEED_DATASET = PROJECT_ROOT / "datasets" / "seed" / "data" / "data.jsonl"
 _COMMENT = re.compile(r"//([^\n]*)|/\*(.*?)\*/", re.DOTALL)
 
 
@@ -93,17 +96,24 @@ def task_entry(task: Task) -> CorpusEntry:
 
 
 def installed_corpus() -> list[CorpusEntry]:
-    """Every template block and every installed suite's tasks."""
-    from workbench.templates import load_library
-
-    blocks = [CorpusEntry(f"rtl_templates/{t.name}", t.name,
-                          f"{t.name.replace('_', ' ')} {t.config.category} {' '.join(t.config.tags)} "
-                          f"{t.config.summary} {t.spec.detailed}", t.rtl_path.read_text())
-              for t in load_library().templates]
+    """The shipped seed dataset and every installed suite's tasks."""
     # Only tasks whose reference is a design: an assertion task's reference is a property set.
     designs = [task for name in suite_folders() for task in load_suite(name).tasks
                if task.config.kind in (TaskKind.SPEC_TO_RTL, TaskKind.COMPLETION)]
-    return blocks + [task_entry(task) for task in designs]
+    return seed_corpus() + [task_entry(task) for task in designs]
+
+
+def seed_corpus(path: Path = SEED_DATASET) -> list[CorpusEntry]:
+    """The Verilog and SystemVerilog records of the seed dataset (``datasets/seed``): verified,
+    deduplicated and decontaminated against the shipped suites by ``rtlwb dataset``."""
+    try:
+        _, rows = read_table(TableSpec(path))
+    except DataFileError as problem:
+        raise RetrievalError(f"{problem} (the seed dataset; rebuild it with datasets/seed/build.sh)") from None
+    return [CorpusEntry(f"seed/{row['top']}", row["top"],
+                        f"{row['top'].replace('_', ' ')} {row.get('summary') or ''} {row.get('description') or ''}".strip(),
+                        row["code"])
+            for row in rows if row.get("language") != "chisel"]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -260,3 +260,34 @@ def test_a_chisel_record_is_elaborated_then_checked_as_verilog():
                         VerifyOptions(timeout_s=180))
     assert not bad.verified
     assert bad.reason.startswith("elaborate: Scala compile error")
+
+
+def test_a_design_yosys_cannot_read_is_verified_without_synthesis_figures():
+    # Our exp_lut block: valid SystemVerilog (pyslang, Verilator and Icarus accept it) that Yosys's
+    # own front end does not read. A tool's limitation is not a defect of the design.
+    from workbench.templates import find_template
+
+    code = find_template("exp_lut").rtl()
+    verification = verify_record(make_record(code, "exp_lut", Language.SYSTEMVERILOG),
+                                 VerifyOptions(checks=("parse", "compile", "synth")))
+    synth = verification.checks["synth"]
+    assert verification.verified and verification.cells is None
+    assert synth.verdict is CheckVerdict.SKIPPED and synth.message.startswith("Yosys cannot read this design (")
+
+
+def test_combinational_depth_follows_the_longest_path_and_cuts_loops():
+    def cell(kind, inputs, outputs):
+        return {"type": kind, "port_directions": {**{p: "input" for p in inputs}, **{p: "output" for p in outputs}},
+                "connections": {**inputs, **outputs}}
+
+    # a -> n1 -> n2 -> n3 and a -> n3 directly (reconvergent); a flop cuts the path; n4 <-> n5 loop.
+    netlist = {"modules": {"m": {"cells": {
+        "n1": cell("$_NOT_", {"A": [2]}, {"Y": [10]}),
+        "n2": cell("$_NOT_", {"A": [10]}, {"Y": [11]}),
+        "n3": cell("$_AND_", {"A": [2], "B": [11]}, {"Y": [12]}),
+        "ff": cell("$_DFF_P_", {"D": [12], "C": [3]}, {"Q": [13]}),
+        "n6": cell("$_NOT_", {"A": [13]}, {"Y": [14]}),
+        "n4": cell("$_AND_", {"A": [15], "B": [2]}, {"Y": [16]}),
+        "n5": cell("$_NOT_", {"A": [16]}, {"Y": [15]}),
+    }}}}
+    assert verify_module.combinational_depth(netlist, "m") == 3

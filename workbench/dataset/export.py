@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +14,8 @@ from workbench.dataset.selection import Filters, select, statistics
 from workbench.dataset.store import DatasetStore
 
 FORMATS = ("disk", "parquet", "jsonl")
-# The verify stage's checks, a fixed set of columns (kept here so exporting needs no verifier import).
-CHECK_NAMES = ("parse", "lint", "compile", "synth", "simulate")
+# The verify stage's checks (elaborate: Chisel records only), a fixed set of columns.
+CHECK_NAMES = ("parse", "elaborate", "lint", "compile", "synth", "simulate")
 CARD_NAME = "README.md"
 _EXPORT_MARKER = "rtlwb-export.json"
 
@@ -28,6 +27,7 @@ class ExportError(RuntimeError):
 @dataclass(frozen=True)
 class ExportOptions:
     name: str = "rtl-dataset"
+    about: str = ""  # the curator's own words for the card: what the data is, what it is for
     formats: tuple[str, ...] = FORMATS
     filters: Filters = Filters()
     push_to_hub: str | None = None  # a repository id; needs network and a token
@@ -62,9 +62,9 @@ def export(store: DatasetStore, out: Path, options: ExportOptions = ExportOption
         dataset.to_json(str(out / "data.jsonl"), lines=True)
         files.append(out / "data.jsonl")
     (out / CARD_NAME).write_text(dataset_card(store, options, len(rows)))
-    (out / _EXPORT_MARKER).write_text(json.dumps({"rows": len(rows), "exported": time.time()}))
+    (out / _EXPORT_MARKER).write_text(json.dumps({"rows": len(rows)}) + "\n")
     files.append(out / CARD_NAME)
-    store.log_stage("export", {"out": str(out), "formats": list(options.formats),
+    store.log_stage("export", {"formats": ", ".join(options.formats),
                                "include_unverified": options.filters.include_unverified,
                                "include_duplicates": options.filters.include_duplicates},
                     {"rows": len(rows), **{f"left out: {k}": v for k, v in selection.left_out.items()}})
@@ -165,6 +165,7 @@ def dataset_card(store: DatasetStore, options: ExportOptions, rows: int) -> str:
     lines = ["---", f"pretty_name: {options.name}", "license: other", "language:", "- en", "tags:", "- verilog",
              "- systemverilog", "- hardware", "- rtl", "task_categories:", "- text-generation", "size_categories:",
              f"- {_size_category(rows)}", "---", "", f"# {options.name}", "",
+             *([options.about.strip(), ""] if options.about.strip() else []),
              f"Hardware designs curated with RTL Workbench (`rtlwb dataset`): {rows} records. Every record is one "
              "module with the modules it instantiates, so it compiles on its own; each was checked with real tools "
              "(pyslang parse, Verilator lint, Icarus compile, Yosys synthesis, and simulation or an equivalence check "

