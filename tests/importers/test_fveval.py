@@ -90,3 +90,13 @@ def test_relabel_and_bad_csvs(tmp_path):
     shutil.copy(FIXTURES / "design2sva_fsm.csv", tmp_path / "other.csv")
     with pytest.raises(TaskFormatError, match="other.csv: not an FVEval CSV"):
         import_fveval(tmp_path / "other.csv", check=False)
+
+
+def test_a_copy_holding_the_same_files_twice_imports_each_problem_once(tmp_path):
+    copy = tmp_path / "fveval"
+    shutil.copytree(FIXTURES, copy / "data")
+    shutil.copytree(FIXTURES, copy / "all")  # the same CSVs a second time, as in a combined download
+    once = import_fveval(FIXTURES, out=tmp_path / "once", check=False)
+    twice = import_fveval(copy, out=tmp_path / "twice", check=False)
+    assert twice.tasks == once.tasks
+    assert sum("a second problem with the id" in s.reason for s in twice.skipped) == once.tasks

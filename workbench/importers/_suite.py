@@ -68,6 +68,7 @@ def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None,
                          self_test: SelfTest | None = None) -> ImportReport:
     """Write ``tasks`` as suite ``name`` in ``out`` (default: the imported root), apply the user's
     fixes, self-test it on ``simulators`` (none: no self-test) and write its errata."""
+    tasks, skipped = _unique_ids(tasks, list(skipped))
     if not tasks:
         raise TaskFormatError(f"no task could be imported ({len(skipped)} skipped"
                               + (f"; the first: {skipped[0].reason}" if skipped else "") + ")")
@@ -78,8 +79,12 @@ def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None,
                                   "choose another --out")
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    for task in tasks:
-        _write_task(folder / task.config.id, task)
+    try:
+        for task in tasks:
+            _write_task(folder / task.config.id, task)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)  # no half-written suite that a re-import would refuse
+        raise
     _apply_fixes(folder, user_errata, errata_folder)
     (folder / MANIFEST_FILE).write_text(toml_document({
         "name": name, "imported": datetime.now(timezone.utc).isoformat(timespec="seconds"), **manifest}))
@@ -136,6 +141,20 @@ def first_sentence(text: str) -> str:
     flat = " ".join(text.split())
     found = re.match(r"(.+?[.!?])(\s|$)", flat)
     return (found.group(1) if found else flat)[:300]
+
+
+def _unique_ids(tasks: list[ImportedTask], skipped: list[Skipped]) -> tuple[list[ImportedTask], list[Skipped]]:
+    """One task per id: a copy of a suite holding the same problem twice (two data files) keeps the first."""
+    seen: set[str] = set()
+    unique = []
+    for task in tasks:
+        if task.config.id in seen:
+            skipped.append(Skipped(source_id=task.config.source_id or task.config.id,
+                                   reason=f"a second problem with the id {task.config.id}: the first is kept"))
+        else:
+            seen.add(task.config.id)
+            unique.append(task)
+    return unique, skipped
 
 
 def _write_task(folder: Path, task: ImportedTask) -> None:
