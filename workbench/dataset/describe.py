@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
+from workbench.dataset._parallel import map_records
 from workbench.dataset.record import Description, Language, Record
 from workbench.extract import ExtractionError, extract_verilog
 from workbench.interface import DesignOutline, outline_design
@@ -165,26 +165,9 @@ def describe_records(records: Iterable[Record], model: Model, options: DescribeO
     """Describe ``records`` with ``options.jobs`` records in flight, yielding each description as soon
     as it is known, in completion order. Never raises for one record: a model failure, or any other
     error while describing it, is that record's not-accepted description, and the others go on."""
-    source = iter(records)
-    window = options.jobs * 2
-    pending: dict[Future, Record] = {}
-    pool = ThreadPoolExecutor(max_workers=options.jobs, thread_name_prefix="rtlwb-describe")
-    try:
-        while True:
-            while len(pending) < window and (record := next(source, None)) is not None:
-                pending[pool.submit(describe_record, record, model, options)] = record
-            if not pending:
-                return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                record = pending.pop(future)
-                try:
-                    yield future.result()
-                except Exception as error:  # noqa: BLE001 - one record's trouble must not stop the stage
-                    yield _failed(record, model, f"describing failed: {type(error).__name__}: {error}", {})
-    finally:
-        # The consumer may stop early: queued records are dropped, requests under way finish.
-        pool.shutdown(wait=True, cancel_futures=True)
+    return map_records(lambda record: describe_record(record, model, options), records, options.jobs, options.jobs * 2,
+                       lambda record, error: _failed(record, model, f"describing failed: {type(error).__name__}: {error}", {}),
+                       "rtlwb-describe")
 
 
 def failed_by_model(description: Description) -> bool:

@@ -18,10 +18,10 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.dataset._parallel import map_records
 from workbench.dataset.record import Check, CheckVerdict, Language, Record, Verification
 from workbench.formal import outputs_differ
 from workbench.interface import forbidden_calls
@@ -89,26 +89,8 @@ def verify_records(records: Iterable[Record], options: VerifyOptions) -> Iterato
     """Verify ``records`` on ``options.jobs`` threads (the work itself runs in child processes),
     yielding each verification as soon as it is known, in completion order. At most a few records
     per job are in flight, so the input may be arbitrarily long (and lazily produced)."""
-    source = iter(records)
-    window = options.jobs * 4
-    pending: dict[Future, Record] = {}
-    pool = ThreadPoolExecutor(max_workers=options.jobs, thread_name_prefix="rtlwb-verify")
-    try:
-        while True:
-            while len(pending) < window and (record := next(source, None)) is not None:
-                pending[pool.submit(verify_record, record, options)] = record
-            if not pending:
-                return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                record = pending.pop(future)
-                try:
-                    yield future.result()
-                except Exception as error:  # noqa: BLE001 - verify_record already catches; belt and braces
-                    yield _Verifier(record, options).crashed(error)
-    finally:
-        # The consumer may stop early: queued records are dropped, running ones end within their limits.
-        pool.shutdown(wait=True, cancel_futures=True)
+    return map_records(lambda record: verify_record(record, options), records, options.jobs, options.jobs * 4,
+                       lambda record, error: _Verifier(record, options).crashed(error), "rtlwb-verify")
 
 
 class _Verifier:
