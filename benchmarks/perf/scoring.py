@@ -1,0 +1,439 @@
+"""How fast the workbench scores candidates, and how far that is from the simulator's own cost.
+
+The candidate set is fixed and reproducible. Per task of the ``accel`` suite, ``--samples`` answers:
+the reference, the port-only stub, the task's deliberately wrong variants
+(``tests/benchmarks/accel/<task>/wrong_*.sv``, the ones its self-test proves the testbench fails),
+and duplicates of these drawn with a seeded generator to fill the count, in a seeded order (an
+answer repeated by a model is scored again: nothing is cached). Each is a model answer (the code in
+a Markdown fence) scored on its own by the workbench's real scorer, as a benchmark run does; the
+script checks every verdict as it goes (references pass, stubs and wrong variants fail, duplicates
+agree with their originals, no infrastructure error) and aborts on a wrong one. Duplicates are
+drawn uniformly from the task's originals, so the expected mix does not depend on the count;
+fewer samples than originals keep the reference, the stub and the first wrong variants.
+
+The floor is what the simulator itself needs for the same design: per task, a bare
+``iverilog -g2012`` + ``vvp`` run of the reference with a plain SystemVerilog testbench written
+here (clock, reset as the task configures it, random inputs, an output checksum, no checking),
+for as many clock cycles as the cocotb tests simulated on the reference (combinational tasks: one
+input vector per simulated nanosecond, the suite's settle time), measured in the same run on the
+same machine: one by one, right after the task's samples (so a change in load falls on both);
+with ``--jobs`` above 1, once all candidates are scored. The ratio is the workbench's seconds per
+sample (elapsed time / samples, the inverse of the throughput) over the floor's (the mean over
+the tasks of iverilog + vvp).
+
+    .venv/bin/python benchmarks/perf/scoring.py [--tasks N] [--samples 20] [--sim icarus|verilator]
+        [--jobs 1] [--lint] [--seed 0] [--floor-repeat 3] [--json out.json]
+
+``--jobs 1`` (the default) is sequential one-by-one scoring: the baseline of issue 10. Run it on an
+otherwise idle machine; the README quotes its output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ElementTree
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from workbench.result import Result, Stage, Status
+from workbench.scorer import ScoreOptions, score
+from workbench.simulators import get_simulator
+from workbench.stub import port_only_stub
+from workbench.suite import PROJECT_ROOT, load_suite
+from workbench.task import Task
+
+WRONG_VARIANTS = PROJECT_ROOT / "tests" / "benchmarks" / "accel"
+FALLBACK_CYCLES = 1000  # when the reference's results.xml gives no simulated time
+STAGE_NAMES = {Stage.EXTRACT: "extract", Stage.INTERFACE: "interface check", Stage.LINT: "lint",
+               Stage.CHISEL: "chisel", Stage.COMPILE: "compile (build)", Stage.SIMULATE: "simulate (test run)",
+               Stage.FORMAL: "formal"}
+
+
+class WrongVerdict(Exception):
+    """A verdict the candidate set says is wrong: the figures would measure a broken scorer."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    task: Task
+    kind: str  # reference | stub | wrong
+    name: str  # reference, stub or the wrong variant's file stem; duplicates share it
+    answer: str
+    duplicate: bool = False
+
+
+# --- the candidate set ---------------------------------------------------------------------------
+def candidate_set(tasks: list[Task], samples: int, seed: int) -> list[Candidate]:
+    """``samples`` candidates per task, task after task, in a seeded order within each task."""
+    chosen: list[Candidate] = []
+    for task in tasks:
+        base = [Candidate(task, "reference", "reference", _answer(task.reference_text())),
+                Candidate(task, "stub", "stub", _answer(port_only_stub(task.config)))]
+        base += [Candidate(task, "wrong", path.stem, _answer(path.read_text())) for path in wrong_variants(task)]
+        generator = random.Random(f"{seed}:{task.id}")  # str seeds are hashed stably across runs
+        picked = base[:samples]
+        picked += [_duplicate(generator.choice(base)) for _ in range(samples - len(picked))]
+        generator.shuffle(picked)
+        chosen += picked
+    return chosen
+
+
+def wrong_variants(task: Task) -> list[Path]:
+    return sorted((WRONG_VARIANTS / task.id).glob("wrong_*.sv"))
+
+
+def _answer(code: str) -> str:
+    return f"```systemverilog\n{code.rstrip()}\n```\n"
+
+
+def _duplicate(candidate: Candidate) -> Candidate:
+    return Candidate(candidate.task, candidate.kind, candidate.name, candidate.answer, duplicate=True)
+
+
+# --- scoring and checking --------------------------------------------------------------------------
+@dataclass
+class Scored:
+    candidate: Candidate
+    result: Result
+    wall_s: float
+
+
+class VerdictCheck:
+    """References pass, stubs fail functionally (the self-test's rule), wrong variants fail, a
+    duplicate gets its original's verdict, and nothing is an infrastructure error."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], Status] = {}
+
+    def __call__(self, scored: Scored) -> None:
+        candidate, result = scored.candidate, scored.result
+        where = f"{candidate.task.id}/{candidate.name}{' (duplicate)' if candidate.duplicate else ''}"
+        detail = f"{result.summary()}\n{result.diagnostics[-1500:]}".rstrip()
+        if result.status == Status.INFRA_ERROR:
+            raise WrongVerdict(f"{where}: infrastructure error, the figures would be meaningless: {detail}")
+        if candidate.kind == "reference" and result.status != Status.PASS:
+            raise WrongVerdict(f"{where}: the reference did not pass: {detail}")
+        if candidate.kind == "stub" and result.status != Status.FAIL_FUNCTIONAL:
+            raise WrongVerdict(f"{where}: the port-only stub was not failed by the tests: {detail}")
+        if candidate.kind == "wrong" and not result.status.is_model_failure:
+            raise WrongVerdict(f"{where}: a wrong variant was not failed: {detail}")
+        first = self.seen.setdefault((candidate.task.id, candidate.name), result.status)
+        if first != result.status:
+            raise WrongVerdict(f"{where}: {result.status.value}, but the same answer scored {first.value} "
+                               f"before: {detail}")
+
+
+def score_all(candidates: list[Candidate], sim: str, jobs: int, options: ScoreOptions,
+              on_task_done=None) -> tuple[list[Scored], float]:
+    """Every candidate scored by ``score()``, ``jobs`` at a time; the results and the elapsed time.
+    ``on_task_done(task, scored)`` is called when a task's last candidate is in; one by one
+    (``jobs`` 1), the time it takes is not counted."""
+    check = VerdictCheck()
+    left = Counter(c.task.id for c in candidates)
+    scored: list[Scored] = []
+    paused = 0.0
+
+    def one(candidate: Candidate) -> Scored:
+        started = time.monotonic()
+        result = score(candidate.task, candidate.answer, sim, options)
+        return Scored(candidate, result, time.monotonic() - started)
+
+    def record(item: Scored) -> None:
+        nonlocal paused
+        check(item)
+        scored.append(item)
+        task = item.candidate.task
+        left[task.id] -= 1
+        if not left[task.id] and on_task_done:
+            started = time.monotonic()
+            on_task_done(task, [s for s in scored if s.candidate.task.id == task.id])
+            paused += time.monotonic() - started
+
+    started = time.monotonic()
+    if jobs <= 1:
+        for candidate in candidates:
+            record(one(candidate))
+        return scored, time.monotonic() - started - paused
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        for future in as_completed([pool.submit(one, c) for c in candidates]):
+            record(future.result())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return scored, time.monotonic() - started
+
+
+def simulated_ns(results_xml: Path) -> float | None:
+    """The simulated time of a cocotb run, from its JUnit file (the last test's stop time)."""
+    try:
+        root = ElementTree.parse(results_xml).getroot()
+    except (OSError, ElementTree.ParseError):
+        return None
+    stops = [float(prop.get("value")) for prop in root.iter("property") if prop.get("name") == "sim_time_stop"]
+    units = {prop.get("value") for prop in root.iter("property") if prop.get("name") == "sim_time_unit"}
+    if not stops or units != {"ns"}:
+        return None
+    return max(stops)
+
+
+# --- the floor: a bare iverilog + vvp run of the reference ----------------------------------------
+def floor_cycles(task: Task, sim_ns: float | None) -> int:
+    """Clock cycles (or input vectors) the cocotb tests simulated on the reference."""
+    if not sim_ns:
+        return FALLBACK_CYCLES
+    step = task.config.clock.period_ns if task.config.clock else 1  # combinational: settle() is 1 ns
+    return max(1, round(sim_ns / step))
+
+
+def floor_testbench(task: Task, cycles: int) -> str:
+    """A plain SV testbench: the top with its default parameters, a clock, reset for two cycles,
+    random inputs every cycle away from the active edge, an output checksum; nothing checked."""
+    config = task.config
+    clock, reset = config.clock, config.reset
+    special = {s.name for s in (clock, reset) if s is not None}
+    inputs = [p for p in config.ports if p.direction == "input" and p.name not in special]
+    outputs = [p for p in config.ports if p.direction != "input"]
+
+    def declare(kind: str, port) -> str:
+        width = f" [{port.width - 1}:0]" if port.width > 1 else ""
+        return f"  {kind}{' signed' if port.signed else ''}{width} {port.name};\n"
+
+    lines = ["`timescale 1ns/1ps\n", "module rtlwb_floor_tb;\n"]
+    lines += [declare("reg", p) for p in config.ports if p.direction == "input"]
+    lines += [declare("wire", p) for p in outputs]
+    lines.append("  reg [63:0] checksum = 64'd0;\n  integer cycle;\n")
+    connections = ", ".join(f".{p.name}({p.name})" for p in config.ports)
+    lines.append(f"  {config.top} dut ({connections});\n")
+    if clock:
+        half = clock.period_ns / 2
+        lines.append(f"  initial {clock.name} = 1'b0;\n  always #({half}) {clock.name} = ~{clock.name};\n")
+    randomize = "".join(f"      {p.name} = {_random_value(p.width)};\n" for p in inputs)
+    fold = "".join(f"      checksum = {{checksum[62:0], checksum[63]}} ^ {p.name};\n" for p in outputs)
+    active, inactive = ("1'b0", "1'b1") if reset and reset.active_low else ("1'b1", "1'b0")
+    wait = ""
+    if clock:
+        wait = f"      @({'negedge' if clock.edge == 'posedge' else 'posedge'} {clock.name});\n"
+    lines.append("  initial begin\n")
+    if reset:
+        lines.append(f"    {reset.name} = {active};\n")
+    lines.append("    for (cycle = 0; cycle < %d; cycle = cycle + 1) begin\n" % cycles)
+    lines.append(wait or "")
+    if reset:
+        lines.append(f"      if (cycle == 2) {reset.name} = {inactive};\n")
+    lines.append(randomize)
+    if not clock:
+        lines.append("      #1;\n")
+    lines.append(fold)
+    lines.append("    end\n")
+    lines.append(f'    $display("floor done: %0d cycles, checksum %h", {cycles}, checksum);\n')
+    lines.append("    $finish;\n  end\nendmodule\n")
+    return "".join(lines)
+
+
+def _random_value(width: int) -> str:
+    words = (width + 31) // 32
+    return "$urandom" if words == 1 else "{" + ", ".join(["$urandom"] * words) + "}"
+
+
+def measure_floor(task: Task, cycles: int, folder: Path, repeat: int) -> dict:
+    """Median seconds of ``iverilog -g2012`` and of ``vvp`` over ``repeat`` fresh builds."""
+    folder.mkdir(parents=True)
+    (folder / "tb.sv").write_text(floor_testbench(task, cycles))
+    shutil.copy(task.reference_path, folder / "reference.sv")
+    sources = ["tb.sv", "reference.sv"] + [Path(name).name for name in task.config.support_files]
+    for name in task.config.support_files:
+        shutil.copy(task.folder / name, folder / Path(name).name)
+    iverilog, vvp = shutil.which("iverilog"), shutil.which("vvp")
+    if not iverilog or not vvp:
+        raise SystemExit("the floor needs iverilog and vvp on PATH")
+    compile_times, run_times = [], []
+    for _ in range(repeat):
+        (folder / "sim").unlink(missing_ok=True)
+        compile_times.append(_timed([iverilog, "-g2012", "-s", "rtlwb_floor_tb", "-o", "sim", *sources], folder))
+        run_times.append(_timed([vvp, "-n", "sim"], folder, expect="floor done"))
+    return {"cycles": cycles, "compile_s": statistics.median(compile_times), "run_s": statistics.median(run_times),
+            "seconds": statistics.median(c + r for c, r in zip(compile_times, run_times))}
+
+
+def _timed(argv: list[str], folder: Path, expect: str | None = None) -> float:
+    started = time.monotonic()
+    done = subprocess.run(argv, cwd=folder, capture_output=True, text=True, timeout=600)
+    elapsed = time.monotonic() - started
+    if done.returncode != 0 or (expect and expect not in done.stdout):
+        raise SystemExit(f"floor run failed in {folder}: {' '.join(argv)}\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return elapsed
+
+
+# --- the machine -------------------------------------------------------------------------------------
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    memory_gb = None
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+        kib = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal"))
+        memory_gb = round(kib / 1024 ** 2, 1)
+    except (OSError, StopIteration, ValueError):
+        pass
+    vvp = None
+    if shutil.which("vvp"):
+        done = subprocess.run(["vvp", "-V"], capture_output=True, text=True, timeout=30)
+        vvp = next(iter((done.stdout + done.stderr).strip().splitlines()), None)  # it prints on stderr
+    return {"cpu": cpu, "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
+            "memory_gb": memory_gb, "os": platform.platform(), "python": platform.python_version(),
+            "simulators": {"icarus": get_simulator("icarus").version(), "vvp": vvp,
+                           "verilator": get_simulator("verilator").version(), "cocotb": package_version("cocotb")}}
+
+
+# --- the figures -------------------------------------------------------------------------------------
+def figures(scored: list[Scored], elapsed: float, floors: dict[str, dict], settings: dict, info: dict,
+            load: dict) -> dict:
+    count = len(scored)
+    stages = [stage for stage in Stage if any(stage in s.result.durations_s for s in scored)]
+    per_stage = {stage.value: sum(s.result.durations_s.get(stage, 0.0) for s in scored) / count for stage in stages}
+    ran = {stage.value: sum(stage in s.result.durations_s for s in scored) for stage in stages}
+    mean_wall = sum(s.wall_s for s in scored) / count
+    by_kind: dict[str, Counter] = {}
+    for item in scored:
+        by_kind.setdefault(item.candidate.kind, Counter())[item.result.status.value] += 1
+    floor_per_sample = statistics.fmean(f["seconds"] for f in floors.values())
+    wall_per_sample = elapsed / count  # the throughput's inverse: with --jobs > 1 less than mean_wall
+    tasks = {}
+    for task_id, floor in floors.items():
+        mine = [s for s in scored if s.candidate.task.id == task_id]
+        tasks[task_id] = {"samples": len(mine), "mean_wall_s": _round(sum(s.wall_s for s in mine) / len(mine)),
+                          "floor": {k: _round(v) if isinstance(v, float) else v for k, v in floor.items()},
+                          "ratio_to_floor": _round(sum(s.wall_s for s in mine) / len(mine) / floor["seconds"])}
+    return {
+        "machine": info,
+        "load_average": load,
+        "settings": settings,
+        "samples": count,
+        "elapsed_s": _round(elapsed),
+        "samples_per_second": _round(count / elapsed),
+        "per_sample_s": {"wall": _round(wall_per_sample), "mean_latency": _round(mean_wall),
+                         "stages": {name: _round(value) for name, value in per_stage.items()},
+                         "outside_stages": _round(mean_wall - sum(per_stage.values()))},
+        "stage_ran_in": ran,
+        "verdicts": dict(sorted(Counter(s.result.status.value for s in scored).items())),
+        "verdicts_by_kind": {kind: dict(sorted(counts.items())) for kind, counts in sorted(by_kind.items())},
+        "floor": {"tool": "iverilog -g2012 + vvp -n, plain SV testbench", "repeat": settings["floor_repeat"],
+                  "per_sample_s": _round(floor_per_sample),
+                  "compile_s": _round(statistics.fmean(f["compile_s"] for f in floors.values())),
+                  "run_s": _round(statistics.fmean(f["run_s"] for f in floors.values())),
+                  "cycles_median": statistics.median(f["cycles"] for f in floors.values())},
+        "ratio_to_floor": _round(wall_per_sample / floor_per_sample),
+        "tasks": tasks,
+    }
+
+
+def _round(value: float) -> float:
+    return float(f"{value:.4g}")
+
+
+def report(result: dict) -> str:
+    info, settings = result["machine"], result["settings"]
+    sims = ", ".join(f"{name} {version}" for name, version in info["simulators"].items() if version)
+    lines = [f"machine   {info['cpu']}, {info['cores']} cores ({info['usable_cores']} usable), "
+             f"{info['memory_gb']} GB, {info['os']}",
+             f"tools     {sims}; Python {info['python']}",
+             f"load      {result['load_average']['start']} at start, {result['load_average']['end']} at end "
+             "(1/5/15-min averages)",
+             f"set       {settings['tasks']} tasks x {settings['samples']} samples of {settings['suite']} on "
+             f"{settings['sim']}, --jobs {settings['jobs']}, seed {settings['seed']}"
+             f"{', lint on' if settings['lint'] else ''}",
+             "",
+             f"scored    {result['samples']} samples in {result['elapsed_s']:.1f} s: "
+             f"{result['samples_per_second']:.3f} samples/s, {result['per_sample_s']['wall']:.3f} s per sample",
+             "per-sample cost of each stage (mean over all samples; a stage a sample did not reach counts 0):"]
+    for name, value in result["per_sample_s"]["stages"].items():
+        ran = result["stage_ran_in"][name]
+        lines.append(f"  {STAGE_NAMES[Stage(name)]:22} {value:8.4f} s   (ran in {ran} samples)")
+    lines.append(f"  {'outside the stages':22} {result['per_sample_s']['outside_stages']:8.4f} s   "
+                 "(set-up, files, clean-up)")
+    lines.append(f"  {'total (mean latency)':22} {result['per_sample_s']['mean_latency']:8.4f} s")
+    lines.append("verdicts  " + ", ".join(f"{k} {v}" for k, v in result["verdicts"].items()))
+    for kind, counts in result["verdicts_by_kind"].items():
+        lines.append(f"  {kind:10} " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    floor = result["floor"]
+    lines += ["",
+              f"floor     {floor['tool']}, reference only, median of {floor['repeat']} runs per task, "
+              f"{floor['cycles_median']:g} cycles (median task)",
+              f"          {floor['per_sample_s']:.4f} s per sample (compile {floor['compile_s']:.4f} s, "
+              f"run {floor['run_s']:.4f} s)",
+              f"ratio     workbench / floor = {result['ratio_to_floor']:.1f}x"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=int, default=None, help="only the first N tasks of the suite")
+    parser.add_argument("--samples", type=int, default=20, help="candidates per task (at least 2)")
+    parser.add_argument("--sim", choices=["icarus", "verilator"], default="icarus")
+    parser.add_argument("--jobs", type=int, default=1, help="candidates scored at once (1: one by one)")
+    parser.add_argument("--lint", action="store_true", help="score with Verilator lint on")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the duplicates and the order")
+    parser.add_argument("--floor-repeat", type=int, default=3, help="floor runs per task (median)")
+    parser.add_argument("--json", help="also write the figures here")
+    args = parser.parse_args(argv)
+    if args.samples < 2:
+        parser.error("--samples must be at least 2 (the reference and the stub)")
+    suite = load_suite("accel")
+    tasks = suite.tasks[: args.tasks] if args.tasks else suite.tasks
+    settings = {"suite": suite.name, "tasks": len(tasks), "samples": args.samples, "sim": args.sim,
+                "jobs": args.jobs, "lint": args.lint, "seed": args.seed, "floor_repeat": args.floor_repeat}
+    info = machine()
+    load = {"start": [round(x, 2) for x in os.getloadavg()]}
+    candidates = candidate_set(tasks, args.samples, args.seed)
+    workdir = Path(tempfile.mkdtemp(prefix="rtlwb-perf-scoring-"))
+    floors: dict[str, dict] = {}
+
+    def floor(task: Task, reference: Scored) -> None:
+        cycles = floor_cycles(task, simulated_ns(reference.result.artefacts / "results.xml"))
+        floors[task.id] = measure_floor(task, cycles, workdir / "floor" / task.id, args.floor_repeat)
+
+    references: dict[str, Scored] = {}
+
+    def on_task_done(task: Task, items: list[Scored]) -> None:
+        references[task.id] = next(s for s in items if s.candidate.kind == "reference")
+        if args.jobs <= 1:  # right after the task's samples: a change in load falls on both
+            floor(task, references[task.id])
+        mean = sum(s.wall_s for s in items) / len(items)
+        print(f"[{len(references)}/{len(tasks)}] {task.id}: {len(items)} samples, {mean:.2f} s each",
+              file=sys.stderr, flush=True)
+
+    try:
+        options = ScoreOptions(lint=args.lint, workdir=workdir / "scoring")
+        try:
+            scored, elapsed = score_all(candidates, args.sim, args.jobs, options, on_task_done)
+        except WrongVerdict as wrong:
+            raise SystemExit(f"wrong verdict, measurement aborted: {wrong}") from None
+        for task in tasks:  # in parallel runs, once the pool is idle
+            if task.id not in floors:
+                floor(task, references[task.id])
+        floors = {task.id: floors[task.id] for task in tasks}
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    load["end"] = [round(x, 2) for x in os.getloadavg()]
+    result = figures(scored, elapsed, floors, settings, info, load)
+    print(report(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
