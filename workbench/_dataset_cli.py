@@ -107,7 +107,7 @@ def dedup_command(
     with DatasetStore(workspace) as store:
         duplicates, clusters = run_dedup(store, DedupOptions(threshold=threshold, shingle=shingle,
                                                              permutations=permutations))
-        tops = {record.id: f"{record.top} ({record.provenance.path})" for record in store.records()}
+        tops = _labels(store)
     if as_json:
         print(json.dumps({"duplicates": len(duplicates), "clusters": [
             {"kept": c.kept, "kind": c.kind, "members": list(c.members)} for c in clusters]}, indent=2))
@@ -135,7 +135,7 @@ def decontaminate_command(
         raise typer.BadParameter("flag or drop", param_hint="--action")
     with DatasetStore(workspace) as store:
         run = run_decontaminate(store, DecontaminationOptions(n=n, threshold=threshold, min_run=min_run, action=action))
-        tops = {record.id: f"{record.top} ({record.provenance.path})" for record in store.records()}
+        tops = _labels(store)
     if as_json:
         print(json.dumps({"benchmark_tasks": run.tasks, "suites_skipped": run.problems,
                           "findings": [f.model_dump() for f in run.findings]}, indent=2))
@@ -230,6 +230,11 @@ def stats_command(workspace: Workspace = DEFAULT_WORKSPACE, as_json: AsJson = Fa
         for key, value in counts.items():
             table.add_row(escape(str(key)), str(value))
         out.print(table)
+
+
+def _labels(store: DatasetStore) -> dict[str, str]:
+    """Record id -> how a person recognizes it: the module and where it came from."""
+    return {record.id: f"{record.top} ({record.provenance.path})" for record in store.records()}
 
 
 def _progress(quiet: bool) -> Progress:

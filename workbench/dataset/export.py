@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.dataset.record import Record
-from workbench.dataset.selection import Filters, select, statistics
+from workbench.dataset.selection import Filters, Findings, select, statistics
 from workbench.dataset.store import DatasetStore
 
 FORMATS = ("disk", "parquet", "jsonl")
@@ -42,13 +42,13 @@ class ExportResult:
 
 def export(store: DatasetStore, out: Path, options: ExportOptions = ExportOptions()) -> ExportResult:
     datasets = _datasets()
-    selection = select(store, options.filters)
+    findings = Findings.load(store)
+    selection = select(store, options.filters, findings)
     if not selection.kept:
         raise ExportError(f"{store.folder}: no record is left to export ({_left_out_text(selection.left_out)}); "
                           "run `rtlwb dataset verify` first, or export with --include-unverified")
     _prepare(out)
-    findings = _Findings.load(store)
-    rows = [findings.row(record) for record in selection.kept]
+    rows = [_row(record, findings) for record in selection.kept]
     datasets.disable_progress_bars()
     dataset = datasets.Dataset.from_list(rows, features=_features(datasets))
     files = []
@@ -61,7 +61,7 @@ def export(store: DatasetStore, out: Path, options: ExportOptions = ExportOption
     if "jsonl" in options.formats:
         dataset.to_json(str(out / "data.jsonl"), lines=True)
         files.append(out / "data.jsonl")
-    (out / CARD_NAME).write_text(dataset_card(store, options, len(rows)))
+    (out / CARD_NAME).write_text(dataset_card(store, options, len(rows), findings))
     (out / _EXPORT_MARKER).write_text(json.dumps({"rows": len(rows)}) + "\n")
     files.append(out / CARD_NAME)
     store.log_stage("export", {"formats": ", ".join(options.formats),
@@ -90,44 +90,31 @@ def _prepare(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-@dataclass(frozen=True)
-class _Findings:
-    """Every stage's findings, loaded once: a row carries what each stage learned about its record."""
-
-    verifications: dict
-    duplicates: dict
-    contamination: dict
-    descriptions: dict
-
-    @classmethod
-    def load(cls, store: DatasetStore) -> _Findings:
-        return cls(store.verifications(), store.duplicates(), store.contamination(), store.descriptions())
-
-    def row(self, record: Record) -> dict:
-        verification = self.verifications.get(record.id)
-        description = self.descriptions.get(record.id)
-        accepted = description is not None and description.accepted
-        finding = self.contamination.get(record.id)
-        copies = sum(1 for duplicate in self.duplicates.values() if duplicate.kept == record.id)
-        return {
-            "id": record.id, "language": record.language.value, "top": record.top, "code": record.code,
-            "dependencies": record.dependencies, "source": record.provenance.source, "path": record.provenance.path,
-            "license": record.provenance.license, "description": record.description,
-            "summary": description.summary if accepted else None,
-            "detailed_description": description.detailed if accepted else None,
-            "commented_code": description.commented_code if accepted else None,
-            "description_model": description.model if accepted else None,
-            "testbench": record.testbench,
-            "verified": verification.verified if verification else None,
-            "checks": {name: verification.checks[name].verdict.value if verification and name in verification.checks
-                       else None for name in CHECK_NAMES},
-            "lint_warnings": verification.lint_warnings if verification else None,
-            "cells": verification.cells if verification else None,
-            "depth": verification.depth if verification else None,
-            "duplicates_removed": copies,
-            "nearest_benchmark_task": finding.task if finding else None,
-            "benchmark_overlap": finding.overlap if finding else None,
-        }
+def _row(record: Record, findings: Findings) -> dict:
+    """A record and what each stage learned about it."""
+    verification = findings.verifications.get(record.id)
+    description = findings.descriptions.get(record.id)
+    accepted = description is not None and description.accepted
+    finding = findings.contamination.get(record.id)
+    return {
+        "id": record.id, "language": record.language.value, "top": record.top, "code": record.code,
+        "dependencies": record.dependencies, "source": record.provenance.source, "path": record.provenance.path,
+        "license": record.provenance.license, "description": record.description,
+        "summary": description.summary if accepted else None,
+        "detailed_description": description.detailed if accepted else None,
+        "commented_code": description.commented_code if accepted else None,
+        "description_model": description.model if accepted else None,
+        "testbench": record.testbench,
+        "verified": verification.verified if verification else None,
+        "checks": {name: verification.checks[name].verdict.value if verification and name in verification.checks
+                   else None for name in CHECK_NAMES},
+        "lint_warnings": verification.lint_warnings if verification else None,
+        "cells": verification.cells if verification else None,
+        "depth": verification.depth if verification else None,
+        "duplicates_removed": findings.copies_left_out[record.id],
+        "nearest_benchmark_task": finding.task if finding else None,
+        "benchmark_overlap": finding.overlap if finding else None,
+    }
 
 
 def _features(datasets):
@@ -155,13 +142,14 @@ def _push(dataset, card: Path, repository: str) -> None:
                           f"{str(problem).splitlines()[0] if str(problem) else ''}; the local export is complete") from None
 
 
-def dataset_card(store: DatasetStore, options: ExportOptions, rows: int) -> str:
+def dataset_card(store: DatasetStore, options: ExportOptions, rows: int, findings: Findings | None = None) -> str:
     """The dataset card (README.md): YAML metadata for the Hub, then sources, stages, filters, counts."""
-    stats = statistics(store, options.filters)
-    records = list(store.records())
+    findings = findings or Findings.load(store)
+    stats = statistics(store, options.filters, findings)
+    records = findings.records
     by_source = Counter(record.provenance.source for record in records)
     licenses = Counter(record.provenance.license or "unknown" for record in records)
-    rejected = Counter(rejection.source for rejection in store.rejections())
+    rejected = Counter(rejection.source for rejection in findings.rejections)
     lines = ["---", f"pretty_name: {options.name}", "license: other", "language:", "- en", "tags:", "- verilog",
              "- systemverilog", "- hardware", "- rtl", "task_categories:", "- text-generation", "size_categories:",
              f"- {_size_category(rows)}", "---", "", f"# {options.name}", "",

@@ -183,7 +183,7 @@ def _read_source(file: Path, max_bytes: int) -> tuple[str, str | None]:
     try:
         size = file.stat().st_size
         if size > max_bytes:
-            return "", f"{_megabytes(size)}, over the {_megabytes(max_bytes)} limit (--max-bytes)"
+            return "", _too_large(size, max_bytes)
         data = file.read_bytes()
     except OSError as problem:
         return "", f"cannot read ({problem.strerror})"
@@ -203,8 +203,8 @@ def _decode(data: bytes) -> tuple[str, str | None]:
     return text, None
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+def _too_large(size: int, limit: int) -> str:
+    return f"{size / 1_000_000:.1f} MB, over the {limit / 1_000_000:.1f} MB limit (--max-bytes)"
 
 
 def _license_file(root: Path) -> str | None:
@@ -354,8 +354,8 @@ def _ingest_rows(source: str, path: Path, columns: list[str], rows: Iterable[dic
             report.rejections.append(Rejection(source=source, path=where, reason=f"no code in column '{code_column}'"))
             continue
         if len(code.encode()) > options.max_bytes:
-            report.rejections.append(Rejection(source=source, path=where, reason=(
-                f"{_megabytes(len(code.encode()))}, over the {_megabytes(options.max_bytes)} limit (--max-bytes)")))
+            report.rejections.append(Rejection(source=source, path=where, reason=_too_large(len(code.encode()),
+                                                                                          options.max_bytes)))
             continue
         if "\0" in code:
             report.rejections.append(Rejection(source=source, path=where, reason="binary data (NUL bytes), not source code"))

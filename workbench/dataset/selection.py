@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -28,13 +29,34 @@ class Selection:
     left_out: Counter = field(default_factory=Counter)  # reason -> records
 
 
-def select(store: DatasetStore, filters: Filters = Filters()) -> Selection:
-    verifications = store.verifications()
-    duplicates = store.duplicates()
-    contamination = store.contamination()
+@dataclass(frozen=True)
+class Findings:
+    """The records and every stage's findings, read from the workspace once for a selection, its
+    statistics and the rows and card of an export."""
+
+    records: list[Record]
+    rejections: list
+    verifications: dict
+    duplicates: dict
+    contamination: dict
+    descriptions: dict
+
+    @classmethod
+    def load(cls, store: DatasetStore) -> Findings:
+        return cls(list(store.records()), store.rejections(), store.verifications(), store.duplicates(),
+                   store.contamination(), store.descriptions())
+
+    @functools.cached_property
+    def copies_left_out(self) -> Counter:
+        """Kept record id -> how many of its duplicates are left out."""
+        return Counter(duplicate.kept for duplicate in self.duplicates.values())
+
+
+def select(store: DatasetStore, filters: Filters = Filters(), findings: Findings | None = None) -> Selection:
+    findings = findings or Findings.load(store)
     selection = Selection()
-    for record in store.records():
-        reason = _left_out_because(record, verifications, duplicates, contamination, filters)
+    for record in findings.records:
+        reason = _left_out_because(record, findings, filters)
         if reason:
             selection.left_out[reason] += 1
         else:
@@ -42,16 +64,16 @@ def select(store: DatasetStore, filters: Filters = Filters()) -> Selection:
     return selection
 
 
-def _left_out_because(record: Record, verifications, duplicates, contamination, filters: Filters) -> str | None:
-    verification = verifications.get(record.id)
+def _left_out_because(record: Record, findings: Findings, filters: Filters) -> str | None:
+    verification = findings.verifications.get(record.id)
     if not filters.include_unverified:
         if verification is None:
             return "not verified yet"
         if not verification.verified:
             return "failed verification"
-    if record.id in duplicates and not filters.include_duplicates:
-        return f"{duplicates[record.id].kind} duplicate"
-    finding = contamination.get(record.id)
+    if record.id in findings.duplicates and not filters.include_duplicates:
+        return f"{findings.duplicates[record.id].kind} duplicate"
+    finding = findings.contamination.get(record.id)
     if finding is not None and finding.dropped:
         return "too close to a benchmark task"
     return None
@@ -62,14 +84,11 @@ def size_bucket(record: Record) -> str:
     return next((label for limit, label in SIZE_BUCKETS if size < limit), LARGEST_BUCKET)
 
 
-def statistics(store: DatasetStore, filters: Filters = Filters()) -> dict:
+def statistics(store: DatasetStore, filters: Filters = Filters(), findings: Findings | None = None) -> dict:
     """Counts per stage, language, size bucket and verdict (``rtlwb dataset stats``)."""
-    records = list(store.records())
-    verifications = store.verifications()
-    duplicates = store.duplicates()
-    contamination = store.contamination()
-    descriptions = store.descriptions()
-    selection = select(store, filters)
+    findings = findings or Findings.load(store)
+    records, verifications, contamination = findings.records, findings.verifications, findings.contamination
+    selection = select(store, filters, findings)
     verdicts: Counter = Counter()
     for record in records:
         verification = verifications.get(record.id)
@@ -82,20 +101,20 @@ def statistics(store: DatasetStore, filters: Filters = Filters()) -> dict:
     return {
         "stages": {
             "ingested": len(records),
-            "rejected at ingest": store.count("rejections"),
+            "rejected at ingest": len(findings.rejections),
             "verified": verdicts["verified"],
             "failed verification": sum(n for verdict, n in verdicts.items() if verdict.startswith("failed")),
-            "duplicates": len(duplicates),
+            "duplicates": len(findings.duplicates),
             "near benchmark tasks (flagged)": sum(1 for c in contamination.values() if not c.dropped),
             "near benchmark tasks (dropped)": sum(1 for c in contamination.values() if c.dropped),
-            "described (accepted)": sum(1 for d in descriptions.values() if d.accepted),
+            "described (accepted)": sum(1 for d in findings.descriptions.values() if d.accepted),
             "kept for export": len(selection.kept),
         },
         "languages": dict(Counter(record.language.value for record in records)),
         "sizes": dict(Counter(size_bucket(record) for record in records)),
         "verdicts": dict(verdicts),
         "left_out": dict(selection.left_out),
-        "rejections": dict(Counter(_reason_kind(r.reason) for r in store.rejections())),
+        "rejections": dict(Counter(_reason_kind(r.reason) for r in findings.rejections)),
     }
 
 
