@@ -20,6 +20,7 @@ _EXPORTS = {
     "load_suite": "workbench.suite",
     "find_task": "workbench.suite",
     "score": "workbench.scorer",
+    "score_many": "workbench.scorer",
     "ScoreOptions": "workbench.scorer",
     "Result": "workbench.result",
     "Status": "workbench.result",

@@ -18,6 +18,7 @@ import tempfile
 import time
 import xml.etree.ElementTree as ElementTree
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -74,6 +75,13 @@ def score(task: Task, candidate: str, sim: str = "icarus", options: ScoreOptions
     finally:
         result.durations_s[Stage.EXTRACT] = time.monotonic() - started
     return _score_code(task, code, simulator, seed, options, result)
+
+
+def score_many(task: Task, candidates: Sequence[str], sim: str = "icarus",
+               options: ScoreOptions = ScoreOptions()) -> list[Result]:
+    """Score several answers for ``task``; the results are in the order of ``candidates`` and
+    identical to scoring each answer alone with :func:`score`."""
+    return [score(task, candidate, sim, options) for candidate in candidates]
 
 
 def _score_chisel(task: Task, candidate: str, simulator: Simulator, seed: int, options: ScoreOptions,
