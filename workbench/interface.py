@@ -48,10 +48,14 @@ class InterfaceReport:
         return not self.problems
 
 
+def system_calls(code: str) -> set[str]:
+    """The system tasks and functions ``code`` names (comments and strings ignored)."""
+    return {token.group(1) for token in _TOKENS.finditer(code) if token.group(1)}
+
+
 def forbidden_calls(code: str) -> list[str]:
-    """Forbidden system tasks called in ``code`` (comments and strings ignored)."""
-    calls = {token.group(1) for token in _TOKENS.finditer(code) if token.group(1)}
-    return sorted(calls & FORBIDDEN_SYSTEM_TASKS)
+    """Forbidden system tasks called in ``code``."""
+    return sorted(system_calls(code) & FORBIDDEN_SYSTEM_TASKS)
 
 
 def check_interface(code: str, config: TaskConfig) -> InterfaceReport:

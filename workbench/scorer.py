@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+from workbench._batch import (TEST_SEPARATOR, WRAPPER, batch_forms, candidate_file, description, instance_name,
+                              original_text, wrapper_module)
 from workbench._sim_job import COMMAND_FAILED
 from workbench.extract import ExtractionError, extract_verilog
 from workbench.harness import run_suite_harness
@@ -62,30 +64,64 @@ class ScoreOptions:
 def score(task: Task, candidate: str, sim: str = "icarus", options: ScoreOptions = ScoreOptions()) -> Result:
     """Score the model answer ``candidate`` for ``task`` on simulator ``sim``."""
     simulator = get_simulator(sim)
-    seed = options.seed if options.seed is not None else zlib.crc32(task.id.encode()) & 0x7FFFFFFF
-    result = Result(task_id=task.id, simulator=sim, status=Status.INFRA_ERROR, seed=seed,
-                    network_isolated=network_isolation_prefix() is not None)
+    result = _new_result(task, sim, options)
     if options.language == "chisel":
-        return _score_chisel(task, candidate, simulator, seed, options, result)
-    started = time.monotonic()
-    try:
-        code = extract_verilog(candidate).code
-    except ExtractionError as problem:
-        return _finish(result, Status.FAIL_EXTRACT, str(problem))
-    finally:
-        result.durations_s[Stage.EXTRACT] = time.monotonic() - started
-    return _score_code(task, code, simulator, seed, options, result)
+        return _score_chisel(task, candidate, simulator, options, result)
+    code = _extracted(candidate, result)
+    if code is None:
+        return result
+    return _score_code(task, code, simulator, options, result)
 
 
 def score_many(task: Task, candidates: Sequence[str], sim: str = "icarus",
                options: ScoreOptions = ScoreOptions()) -> list[Result]:
     """Score several answers for ``task``; the results are in the order of ``candidates`` and
-    identical to scoring each answer alone with :func:`score`."""
-    return [score(task, candidate, sim, options) for candidate in candidates]
+    identical to scoring each answer alone with :func:`score`.
+
+    On Icarus, answers to a cocotb task share simulator processes (see :mod:`workbench._batch`).
+    Verilator randomises uninitialised state variable by variable, so a neighbour would change an
+    answer's initial values: there every answer runs alone.
+    """
+    simulator = get_simulator(sim)
+    if len(candidates) < 2 or not _batches(task, simulator, options):
+        return [score(task, candidate, sim, options) for candidate in candidates]
+    results, waiting = [], []
+    for candidate in candidates:
+        result = _new_result(task, sim, options)
+        results.append(result)
+        code = _extracted(candidate, result)
+        report = None if code is None else _checked_before_build(task, code, simulator, result)
+        if report is not None:
+            waiting.append(_Waiting(result, code, report))
+    _score_batched(task, waiting, simulator, options)
+    return results
 
 
-def _score_chisel(task: Task, candidate: str, simulator: Simulator, seed: int, options: ScoreOptions,
-                  result: Result) -> Result:
+def _batches(task: Task, simulator: Simulator, options: ScoreOptions) -> bool:
+    return (simulator.name == "icarus" and task.config.testbench.kind == "cocotb" and options.run_tests
+            and all(port.direction != "inout" for port in task.config.ports)
+            and not (options.lint or options.waves or options.keep_build) and options.language != "chisel")
+
+
+def _new_result(task: Task, sim: str, options: ScoreOptions) -> Result:
+    seed = options.seed if options.seed is not None else zlib.crc32(task.id.encode()) & 0x7FFFFFFF
+    return Result(task_id=task.id, simulator=sim, status=Status.INFRA_ERROR, seed=seed,
+                  network_isolated=network_isolation_prefix() is not None)
+
+
+def _extracted(candidate: str, result: Result) -> str | None:
+    """The Verilog code of the answer, or None with ``result`` finished as ``fail_extract``."""
+    started = time.monotonic()
+    try:
+        return extract_verilog(candidate).code
+    except ExtractionError as problem:
+        _finish(result, Status.FAIL_EXTRACT, str(problem))
+        return None
+    finally:
+        result.durations_s[Stage.EXTRACT] = time.monotonic() - started
+
+
+def _score_chisel(task: Task, candidate: str, simulator: Simulator, options: ScoreOptions, result: Result) -> Result:
     """Chisel answers: compile and elaborate to SystemVerilog, wrap in the task's interface, then
     the Verilog stages."""
     started = time.monotonic()
@@ -115,29 +151,46 @@ def _score_chisel(task: Task, candidate: str, simulator: Simulator, seed: int, o
         code = wrap(task, build.verilog, call.value, task.chisel_top)
     except InterfaceMismatch as mismatch:
         return _finish(result, Status.FAIL_INTERFACE, str(mismatch))
-    return _score_code(task, code, simulator, seed, options, result, folder)
+    return _score_code(task, code, simulator, options, result, folder)
 
 
-def _score_code(task: Task, code: str, simulator: Simulator, seed: int, options: ScoreOptions,
+def _score_code(task: Task, code: str, simulator: Simulator, options: ScoreOptions,
                 result: Result, folder: Path | None = None) -> Result:
+    report = _checked_before_build(task, code, simulator, result)
+    if report is None:
+        return result
+    return _build_and_test(task, code, report, simulator, options, result, folder)
+
+
+def _checked_before_build(task: Task, code: str, simulator: Simulator, result: Result) -> InterfaceReport | None:
+    """The checks before any build: forbidden calls, the interface, the simulator's presence. Returns
+    the interface report, or None with ``result`` finished."""
     forbidden = forbidden_calls(code)
     if forbidden:
-        return _finish(result, Status.FAIL_COMPILE,
-                       f"the design calls {', '.join(forbidden)}: file and process access are not allowed")
+        _finish(result, Status.FAIL_COMPILE, f"the design calls {', '.join(forbidden)}: file and process access are not allowed")
+        return None
     started = time.monotonic()
     report = _check_interface_isolated(code, task)
     result.durations_s[Stage.INTERFACE] = time.monotonic() - started
     if not report.ok:
         result.diagnostics = "\n".join(report.problems + report.warnings)
-        return _finish(result, Status.FAIL_INTERFACE, "; ".join(report.problems))
+        _finish(result, Status.FAIL_INTERFACE, "; ".join(report.problems))
+        return None
     if simulator.executable() is None:
-        return _finish(result, Status.INFRA_ERROR, f"{simulator.name} is not installed: {simulator.missing_hint()}")
+        _finish(result, Status.INFRA_ERROR, f"{simulator.name} is not installed: {simulator.missing_hint()}")
+        return None
     result.tool_versions |= {simulator.name: simulator.version() or "unknown", "cocotb": package_version("cocotb")}
+    return report
+
+
+def _build_and_test(task: Task, code: str, report: InterfaceReport, simulator: Simulator, options: ScoreOptions,
+                    result: Result, folder: Path | None = None) -> Result:
     folder = folder or _fresh_folder(task, simulator, options.workdir)
     result.artefacts = folder
     if task.config.testbench.kind != "cocotb" and options.run_tests:  # a build-only check needs no testbench
         return _score_with_suite_harness(task, code, simulator, folder, report, result, options)
-    job = _write_job(task, code, simulator, seed, options, folder)
+    job = _write_job(task, {"candidate.sv": code}, task.config.top, task.test_module if options.run_tests else None,
+                     simulator, result.seed, options, folder)
     try:
         if options.lint and not _lint_passes(task, folder, result):
             return result
@@ -147,6 +200,97 @@ def _score_code(task: Task, code: str, simulator: Simulator, seed: int, options:
     finally:
         if not options.keep_build:
             shutil.rmtree(folder / "build", ignore_errors=True)
+
+
+@dataclass
+class _Waiting:
+    """An answer that passed the checks before the build, waiting for its simulation."""
+
+    result: Result
+    code: str
+    report: InterfaceReport
+
+
+def _score_batched(task: Task, waiting: list[_Waiting], simulator: Simulator, options: ScoreOptions) -> None:
+    """Simulate the waiting answers in batches; whatever cannot join one, or fails in one, alone."""
+    forms = call_isolated(batch_forms, [w.code for w in waiting], limits=Limits(wall_s=60, memory_mb=2048))
+    members = [index for index, form in enumerate(forms.value or []) if form.code is not None]
+    judged: set[int] = set()
+    for _ in range(_BATCH_ATTEMPTS):
+        if len(members) < 2:
+            break
+        batch = _run_batch(task, waiting, {i: forms.value[i].code for i in members}, simulator, options)
+        judged |= batch.judged
+        members = batch.again
+    for index, entry in enumerate(waiting):
+        if index not in judged:
+            _build_and_test(task, entry.code, entry.report, simulator, options, entry.result)
+
+
+_BATCH_ATTEMPTS = 2  # a batch, then once more without the answers that broke its build
+
+
+@dataclass(frozen=True)
+class _BatchOutcome:
+    judged: set[int]  # answers with a verdict
+    again: list[int]  # answers worth another batch: the rest when some others broke the build
+
+
+def _run_batch(task: Task, waiting: list[_Waiting], forms: dict[int, str], simulator: Simulator,
+               options: ScoreOptions) -> _BatchOutcome:
+    """Build and simulate ``forms`` (index -> batch form) together and judge each answer. After a
+    crash, a timeout or anything unexpected, no answer is judged: they all run alone."""
+    limits = task.config.limits
+    folder = _fresh_folder(task, simulator, options.workdir, "batch-")
+    files = {f"{instance_name(i)}.sv": candidate_file(code) for i, code in forms.items()}
+    files[f"{WRAPPER}.sv"] = wrapper_module(task.config, list(forms))
+    seed = waiting[0].result.seed
+    job = _write_job(task, files, WRAPPER, "workbench._batch_tests", simulator, seed, options, folder)
+    env = clean_env(simulator.env()) | {"RTLWB_BATCH": json.dumps(description(task.test_module, list(forms)))}
+    try:
+        build = _run_stage("build", job, folder, env, Limits(limits.compile_s, limits.memory_mb,
+                                                             max(limits.output_mb, BUILD_FILE_LIMIT_MB)))
+        build_lines = compiler_lines(log_tail(folder / "build.log", folder))
+        if not build.ok:
+            broken = {i for i in forms if any(_is_error_in(line, f"{instance_name(i)}.sv") for line in build_lines)}
+            again = [i for i in forms if i not in broken] if broken and build.returncode == COMMAND_FAILED else []
+            return _BatchOutcome(set(), again)
+        test = _run_stage("test", job, folder, env, Limits(limits.sim_s, limits.memory_mb, limits.output_mb))
+        cases = _read_testcases(folder / "results.xml")
+        by_instance = _cases_by_instance(cases or [], [instance_name(i) for i in forms])
+        if not test.ok or by_instance is None:
+            return _BatchOutcome(set(), [])
+        for i in forms:
+            entry = waiting[i]
+            entry.result.artefacts = folder
+            entry.result.durations_s[Stage.COMPILE] = build.duration_s / len(forms)
+            entry.result.durations_s[Stage.SIMULATE] = test.duration_s / len(forms)
+            own = [original_text(line, i, "candidate.sv", f"{instance_name(i)}.sv")
+                   for line in build_lines if line.startswith(f"{instance_name(i)}.sv:")]
+            entry.result.diagnostics = "\n".join([*entry.report.warnings, *own]).strip()
+            _judge_counts(entry.result, _tally(by_instance[instance_name(i)]))
+        return _BatchOutcome(set(forms), [])
+    finally:
+        shutil.rmtree(folder / "build", ignore_errors=True)
+
+
+def _is_error_in(line: str, source: str) -> bool:
+    """Whether compiler line ``line`` (paths relative to the build folder) is an error in ``source``."""
+    return line.startswith(f"{source}:") and "warning" not in line.lower()
+
+
+def _cases_by_instance(cases: list[tuple[str, str | None]],
+                       instances: list[str]) -> dict[str, list[tuple[str, str | None]]] | None:
+    """A batch's testcases by instance, under their own names; None unless every instance ran the
+    same number of tests (anything else is a broken batch, not a verdict)."""
+    grouped: dict[str, list[tuple[str, str | None]]] = {name: [] for name in instances}
+    for name, message in cases:
+        instance, _, test = name.partition(TEST_SEPARATOR)
+        if instance not in grouped:
+            return None
+        grouped[instance].append((test, message))
+    counts = {len(group) for group in grouped.values()}
+    return grouped if len(counts) == 1 and counts != {0} else None
 
 
 def _score_with_suite_harness(task: Task, code: str, simulator: Simulator, folder: Path, report: InterfaceReport,
@@ -236,13 +380,18 @@ def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: floa
         reason = f"signal {test.signal_name}" if test.signal_name else f"exit status {test.returncode}"
         result.diagnostics = log_text[-4000:]
         return _finish(result, Status.CRASH, f"the simulator ended without results ({reason})")
+    _judge_counts(result, counts)
+    if result.status == Status.PASS and test.returncode != 0:
+        return _finish(result, Status.CRASH, f"all tests passed but the simulator exited with status {test.returncode}")
+    return result
+
+
+def _judge_counts(result: Result, counts: tuple[int, int, str]) -> Result:
     result.tests_run, result.tests_failed, first_failure = counts
     if result.tests_run == 0:
         return _finish(result, Status.CRASH, "no test ran")
     if result.tests_failed:
         return _finish(result, Status.FAIL_FUNCTIONAL, first_failure)
-    if test.returncode != 0:
-        return _finish(result, Status.CRASH, f"all tests passed but the simulator exited with status {test.returncode}")
     return _finish(result, Status.PASS, "")
 
 
@@ -261,23 +410,31 @@ def _abnormal_end(result: Result, outcome: Outcome, log_text: str, what: str, li
 
 def _read_results(path: Path) -> tuple[int, int, str] | None:
     """(tests, failed, first failure message) from cocotb's JUnit file, or None if unusable."""
+    cases = _read_testcases(path)
+    return None if cases is None else _tally(cases)
+
+
+def _read_testcases(path: Path) -> list[tuple[str, str | None]] | None:
+    """(name, failure message or None) of each testcase in cocotb's JUnit file; None if unusable."""
     if not path.is_file():
         return None
     try:
         root = ElementTree.parse(path).getroot()
     except ElementTree.ParseError:
         return None
-    tests = failed = 0
-    first = ""
+    cases = []
     for case in root.iter("testcase"):
-        tests += 1
         failure = case.find("failure")
         if failure is None:
             failure = case.find("error")
-        if failure is not None:
-            failed += 1
-            first = first or f"{case.get('name')}: {failure.get('message') or failure.get('type') or 'failed'}"
-    return tests, failed, first
+        message = None if failure is None else failure.get("message") or failure.get("type") or "failed"
+        cases.append((case.get("name") or "", message))
+    return cases
+
+
+def _tally(cases: list[tuple[str, str | None]]) -> tuple[int, int, str]:
+    failures = [f"{name}: {message}" for name, message in cases if message is not None]
+    return len(cases), len(failures), failures[0] if failures else ""
 
 
 def _infra_reason(log_text: str) -> str | None:
@@ -287,30 +444,32 @@ def _infra_reason(log_text: str) -> str | None:
     return None
 
 
-def _fresh_folder(task: Task, simulator: Simulator, workdir: Path | None) -> Path:
+def _fresh_folder(task: Task, simulator: Simulator, workdir: Path | None, kind: str = "") -> Path:
     parent = (workdir or Path(tempfile.gettempdir()) / "rtlwb").resolve()  # children run elsewhere
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{task.id}-{simulator.name}-", dir=parent))
+    return Path(tempfile.mkdtemp(prefix=f"{task.id}-{simulator.name}-{kind}", dir=parent))
 
 
-def _write_job(task: Task, code: str, simulator: Simulator, seed: int, options: ScoreOptions,
-               folder: Path) -> Path:
+def _write_job(task: Task, sources: dict[str, str], top: str, test_module: str | None, simulator: Simulator,
+               seed: int, options: ScoreOptions, folder: Path) -> Path:
+    """The build and test description for :mod:`workbench._sim_job`; ``sources`` are written into
+    ``folder`` (name -> text) and compiled in that order."""
     build_dir = folder / "build"
     build_dir.mkdir()
-    source = folder / "candidate.sv"
-    source.write_text(code)
+    for name, text in sources.items():
+        (folder / name).write_text(text)
     for name in task.config.support_files:
         shutil.copy(task.folder / name, build_dir / Path(name).name)
     job = {
         "runner": simulator.runner,
-        "sources": [str(source)],
-        "top": task.config.top,
+        "sources": [str(folder / name) for name in sources],
+        "top": top,
         "build_dir": str(build_dir),
         "timescale": ["1ns", "1ps"],
         "build_args": simulator.build_args(),
         "parameters": {},
         "waves": options.waves,
-        "test_module": task.test_module if options.run_tests else None,
+        "test_module": test_module,
         "seed": seed,
         "plusargs": simulator.plusargs(seed),
         "results_xml": str(folder / "results.xml"),

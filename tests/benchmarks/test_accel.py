@@ -1,7 +1,10 @@
 """The accel suite proves itself: on every simulator a task claims its reference passes; on the
 default simulator (Icarus) its port-only stub and each deliberately wrong variant kept here fail
 its tests. (A mutant's failure is a property of the testbench, shown once; building every mutant
-with Verilator too would double CI time for no new evidence.)"""
+with Verilator too would double CI time for no new evidence.)
+
+The same answers (the distinct answers of the perf candidate set, benchmarks/perf/scoring.py) are
+also scored batched, several per simulator process: each must get the verdict it got alone."""
 
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from workbench.result import Status
-from workbench.scorer import ScoreOptions, score
+from tests.conftest import batched, verdict
+from workbench.scorer import ScoreOptions, score, score_many
 from workbench.stub import port_only_stub
 from workbench.suite import load_suite
 
@@ -28,16 +32,14 @@ def _wrong_variants(task_id: str) -> list[Path]:
 DEFAULT_SIMULATOR = "icarus"
 
 
-def _cases():
+def _other_simulator_cases():
     for task in SUITE.tasks:
         for sim in task.config.simulators:
-            yield pytest.param(task, sim, "reference", id=f"{task.id}-{sim}-reference")
+            if sim != DEFAULT_SIMULATOR:
+                yield pytest.param(task, sim, "reference", id=f"{task.id}-{sim}-reference")
         if task.config.chisel is not None:
             for sim in task.config.simulators:
                 yield pytest.param(task, sim, "chisel", id=f"{task.id}-{sim}-chisel-reference")
-        yield pytest.param(task, DEFAULT_SIMULATOR, "stub", id=f"{task.id}-{DEFAULT_SIMULATOR}-stub")
-        for variant in _wrong_variants(task.id):
-            yield pytest.param(task, DEFAULT_SIMULATOR, variant, id=f"{task.id}-{DEFAULT_SIMULATOR}-{variant.stem}")
 
 
 def test_suite_loads_without_malformed_tasks():
@@ -86,17 +88,24 @@ def test_testbench_follows_the_suite_conventions(task):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("task", "sim", "design"), list(_cases()))
+@pytest.mark.parametrize("task", SUITE.tasks, ids=lambda t: t.id)
+def test_task_proves_itself_on_icarus_alone_and_batched(task):
+    answers = {"reference": task.reference_text(), "stub": port_only_stub(task.config)}
+    answers |= {variant.stem: variant.read_text() for variant in _wrong_variants(task.id)}
+    alone = {name: score(task, answer, DEFAULT_SIMULATOR) for name, answer in answers.items()}
+    for name, result in alone.items():
+        expected = Status.PASS if name == "reference" else Status.FAIL_FUNCTIONAL
+        assert result.status == expected, f"{name}: {result.summary()}\n{result.diagnostics}"
+    names = [*answers, "reference"]  # and a duplicate, in the same batch as its original
+    together = score_many(task, [answers[name] for name in names], DEFAULT_SIMULATOR)
+    assert all(batched(result) for result in together), [r.summary() for r in together if not batched(r)]
+    for name, result in zip(names, together):
+        assert verdict(result) == verdict(alone[name]), f"{name} batched: {result.summary()}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("task", "sim", "design"), list(_other_simulator_cases()))
 def test_task_proves_itself(task, sim, design):
-    if design == "reference":
-        result = score(task, task.reference_text(), sim)
-        assert result.status == Status.PASS, result.summary() + "\n" + result.diagnostics
-    elif design == "chisel":
-        result = score(task, task.reference_text("chisel"), sim, ScoreOptions(language="chisel"))
-        assert result.status == Status.PASS, result.summary() + "\n" + result.diagnostics
-    elif design == "stub":
-        result = score(task, port_only_stub(task.config), sim)
-        assert result.status == Status.FAIL_FUNCTIONAL, result.summary()
-    else:
-        result = score(task, design.read_text(), sim)
-        assert result.status == Status.FAIL_FUNCTIONAL, result.summary() + "\n" + result.diagnostics
+    language = "chisel" if design == "chisel" else "systemverilog"
+    result = score(task, task.reference_text(language), sim, ScoreOptions(language=language))
+    assert result.status == Status.PASS, result.summary() + "\n" + result.diagnostics
