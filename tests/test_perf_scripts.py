@@ -24,17 +24,19 @@ def _scoring_module():
     return module
 
 
-def test_scoring_benchmark_runs_on_two_tasks(tmp_path: Path):
+def test_scoring_benchmark_compares_batched_parallel_scoring_with_one_by_one_on_two_tasks(tmp_path: Path):
     out = tmp_path / "scoring.json"
     done = subprocess.run([sys.executable, str(SCRIPT), "--tasks", "2", "--samples", "3", "--floor-repeat", "1",
-                           "--json", str(out)], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
+                           "--jobs", "2", "--batch", "3", "--compare", "--json", str(out)],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     figures = json.loads(out.read_text())
     assert {"machine", "settings", "samples", "elapsed_s", "samples_per_second", "per_sample_s", "verdicts",
             "verdicts_by_kind", "floor", "ratio_to_floor", "tasks"} <= set(figures)
     assert figures["machine"]["cpu"] and figures["machine"]["cores"] >= 1
     assert figures["machine"]["simulators"]["icarus"]
-    assert figures["settings"] | {"tasks": 2, "samples": 3, "sim": "icarus", "jobs": 1} == figures["settings"]
+    assert figures["settings"] | {"tasks": 2, "samples": 3, "sim": "icarus", "jobs": 2, "batch": 3,
+                                  "compare": True} == figures["settings"]
     assert figures["samples"] == 6 and sum(figures["verdicts"].values()) == 6
     # per task: the reference, the stub and one wrong variant (3 samples leave no room for duplicates)
     assert figures["verdicts_by_kind"] == {"reference": {"pass": 2}, "stub": {"fail_functional": 2},
@@ -49,6 +51,20 @@ def test_scoring_benchmark_runs_on_two_tasks(tmp_path: Path):
     assert list(figures["tasks"]) == first_two
     assert all(row["floor"]["cycles"] > 0 and row["samples"] == 3 for row in figures["tasks"].values())
     assert "samples/s" in done.stdout and "workbench / floor" in done.stdout
+    assert figures["verdicts_identical"] == 6 and figures["speedup"] > 0
+    assert figures["baseline"]["elapsed_s"] > 0 and figures["baseline"]["ratio_to_floor"] > 0
+    assert "speed-up" in done.stdout
+
+
+def test_candidates_are_grouped_by_task_in_near_equal_groups():
+    scoring = _scoring_module()
+    tasks = load_suite("accel").tasks[:2]
+    candidates = scoring.candidate_set(tasks, 20, seed=0)
+    groups = scoring.candidate_groups(candidates, 16)
+    assert sorted(len(group) for group in groups) == [10, 10, 10, 10]
+    assert sorted(i for group in groups for i in group) == list(range(40))
+    assert all(len({candidates[i].task.id for i in group}) == 1 for group in groups)
+    assert len(scoring.candidate_groups(candidates, 1)) == 40
 
 
 def test_the_candidate_set_is_reproducible_and_holds_every_kind():

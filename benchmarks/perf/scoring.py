@@ -22,19 +22,25 @@ sample (elapsed time / samples, the inverse of the throughput) over the floor's 
 the tasks of iverilog + vvp).
 
     .venv/bin/python benchmarks/perf/scoring.py [--tasks N] [--samples 20] [--sim icarus|verilator]
-        [--jobs 1] [--lint] [--seed 0] [--floor-repeat 3] [--json out.json]
+        [--jobs 1] [--batch 1] [--compare] [--lint] [--seed 0] [--floor-repeat 3] [--json out.json]
 
-``--jobs 1`` (the default) is sequential one-by-one scoring: the baseline of issue 10. Run it on an
-otherwise idle machine; the README quotes its output.
+``--jobs 1 --batch 1`` (the default) is sequential one-by-one scoring: the baseline of issue 10.
+``--batch N`` hands each task's candidates to ``score_many`` in groups of up to N (one simulator
+process per group, see workbench/_batch.py), as a benchmark run does; ``--jobs N`` scores N groups
+at once in a process pool. ``--compare`` first scores the same set sequentially one by one, then as
+configured, checks that every candidate got the same verdict both ways and prints the speed-up.
+Run it on an otherwise idle machine; the README quotes its output.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -43,13 +49,13 @@ import tempfile
 import time
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
 from workbench.result import Result, Stage, Status
-from workbench.scorer import ScoreOptions, score
+from workbench.scorer import ScoreOptions, score, score_many
 from workbench.simulators import get_simulator
 from workbench.stub import port_only_stub
 from workbench.suite import PROJECT_ROOT, load_suite
@@ -136,48 +142,78 @@ class VerdictCheck:
                                f"before: {detail}")
 
 
-def score_all(candidates: list[Candidate], sim: str, jobs: int, options: ScoreOptions,
+def score_all(candidates: list[Candidate], sim: str, jobs: int, batch: int, options: ScoreOptions,
               on_task_done=None) -> tuple[list[Scored], float]:
-    """Every candidate scored by ``score()``, ``jobs`` at a time; the results and the elapsed time.
-    ``on_task_done(task, scored)`` is called when a task's last candidate is in; one by one
-    (``jobs`` 1), the time it takes is not counted."""
+    """Every candidate scored by ``score_many()`` in groups of up to ``batch`` candidates of one
+    task, ``jobs`` groups at a time (a process pool); the results, in candidate order, and the
+    elapsed time. A sample's wall time is its group's over the group's size. ``on_task_done(task,
+    scored)`` is called when a task's last candidate is in; one by one (``jobs`` 1), the time it
+    takes is not counted."""
     check = VerdictCheck()
+    groups = candidate_groups(candidates, batch)
     left = Counter(c.task.id for c in candidates)
-    scored: list[Scored] = []
+    scored: dict[int, Scored] = {}
     paused = 0.0
 
-    def one(candidate: Candidate) -> Scored:
-        started = time.monotonic()
-        result = score(candidate.task, candidate.answer, sim, options)
-        return Scored(candidate, result, time.monotonic() - started)
-
-    def record(item: Scored) -> None:
+    def record(group: list[int], results: list[Result], wall_s: float) -> None:
         nonlocal paused
-        check(item)
-        scored.append(item)
-        task = item.candidate.task
-        left[task.id] -= 1
+        for index, result in zip(group, results):
+            item = Scored(candidates[index], result, wall_s / len(group))
+            check(item)
+            scored[index] = item
+        task = candidates[group[0]].task
+        left[task.id] -= len(group)
         if not left[task.id] and on_task_done:
             started = time.monotonic()
-            on_task_done(task, [s for s in scored if s.candidate.task.id == task.id])
+            on_task_done(task, [s for s in scored.values() if s.candidate.task.id == task.id])
             paused += time.monotonic() - started
 
     started = time.monotonic()
     if jobs <= 1:
-        for candidate in candidates:
-            record(one(candidate))
-        return scored, time.monotonic() - started - paused
-    pool = ThreadPoolExecutor(max_workers=jobs)
-    try:
-        for future in as_completed([pool.submit(one, c) for c in candidates]):
-            record(future.result())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return scored, time.monotonic() - started
+        for group in groups:
+            record(group, *_score_group([candidates[i] for i in group], sim, options))
+        return [scored[i] for i in range(len(candidates))], time.monotonic() - started - paused
+    # spawn: the workers must not inherit this process's threads (the isolated-call worker's lock)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_score_group, [candidates[i] for i in group], sim, options): group for group in groups}
+        for future in as_completed(futures):
+            record(futures[future], *future.result())
+    return [scored[i] for i in range(len(candidates))], time.monotonic() - started
+
+
+def candidate_groups(candidates: list[Candidate], batch: int) -> list[list[int]]:
+    """Indices of ``candidates``: each task's split into near-equal groups of at most ``batch``."""
+    by_task: dict[str, list[int]] = {}
+    for index, candidate in enumerate(candidates):
+        by_task.setdefault(candidate.task.id, []).append(index)
+    groups = []
+    for indices in by_task.values():
+        count = -(-len(indices) // max(1, batch))
+        groups += [indices[part::count] for part in range(count)]
+    return groups
+
+
+def _score_group(group: list[Candidate], sim: str, options: ScoreOptions) -> tuple[list[Result], float]:
+    started = time.monotonic()
+    results = score_many(group[0].task, [c.answer for c in group], sim, options)
+    return results, time.monotonic() - started
+
+
+def verdict(result: Result) -> tuple:
+    """What batching must not change: status, counts and the failing check (the explanation pytest
+    adds under an assertion names handle paths and object addresses, which differ anyway)."""
+    first_line = result.message.splitlines()[0] if result.message else ""
+    return result.status.value, result.tests_run, result.tests_failed, re.sub(r"0x[0-9a-f]+", "0x…", first_line)
+
+
+def compare_verdicts(baseline: list[Scored], scored: list[Scored]) -> list[str]:
+    """Candidates whose verdict differs between the two runs, described."""
+    return [f"{a.candidate.task.id}/{a.candidate.name}: one by one {verdict(a.result)}, now {verdict(b.result)}"
+            for a, b in zip(baseline, scored) if verdict(a.result) != verdict(b.result)]
 
 
 def simulated_ns(results_xml: Path) -> float | None:
-    """The simulated time of a cocotb run, from its JUnit file (the last test's stop time)."""
+    """The simulated time of a lone cocotb run, from its JUnit file (the last test's stop time)."""
     try:
         root = ElementTree.parse(results_xml).getroot()
     except (OSError, ElementTree.ParseError):
@@ -354,7 +390,7 @@ def report(result: dict) -> str:
              f"load      {result['load_average']['start']} at start, {result['load_average']['end']} at end "
              "(1/5/15-min averages)",
              f"set       {settings['tasks']} tasks x {settings['samples']} samples of {settings['suite']} on "
-             f"{settings['sim']}, --jobs {settings['jobs']}, seed {settings['seed']}"
+             f"{settings['sim']}, --jobs {settings['jobs']} --batch {settings['batch']}, seed {settings['seed']}"
              f"{', lint on' if settings['lint'] else ''}",
              "",
              f"scored    {result['samples']} samples in {result['elapsed_s']:.1f} s: "
@@ -376,6 +412,14 @@ def report(result: dict) -> str:
               f"          {floor['per_sample_s']:.4f} s per sample (compile {floor['compile_s']:.4f} s, "
               f"run {floor['run_s']:.4f} s)",
               f"ratio     workbench / floor = {result['ratio_to_floor']:.1f}x"]
+    if "baseline" in result:
+        baseline = result["baseline"]
+        lines += ["",
+                  f"baseline  sequential one by one: {baseline['elapsed_s']:.1f} s, "
+                  f"{baseline['samples_per_second']:.3f} samples/s, {baseline['per_sample_s']['wall']:.3f} s per "
+                  f"sample, {baseline['ratio_to_floor']:.1f}x the floor",
+                  f"speed-up  {result['speedup']:.1f}x (--jobs {settings['jobs']} --batch {settings['batch']} over the "
+                  f"baseline); the {result['verdicts_identical']} verdicts are identical"]
     return "\n".join(lines)
 
 
@@ -384,7 +428,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tasks", type=int, default=None, help="only the first N tasks of the suite")
     parser.add_argument("--samples", type=int, default=20, help="candidates per task (at least 2)")
     parser.add_argument("--sim", choices=["icarus", "verilator"], default="icarus")
-    parser.add_argument("--jobs", type=int, default=1, help="candidates scored at once (1: one by one)")
+    parser.add_argument("--jobs", type=int, default=1, help="groups scored at once (1: one after the other)")
+    parser.add_argument("--batch", type=int, default=1, help="candidates of a task per group (1: one by one)")
+    parser.add_argument("--compare", action="store_true",
+                        help="first score sequentially one by one; check the verdicts agree; print the speed-up")
     parser.add_argument("--lint", action="store_true", help="score with Verilator lint on")
     parser.add_argument("--seed", type=int, default=0, help="seed of the duplicates and the order")
     parser.add_argument("--floor-repeat", type=int, default=3, help="floor runs per task (median)")
@@ -395,41 +442,58 @@ def main(argv: list[str] | None = None) -> None:
     suite = load_suite("accel")
     tasks = suite.tasks[: args.tasks] if args.tasks else suite.tasks
     settings = {"suite": suite.name, "tasks": len(tasks), "samples": args.samples, "sim": args.sim,
-                "jobs": args.jobs, "lint": args.lint, "seed": args.seed, "floor_repeat": args.floor_repeat}
+                "jobs": args.jobs, "batch": args.batch, "compare": args.compare, "lint": args.lint,
+                "seed": args.seed, "floor_repeat": args.floor_repeat}
     info = machine()
     load = {"start": [round(x, 2) for x in os.getloadavg()]}
     candidates = candidate_set(tasks, args.samples, args.seed)
     workdir = Path(tempfile.mkdtemp(prefix="rtlwb-perf-scoring-"))
+    options = ScoreOptions(lint=args.lint, workdir=workdir / "scoring")
     floors: dict[str, dict] = {}
 
     def floor(task: Task, reference: Scored) -> None:
-        cycles = floor_cycles(task, simulated_ns(reference.result.artefacts / "results.xml"))
+        lone = reference.result
+        if lone.artefacts is None or not (lone.artefacts / "candidate.sv").is_file():  # scored in a batch
+            lone = score(task, reference.candidate.answer, args.sim, options)
+        cycles = floor_cycles(task, simulated_ns(lone.artefacts / "results.xml"))
         floors[task.id] = measure_floor(task, cycles, workdir / "floor" / task.id, args.floor_repeat)
 
-    references: dict[str, Scored] = {}
+    def scored_as(jobs: int, batch: int) -> tuple[list[Scored], float]:
+        one_by_one = jobs <= 1 and batch <= 1
+        done: list[str] = []
 
-    def on_task_done(task: Task, items: list[Scored]) -> None:
-        references[task.id] = next(s for s in items if s.candidate.kind == "reference")
-        if args.jobs <= 1:  # right after the task's samples: a change in load falls on both
-            floor(task, references[task.id])
-        mean = sum(s.wall_s for s in items) / len(items)
-        print(f"[{len(references)}/{len(tasks)}] {task.id}: {len(items)} samples, {mean:.2f} s each",
-              file=sys.stderr, flush=True)
+        def on_task_done(task: Task, items: list[Scored]) -> None:
+            done.append(task.id)
+            if one_by_one and task.id not in floors:  # right after the task's samples: a change in load falls on both
+                floor(task, next(s for s in items if s.candidate.kind == "reference"))
+            mean = sum(s.wall_s for s in items) / len(items)
+            print(f"[{len(done)}/{len(tasks)}] {task.id}: {len(items)} samples, {mean:.2f} s each "
+                  f"(--jobs {jobs} --batch {batch})", file=sys.stderr, flush=True)
 
-    try:
-        options = ScoreOptions(lint=args.lint, workdir=workdir / "scoring")
         try:
-            scored, elapsed = score_all(candidates, args.sim, args.jobs, options, on_task_done)
+            return score_all(candidates, args.sim, jobs, batch, options, on_task_done)
         except WrongVerdict as wrong:
             raise SystemExit(f"wrong verdict, measurement aborted: {wrong}") from None
-        for task in tasks:  # in parallel runs, once the pool is idle
+
+    try:
+        baseline = scored_as(1, 1) if args.compare else None
+        scored, elapsed = scored_as(args.jobs, args.batch)
+        for task in tasks:  # after parallel or batched runs, once the pool is idle
             if task.id not in floors:
-                floor(task, references[task.id])
+                floor(task, next(s for s in scored if s.candidate.task.id == task.id and s.candidate.kind == "reference"))
         floors = {task.id: floors[task.id] for task in tasks}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     load["end"] = [round(x, 2) for x in os.getloadavg()]
     result = figures(scored, elapsed, floors, settings, info, load)
+    if baseline is not None:
+        differences = compare_verdicts(baseline[0], scored)
+        if differences:
+            raise SystemExit("batched or parallel verdicts differ from one-by-one scoring:\n" + "\n".join(differences))
+        result["baseline"] = {key: value for key, value in figures(*baseline, floors, settings, info, load).items()
+                              if key in ("elapsed_s", "samples_per_second", "per_sample_s", "ratio_to_floor")}
+        result["speedup"] = _round(baseline[1] / elapsed)
+        result["verdicts_identical"] = len(scored)
     print(report(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
