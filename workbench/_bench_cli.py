@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -28,7 +29,13 @@ out = Console()
 err = Console(stderr=True)
 
 RunsDir = Annotated[Path, typer.Option("--runs-dir", help="where run folders go")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", help="parallel scorings")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", help="scoring processes (local and dask-local executors)")]
+ExecutorSpec = Annotated[str, typer.Option("--executor", help="where scoring runs: local (a process pool of --jobs "
+                                       "processes), dask-local (a Dask LocalCluster of --jobs workers) or "
+                                       "dask://HOST:PORT (a running Dask scheduler's workers, e.g. on SLURM or LSF; "
+                                       "see docs/cluster.md)")]
+Batch = Annotated[int, typer.Option("--batch", min=1, help="candidates of one task per simulator process "
+                                    "(1: one by one)")]
 AsJson = Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout")]
 Kind = Annotated[str, typer.Option("--kind", help="suites of assertion tasks: assertion (write properties for the "
                                    "design) or nl2sva (one property per natural-language statement)")]
@@ -77,6 +84,8 @@ def bench_run(
     run_id: Annotated[str | None, typer.Option("--run-id", help="default: derived from the configuration")] = None,
     runs_dir: RunsDir = Path("runs"),
     jobs: Jobs = os.cpu_count() or 2,
+    executor: ExecutorSpec = "local",
+    batch: Batch = 16,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="do not read or write the response cache")] = False,
     as_json: AsJson = False,
 ) -> None:
@@ -92,8 +101,8 @@ def bench_run(
     options = ChatOptions(timeout_s=timeout, max_attempts=retries, concurrency=concurrency,
                           price_input_per_mtok=price_in, price_output_per_mtok=price_out)
     chosen = get_model(model, base_url=base_url, options=options)
-    _execute(config, chosen, ctx.info_name, run_id, runs_dir, jobs, None if no_cache else response_cache_path(),
-             as_json, concurrency)
+    _execute(config, chosen, ctx.info_name, run_id, runs_dir, None if no_cache else response_cache_path(), as_json,
+             concurrency, Scoring(jobs, executor, batch))
 
 
 @bench_app.command("evaluate")
@@ -106,6 +115,8 @@ def bench_evaluate(
     run_id: Annotated[str | None, typer.Option("--run-id")] = None,
     runs_dir: RunsDir = Path("runs"),
     jobs: Jobs = os.cpu_count() or 2,
+    executor: ExecutorSpec = "local",
+    batch: Batch = 16,
     as_json: AsJson = False,
 ) -> None:
     """Score a completions file produced elsewhere (or by `rtlwb bench generate`)."""
@@ -115,15 +126,24 @@ def bench_evaluate(
     ks = sorted(set(k or [1]))
     config = RunConfig(suites=suite or ["accel"], tasks=task_ids or None, model=replay.name, n=n,
                        k=[x for x in ks if x <= n] or [1], simulator=sim, kind=kind)
-    _execute(config, replay, "evaluate", run_id, runs_dir, jobs, None, as_json, 1)
+    _execute(config, replay, "evaluate", run_id, runs_dir, None, as_json, 1, Scoring(jobs, executor, batch))
 
 
-def _execute(config: RunConfig, model, stage: str, run_id: str | None, runs_dir: Path, jobs: int,
-             cache_path: Path | None, as_json: bool, concurrency: int) -> None:
+@dataclass(frozen=True)
+class Scoring:
+    """Where and how scoring runs; none of it changes the results, so none of it is in the run id."""
+
+    jobs: int
+    executor: str
+    batch: int
+
+
+def _execute(config: RunConfig, model, stage: str, run_id: str | None, runs_dir: Path, cache_path: Path | None,
+             as_json: bool, concurrency: int, scoring: Scoring) -> None:
     cache = ResponseCache(cache_path) if cache_path else None
     progress = None if as_json else (lambda message: err.print(message, highlight=False))
-    bench = Bench(config, model, runs_dir, run_id=run_id, cache=cache, jobs=jobs, generation_jobs=concurrency,
-                  progress=progress)
+    bench = Bench(config, model, runs_dir, run_id=run_id, cache=cache, jobs=scoring.jobs, generation_jobs=concurrency,
+                  progress=progress, executor=scoring.executor, batch=scoring.batch)
     bench.generate()
     if stage != "generate":
         bench.evaluate()
@@ -160,6 +180,8 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "verdicts_shared": stats.verdicts_shared,
         "samples_reused": stats.samples_reused,
         "generation_errors": stats.generation_errors,
+        "scoring_errors": stats.scoring_errors,
+        "workers_excluded": stats.workers_excluded,
         "formal": summary.formal.model_dump() if summary.formal else None,
         "hls": summary.hls.model_dump() if summary.hls else None,
         "complete": summary.complete and not stats.generation_errors,
@@ -194,6 +216,10 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
         out.print(hls_line(summary.hls))
     for error in stats.generation_errors:
         err.print(f"[red]model error:[/red] {escape(error)}")
+    for worker in stats.workers_excluded:
+        err.print(f"[yellow]worker not used:[/yellow] {escape(worker)}")
+    for error in stats.scoring_errors:
+        err.print(f"[red]scoring failed:[/red] {escape(error)}")
     if not summary.complete:
         err.print(f"[yellow]run incomplete[/yellow]: {', '.join(summary.incomplete_tasks) or 'no samples'}; "
                   "re-run the same command to resume")

@@ -4,6 +4,10 @@ Generation and evaluation are separate passes over the run folder: whatever is a
 is never redone, so re-running a finished run makes no model call and no simulation, and a run
 killed at any point resumes where it stopped. Identical candidates of one task (after removing
 comments and whitespace) are simulated once and share the verdict.
+
+Scoring runs where the :mod:`workbench.executor` says (local processes or a Dask cluster), in
+units of several distinct candidates of one task (:func:`score_unit`); each finished unit is
+recorded at once, so nothing finished is lost when a run stops.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import closing
 from dataclasses import dataclass, field
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -21,13 +26,14 @@ from workbench.cache import ResponseCache, cache_key
 from workbench.chisel import extract_scala
 from workbench.extract import ExtractionError, extract_verilog
 from workbench.errata import excluded_tasks, suite_errata
+from workbench.executor import Outcome, ToolchainCheck, get_executor
 from workbench.log import CompletionRecord, RepairRound, RunConfig, RunLog, SampleRecord
 from workbench.metrics import Summary, summarize
 from workbench.model import ChatMessage, GenerateConfig, Model, ModelError, ModelOutput, ReplayModel, SampleContext
 from workbench.prompt import Demonstration, render
 from workbench.retrieval import build_retriever, task_source
 from workbench.result import Result, Status
-from workbench.scorer import ScoreOptions, score
+from workbench.scorer import ScoreOptions, score, score_many
 from workbench.simulators import get_simulator
 from workbench.suite import load_suite
 from workbench.formal_scorer import score_assertions
@@ -39,7 +45,7 @@ _COMMENTS = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)", re.DOTALL)
 
 @dataclass
 class BenchStats:
-    """What a run did; counters are bumped from worker threads, hence :meth:`count`."""
+    """What a run did; generation counters are bumped from worker threads, hence :meth:`count`."""
 
     model_calls: int = 0
     cache_hits: int = 0
@@ -48,6 +54,8 @@ class BenchStats:
     scorings: int = 0
     verdicts_shared: int = 0
     samples_reused: int = 0
+    scoring_errors: list[str] = field(default_factory=list)  # units that failed: their samples stay unscored
+    workers_excluded: list[str] = field(default_factory=list)  # cluster workers that failed the toolchain check
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def count(self, name: str, amount: int = 1) -> None:
@@ -63,13 +71,18 @@ def default_run_id(config: RunConfig) -> str:
 
 
 class Bench:
+    """One run: ``generation_jobs`` model requests at once (threads: they wait on I/O); scoring on
+    ``executor`` (``local``, ``dask-local`` or ``dask://HOST:PORT``) with ``jobs`` processes, up
+    to ``batch`` candidates of one task per unit of work."""
+
     def __init__(self, config: RunConfig, model: Model, runs_dir: Path, run_id: str | None = None,
                  cache: ResponseCache | None = None, jobs: int = 2, generation_jobs: int = 4,
-                 progress: Callable[[str], None] | None = None) -> None:
+                 progress: Callable[[str], None] | None = None, executor: str = "local", batch: int = 16) -> None:
         self.config = config
         self.model = model
         self.cache = cache if not isinstance(model, ReplayModel) else None
-        self.jobs = jobs
+        self.executor = get_executor(executor, jobs)
+        self.batch = max(1, batch)
         self.generation_jobs = generation_jobs if model.calls_network else 1
         self.progress = progress or (lambda message: None)
         self.tasks = _select_tasks(config)
@@ -189,37 +202,55 @@ class Bench:
                 self._record_shared(verdicts[key], completion)
                 continue
             pending.setdefault(key, []).append(completion)
-        with ThreadPoolExecutor(max_workers=max(1, self.jobs)) as pool:
-            futures = {pool.submit(self._score_one, tasks[key[:2]], group[0], key[2]): group
-                       for key, group in pending.items()}
-            for future in as_completed(futures):
-                group = futures[future]
-                first = future.result()
-                self.log.append_sample(first)
-                for completion in group[1:]:
-                    self._record_shared(first, completion)
+        if pending:
+            self._score_pending(tasks, pending)
         self.log.rebuild_index()
         return self.stats
 
-    def _score_one(self, task: Task, completion: CompletionRecord, key: str) -> SampleRecord:
-        workdir = self.log.folder / "artefacts" / f"{task.suite}-{task.id}"
-        if task.kind in (TaskKind.ASSERTION, TaskKind.NL2SVA):
-            result = score_assertions(task, completion.completion, workdir / f"sample{completion.sample}")
-        elif task.kind == TaskKind.HLS_DEBUG:
-            result = score_fix(task, completion.completion, workdir / f"sample{completion.sample}")
-        else:
-            result = score(task, completion.completion, self.config.simulator,
-                           ScoreOptions(workdir=workdir, language=self.config.language))
-        self.stats.count("scorings")
-        self.progress(f"scored {task.id} #{completion.sample}: {result.status.value}")
-        artefacts = str(result.artefacts.relative_to(self.log.folder)) if result.artefacts else None
-        return SampleRecord(task_id=task.id, suite=task.suite, sample=completion.sample,
-                            category=task.config.category, difficulty=task.config.difficulty.value,
-                            spec_level=self.config.spec_level.value, status=result.status,
-                            tests_run=result.tests_run, tests_failed=result.tests_failed, message=result.message,
-                            diagnostics=result.diagnostics, candidate_key=key, artefacts=artefacts, seed=result.seed,
-                            durations_s={stage.value: seconds for stage, seconds in result.durations_s.items()},
-                            formal=result.formal, hls=result.hls)
+    def _score_pending(self, tasks: dict[tuple[str, str], Task],
+                       pending: dict[tuple[str, str, str], list[CompletionRecord]]) -> None:
+        """Score the first of each group of identical candidates on the executor; the others share its verdict."""
+        folders = tuple(sorted({tasks[key[:2]].folder for key in pending}))
+        with self.executor.open(ToolchainCheck(self.config.simulator, folders, self.log.folder)) as executor:
+            for worker, why in executor.excluded.items():
+                self.stats.workers_excluded.append(f"{worker}: {why}")
+                self.progress(f"worker {worker}: {why} — not used")
+            # closing: an interrupted run stops the pool now, not when the generator is collected
+            with closing(executor.map(score_unit, self._units(tasks, pending, executor.slots))) as outcomes:
+                for outcome in outcomes:
+                    self._record_unit(outcome, pending)
+
+    def _units(self, tasks: dict[tuple[str, str], Task], pending: dict[tuple[str, str, str], list[CompletionRecord]],
+               slots: int) -> list[ScoringUnit]:
+        """Each task's distinct candidates in groups of at most ``batch``, but in enough groups to
+        keep all ``slots`` busy when there are few tasks. Assertion and hls-debug answers are
+        scored one by one anyway: one per unit, which spreads them best."""
+        candidates: dict[tuple[str, str], list[Candidate]] = {}
+        for (suite, task_id, key), group in pending.items():
+            candidates.setdefault((suite, task_id), []).append(Candidate(group[0].sample, key, group[0].completion))
+        groups_for_slots = -(-slots // len(candidates))
+        units: list[ScoringUnit] = []
+        for task_key, distinct in candidates.items():
+            task = tasks[task_key]
+            size = 1 if task.kind in _SCORED_ONE_BY_ONE else self.batch
+            count = max(-(-len(distinct) // size), min(len(distinct), groups_for_slots))
+            units += [ScoringUnit(task, tuple(part), self.config.simulator, self.config.language,
+                                  self.config.spec_level.value, self.log.folder) for part in _split(distinct, count)]
+        return units
+
+    def _record_unit(self, outcome: Outcome[ScoringUnit, list[SampleRecord]],
+                     pending: dict[tuple[str, str, str], list[CompletionRecord]]) -> None:
+        unit = outcome.unit
+        if outcome.error is not None:
+            self.stats.scoring_errors.append(f"{unit.label}: {outcome.error}")
+            self.progress(f"scoring failed for {unit.label} (left unscored, retried by the next run): {outcome.error}")
+            return
+        for record in outcome.value:
+            self.stats.count("scorings")
+            self.progress(f"scored {record.task_id} #{record.sample}: {record.status.value}")
+            self.log.append_sample(record)
+            for completion in pending[(record.suite, record.task_id, record.candidate_key)][1:]:
+                self._record_shared(record, completion)
 
     def _record_shared(self, verdict: SampleRecord, completion: CompletionRecord) -> None:
         self.stats.count("verdicts_shared")
@@ -233,7 +264,75 @@ class Bench:
         return self.summary()
 
     def summary(self) -> Summary:
-        return summarize(self.log.samples(), self.config.k, self.config.n, set(self.log.info().errata_excluded))
+        samples = self.log.samples()
+        summary = summarize(samples, self.config.k, self.config.n, set(self.log.info().errata_excluded))
+        # summarize knows only the tasks that have samples; a task of the run without any is incomplete too
+        unscored = {f"{t.suite}/{t.id}" for t in self.tasks} - {f"{s.suite}/{s.task_id}" for s in samples}
+        if not unscored:
+            return summary
+        return summary.model_copy(update={"incomplete_tasks": sorted(set(summary.incomplete_tasks) | unscored),
+                                          "complete": False})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A distinct answer to score, and the sample it was first given as."""
+
+    sample: int
+    key: str  # its candidate_key
+    answer: str
+
+
+@dataclass(frozen=True)
+class ScoringUnit:
+    """Distinct candidates of one task, scored together where the executor runs them (picklable)."""
+
+    task: Task
+    candidates: tuple[Candidate, ...]
+    simulator: str
+    language: str
+    spec_level: str
+    run_folder: Path
+
+    @property
+    def label(self) -> str:
+        samples = ", ".join(f"#{candidate.sample}" for candidate in self.candidates)
+        return f"{self.task.suite}/{self.task.id} {samples}"
+
+
+_SCORED_ONE_BY_ONE = (TaskKind.ASSERTION, TaskKind.NL2SVA, TaskKind.HLS_DEBUG)
+
+
+def score_unit(unit: ScoringUnit) -> list[SampleRecord]:
+    """Score the unit's candidates: one record per candidate, in order. Cocotb and HDL answers go
+    to :func:`score_many` together (on Icarus it shares simulator processes between them)."""
+    task = unit.task
+    workdir = unit.run_folder / "artefacts" / f"{task.suite}-{task.id}"
+    if task.kind in (TaskKind.ASSERTION, TaskKind.NL2SVA):
+        results = [score_assertions(task, c.answer, workdir / f"sample{c.sample}") for c in unit.candidates]
+    elif task.kind == TaskKind.HLS_DEBUG:
+        results = [score_fix(task, c.answer, workdir / f"sample{c.sample}") for c in unit.candidates]
+    else:
+        results = score_many(task, [c.answer for c in unit.candidates], unit.simulator,
+                             ScoreOptions(workdir=workdir, language=unit.language))
+    return [_sample_record(unit, candidate, result) for candidate, result in zip(unit.candidates, results, strict=True)]
+
+
+def _sample_record(unit: ScoringUnit, candidate: Candidate, result: Result) -> SampleRecord:
+    task = unit.task
+    artefacts = str(result.artefacts.relative_to(unit.run_folder)) if result.artefacts else None
+    return SampleRecord(task_id=task.id, suite=task.suite, sample=candidate.sample,
+                        category=task.config.category, difficulty=task.config.difficulty.value,
+                        spec_level=unit.spec_level, status=result.status,
+                        tests_run=result.tests_run, tests_failed=result.tests_failed, message=result.message,
+                        diagnostics=result.diagnostics, candidate_key=candidate.key, artefacts=artefacts, seed=result.seed,
+                        durations_s={stage.value: seconds for stage, seconds in result.durations_s.items()},
+                        formal=result.formal, hls=result.hls)
+
+
+def _split(items: list, count: int) -> list[list]:
+    """``items`` in ``count`` consecutive parts whose sizes differ by at most one."""
+    return [items[len(items) * index // count: len(items) * (index + 1) // count] for index in range(count)]
 
 
 def repair_check(task: Task, answer: str, sim: str, mode: str, workdir: Path,

@@ -24,6 +24,7 @@ from workbench._templates_cli import templates_app
 from workbench.dataset.export import ExportError
 from workbench.dataset.ingest import IngestError
 from workbench.dataset.store import StoreError
+from workbench.executor import ExecutorError
 from workbench.generate import GenerateError
 from workbench.log import RunConflictError
 from workbench.model import ModelError
@@ -83,7 +84,7 @@ def main() -> None:
         app()
     except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError, ModelError, PromptError,
             RunConflictError, FileNotFoundError, TemplateError, GenerateError, RetrievalError,
-            ValidationError, IngestError, StoreError, ExportError) as problem:
+            ValidationError, IngestError, StoreError, ExportError, ExecutorError) as problem:
         message = describe_validation_error(problem) if isinstance(problem, ValidationError) else str(problem)
         err.print(f"[red]error:[/red] {escape(message)}")
         sys.exit(2)
