@@ -5,7 +5,7 @@ and yields each unit's :class:`Outcome` as soon as it is finished, so the caller
 once: a run stopped midway loses only the units in flight. A unit that raises, or whose worker
 dies, comes back as an outcome with an ``error`` naming what happened; the other units go on.
 
-- ``local``: a process pool of ``jobs`` processes (``jobs == 1``: in this very process);
+- ``local``: a process pool of ``jobs`` processes (one job or one unit: in this very process);
 - ``dask-local``: a Dask ``LocalCluster`` of ``jobs`` single-threaded worker processes;
 - ``dask://HOST:PORT`` (or ``tcp://HOST:PORT``): the workers of a running Dask scheduler, e.g.
   ones dask-jobqueue started on SLURM or LSF (see docs/cluster.md).
@@ -104,10 +104,10 @@ class LocalExecutor(Executor):
     name = "local"
 
     def map(self, function: Callable[[Unit], Value], units: Iterable[Unit]) -> Iterator[Outcome[Unit, Value]]:
-        if self.jobs == 1:
-            yield from _in_process(function, units)
-            return
         waiting = deque(units)
+        if self.jobs == 1 or len(waiting) == 1:  # a pool would only add its start-up
+            yield from _in_process(function, waiting)
+            return
         while waiting:
             suspects = yield from _run_until_broken(function, waiting, self.jobs)
             for suspect in suspects:
