@@ -62,12 +62,9 @@ def module_suffix(index: int) -> str:
     return f"__rtlwb{index}"
 
 
-def batch_forms(codes: list[str]) -> list[BatchForm]:
-    """Each code in its batch form, renamed for its position (parsed with pyslang: run isolated)."""
-    return [batch_form(code, module_suffix(index)) for index, code in enumerate(codes)]
-
-
 def batch_form(code: str, suffix: str) -> BatchForm:
+    """``code`` with its modules renamed with ``suffix``, or why it must run alone (pyslang: run it
+    isolated)."""
     carried = next((match.group(1) for match in _DIRECTIVE.finditer(code)
                     if match.group(1) and match.group(1) not in _HARMLESS_DIRECTIVES), None)
     if carried is not None:

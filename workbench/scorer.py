@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from workbench._batch import (TEST_SEPARATOR, WRAPPER, batch_forms, candidate_file, description, instance_name,
-                              original_text, wrapper_module)
+from workbench._batch import (TEST_SEPARATOR, WRAPPER, batch_form, candidate_file, description, instance_name,
+                              module_suffix, original_text, wrapper_module)
 from workbench._sim_job import COMMAND_FAILED
 from workbench.extract import ExtractionError, extract_verilog
 from workbench.harness import run_suite_harness
@@ -213,13 +213,18 @@ class _Waiting:
 
 def _score_batched(task: Task, waiting: list[_Waiting], simulator: Simulator, options: ScoreOptions) -> None:
     """Simulate the waiting answers in batches; whatever cannot join one, or fails in one, alone."""
-    forms = call_isolated(batch_forms, [w.code for w in waiting], limits=Limits(wall_s=60, memory_mb=2048))
-    members = [index for index, form in enumerate(forms.value or []) if form.code is not None]
+    forms = {}
+    for index, entry in enumerate(waiting):
+        # one call each: an answer that crashes the parser runs alone and keeps nobody else from a batch
+        call = call_isolated(batch_form, entry.code, module_suffix(index), limits=Limits(wall_s=30, memory_mb=2048))
+        if call.failure is None and call.value.code is not None:
+            forms[index] = call.value.code
+    members = list(forms)
     judged: set[int] = set()
     for _ in range(_BATCH_ATTEMPTS):
         if len(members) < 2:
             break
-        batch = _run_batch(task, waiting, {i: forms.value[i].code for i in members}, simulator, options)
+        batch = _run_batch(task, waiting, {i: forms[i] for i in members}, simulator, options)
         judged |= batch.judged
         members = batch.again
     for index, entry in enumerate(waiting):
