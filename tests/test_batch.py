@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import batched, copy_task, verdict
+from tests.conftest import batched, copy_task
 from workbench._batch import batch_form
 from workbench.result import Status
 from workbench.scorer import ScoreOptions, score, score_many
@@ -71,7 +71,7 @@ def test_a_mixed_batch_gives_each_answer_its_lone_verdict(counter_task, counter_
     ]
     alone = [score(counter_task, answer) for answer in answers]
     together = score_many(counter_task, answers)
-    assert [verdict(r) for r in together] == [verdict(r) for r in alone]
+    assert [r.verdict() for r in together] == [r.verdict() for r in alone]
     assert [r.status for r in together[:3]] == [Status.PASS, Status.FAIL_FUNCTIONAL, Status.FAIL_COMPILE]
     assert [batched(r) for r in together] == [True, True, False, True, False, False, False, True, True]
     assert "candidate.sv" in together[2].message  # the broken answer's own diagnostics

@@ -58,6 +58,11 @@ def instance_name(index: int) -> str:
     return f"c{index}"
 
 
+def instance_file(index: int) -> str:
+    """The batch file holding answer ``index``."""
+    return f"{instance_name(index)}.sv"
+
+
 def module_suffix(index: int) -> str:
     return f"__rtlwb{index}"
 

@@ -235,7 +235,7 @@ class Bench:
             size = 1 if task.kind in _SCORED_ONE_BY_ONE else self.batch
             count = max(-(-len(distinct) // size), min(len(distinct), groups_for_slots))
             units += [ScoringUnit(task, tuple(part), self.config.simulator, self.config.language,
-                                  self.config.spec_level.value, self.log.folder) for part in _split(distinct, count)]
+                                  self.config.spec_level.value, self.log.folder) for part in split_evenly(distinct, count)]
         return units
 
     def _record_unit(self, outcome: Outcome[ScoringUnit, list[SampleRecord]],
@@ -330,7 +330,7 @@ def _sample_record(unit: ScoringUnit, candidate: Candidate, result: Result) -> S
                         formal=result.formal, hls=result.hls)
 
 
-def _split(items: list, count: int) -> list[list]:
+def split_evenly(items: list, count: int) -> list[list]:
     """``items`` in ``count`` consecutive parts whose sizes differ by at most one."""
     return [items[len(items) * index // count: len(items) * (index + 1) // count] for index in range(count)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 
@@ -83,6 +84,9 @@ class HlsScore(BaseModel):
     type_correct: bool = False
 
 
+_ADDRESS = re.compile(r"0x[0-9a-f]+")
+
+
 class Result(BaseModel):
     task_id: str
     simulator: str
@@ -103,6 +107,14 @@ class Result(BaseModel):
     @property
     def passed(self) -> bool:
         return self.status == Status.PASS
+
+    def verdict(self) -> tuple[Status, int, int, str]:
+        """What must not change when the answer is scored with others (batched) instead of alone:
+        status, counts and the first line of the failure message. (pytest's explanation under a
+        failed assertion names signal handles by their path and may print object addresses, which
+        differ from run to run anyway.)"""
+        first_line = self.message.splitlines()[0] if self.message else ""
+        return self.status, self.tests_run, self.tests_failed, _ADDRESS.sub("0x…", first_line)
 
     def summary(self) -> str:
         tests = ""

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from workbench._batch import (TEST_SEPARATOR, WRAPPER, batch_form, candidate_file, description, instance_name,
-                              module_suffix, original_text, wrapper_module)
+from workbench._batch import (TEST_SEPARATOR, WRAPPER, batch_form, candidate_file, description, instance_file,
+                              instance_name, module_suffix, original_text, wrapper_module)
 from workbench._sim_job import COMMAND_FAILED
 from workbench.extract import ExtractionError, extract_verilog
 from workbench.harness import run_suite_harness
@@ -37,6 +37,7 @@ from workbench.sandbox import (Limits, Outcome, call_isolated, clean_env, log_ta
                                run_limited)
 from workbench.simulators import BUILD_FILE_LIMIT_MB, Simulator, compiler_lines, get_simulator
 from workbench.suite import PROJECT_ROOT
+from workbench.task import Limits as TaskLimits
 from workbench.task import Task
 
 # Log signatures of a broken toolchain or machine. Checked before blaming the candidate.
@@ -48,6 +49,7 @@ _INFRA_SIGNATURES = (
     (re.compile(r"ModuleNotFoundError: No module named 'test_"), "the task's testbench module is missing"),
 )
 
+_PARSER_LIMITS = Limits(wall_s=30, memory_mb=2048)  # pyslang on an answer, in the isolated worker
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ def _score_chisel(task: Task, candidate: str, simulator: Simulator, options: Sco
     if build.verdict != "ok":
         result.diagnostics = build.log[-4000:]
         return _finish(result, *build.failure(task.config.limits.compile_s))
-    call = call_isolated(outline_design, build.verilog, task.chisel_top, limits=Limits(wall_s=30, memory_mb=2048))
+    call = call_isolated(outline_design, build.verilog, task.chisel_top, limits=_PARSER_LIMITS)
     if call.failure or call.value is None or call.value.top is None:
         return _finish(result, Status.FAIL_INTERFACE, f"Chisel emitted no module {task.chisel_top}")
     try:
@@ -216,7 +218,7 @@ def _score_batched(task: Task, waiting: list[_Waiting], simulator: Simulator, op
     forms = {}
     for index, entry in enumerate(waiting):
         # one call each: an answer that crashes the parser runs alone and keeps nobody else from a batch
-        call = call_isolated(batch_form, entry.code, module_suffix(index), limits=Limits(wall_s=30, memory_mb=2048))
+        call = call_isolated(batch_form, entry.code, module_suffix(index), limits=_PARSER_LIMITS)
         if call.failure is None and call.value.code is not None:
             forms[index] = call.value.code
     members = list(forms)
@@ -247,20 +249,19 @@ def _run_batch(task: Task, waiting: list[_Waiting], forms: dict[int, str], simul
     crash, a timeout or anything unexpected, no answer is judged: they all run alone."""
     limits = task.config.limits
     folder = _fresh_folder(task, simulator, options.workdir, "batch-")
-    files = {f"{instance_name(i)}.sv": candidate_file(code) for i, code in forms.items()}
+    files = {instance_file(i): candidate_file(code) for i, code in forms.items()}
     files[f"{WRAPPER}.sv"] = wrapper_module(task.config, list(forms))
     seed = waiting[0].result.seed
     job = _write_job(task, files, WRAPPER, "workbench._batch_tests", simulator, seed, options, folder)
     env = clean_env(simulator.env()) | {"RTLWB_BATCH": json.dumps(description(task.test_module, list(forms)))}
     try:
-        build = _run_stage("build", job, folder, env, Limits(limits.compile_s, limits.memory_mb,
-                                                             max(limits.output_mb, BUILD_FILE_LIMIT_MB)))
+        build = _run_stage("build", job, folder, env, _build_limits(limits))
         build_lines = compiler_lines(log_tail(folder / "build.log", folder))
         if not build.ok:
-            broken = {i for i in forms if any(_is_error_in(line, f"{instance_name(i)}.sv") for line in build_lines)}
+            broken = {i for i in forms if any(_is_error_in(line, instance_file(i)) for line in build_lines)}
             again = [i for i in forms if i not in broken] if broken and build.returncode == COMMAND_FAILED else []
             return _BatchOutcome(set(), again)
-        test = _run_stage("test", job, folder, env, Limits(limits.sim_s, limits.memory_mb, limits.output_mb))
+        test = _run_stage("test", job, folder, env, _test_limits(limits))
         cases = _read_testcases(folder / "results.xml")
         by_instance = _cases_by_instance(cases or [], [instance_name(i) for i in forms])
         if not test.ok or by_instance is None:
@@ -270,8 +271,8 @@ def _run_batch(task: Task, waiting: list[_Waiting], forms: dict[int, str], simul
             entry.result.artefacts = folder
             entry.result.durations_s[Stage.COMPILE] = build.duration_s / len(forms)
             entry.result.durations_s[Stage.SIMULATE] = test.duration_s / len(forms)
-            own = [original_text(line, i, "candidate.sv", f"{instance_name(i)}.sv")
-                   for line in build_lines if line.startswith(f"{instance_name(i)}.sv:")]
+            own = [original_text(line, i, "candidate.sv", instance_file(i))
+                   for line in build_lines if line.startswith(f"{instance_file(i)}:")]
             entry.result.diagnostics = "\n".join([*entry.report.warnings, *own]).strip()
             _judge_counts(entry.result, _tally(by_instance[instance_name(i)]))
         return _BatchOutcome(set(forms), [])
@@ -312,7 +313,7 @@ def _score_with_suite_harness(task: Task, code: str, simulator: Simulator, folde
 
 def _check_interface_isolated(code: str, task: Task) -> InterfaceReport:
     """The interface check, in a forked child: pyslang must not take the orchestrator down."""
-    call = call_isolated(check_interface, code, task.config, limits=Limits(wall_s=30, memory_mb=2048))
+    call = call_isolated(check_interface, code, task.config, limits=_PARSER_LIMITS)
     if call.failure:
         # No definite evidence against the interface: the simulator's compiler decides.
         return InterfaceReport(checked=False, warnings=[f"interface check skipped: the parser {call.failure}"])
@@ -339,10 +340,7 @@ def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: P
                           run_tests: bool) -> Result:
     limits = task.config.limits
     env = clean_env(simulator.env())
-    # Compilers legitimately write large files (Verilator's precompiled headers pass 100 MB): the
-    # build gets room for those; the output limit proper is for what the candidate's simulation writes.
-    build = _run_stage("build", job, folder, env, Limits(limits.compile_s, limits.memory_mb,
-                                                         max(limits.output_mb, BUILD_FILE_LIMIT_MB)))
+    build = _run_stage("build", job, folder, env, _build_limits(limits))
     result.durations_s[Stage.COMPILE] = build.duration_s
     build_log = folder / "build.log"
     if not build.ok:
@@ -350,9 +348,19 @@ def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: P
     result.diagnostics = "\n".join(compiler_lines(log_tail(build_log, folder)))
     if not run_tests:
         return _finish(result, Status.COMPILED, "built cleanly; function not checked (no testbench ran)")
-    test = _run_stage("test", job, folder, env, Limits(limits.sim_s, limits.memory_mb, limits.output_mb))
+    test = _run_stage("test", job, folder, env, _test_limits(limits))
     result.durations_s[Stage.SIMULATE] = test.duration_s
     return _judge_simulation(result, test, folder, limits.sim_s)
+
+
+def _build_limits(limits: TaskLimits) -> Limits:
+    # Compilers legitimately write large files (Verilator's precompiled headers pass 100 MB): the
+    # build gets room for those; the output limit proper is for what the candidate's simulation writes.
+    return Limits(limits.compile_s, limits.memory_mb, max(limits.output_mb, BUILD_FILE_LIMIT_MB))
+
+
+def _test_limits(limits: TaskLimits) -> Limits:
+    return Limits(limits.sim_s, limits.memory_mb, limits.output_mb)
 
 
 def _run_stage(stage: str, job: Path, folder: Path, env: dict[str, str], limits: Limits) -> Outcome:

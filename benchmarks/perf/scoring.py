@@ -40,7 +40,6 @@ import multiprocessing
 import os
 import platform
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -54,6 +53,7 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+from workbench.bench import split_evenly
 from workbench.result import Result, Stage, Status
 from workbench.scorer import ScoreOptions, score, score_many
 from workbench.simulators import get_simulator
@@ -186,11 +186,7 @@ def candidate_groups(candidates: list[Candidate], batch: int) -> list[list[int]]
     by_task: dict[str, list[int]] = {}
     for index, candidate in enumerate(candidates):
         by_task.setdefault(candidate.task.id, []).append(index)
-    groups = []
-    for indices in by_task.values():
-        count = -(-len(indices) // max(1, batch))
-        groups += [indices[part::count] for part in range(count)]
-    return groups
+    return [part for indices in by_task.values() for part in split_evenly(indices, -(-len(indices) // max(1, batch)))]
 
 
 def _score_group(group: list[Candidate], sim: str, options: ScoreOptions) -> tuple[list[Result], float]:
@@ -199,17 +195,10 @@ def _score_group(group: list[Candidate], sim: str, options: ScoreOptions) -> tup
     return results, time.monotonic() - started
 
 
-def verdict(result: Result) -> tuple:
-    """What batching must not change: status, counts and the failing check (the explanation pytest
-    adds under an assertion names handle paths and object addresses, which differ anyway)."""
-    first_line = result.message.splitlines()[0] if result.message else ""
-    return result.status.value, result.tests_run, result.tests_failed, re.sub(r"0x[0-9a-f]+", "0x…", first_line)
-
-
 def compare_verdicts(baseline: list[Scored], scored: list[Scored]) -> list[str]:
     """Candidates whose verdict differs between the two runs, described."""
-    return [f"{a.candidate.task.id}/{a.candidate.name}: one by one {verdict(a.result)}, now {verdict(b.result)}"
-            for a, b in zip(baseline, scored) if verdict(a.result) != verdict(b.result)]
+    return [f"{a.candidate.task.id}/{a.candidate.name}: one by one {a.result.verdict()}, now {b.result.verdict()}"
+            for a, b in zip(baseline, scored) if a.result.verdict() != b.result.verdict()]
 
 
 def simulated_ns(results_xml: Path) -> float | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from workbench.result import Status
-from tests.conftest import batched, verdict
+from tests.conftest import batched
 from workbench.scorer import ScoreOptions, score, score_many
 from workbench.stub import port_only_stub
 from workbench.suite import load_suite
@@ -100,7 +100,7 @@ def test_task_proves_itself_on_icarus_alone_and_batched(task):
     together = score_many(task, [answers[name] for name in names], DEFAULT_SIMULATOR)
     assert all(batched(result) for result in together), [r.summary() for r in together if not batched(r)]
     for name, result in zip(names, together):
-        assert verdict(result) == verdict(alone[name]), f"{name} batched: {result.summary()}"
+        assert result.verdict() == alone[name].verdict(), f"{name} batched: {result.summary()}"
 
 
 @pytest.mark.slow
