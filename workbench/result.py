@@ -102,7 +102,7 @@ class Result(BaseModel):
     durations_s: dict[Stage, float] = {}
     artefacts: Path | None = None
     seed: int = 0
-    network_isolated: bool = False
+    isolation: str = ""  # what isolated the answer's runs: bubblewrap, or none when waived (docs/security.md)
 
     @property
     def passed(self) -> bool:

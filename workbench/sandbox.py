@@ -1,12 +1,37 @@
-"""Run untrusted work in a child process: fresh folder, time, memory and output limits, no network.
+"""Run untrusted work in a sandbox: the answer's folder is all it can write, and nothing outlives it.
 
-The orchestrating process only waits; whatever the child does (hang, crash, flood its log, exhaust
-memory) ends as an :class:`Outcome`, never as an exception or a dead parent.
+Every compile, elaboration, simulation, C simulation and formal run of a model answer goes through
+:func:`run_limited` (one command) or :func:`start_limited` (a long-lived server). With bubblewrap
+(the default, see docs/security.md) the command sees:
+
+- a read-only view of the system's tool folders (``/usr``, a few files of ``/etc``), the Python
+  installation, the workbench package and the read-only tool caches, plus the ``readable`` paths
+  the caller names (read-only copies of the task files a run needs);
+- ``writable`` (by default its working folder) as the only writable places, an empty private
+  ``/tmp`` and ``HOME``; the task folders, the response cache, the run folders and the real home
+  are not there at all;
+- new pid, network, IPC and UTS namespaces and a fresh ``/proc``: no ancestor to read, no network,
+  and when the run ends its whole pid namespace ends with it (``--die-with-parent`` too);
+- when the orchestrator is root, an unprivileged user id of its own (one per job slot, held with a
+  lock for the run), so that ``RLIMIT_NPROC`` really counts its processes, and a cgroup per slot
+  (pids and memory) where the machine offers cgroups v1; rlimits (memory, CPU, file size, core)
+  for every process in any case;
+- a cleared environment: only the variables the caller passes.
+
+Where bubblewrap cannot run, scoring refuses (:class:`SandboxUnavailable`) unless the user asked
+for ``--unsafe-no-sandbox`` (``RTLWB_UNSAFE_NO_SANDBOX=1``); results of such runs say so.
+
+Whether a run failed because of the answer or because of the harness is decided from the
+harness's own state (the sandbox reported that it never started the command, the disk is really
+full), never from text the answer could print.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
+import json
 import os
 import pickle
 import resource
@@ -18,21 +43,41 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-# Variables a simulation legitimately needs; everything else (API keys above all) stays out.
-_PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER", "CCACHE_DIR", "OBJCACHE")
+# Variables a tool legitimately needs; everything else (API keys above all) stays out.
+_PASSED_ENV = ("PATH", "LANG", "LC_ALL", "USER", "CCACHE_DIR", "OBJCACHE")
+_UNSAFE_VARIABLE = "RTLWB_UNSAFE_NO_SANDBOX"
+_SANDBOX_HOME = "/tmp/home"  # inside the sandbox's private /tmp
+# System folders a tool may need, read-only; /etc only in the parts tools read (no host secrets).
+_SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/opt")
+_ETC_ENTRIES = ("ld.so.cache", "alternatives", "passwd", "group", "nsswitch.conf", "localtime", "java-17-openjdk",
+                "java-21-openjdk", "perl")
+_SLOT_UID_BASE = int(os.environ.get("RTLWB_SANDBOX_UID_BASE", "61000"))
+_SLOTS = 64
+_DEFAULT_PROCESSES = 256  # per run (per slot uid): compilers fork, a fork bomb stops here
+_DISK_FULL_BYTES = 16 * 1024 * 1024  # less free space than this under the work folder: the machine's fault
+
+
+class SandboxUnavailable(RuntimeError):
+    """Untrusted work was about to run without the sandbox the user did not waive."""
+
+
+class Isolation(StrEnum):
+    BUBBLEWRAP = "bubblewrap"  # root: slot uids (+ cgroups where offered); otherwise a user namespace
+    NONE = "none"  # --unsafe-no-sandbox: child processes with rlimits only
 
 
 @dataclass(frozen=True)
 class Limits:
     wall_s: float
-    memory_mb: int = 4096  # address space; 0: none (AddressSanitizer reserves terabytes and limits itself)
+    memory_mb: int = 4096  # address space of each process; 0: none (AddressSanitizer reserves terabytes and limits itself)
     output_mb: int = 64  # output and every file written
-    processes: int = 0  # 0: no limit of its own (it counts all of the user's processes, and root is exempt)
+    processes: int = 0  # 0: the sandbox's default per run
 
 
 @dataclass(frozen=True)
@@ -42,23 +87,11 @@ class Outcome:
     duration_s: float
     signal_name: str | None = None
     output_limit_hit: bool = False
+    infra_failure: str | None = None  # the harness's own failure (sandbox, disk): never the answer's
 
     @property
     def ok(self) -> bool:
-        return self.returncode == 0 and not self.timed_out
-
-
-@functools.cache
-def network_isolation_prefix() -> tuple[str, ...] | None:
-    """The command prefix that gives a child its own empty network namespace, or None if impossible."""
-    unshare = shutil.which("unshare")
-    if unshare is None:
-        return None
-    for prefix in ((unshare, "--net"), (unshare, "--map-root-user", "--net")):
-        probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=10)
-        if probe.returncode == 0:
-            return prefix
-    return None
+        return self.returncode == 0 and not self.timed_out and self.infra_failure is None
 
 
 def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -67,36 +100,459 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def run_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits,
-                log_path: Path) -> Outcome:
-    """Run ``argv`` in ``cwd`` with ``limits``; stdout and stderr go to ``log_path``."""
-    prefix = network_isolation_prefix() or ()
+# --- which isolation is in force ------------------------------------------------------------
+
+def unsafe_requested() -> bool:
+    return os.environ.get(_UNSAFE_VARIABLE, "") not in ("", "0")
+
+
+def allow_unsafe() -> None:
+    """The user passed ``--unsafe-no-sandbox``: untrusted work may run without bubblewrap (children
+    inherit the choice)."""
+    os.environ[_UNSAFE_VARIABLE] = "1"
+    isolation.cache_clear()
+
+
+@functools.cache
+def sandbox_problem() -> str | None:
+    """Why bubblewrap cannot isolate runs here, or None when it can (probed once per process)."""
+    if shutil.which("bwrap") is None:
+        return "bubblewrap (bwrap) is not installed: `apt-get install bubblewrap` or `make setup`"
+    probe = Path(_private_tmp()) / f"probe-{os.getpid()}"
+    probe.mkdir(parents=True, exist_ok=True)
+    try:
+        outcome = _run_sandboxed(["true"], probe, clean_env(), Limits(wall_s=30), probe / "log", (), (probe,))
+        if outcome.ok:
+            return None
+        return outcome.infra_failure or f"the probe exited with status {outcome.returncode}: {tail(probe / 'log', 300).strip()}"
+    except OSError as error:
+        return f"bubblewrap cannot start: {error}"
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
+
+
+@functools.cache
+def isolation() -> Isolation:
+    """The isolation every untrusted run gets in this process; raises :class:`SandboxUnavailable`
+    when bubblewrap cannot run and the user did not pass ``--unsafe-no-sandbox``."""
+    problem = sandbox_problem()
+    if problem is None:
+        return Isolation.BUBBLEWRAP
+    if unsafe_requested():
+        return Isolation.NONE
+    raise SandboxUnavailable(f"untrusted code will not run without a sandbox: {problem}; "
+                             "to run it anyway at your own risk, pass --unsafe-no-sandbox")
+
+
+def isolation_name() -> str:
+    """What results record about their isolation: ``bubblewrap``, or ``none`` when it was waived."""
+    return Isolation.BUBBLEWRAP.value if sandbox_problem() is None else Isolation.NONE.value
+
+
+def isolation_summary() -> str:
+    """One line for ``rtlwb doctor`` and reports: what isolates an untrusted run here."""
+    problem = sandbox_problem()
+    if problem is not None:
+        return f"none ({problem})" + ("; --unsafe-no-sandbox in force" if unsafe_requested() else "")
+    if os.geteuid() == 0:
+        groups = [name for name in ("pids", "memory") if _cgroup_root(name)]
+        cgroups = f"cgroups v1 {'+'.join(groups)}" if groups else "rlimits (no writable cgroups)"
+        return (f"bubblewrap: own pid/net/ipc/uts namespaces, read-only tools, uid per job slot "
+                f"({_SLOT_UID_BASE}-{_SLOT_UID_BASE + _SLOTS - 1}), {cgroups}")
+    return "bubblewrap: user namespace, own pid/net/ipc/uts namespaces, read-only tools, rlimits"
+
+
+# --- running one command --------------------------------------------------------------------
+
+def run_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits, log_path: Path, *,
+                readable: Sequence[Path] = (), writable: Sequence[Path] | None = None) -> Outcome:
+    """Run ``argv`` in ``cwd`` under ``limits``; stdout and stderr go to ``log_path``. ``writable``
+    (default: ``cwd`` alone) are the only places it can write; ``readable`` are the extra paths it
+    may read (``cwd`` is always readable)."""
+    writable = (cwd,) if writable is None else tuple(writable)
+    if isolation() is Isolation.NONE:
+        return _run_unsandboxed(argv, cwd, env, limits, log_path)
+    return _run_sandboxed(argv, cwd, env, limits, log_path, (cwd, *readable), writable)
+
+
+def _run_sandboxed(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits, log_path: Path,
+                   readable: Sequence[Path], writable: Sequence[Path]) -> Outcome:
+    with _slot() as uid:
+        _open_up(readable, writable, uid)
+        if uid is not None:
+            _set_cgroups(uid, limits)
+        status_read, status_write = os.pipe()
+        command = _bwrap_argv(argv, cwd, readable, writable, uid, status_write)
+        started = time.monotonic()
+        try:
+            with open(log_path, "wb") as log:
+                child = subprocess.Popen(
+                    command, cwd="/", env=_sandbox_env(env), stdin=subprocess.DEVNULL, stdout=log,
+                    stderr=subprocess.STDOUT, start_new_session=True, pass_fds=(status_write,),
+                    preexec_fn=functools.partial(_enter_limits, limits, uid))
+            os.close(status_write)
+            returncode, timed_out = _wait(child, limits.wall_s)
+        finally:
+            with contextlib.suppress(OSError):
+                os.close(status_write)
+            _end_slot(uid)
+        status = _read_all(status_read)
+    duration = time.monotonic() - started
+    infra = None
+    if not timed_out and '"exit-code"' not in status and returncode != 0:
+        infra = f"the sandbox did not start the command: {tail(log_path, 300).strip() or f'bwrap exit status {returncode}'}"
+    return _outcome(returncode, timed_out, duration, limits, log_path, cwd, infra)
+
+
+def _run_unsandboxed(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits, log_path: Path) -> Outcome:
+    """``--unsafe-no-sandbox``: a child process in its own session with rlimits, nothing more."""
     started = time.monotonic()
     with open(log_path, "wb") as log:
-        child = subprocess.Popen(
-            [*prefix, *argv], cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log,
-            stderr=subprocess.STDOUT, start_new_session=True,
-            preexec_fn=functools.partial(_apply_limits, limits),
-        )
-        try:
-            returncode = child.wait(timeout=limits.wall_s)
-            timed_out = False
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            returncode = None
-        finally:
-            _kill_group(child)
-    duration = time.monotonic() - started
-    signal_name = signal.Signals(-returncode).name if returncode is not None and returncode < 0 else None
+        child = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                                 stderr=subprocess.STDOUT, start_new_session=True,
+                                 preexec_fn=functools.partial(_enter_limits, limits, None))
+    returncode, timed_out = _wait(child, limits.wall_s)
+    return _outcome(returncode, timed_out, time.monotonic() - started, limits, log_path, cwd, None)
+
+
+def _wait(child: subprocess.Popen, wall_s: float) -> tuple[int | None, bool]:
+    """Wait for ``child`` up to ``wall_s`` (woken by its exit through a pidfd: Popen.wait's polling
+    would add milliseconds to every run), then kill its group whatever happened."""
+    try:
+        pidfd = os.pidfd_open(child.pid)
+    except OSError:  # kernels before 5.3
+        pidfd = None
+    try:
+        if pidfd is None:
+            return child.wait(timeout=wall_s), False
+        ready, _, _ = select.select([pidfd], [], [], wall_s)
+        return (child.wait(), False) if ready else (None, True)
+    except subprocess.TimeoutExpired:
+        return None, True
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)
+        _kill_group(child)
+
+
+def _outcome(returncode: int | None, timed_out: bool, duration: float, limits: Limits, log_path: Path, cwd: Path,
+             infra: str | None) -> Outcome:
+    # bwrap reports a command killed by signal N as exit status 128+N
+    signal_number = -returncode if returncode is not None and returncode < 0 else (
+        returncode - 128 if returncode is not None and 128 < returncode < 128 + signal.NSIG else None)
+    signal_name = _signal_name(signal_number)
     # Python children ignore SIGXFSZ and fail with EFBIG instead: a full log also means the limit.
     flooded = signal_name == "SIGXFSZ" or log_path.stat().st_size >= limits.output_mb * 1024 * 1024
-    return Outcome(returncode, timed_out, duration, signal_name, flooded)
+    if infra is None and not timed_out and returncode != 0 and _disk_full(cwd):
+        infra = "the disk is full"  # measured here, never read from the answer's output
+    return Outcome(returncode, timed_out, duration, signal_name, flooded, infra)
 
+
+def _signal_name(number: int | None) -> str | None:
+    if number is None:
+        return None
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return None
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        stats = os.statvfs(folder)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < _DISK_FULL_BYTES
+
+
+def _read_all(fd: int) -> str:
+    chunks = []
+    with contextlib.suppress(OSError):
+        while chunk := os.read(fd, 65536):
+            chunks.append(chunk)
+    os.close(fd)
+    return b"".join(chunks).decode(errors="replace")
+
+
+def _sandbox_env(env: dict[str, str]) -> dict[str, str]:
+    """The command's whole environment: what the caller passed, a private home and temp folder."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **env, "HOME": _SANDBOX_HOME, "TMPDIR": "/tmp"}
+
+
+def _bwrap_argv(argv: list[str], cwd: Path, readable: Sequence[Path], writable: Sequence[Path], uid: int | None,
+                status_fd: int) -> list[str]:
+    command = [shutil.which("bwrap") or "bwrap", "--die-with-parent", "--new-session",
+               "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+               "--json-status-fd", str(status_fd), "--hostname", "sandbox"]
+    if uid is None:  # not root: a user namespace provides the mounts
+        command.append("--unshare-user")
+    command += ["--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--tmpfs", "/tmp",
+                "--perms", "0777", "--dir", _SANDBOX_HOME]
+    for folder in _SYSTEM_FOLDERS:
+        path = Path(folder)
+        if path.is_symlink():
+            command += ["--symlink", os.readlink(path), folder]
+        elif path.is_dir():
+            command += ["--ro-bind", folder, folder]
+    command += ["--perms", "0755", "--dir", "/etc"]
+    for entry in _ETC_ENTRIES:
+        if os.path.lexists(f"/etc/{entry}"):
+            command += ["--ro-bind", f"/etc/{entry}", f"/etc/{entry}"]
+    mounts = {str(path): "--ro-bind" for path in (*_tool_paths(), *readable)}
+    mounts |= {str(path): "--bind" for path in writable}
+    for folder in _mount_parents(mounts):  # bwrap would create them closed to the unprivileged uid
+        command += ["--perms", "0755", "--dir", folder]
+    for path in sorted(mounts, key=lambda p: (p.count("/"), p)):  # parents before what is inside them
+        command += [mounts[path], path, path]
+    command += ["--chdir", str(cwd), "--"]
+    if uid is not None:
+        command += [shutil.which("setpriv") or "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
+                    "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+    return command + argv
+
+
+def _mount_parents(mounts: dict[str, str]) -> list[str]:
+    """The folders above the mount points that are neither mounted nor inside a mount, parents first."""
+    def covered(folder: Path) -> bool:
+        return folder == Path("/tmp") or any(folder == Path(m) or folder.is_relative_to(m) for m in mounts)
+
+    parents = {parent for path in mounts for parent in Path(path).parents if parent != Path("/")}
+    return sorted((str(p) for p in parents if not covered(p)), key=lambda p: (p.count("/"), p))
+
+
+@functools.cache
+def _tool_paths() -> tuple[Path, ...]:
+    """What every run may read besides the system: Python, the venv, the workbench package, the
+    read-only tool caches. Not the project's other folders (tasks, runs), not the home."""
+    from workbench.simulators import cache_dir  # noqa: PLC0415 (simulators imports this module)
+
+    package = Path(__file__).resolve().parent
+    candidates = [Path(sys.base_prefix), Path(sys.prefix), package, _yowasp_cache(),
+                  cache_dir() / "verilator", cache_dir() / "hls"]
+    paths = []
+    for path in candidates:
+        path = path.resolve()
+        if path.exists() and not any(path == Path(f) or path.is_relative_to(f) for f in _SYSTEM_FOLDERS):
+            paths.append(path)
+    return tuple(dict.fromkeys(paths))
+
+
+def _yowasp_cache() -> Path:
+    if "YOWASP_CACHE_DIR" in os.environ:
+        return Path(os.environ["YOWASP_CACHE_DIR"])
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "YoWASP"
+
+
+def yowasp_env() -> dict[str, str]:
+    """What a sandboxed yowasp tool needs to find its compiled WebAssembly (read-only)."""
+    return {"YOWASP_CACHE_DIR": str(_yowasp_cache().resolve())}
+
+
+def _open_up(readable: Sequence[Path], writable: Sequence[Path], uid: int | None) -> None:
+    """Let the slot's uid read the readable folders and own the writable ones."""
+    if uid is None:
+        return
+    for path in readable:
+        with contextlib.suppress(OSError):
+            mode = path.stat().st_mode
+            if path.is_dir() and mode & 0o005 != 0o005:
+                path.chmod(mode | 0o005)
+    for folder in writable:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chown(folder, uid, uid)
+        for parent, folders, files in os.walk(folder):
+            for name in folders + files:
+                with contextlib.suppress(OSError):
+                    os.chown(os.path.join(parent, name), uid, uid, follow_symlinks=False)
+
+
+# --- job slots: a uid, a lock and cgroups each ----------------------------------------------
+
+def _private_tmp() -> str:
+    return os.path.join(os.environ.get("TMPDIR", "/tmp"), f"rtlwb-sandbox-{os.geteuid()}")
+
+
+@contextlib.contextmanager
+def _slot() -> Iterator[int | None]:
+    """A job slot's uid for the run (root only; None otherwise), exclusively held."""
+    if os.geteuid() != 0:
+        yield None
+        return
+    folder = Path(_private_tmp()) / "slots"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    start = os.getpid() % _SLOTS
+    handle = None
+    for attempt in range(_SLOTS * 200):
+        index = (start + attempt) % _SLOTS
+        candidate = open(folder / f"{index}.lock", "w")  # noqa: SIM115 (held for the run)
+        try:
+            fcntl.flock(candidate, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            handle = candidate
+            break
+        except BlockingIOError:
+            candidate.close()
+            if index == (start + _SLOTS - 1) % _SLOTS:
+                time.sleep(0.05)
+    if handle is None:
+        raise SandboxUnavailable(f"all {_SLOTS} sandbox slots stayed busy")
+    uid = _SLOT_UID_BASE + index
+    try:
+        _kill_uid(uid)  # a slot starts empty, whatever happened before
+        yield uid
+    finally:
+        handle.close()
+
+
+def _enter_limits(limits: Limits, uid: int | None) -> None:
+    """In the child, before bwrap starts: rlimits for every process, and the slot's cgroups."""
+    memory = limits.memory_mb * 1024 * 1024
+    output = limits.output_mb * 1024 * 1024
+    if memory:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    processes = limits.processes or _DEFAULT_PROCESSES
+    if uid is None and os.geteuid() != 0:
+        processes += _processes_of(os.getuid())  # the user's own processes count too
+    if uid is not None or os.geteuid() != 0:
+        resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+    cpu = int(limits.wall_s) + 5
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (output, output))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if uid is not None:
+        _join_cgroups(uid)
+
+
+def _cgroup_root(controller: str) -> Path | None:
+    root = Path("/sys/fs/cgroup") / controller
+    return root if os.geteuid() == 0 and (root / "cgroup.procs").is_file() and os.access(root, os.W_OK) else None
+
+
+def _slot_cgroups(uid: int) -> list[Path]:
+    return [root / "rtlwb" / f"slot-{uid}" for root in map(_cgroup_root, ("pids", "memory")) if root is not None]
+
+
+def _set_cgroups(uid: int, limits: Limits) -> None:
+    """The slot's cgroups, limited for this run (in the parent: the child only joins them)."""
+    processes = str(limits.processes or _DEFAULT_PROCESSES)
+    memory = str((limits.memory_mb or 8192) * 1024 * 1024 * 2)  # all of the run's processes together
+    for group in _slot_cgroups(uid):
+        values = {"pids.max": processes} if group.parent.parent.name == "pids" else {"memory.limit_in_bytes": memory}
+        with contextlib.suppress(OSError):
+            group.mkdir(parents=True, exist_ok=True)
+            for name, value in values.items():
+                if _written_cgroup_values.get((group, name)) != value:
+                    (group / name).write_text(value)
+                    _written_cgroup_values[(group, name)] = value
+
+
+_written_cgroup_values: dict[tuple[Path, str], str] = {}
+
+
+def _join_cgroups(uid: int) -> None:
+    for group in _slot_cgroups(uid):
+        with contextlib.suppress(OSError):
+            (group / "cgroup.procs").write_text(str(os.getpid()))
+
+
+def _end_slot(uid: int | None) -> None:
+    if uid is not None:
+        _kill_uid(uid)
+
+
+def _kill_uid(uid: int) -> None:
+    """Kill every process of the slot's uid: the pid namespace already ended them, this is the
+    check that nothing escaped it."""
+    for pid in _pids_of(uid):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _pids_of(uid: int) -> list[int]:
+    root = _cgroup_root("pids")
+    if root is not None:
+        procs = root / "rtlwb" / f"slot-{uid}" / "cgroup.procs"
+        with contextlib.suppress(OSError):
+            return [int(line) for line in procs.read_text().split()]
+        return []
+    return [pid for pid in _all_pids() if _uid_of(pid) == uid]
+
+
+def _processes_of(uid: int) -> int:
+    return sum(1 for pid in _all_pids() if _uid_of(pid) == uid)
+
+
+def _all_pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def _uid_of(pid: int) -> int | None:
+    try:
+        return os.stat(f"/proc/{pid}").st_uid
+    except OSError:
+        return None
+
+
+# --- long-lived sandboxed servers -----------------------------------------------------------
+
+_servers: dict[int, contextlib.ExitStack] = {}
+_servers_lock = threading.Lock()
+
+
+def start_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits, *,
+                  readable: Sequence[Path] = (), writable: Sequence[Path] | None = None) -> subprocess.Popen:
+    """A long-lived child (a compile server) in the sandbox, spoken to through its stdin and
+    stdout; it holds a job slot until :func:`stop_limited`. ``limits.wall_s`` is left to the
+    caller, who times each request."""
+    writable = (cwd,) if writable is None else tuple(writable)
+    if isolation() is Isolation.NONE:
+        return subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, start_new_session=True,
+                                preexec_fn=functools.partial(_enter_limits, limits, None))
+    stack = contextlib.ExitStack()
+    uid = stack.enter_context(_slot())
+    stack.callback(_end_slot, uid)
+    try:
+        readable = (cwd, *readable)
+        _open_up(readable, writable, uid)
+        if uid is not None:
+            _set_cgroups(uid, limits)
+        status_read, status_write = os.pipe()
+        stack.callback(os.close, status_read)
+        command = _bwrap_argv(argv, cwd, readable, writable, uid, status_write)
+        child = subprocess.Popen(command, cwd="/", env=_sandbox_env(env), stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
+                                 pass_fds=(status_write,), preexec_fn=functools.partial(_enter_limits, limits, uid))
+        os.close(status_write)
+    except BaseException:
+        stack.close()
+        raise
+    with _servers_lock:
+        _servers[child.pid] = stack
+    return child
+
+
+def stop_limited(child: subprocess.Popen) -> None:
+    _kill_group(child)
+    with _servers_lock:
+        stack = _servers.pop(child.pid, None)
+    if stack is not None:
+        stack.close()
+
+
+def _kill_group(child: subprocess.Popen) -> None:
+    """Kill the child's whole session (bwrap, and with it the sandbox's pid namespace), then reap it."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child.pid, signal.SIGKILL)
+    child.wait()
+
+
+# --- Python work on hostile text ------------------------------------------------------------
 
 # Python work on hostile text (parsing with pyslang, a C++ library that can crash on pathological
 # input) runs in a long-lived worker process: as isolated as a child process, without paying for a
 # fresh interpreter each time. A worker that crashes or overruns is killed and replaced. (A plain
-# subprocess rather than multiprocessing, which would re-run the caller's __main__ script.)
+# subprocess rather than multiprocessing, which would re-run the caller's __main__ script.) It runs
+# our own code on the text, never the text as code; its environment holds no secrets.
 @dataclass(frozen=True)
 class IsolatedCall:
     value: Any = None
@@ -106,11 +562,12 @@ class IsolatedCall:
 class _Worker:
     def __init__(self, limits: Limits) -> None:
         package_parent = str(Path(__file__).resolve().parent.parent)
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
+        env = clean_env({"PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])),
+                         "HOME": os.environ.get("HOME", "/")})
         self.process = subprocess.Popen(
             [sys.executable, "-m", "workbench._worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, env=env, start_new_session=True,
-            preexec_fn=functools.partial(_apply_limits, limits))
+            preexec_fn=functools.partial(_worker_limits, limits))
 
     def call(self, function: Callable, args: tuple, wall_s: float) -> IsolatedCall:
         request = pickle.dumps((function, args))
@@ -142,6 +599,13 @@ class _Worker:
         _kill_group(self.process)
 
 
+def _worker_limits(limits: Limits) -> None:
+    memory = limits.memory_mb * 1024 * 1024
+    if memory:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 _workers: dict[Limits, _Worker] = {}
 _workers_lock = threading.Lock()
 
@@ -159,39 +623,7 @@ def call_isolated(function: Callable, *args: Any, limits: Limits) -> IsolatedCal
         return call
 
 
-def start_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits) -> subprocess.Popen:
-    """A long-lived child (a compile server) under ``limits`` and without network, spoken to
-    through its stdin and stdout; stop it with :func:`stop_limited`. ``limits.wall_s`` is left
-    to the caller, who times each request."""
-    prefix = network_isolation_prefix() or ()
-    return subprocess.Popen([*prefix, *argv], cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, start_new_session=True,
-                            preexec_fn=functools.partial(_apply_limits, limits))
-
-
-def stop_limited(child: subprocess.Popen) -> None:
-    _kill_group(child)
-
-
-def _apply_limits(limits: Limits) -> None:
-    memory = limits.memory_mb * 1024 * 1024
-    output = limits.output_mb * 1024 * 1024
-    if memory:
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    if limits.processes:
-        resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (output, output))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
-def _kill_group(child: subprocess.Popen) -> None:
-    """Kill the child's whole session (simulators fork compilers and make), then reap it."""
-    try:
-        os.killpg(child.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    child.wait()
-
+# --- logs -----------------------------------------------------------------------------------
 
 def tail(path: Path, max_chars: int = 4000) -> str:
     """The end of a log file, safe for files the child may have filled with garbage."""

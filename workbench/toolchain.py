@@ -17,7 +17,7 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from workbench.sandbox import network_isolation_prefix
+from workbench.sandbox import isolation_summary, sandbox_problem, unsafe_requested
 from workbench.simulators import SIMULATORS, cache_dir, get_simulator, tool_dirs, verilated_pch
 
 DOCTOR_TASK = Path(__file__).parent / "doctor_task"
@@ -39,7 +39,7 @@ def run_checks() -> list[Check]:
     checks += [_simulator(name) for name in SIMULATORS]
     checks += [_chisel()]
     checks += [_yosys(), _sby(), _solver("yices", ["yices-smt2", "--version"]),
-               _solver("z3", ["z3", "--version"]), _gxx(), _hls_types(), _libclang(), _compiler_cache(), _network_isolation()]
+               _solver("z3", ["z3", "--version"]), _gxx(), _hls_types(), _libclang(), _compiler_cache(), _isolation()]
     return checks
 
 
@@ -220,8 +220,10 @@ def _compiler_cache() -> Check:
     return Check("compiler cache", version, ccache and pch is not None, False, detail, "; ".join(hints))
 
 
-def _network_isolation() -> Check:
-    prefix = network_isolation_prefix()
-    detail = f"candidates run without network ({' '.join(prefix)})" if prefix else "candidates can reach the network"
-    return Check("network isolation", "unshare" if prefix else "-", prefix is not None, False, detail,
-                 "" if prefix else "needs util-linux `unshare` and permission for network namespaces")
+def _isolation() -> Check:
+    """The sandbox every untrusted run gets (docs/security.md): required, scoring refuses without it
+    unless the user passes --unsafe-no-sandbox."""
+    problem = sandbox_problem()
+    hint = "" if problem is None else "apt-get install bubblewrap (or `make setup`); it needs user or root namespaces"
+    return Check("isolation", "bubblewrap" if problem is None else "none", problem is None, not unsafe_requested(),
+                 isolation_summary(), hint)
