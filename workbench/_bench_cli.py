@@ -21,6 +21,8 @@ from workbench.report import formal_line, hls_line
 from workbench.model import ChatOptions, GenerateConfig, ReplayModel, get_model
 from workbench.simulators import cache_dir
 from workbench.task import SpecLevel
+from workbench.sandbox import isolation
+from workbench._secrets import redact
 
 bench_app = typer.Typer(help="Benchmark models on suites: generate, evaluate, report.", no_args_is_help=True)
 cache_app = typer.Typer(help="The model response cache.", no_args_is_help=True)
@@ -140,6 +142,8 @@ class Scoring:
 
 def _execute(config: RunConfig, model, stage: str, run_id: str | None, runs_dir: Path, cache_path: Path | None,
              as_json: bool, concurrency: int, scoring: Scoring) -> None:
+    if stage != "generate":
+        isolation()  # refuses before any model call when answers could not be scored in a sandbox
     cache = ResponseCache(cache_path) if cache_path else None
     progress = None if as_json else (lambda message: err.print(message, highlight=False))
     bench = Bench(config, model, runs_dir, run_id=run_id, cache=cache, jobs=scoring.jobs, generation_jobs=concurrency,
@@ -214,6 +218,9 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
         out.print(formal_line(summary.formal))
     if summary.hls:
         out.print(hls_line(summary.hls))
+    if any(sample.isolation == "none" for sample in bench.log.samples()):
+        err.print("[red]warning:[/red] answers ran without the sandbox (--unsafe-no-sandbox): an answer could "
+                  "have forged its verdict")
     for error in stats.generation_errors:
         err.print(f"[red]model error:[/red] {escape(error)}")
     for worker in stats.workers_excluded:
@@ -234,9 +241,9 @@ def bench_report(
     from workbench.report import html_report, load_runs, markdown
 
     loaded = load_runs(runs)
-    print(markdown(loaded))
+    print(redact(markdown(loaded)))
     if html_path:
-        html_path.write_text(html_report(loaded))
+        html_path.write_text(redact(html_report(loaded)))
         err.print(f"HTML report: {html_path}")
 
 

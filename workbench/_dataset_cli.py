@@ -18,6 +18,7 @@ from workbench.dataset.ingest import MAX_FILE_BYTES, IngestOptions
 from workbench.dataset.selection import Filters, statistics
 from workbench.dataset.stages import run_decontaminate, run_dedup, run_describe, run_ingest, run_verify
 from workbench.dataset.store import DatasetStore
+from workbench.sandbox import isolation
 
 dataset_app = typer.Typer(help="Curate hardware code into a verified Hugging Face dataset.", no_args_is_help=True)
 out = Console()
@@ -72,6 +73,8 @@ def verify_command(
     """Parse, lint, compile, synthesize and (with a testbench or reference) simulate every record not
     yet verified; resumable."""
     from workbench.dataset.verify import CHECKS, VerifyOptions
+
+    isolation()
 
     chosen = tuple(c.strip() for c in checks.split(",")) if checks else CHECKS
     unknown = [c for c in chosen if c not in CHECKS]

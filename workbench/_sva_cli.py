@@ -15,6 +15,7 @@ from rich.table import Table
 
 from workbench.judge import judge
 from workbench.task import Reset
+from workbench.sandbox import isolation
 
 sva_app = typer.Typer(help="The open formal judge for SystemVerilog assertions.", no_args_is_help=True)
 out = Console()
@@ -36,6 +37,7 @@ def sva_check(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Per assertion: proven, cex (with a trace), unknown, vacuous, unsupported, or a syntax error."""
+    isolation()
     module = top or design.stem
     with tempfile.TemporaryDirectory() as scratch:
         folder = keep or Path(scratch)

@@ -327,7 +327,7 @@ def _sample_record(unit: ScoringUnit, candidate: Candidate, result: Result) -> S
                         tests_run=result.tests_run, tests_failed=result.tests_failed, message=result.message,
                         diagnostics=result.diagnostics, candidate_key=candidate.key, artefacts=artefacts, seed=result.seed,
                         durations_s={stage.value: seconds for stage, seconds in result.durations_s.items()},
-                        formal=result.formal, hls=result.hls)
+                        formal=result.formal, hls=result.hls, isolation=result.isolation)
 
 
 def split_evenly(items: list, count: int) -> list[list]:

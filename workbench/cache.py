@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from workbench.model import ChatMessage, GenerateConfig, ModelOutput
+from workbench._secrets import redact
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (
@@ -58,7 +59,7 @@ class ResponseCache:
     def put(self, key: str, model: str, output: ModelOutput) -> None:
         with self._lock:
             self._db.execute("INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?)",
-                             (key, model, time.time(), output.model_dump_json()))
+                             (key, model, time.time(), redact(output.model_dump_json())))
             self._db.commit()
 
     def entries(self) -> list[tuple[str, int]]:

@@ -30,6 +30,7 @@ from workbench.log import RunConflictError
 from workbench.model import ModelError
 from workbench.prompt import PromptError
 from workbench.retrieval import RetrievalError, build_retriever
+from workbench.sandbox import SandboxUnavailable, allow_unsafe, isolation
 from workbench.scorer import ScoreOptions, score
 from workbench.formal_scorer import score_assertions
 from workbench.hls import HlsSuite, is_hls_suite, load_hls_suite
@@ -84,10 +85,18 @@ def main() -> None:
         app()
     except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError, ModelError, PromptError,
             RunConflictError, FileNotFoundError, TemplateError, GenerateError, RetrievalError,
-            ValidationError, IngestError, StoreError, ExportError, ExecutorError) as problem:
+            ValidationError, IngestError, StoreError, ExportError, ExecutorError, SandboxUnavailable) as problem:
         message = describe_validation_error(problem) if isinstance(problem, ValidationError) else str(problem)
         err.print(f"[red]error:[/red] {escape(message)}")
         sys.exit(2)
+
+
+@app.callback()
+def _options(unsafe_no_sandbox: Annotated[bool, typer.Option(
+        "--unsafe-no-sandbox", help="run untrusted answers without bubblewrap (only rlimits); every result "
+                                    "says so. Also RTLWB_UNSAFE_NO_SANDBOX=1")] = False) -> None:
+    if unsafe_no_sandbox:
+        allow_unsafe()
 
 
 @app.command()
@@ -189,6 +198,7 @@ def score_command(
     as_json: JsonOption = False,
 ) -> None:
     """Score one candidate against one task."""
+    isolation()  # refuses here, before any work, when untrusted code cannot be sandboxed
     loaded = find_task(task)
     text = sys.stdin.read() if str(candidate) == "-" else _read_candidate(candidate)
     if loaded.kind == TaskKind.HLS_DEBUG:
@@ -255,6 +265,7 @@ def check(
     as_json: JsonOption = False,
 ) -> None:
     """Golden self-test: each reference must pass and each port-only stub must fail."""
+    isolation()
     loaded = load_suite(suite)
     if is_hls_suite(loaded.folder):
         _check_hls_suite(load_hls_suite(loaded.folder), task, jobs, as_json)

@@ -29,6 +29,7 @@ from workbench.model import ChatMessage, GenerateConfig
 from workbench.result import FormalScore, HlsScore, Status
 from workbench.suite import PROJECT_ROOT
 from workbench.task import SpecLevel
+from workbench._secrets import redact
 
 LOG_VERSION = 1
 
@@ -111,6 +112,7 @@ class SampleRecord(BaseModel):
     durations_s: dict[str, float] = {}
     formal: FormalScore | None = None  # assertion and nl2sva tasks: the open judge's findings
     hls: HlsScore | None = None  # hls-debug tasks: checks of the fix, localization of the bug
+    isolation: str = ""  # what isolated the answer's runs: bubblewrap, or none (--unsafe-no-sandbox)
 
 
 class RunInfo(BaseModel):
@@ -204,12 +206,12 @@ class RunConflictError(ValueError):
 def _index_sample(db: sqlite3.Connection, record: SampleRecord) -> None:
     db.execute("INSERT OR REPLACE INTO samples VALUES (?, ?, ?, ?, ?, ?, ?)",
                (record.task_id, record.sample, record.suite, record.category, record.difficulty,
-                record.status.value, record.message))
+                record.status.value, redact(record.message)))
 
 
 def _append_jsonl(path: Path, line: str) -> None:
     with open(path, "a", encoding="utf-8") as handle:
-        handle.write(line + "\n")
+        handle.write(redact(line) + "\n")
         handle.flush()
         os.fsync(handle.fileno())
 
@@ -237,7 +239,7 @@ def _cut_partial_last_line(path: Path) -> None:
 
 def _write_atomically(path: Path, text: str) -> None:
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(text)
+    temporary.write_text(redact(text))
     os.replace(temporary, path)
 
 

@@ -94,6 +94,10 @@ def markdown(runs: list[LoadedRun]) -> str:
                      + " | ".join(_pass_cell(s, k) for k in ks)
                      + f" | {_percent(s.compile_rate)} | {s.extraction_failures} | {s.infra_errors} | "
                        f"{'yes' if s.complete else 'NO'} |")
+    unsandboxed = [run.info.run_id for run in runs if any(sample.isolation == "none" for sample in run.samples)]
+    if unsandboxed:
+        lines += ["", f"**Warning: answers were run without the sandbox (--unsafe-no-sandbox) in {', '.join(unsandboxed)}: "
+                      "their verdicts could have been forged by the answers themselves.**"]
     with_errata = [run for run in runs if run.summary.pass_at_k_with_errata]
     if with_errata:
         lines += ["", "## Imported suites: as published and with errata", "",

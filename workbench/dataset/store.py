@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from workbench._secrets import redact
 from workbench.dataset.record import (Contamination, Description, Duplicate, Record, Rejection,
                                       Verification)
 
@@ -103,7 +104,7 @@ class DatasetStore:
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO verifications VALUES (?, ?, ?, ?)",
                              (verification.record_id, int(verification.verified), verification.verifier,
-                              verification.model_dump_json()))
+                              redact(verification.model_dump_json())))
 
     def verifications(self) -> dict[str, Verification]:
         return {rid: Verification.model_validate_json(body)
