@@ -107,8 +107,8 @@ def unsafe_requested() -> bool:
 
 
 def allow_unsafe() -> None:
-    """The user passed ``--unsafe-no-sandbox``: untrusted work may run without bubblewrap (children
-    inherit the choice)."""
+    """The user passed ``--unsafe-no-sandbox``: untrusted work runs without bubblewrap, even where
+    it could run (children inherit the choice)."""
     os.environ[_UNSAFE_VARIABLE] = "1"
     isolation.cache_clear()
 
@@ -135,25 +135,27 @@ def sandbox_problem() -> str | None:
 def isolation() -> Isolation:
     """The isolation every untrusted run gets in this process; raises :class:`SandboxUnavailable`
     when bubblewrap cannot run and the user did not pass ``--unsafe-no-sandbox``."""
+    if unsafe_requested():
+        return Isolation.NONE
     problem = sandbox_problem()
     if problem is None:
         return Isolation.BUBBLEWRAP
-    if unsafe_requested():
-        return Isolation.NONE
     raise SandboxUnavailable(f"untrusted code will not run without a sandbox: {problem}; "
                              "to run it anyway at your own risk, pass --unsafe-no-sandbox")
 
 
 def isolation_name() -> str:
     """What results record about their isolation: ``bubblewrap``, or ``none`` when it was waived."""
-    return Isolation.BUBBLEWRAP.value if sandbox_problem() is None else Isolation.NONE.value
+    return Isolation.NONE.value if unsafe_requested() or sandbox_problem() is not None else Isolation.BUBBLEWRAP.value
 
 
 def isolation_summary() -> str:
     """One line for ``rtlwb doctor`` and reports: what isolates an untrusted run here."""
+    if unsafe_requested():
+        return "none: --unsafe-no-sandbox (RTLWB_UNSAFE_NO_SANDBOX) is in force"
     problem = sandbox_problem()
     if problem is not None:
-        return f"none ({problem})" + ("; --unsafe-no-sandbox in force" if unsafe_requested() else "")
+        return f"none ({problem})"
     if os.geteuid() == 0:
         groups = [name for name in ("pids", "memory") if _cgroup_root(name)]
         cgroups = f"cgroups v1 {'+'.join(groups)}" if groups else "rlimits (no writable cgroups)"
