@@ -24,7 +24,7 @@ def test_reference_passes_with_artefacts(counter_task, counter_reference, sim):
     result = score(counter_task, counter_reference, sim)
     assert result.status == Status.PASS, result.summary()
     assert result.tests_run == 1 and result.tests_failed == 0
-    assert (result.artefacts / "results.xml").is_file()
+    assert (result.artefacts / "verdict" / "results.xml").is_file()  # out of the build folder the answer writes
     assert (result.artefacts / "candidate.sv").read_text().startswith("module doctor_counter")
     assert set(result.durations_s) == {Stage.EXTRACT, Stage.INTERFACE, Stage.COMPILE, Stage.SIMULATE}
     assert result.tool_versions[sim]
@@ -111,7 +111,7 @@ def test_seed_is_recorded_and_repeatable(counter_task, counter_reference, tmp_pa
     options = ScoreOptions(seed=7, workdir=tmp_path)
     result = score(counter_task, counter_reference, "icarus", options)
     assert result.seed == 7
-    assert 'value="7"' in (result.artefacts / "results.xml").read_text()
+    assert 'value="7"' in (result.artefacts / "verdict" / "results.xml").read_text()
 
 
 def test_build_products_are_removed_unless_kept(counter_task, counter_reference, tmp_path):
@@ -143,9 +143,9 @@ def test_a_broken_harness_is_an_infrastructure_error_not_a_compile_failure(count
 
     original = scorer._run_stage
 
-    def broken_stage(stage, job, folder, env, limits):
+    def broken_stage(stage, job, folder, env, limits, simulator):
         job.write_text("{ not json")
-        return original(stage, job, folder, env, limits)
+        return original(stage, job, folder, env, limits, simulator)
 
     monkeypatch.setattr(scorer, "_run_stage", broken_stage)
     result = score(counter_task, counter_reference, "icarus")
@@ -165,3 +165,22 @@ def test_verilator_models_split_into_several_files_still_build(monkeypatch):
     task = find_task("systolic_array_4x4")
     result = score(task, task.reference_text(), "verilator")
     assert result.status == Status.PASS, result.summary() + "\n" + result.diagnostics
+
+
+def test_the_tasks_tests_are_read_from_its_test_module(counter_task):
+    import workbench.scorer as scorer
+
+    names = scorer.expected_tests(counter_task)
+    assert names and all(name.startswith("test_") or name for name in names)
+    text = (counter_task.folder / f"{counter_task.test_module}.py").read_text()
+    assert all(f"def {name}(" in text for name in names)
+
+
+def test_a_verdict_over_other_tests_than_the_tasks_is_never_a_pass(counter_task, counter_reference, monkeypatch):
+    # However a results file came to name other tests (a forged or a truncated one), it judges nothing.
+    import workbench.scorer as scorer
+
+    monkeypatch.setattr(scorer, "expected_tests", lambda task: frozenset({"test_one", "test_two"}))
+    result = score(counter_task, counter_reference, "icarus")
+    assert result.status == Status.CRASH
+    assert "other than the task's" in result.message

@@ -3,15 +3,19 @@
 Stages: extract the code from the answer -> refuse forbidden system tasks -> check the interface
 (pyslang) -> optionally lint (Verilator) -> compile -> simulate with cocotb -> read ``results.xml``.
 Without a simulation (``run_tests=False``) a design that builds is ``compiled``, never ``pass``. Compilation and simulation
-run in sandboxed children (fresh folder, time, memory and output limits, no network). A missing
-``results.xml`` is a crash or a timeout, never a pass; infrastructure failures are recognised by
-their signatures and reported as ``infra_error``, never as the candidate's fault.
+run in the sandbox (:mod:`workbench.sandbox`): the answer's folder is read-only but for its build folder,
+the task's files are read-only copies, cocotb's ``results.xml`` goes to a verdict folder of its own,
+and a verdict whose tests are not exactly the task's tests is the answer's failure, never a pass. A
+missing ``results.xml`` is a crash or a timeout. ``infra_error`` comes only from the harness's own
+state (a missing tool or test module, a sandbox that did not start, a full disk), never from text
+the answer can print.
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 import json
-import re
 import shutil
 import sys
 import tempfile
@@ -33,21 +37,11 @@ from workbench.chisel import (CHISEL_VERSION, FIRTOOL_VERSION, ChiselUnavailable
 from workbench.interface import InterfaceReport, check_interface, forbidden_calls, outline_design
 from workbench.lint import lint
 from workbench.result import Result, Stage, Status
-from workbench.sandbox import (Limits, Outcome, call_isolated, clean_env, log_tail, network_isolation_prefix,
-                               run_limited)
-from workbench.simulators import BUILD_FILE_LIMIT_MB, Simulator, compiler_lines, get_simulator
+from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, isolation_name, log_tail, run_limited
+from workbench.simulators import BUILD_FILE_LIMIT_MB, Simulator, cache_dir, compiler_lines, get_simulator
 from workbench.suite import PROJECT_ROOT
 from workbench.task import Limits as TaskLimits
 from workbench.task import Task
-
-# Log signatures of a broken toolchain or machine. Checked before blaming the candidate.
-_INFRA_SIGNATURES = (
-    (re.compile(r"No space left on device"), "disk full"),
-    (re.compile(r"executable not found|command not found|No such file or directory: '(iverilog|vvp|make|verilator)"), "a tool is missing"),
-    (re.compile(r"No module named '(cocotb|cocotb_tools|workbench)"), "cocotb or the workbench is not importable in the child"),
-    (re.compile(r"Unable to find libpython"), "libpython not found (cocotb cannot embed Python)"),
-    (re.compile(r"ModuleNotFoundError: No module named 'test_"), "the task's testbench module is missing"),
-)
 
 _PARSER_LIMITS = Limits(wall_s=30, memory_mb=2048)  # pyslang on an answer, in the isolated worker
 
@@ -107,8 +101,7 @@ def _batches(task: Task, simulator: Simulator, options: ScoreOptions) -> bool:
 
 def _new_result(task: Task, sim: str, options: ScoreOptions) -> Result:
     seed = options.seed if options.seed is not None else zlib.crc32(task.id.encode()) & 0x7FFFFFFF
-    return Result(task_id=task.id, simulator=sim, status=Status.INFRA_ERROR, seed=seed,
-                  network_isolated=network_isolation_prefix() is not None)
+    return Result(task_id=task.id, simulator=sim, status=Status.INFRA_ERROR, seed=seed, isolation=isolation_name())
 
 
 def _extracted(candidate: str, result: Result) -> str | None:
@@ -255,15 +248,15 @@ def _run_batch(task: Task, waiting: list[_Waiting], forms: dict[int, str], simul
     job = _write_job(task, files, WRAPPER, "workbench._batch_tests", simulator, seed, options, folder)
     env = clean_env(simulator.env()) | {"RTLWB_BATCH": json.dumps(description(task.test_module, list(forms)))}
     try:
-        build = _run_stage("build", job, folder, env, _build_limits(limits))
+        build = _run_stage("build", job, folder, env, _build_limits(limits), simulator)
         build_lines = compiler_lines(log_tail(folder / "build.log", folder))
         if not build.ok:
             broken = {i for i in forms if any(_is_error_in(line, instance_file(i)) for line in build_lines)}
             again = [i for i in forms if i not in broken] if broken and build.returncode == COMMAND_FAILED else []
             return _BatchOutcome(set(), again)
-        test = _run_stage("test", job, folder, env, _test_limits(limits))
-        cases = _read_testcases(folder / "results.xml")
-        by_instance = _cases_by_instance(cases or [], [instance_name(i) for i in forms])
+        test = _run_stage("test", job, folder, env, _test_limits(limits), simulator)
+        cases = _read_testcases(folder / _VERDICT / "results.xml")
+        by_instance = _cases_by_instance(cases or [], [instance_name(i) for i in forms], expected_tests(task))
         if not test.ok or by_instance is None:
             return _BatchOutcome(set(), [])
         for i in forms:
@@ -285,10 +278,11 @@ def _is_error_in(line: str, source: str) -> bool:
     return line.startswith(f"{source}:") and "warning" not in line.lower()
 
 
-def _cases_by_instance(cases: list[tuple[str, str | None]],
-                       instances: list[str]) -> dict[str, list[tuple[str, str | None]]] | None:
+def _cases_by_instance(cases: list[tuple[str, str | None]], instances: list[str],
+                       expected: frozenset[str] | None) -> dict[str, list[tuple[str, str | None]]] | None:
     """A batch's testcases by instance, under their own names; None unless every instance ran the
-    same number of tests (anything else is a broken batch, not a verdict)."""
+    same tests, the task's own when they are known (anything else is a broken batch, not a verdict:
+    its answers run alone)."""
     grouped: dict[str, list[tuple[str, str | None]]] = {name: [] for name in instances}
     for name, message in cases:
         instance, _, test = name.partition(TEST_SEPARATOR)
@@ -296,6 +290,8 @@ def _cases_by_instance(cases: list[tuple[str, str | None]],
             return None
         grouped[instance].append((test, message))
     counts = {len(group) for group in grouped.values()}
+    if expected is not None and any(_unexpected(group, expected) for group in grouped.values()):
+        return None
     return grouped if len(counts) == 1 and counts != {0} else None
 
 
@@ -340,7 +336,7 @@ def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: P
                           run_tests: bool) -> Result:
     limits = task.config.limits
     env = clean_env(simulator.env())
-    build = _run_stage("build", job, folder, env, _build_limits(limits))
+    build = _run_stage("build", job, folder, env, _build_limits(limits), simulator)
     result.durations_s[Stage.COMPILE] = build.duration_s
     build_log = folder / "build.log"
     if not build.ok:
@@ -348,9 +344,9 @@ def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: P
     result.diagnostics = "\n".join(compiler_lines(log_tail(build_log, folder)))
     if not run_tests:
         return _finish(result, Status.COMPILED, "built cleanly; function not checked (no testbench ran)")
-    test = _run_stage("test", job, folder, env, _test_limits(limits))
+    test = _run_stage("test", job, folder, env, _test_limits(limits), simulator)
     result.durations_s[Stage.SIMULATE] = test.duration_s
-    return _judge_simulation(result, test, folder, limits.sim_s)
+    return _judge_simulation(result, test, folder, limits.sim_s, expected_tests(task))
 
 
 def _build_limits(limits: TaskLimits) -> Limits:
@@ -363,9 +359,18 @@ def _test_limits(limits: TaskLimits) -> Limits:
     return Limits(limits.sim_s, limits.memory_mb, limits.output_mb)
 
 
-def _run_stage(stage: str, job: Path, folder: Path, env: dict[str, str], limits: Limits) -> Outcome:
+def _run_stage(stage: str, job: Path, folder: Path, env: dict[str, str], limits: Limits,
+               simulator: Simulator) -> Outcome:
+    """One stage in the sandbox. The answer's folder (its sources, the job, the task's copies) is
+    read-only; the build writes its build folder (and Verilator's compiler cache: compilers, not the
+    answer, write there), the test its build folder and the verdict folder."""
     argv = [sys.executable, "-m", "workbench._sim_job", stage, str(job)]
-    return run_limited(argv, cwd=folder, env=env, limits=limits, log_path=folder / f"{stage}.log")
+    writable = [folder / "build"]
+    if stage == "build" and "CCACHE_DIR" in env:
+        writable.append(Path(env["CCACHE_DIR"]))
+    if stage == "test":
+        writable.append(folder / _VERDICT)
+    return run_limited(argv, cwd=folder, env=env, limits=limits, log_path=folder / f"{stage}.log", writable=writable)
 
 
 def _judge_build_failure(result: Result, build: Outcome, text: str, limit_s: float) -> Result:
@@ -373,6 +378,8 @@ def _judge_build_failure(result: Result, build: Outcome, text: str, limit_s: flo
     if abnormal is not None:
         return abnormal
     if build.returncode != COMMAND_FAILED and build.signal_name is None:
+        # Our build child exits 3 when the compiler failed; anything else is the child itself (the
+        # answer's code never runs in it, and its output cannot choose this exit status).
         # The compiler never ran or never finished its report: our harness failed, not the candidate.
         result.diagnostics = text[-4000:]
         last = text.strip().splitlines()[-1] if text.strip() else f"exit status {build.returncode}"
@@ -383,9 +390,16 @@ def _judge_build_failure(result: Result, build: Outcome, text: str, limit_s: flo
     return _finish(result, Status.FAIL_COMPILE, first)
 
 
-def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: float) -> Result:
+def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: float,
+                      expected: frozenset[str] | None) -> Result:
     log_text = log_tail(folder / "test.log", folder)
-    counts = _read_results(folder / "results.xml")
+    cases = _read_testcases(folder / _VERDICT / "results.xml")
+    if cases is not None and expected is not None and _unexpected(cases, expected):
+        names = ", ".join(sorted({name for name, _ in cases})) or "none"
+        result.diagnostics = log_text[-4000:]
+        return _finish(result, Status.CRASH, f"the simulation reported tests ({names}) other than the task's "
+                                             f"({', '.join(sorted(expected))})")
+    counts = None if cases is None else _tally(cases)
     if test.timed_out or counts is None:
         abnormal = _abnormal_end(result, test, log_text, "simulation", limit_s)
         if abnormal is not None:
@@ -409,22 +423,16 @@ def _judge_counts(result: Result, counts: tuple[int, int, str]) -> Result:
 
 
 def _abnormal_end(result: Result, outcome: Outcome, log_text: str, what: str, limit_s: float) -> Result | None:
-    """The verdict for a stage that timed out, hit the output limit or met broken infrastructure."""
+    """The verdict for a stage that timed out, hit the output limit or met broken infrastructure
+    (as the sandbox measured it: never a line of the log, which the answer can write)."""
     if outcome.timed_out:
         return _finish(result, Status.TIMEOUT, f"{what} did not finish within {limit_s:g} s")
-    infra = _infra_reason(log_text)
-    if infra:
+    if outcome.infra_failure:
         result.diagnostics = log_text[-4000:]
-        return _finish(result, Status.INFRA_ERROR, infra)
+        return _finish(result, Status.INFRA_ERROR, outcome.infra_failure)
     if outcome.output_limit_hit:
         return _finish(result, Status.CRASH, f"the {what} exceeded the output-size limit")
     return None
-
-
-def _read_results(path: Path) -> tuple[int, int, str] | None:
-    """(tests, failed, first failure message) from cocotb's JUnit file, or None if unusable."""
-    cases = _read_testcases(path)
-    return None if cases is None else _tally(cases)
 
 
 def _read_testcases(path: Path) -> list[tuple[str, str | None]] | None:
@@ -450,11 +458,34 @@ def _tally(cases: list[tuple[str, str | None]]) -> tuple[int, int, str]:
     return len(cases), len(failures), failures[0] if failures else ""
 
 
-def _infra_reason(log_text: str) -> str | None:
-    for pattern, reason in _INFRA_SIGNATURES:
-        if pattern.search(log_text):
-            return reason
-    return None
+def _unexpected(cases: list[tuple[str, str | None]], expected: frozenset[str]) -> bool:
+    """Whether ``cases`` are not exactly the task's tests, each once."""
+    names = [name for name, _ in cases]
+    return len(names) != len(expected) or set(names) != expected
+
+
+def expected_tests(task: Task) -> frozenset[str] | None:
+    """The names of the task's cocotb tests, read from its test module's source (the harness's own
+    record, not the simulator's word); None when they cannot be told statically."""
+    return _tests_in(task.folder / f"{task.test_module}.py")
+
+
+@functools.lru_cache(maxsize=256)
+def _tests_in(module: Path) -> frozenset[str] | None:
+    try:
+        tree = ast.parse(module.read_text())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    names = set()
+    for node in tree.body:
+        if not isinstance(node, ast.AsyncFunctionDef | ast.FunctionDef):
+            continue
+        decorators = [ast.unparse(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list]
+        if any(d.endswith("parametrize") for d in decorators):
+            return None  # one function, several tests: cocotb names them
+        if "cocotb.test" in decorators:
+            names.add(node.name)
+    return frozenset(names) or None
 
 
 def _fresh_folder(task: Task, simulator: Simulator, workdir: Path | None, kind: str = "") -> Path:
@@ -469,10 +500,12 @@ def _write_job(task: Task, sources: dict[str, str], top: str, test_module: str |
     ``folder`` (name -> text) and compiled in that order."""
     build_dir = folder / "build"
     build_dir.mkdir()
+    (folder / _VERDICT).mkdir()
     for name, text in sources.items():
         (folder / name).write_text(text)
     for name in task.config.support_files:
         shutil.copy(task.folder / name, build_dir / Path(name).name)
+    task_copy = _copy_task_modules(task, folder)
     job = {
         "runner": simulator.runner,
         "sources": [str(folder / name) for name in sources],
@@ -485,12 +518,24 @@ def _write_job(task: Task, sources: dict[str, str], top: str, test_module: str |
         "test_module": test_module,
         "seed": seed,
         "plusargs": simulator.plusargs(seed),
-        "results_xml": str(folder / "results.xml"),
-        "python_path": [str(task.folder), str(PROJECT_ROOT)],
+        "results_xml": str(folder / _VERDICT / "results.xml"),
+        "python_path": [str(task_copy), str(PROJECT_ROOT)],
     }
     path = folder / "job.json"
     path.write_text(json.dumps(job, indent=2))
     return path
+
+
+_VERDICT = "verdict"  # the folder cocotb's results go to: the answer's simulation writes nothing else there
+_TASK_COPY = "task"  # read-only copies of the task's Python modules: the task folder itself is not visible
+
+
+def _copy_task_modules(task: Task, folder: Path) -> Path:
+    copy = folder / _TASK_COPY
+    copy.mkdir()
+    for module in task.folder.glob("*.py"):
+        shutil.copy(module, copy / module.name)
+    return copy
 
 
 def _finish(result: Result, status: Status, message: str) -> Result:
