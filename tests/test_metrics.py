@@ -77,7 +77,7 @@ def test_summary_counts_failures_apart_and_excludes_infrastructure_errors_visibl
         (Status.FAIL_COMPILE, "candidate.sv:4: error: Unable to bind wire/reg/memory `enable'", "fail_compile: undeclared identifier"),
         (Status.FAIL_COMPILE, "candidate.sv:5: error: q is not a valid l-value in top.", "fail_compile: assignment to a wire"),
         (Status.FAIL_COMPILE, "%Error: candidate.sv:4:30: Can't find definition of variable: 'enable'", "fail_compile: undeclared identifier"),
-        (Status.FAIL_COMPILE, "the design calls $system: file and process access are not allowed", "fail_compile: forbidden system task"),
+        (Status.FAIL_COMPILE, "forbidden: $system (line 3): file, process and host access are not allowed", "fail_compile: forbidden construct"),
         (Status.FAIL_FUNCTIONAL, "reset: count holds unresolved bits: xxxx", "fail_functional: X or Z on an output"),
         (Status.FAIL_FUNCTIONAL, "corners: a=1 b=2: got 4, expected 3", "fail_functional: wrong values"),
         (Status.TIMEOUT, "simulation did not finish within 30 s", "timeout"),

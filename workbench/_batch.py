@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pyslang import syntax
+from pyslang import parsing, syntax
 
-from workbench.interface import system_calls
 from workbench.task import Port, TaskConfig
 
 WRAPPER = "rtlwb_batch"
@@ -74,10 +73,10 @@ def batch_form(code: str, suffix: str) -> BatchForm:
                     if match.group(1) and match.group(1) not in _HARMLESS_DIRECTIVES), None)
     if carried is not None:
         return BatchForm(None, f"compiler directive `{carried}")
-    shared = sorted(system_calls(code) & _SHARED_STATE_CALLS)
+    tree = syntax.SyntaxTree.fromText(code, "candidate.sv")
+    shared = sorted(_system_names(tree) & _SHARED_STATE_CALLS)
     if shared:
         return BatchForm(None, f"calls {shared[0]}")
-    tree = syntax.SyntaxTree.fromText(code, "candidate.sv")
     if any(diagnostic.isError() for diagnostic in tree.diagnostics):
         return BatchForm(None, "does not parse")
     outside = next((member.kind.name for member in _top_members(tree) if member.kind.name != "ModuleDeclaration"), None)
@@ -87,6 +86,28 @@ def batch_form(code: str, suffix: str) -> BatchForm:
     if reaching is not None:
         return BatchForm(None, f"uses {reaching}")
     return BatchForm(_renamed(code, tree, suffix))
+
+
+def _system_names(tree: syntax.SyntaxTree) -> set[str]:
+    """The system tasks and functions (and ``$root``) among the tokens of ``tree``, those the parser
+    skipped included."""
+    names: set[str] = set()
+
+    def add(token) -> None:
+        if token.kind in (parsing.TokenKind.SystemIdentifier, parsing.TokenKind.RootSystemName) or (
+                token.kind == parsing.TokenKind.Identifier and token.valueText.startswith("$")):
+            names.add(token.valueText)
+
+    def visit(node) -> None:
+        if isinstance(node, parsing.Token):
+            for trivia in node.trivia:
+                if trivia.kind == parsing.TriviaKind.SkippedTokens:
+                    for skipped in trivia.getSkippedTokens():
+                        add(skipped)
+            add(node)
+
+    tree.root.visit(visit)
+    return names
 
 
 def _top_members(tree: syntax.SyntaxTree) -> list:

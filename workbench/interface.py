@@ -7,7 +7,6 @@ decides compile failures, gets the last word.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from pyslang import ast, syntax
@@ -15,18 +14,6 @@ from pyslang import ast, syntax
 from workbench.task import TaskConfig
 
 _DIRECTIONS = {"In": "input", "Out": "output", "InOut": "inout", "Ref": "ref"}
-
-# File, process and waveform access have no place in a design under test and would let hostile
-# output touch the host: the scorer refuses designs that call them.
-FORBIDDEN_SYSTEM_TASKS = frozenset({
-    "$system", "$fopen", "$fclose", "$fwrite", "$fwriteb", "$fwriteh", "$fwriteo", "$fdisplay",
-    "$fdisplayb", "$fdisplayh", "$fdisplayo", "$fstrobe", "$fmonitor", "$fflush", "$fgetc",
-    "$fgets", "$fscanf", "$fread", "$fseek", "$rewind", "$readmemb", "$readmemh", "$writememb",
-    "$writememh", "$dumpfile", "$dumpvars", "$dumpports", "$sdf_annotate", "$ungetc",
-})
-# One left-to-right pass: comments and strings are consumed whole (an unterminated one runs to the
-# end of the text or line), so a `$name` is only captured outside them. Linear on hostile input.
-_TOKENS = re.compile(r'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"?|(\$[A-Za-z_]\w*)', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -46,16 +33,6 @@ class InterfaceReport:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def system_calls(code: str) -> set[str]:
-    """The system tasks and functions ``code`` names (comments and strings ignored)."""
-    return {token.group(1) for token in _TOKENS.finditer(code) if token.group(1)}
-
-
-def forbidden_calls(code: str) -> list[str]:
-    """Forbidden system tasks called in ``code``."""
-    return sorted(system_calls(code) & FORBIDDEN_SYSTEM_TASKS)
 
 
 def check_interface(code: str, config: TaskConfig) -> InterfaceReport:

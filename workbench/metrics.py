@@ -18,7 +18,7 @@ _FAILURE_KINDS = (
     (Status.FAIL_COMPILE, re.compile(r"^Chisel elaboration error"), "chisel: elaboration error"),
     (Status.FAIL_COMPILE, re.compile(r"^firtool error"), "chisel: firtool error"),
     (Status.FAIL_COMPILE, re.compile(r"^Verilator lint"), "lint error"),
-    (Status.FAIL_COMPILE, re.compile(r"not allowed"), "forbidden system task"),
+    (Status.FAIL_COMPILE, re.compile(r"^forbidden: |not allowed"), "forbidden construct"),
     (Status.FAIL_COMPILE, re.compile(r"syntax error", re.I), "syntax error"),
     (Status.FAIL_COMPILE, re.compile(r"unknown module|Cannot find file containing module|not found while elaborating", re.I), "unknown module"),
     (Status.FAIL_COMPILE, re.compile(r"not declared|undeclared|unable to bind|can't find definition", re.I), "undeclared identifier"),

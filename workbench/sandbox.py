@@ -41,6 +41,7 @@ import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -113,13 +114,21 @@ def allow_unsafe() -> None:
     isolation.cache_clear()
 
 
+_probe_lock = threading.Lock()
+
+
 @functools.cache
 def sandbox_problem() -> str | None:
     """Why bubblewrap cannot isolate runs here, or None when it can (probed once per process)."""
+    with _probe_lock:  # threads asking at once wait for the one probe
+        return _probe()
+
+
+def _probe() -> str | None:
     if shutil.which("bwrap") is None:
         return "bubblewrap (bwrap) is not installed: `apt-get install bubblewrap` or `make setup`"
-    probe = Path(_private_tmp()) / f"probe-{os.getpid()}"
-    probe.mkdir(parents=True, exist_ok=True)
+    Path(_private_tmp()).mkdir(parents=True, exist_ok=True, mode=0o700)
+    probe = Path(tempfile.mkdtemp(prefix="probe-", dir=_private_tmp()))
     try:
         outcome = _run_sandboxed(["true"], probe, clean_env(), Limits(wall_s=30), probe / "log", (), (probe,))
         if outcome.ok:
@@ -187,16 +196,19 @@ def _run_sandboxed(argv: list[str], cwd: Path, env: dict[str, str], limits: Limi
         command = _bwrap_argv(argv, cwd, readable, writable, uid, status_write)
         started = time.monotonic()
         try:
-            with open(log_path, "wb") as log:
-                child = subprocess.Popen(
-                    command, cwd="/", env=_sandbox_env(env), stdin=subprocess.DEVNULL, stdout=log,
-                    stderr=subprocess.STDOUT, start_new_session=True, pass_fds=(status_write,),
-                    preexec_fn=functools.partial(_enter_limits, limits, uid))
-            os.close(status_write)
+            try:
+                with open(log_path, "wb") as log:
+                    child = subprocess.Popen(
+                        command, cwd="/", env=_sandbox_env(env), stdin=subprocess.DEVNULL, stdout=log,
+                        stderr=subprocess.STDOUT, start_new_session=True, pass_fds=(status_write,),
+                        preexec_fn=functools.partial(_enter_limits, limits, uid))
+            finally:
+                os.close(status_write)  # once, here: a second close could hit another thread's new fd
             returncode, timed_out = _wait(child, limits.wall_s)
+        except BaseException:
+            os.close(status_read)
+            raise
         finally:
-            with contextlib.suppress(OSError):
-                os.close(status_write)
             _end_slot(uid)
         status = _read_all(status_read)
     duration = time.monotonic() - started
@@ -300,6 +312,8 @@ def _bwrap_argv(argv: list[str], cwd: Path, readable: Sequence[Path], writable: 
     for entry in _ETC_ENTRIES:
         if os.path.lexists(f"/etc/{entry}"):
             command += ["--ro-bind", f"/etc/{entry}", f"/etc/{entry}"]
+    # a readable path inside a writable one (the working folder, say) stays writable
+    readable = [path for path in readable if not any(path == w or path.is_relative_to(w) for w in writable)]
     mounts = {str(path): "--ro-bind" for path in (*_tool_paths(), *readable)}
     mounts |= {str(path): "--bind" for path in writable}
     for folder in _mount_parents(mounts):  # bwrap would create them closed to the unprivileged uid
@@ -330,7 +344,7 @@ def _tool_paths() -> tuple[Path, ...]:
 
     package = Path(__file__).resolve().parent
     candidates = [Path(sys.base_prefix), Path(sys.prefix), package, _yowasp_cache(),
-                  cache_dir() / "verilator", cache_dir() / "hls"]
+                  cache_dir() / "verilator"]
     paths = []
     for path in candidates:
         path = path.resolve()
@@ -343,6 +357,21 @@ def _yowasp_cache() -> Path:
     if "YOWASP_CACHE_DIR" in os.environ:
         return Path(os.environ["YOWASP_CACHE_DIR"])
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "YoWASP"
+
+
+def shared_folder(folder: Path) -> Path:
+    """``folder``, made writable by every job slot (a compiler cache that runs of any slot add to):
+    the sandbox binds it as it is, without handing it to one slot's uid. Tools writing there must
+    leave their files open to all (ccache: ``CCACHE_UMASK=000``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0 and not folder.stat().st_mode & 0o002:
+        for parent, folders, files in os.walk(folder):
+            for name in [*folders, *files]:
+                path = os.path.join(parent, name)
+                with contextlib.suppress(OSError):
+                    os.chmod(path, 0o777 if os.path.isdir(path) else 0o666, follow_symlinks=False)
+        folder.chmod(0o777)
+    return folder
 
 
 def yowasp_env() -> dict[str, str]:
@@ -361,6 +390,8 @@ def _open_up(readable: Sequence[Path], writable: Sequence[Path], uid: int | None
                 path.chmod(mode | 0o005)
     for folder in writable:
         folder.mkdir(parents=True, exist_ok=True)
+        if folder.stat().st_mode & 0o002:
+            continue  # a folder shared by every slot (a compiler cache): open to all, owned by none
         os.chown(folder, uid, uid)
         for parent, folders, files in os.walk(folder):
             for name in folders + files:

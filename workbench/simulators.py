@@ -18,6 +18,8 @@ import sys
 from abc import ABC, abstractmethod
 from pathlib import Path
 
+from workbench.sandbox import shared_folder
+
 SIMULATORS: dict[str, type[Simulator]] = {}
 
 # Compilers legitimately write large files (Verilator's precompiled headers pass 100 MB): builds get
@@ -147,7 +149,8 @@ class Verilator(Simulator):
                             "CFG_CXXFLAGS_COROUTINES=-fcoroutines")
         if shutil.which("ccache"):
             env["OBJCACHE"] = "ccache"
-            env["CCACHE_DIR"] = str(cache_dir() / "ccache")
+            env["CCACHE_DIR"] = str(shared_folder(cache_dir() / "ccache"))
+            env["CCACHE_UMASK"] = "000"  # builds of every sandbox slot share it
         return env
 
     def missing_hint(self) -> str:
