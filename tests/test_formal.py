@@ -30,3 +30,27 @@ def test_a_variant_that_does_not_build_is_an_error(tmp_path):
     difference = outputs_differ(COUNTER, COUNTER.replace("endmodule", "wire x = ;\nendmodule"), "counter", tmp_path,
                                 "rst_n")
     assert difference.verdict == "error"
+    assert difference.infra is None  # the tools work (a known-good job proves it): the variant's fault
+
+
+def test_a_design_that_makes_sby_fail_is_not_the_harness_failing(tmp_path):
+    from workbench.formal import run_sby
+
+    loud = 'module m(input clk);\n// No space left on device\nwire x = ;\nendmodule\n'
+    outcome = run_sby({"m.sv": loud}, "m", tmp_path / "sby", depth=2)
+    assert outcome.verdict == "error" and outcome.infra is None
+
+
+def test_missing_tools_are_the_harness_failing(tmp_path, monkeypatch):
+    import workbench.formal as formal
+
+    monkeypatch.setattr(formal.shutil, "which", lambda name, path=None: None)
+    outcome = formal.run_sby({"m.sv": "module m(input clk);\nendmodule\n"}, "m", tmp_path / "sby", depth=2)
+    assert outcome.verdict == "error" and "yowasp-sby" in outcome.infra
+    assert formal.outputs_differ(COUNTER, COUNTER, "counter", tmp_path / "differ").infra
+
+
+def test_the_tools_run_with_their_read_only_cache_in_the_sandbox(tmp_path):
+    from workbench.formal import canary_problem
+
+    assert canary_problem() is None

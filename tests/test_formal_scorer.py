@@ -95,3 +95,17 @@ def test_bench_runs_nl2sva_reference_at_100_and_wrong_answers_at_0(tmp_path):
     Bench(config.model_copy(update={"model": "scripted-prompts"}), prompts, tmp_path / "runs").generate()
     assert all("saturat" in messages[-1].content.lower() or "level" in messages[-1].content
                for messages in prompts.received)
+
+
+@pytest.mark.parametrize(("infra", "status"), [(None, Status.FAIL_FUNCTIONAL), ("the disk is full", Status.INFRA_ERROR)])
+def test_only_the_harness_failing_is_an_infrastructure_error(tmp_path, monkeypatch, infra, status):
+    """sby failing on an answer's monitor is that answer's failure, whatever its log says."""
+    import workbench.judge as judge_module
+    from workbench.formal import FormalOutcome
+
+    def failing(sources, top, folder, mode="prove", depth=20, solver="yices", timeout_s=120):
+        return FormalOutcome("error", mode, depth, solver, "ERROR: No space left on device", infra=infra)
+
+    monkeypatch.setattr(judge_module, "run_sby", failing)
+    result = score_assertions(COUNTER, f"p: assert property ({CLOCKED} level <= 3'd7);", tmp_path)
+    assert result.status == status, result.message

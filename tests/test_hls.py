@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import time
+import uuid
+from pathlib import Path
+
 import pytest
 
 from workbench.hls import Check, load_hls_suite, score_kernel, toolchain_problem
@@ -121,6 +126,56 @@ def test_a_pragma_bug_is_caught_only_by_the_static_checker(kernel, tmp_path):
     assert list(failed) == [Check.PRAGMAS] and "factor=3" in failed[Check.PRAGMAS].detail
 
 
+def test_a_fork_bomb_ends_as_a_timeout_and_leaves_nothing_behind(kernel, tmp_path):
+    from workbench.hls import _RUN_LIMITS
+
+    assert 0 < _RUN_LIMITS.processes <= 64  # the sandbox's per-slot RLIMIT_NPROC and pids cgroup cap it
+    source = "#include <unistd.h>\n" + GOLDEN.replace("    *sum = total;", "    while (1) fork();\n    *sum = total;")
+    failed = _failed(score_kernel(kernel, source, tmp_path / "run"))
+    assert failed[Check.TESTBENCH].timed_out or "SIG" in failed[Check.TESTBENCH].detail
+    deadline = time.monotonic() + 10  # the kernel ends the run's pid namespace: its processes go with it
+    while (leftovers := [pid for pid in os.listdir("/proc") if pid.isdigit() and _runs_from(pid, tmp_path)]) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not leftovers
+
+
+def _runs_from(pid: str, folder) -> bool:
+    try:
+        return str(folder) in os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        return False
+
+
+def test_a_candidate_cannot_reach_the_host(kernel, tmp_path):
+    """system() runs, but in the sandbox: its files land in a private /tmp; a write outside the run
+    folder fails; host files outside the sandbox's view (here /etc/hostname) are not there."""
+    marker = f"rtlwb-hls-escape-{uuid.uuid4().hex}"
+    outside = tmp_path / "outside.txt"
+    source = ("#include <cstdio>\n#include <cstdlib>\n" + GOLDEN.replace("    *sum = total;", f"""    std::system("touch /tmp/{marker}");
+    if (FILE *f = std::fopen("{outside}", "w")) {{ std::fputs("escaped", f); std::fclose(f); }}
+    if (FILE *f = std::fopen("/etc/hostname", "r")) {{ std::fclose(f); total += 1; }}
+    *sum = total;"""))
+    outcomes = score_kernel(kernel, source, tmp_path / "run")
+    assert all(o.ok for o in outcomes), outcomes  # /etc/hostname was not readable: the sum stayed right
+    assert not (Path("/tmp") / marker).exists() and not outside.exists()
+
+
+def test_an_include_of_a_host_file_does_not_compile(kernel, tmp_path):
+    secret = tmp_path / "secret.h"
+    secret.write_text("#define SECRET 42\n")
+    for path in (secret, Path("/etc/hostname")):
+        failed = _failed(score_kernel(kernel, f'#include "{path}"\n' + GOLDEN, tmp_path / f"run-{path.name}"))
+        assert Check.COMPILE in failed and "No such file" in failed[Check.COMPILE].detail
+
+
+def test_a_candidate_that_prints_harness_trouble_gets_its_own_verdict(kernel, tmp_path):
+    source = "#include <cstdio>\n" + GOLDEN.replace("    *sum = total;", """    std::printf("No space left on device\\nbwrap: command not found\\n");
+    *sum = total + 1;""")
+    failed = _failed(score_kernel(kernel, source, tmp_path / "run"))  # no HarnessFailure
+    assert list(failed) == [Check.TESTBENCH] and "MISMATCH" in failed[Check.TESTBENCH].detail
+
+
 def test_malformed_bug_files_are_named(kernel):
     bug = kernel.folder / "bugs" / "acc_bad"
     bug.mkdir(parents=True)
@@ -152,3 +207,12 @@ def test_bench_scores_the_reference_fix_and_an_unchanged_buggy_kernel(tmp_path):
     checks = {s.task_id: [c for c in s.hls.checks if not c.ok] for s in buggy.log.samples()}
     assert [c.check for c in checks["fir_last_tap_dropped"]] == ["testbench"]
     assert [(c.check, c.static) for c in checks["fir_mac_unroll_factor"]] == [("pragmas (static)", True)]
+
+
+def test_an_include_only_the_static_check_would_see_fails_that_check(kernel, tmp_path):
+    """libclang runs outside the sandbox (in the isolated worker): an include only it could see ends as
+    the answer's failure of the static check, never as an exception or a hang of the scorer."""
+    source = '#if __has_include("/etc/os-release")\n#include "/dev/zero"\n#endif\n' + GOLDEN
+    outcomes = score_kernel(kernel, source, tmp_path / "run")
+    failed = _failed(outcomes)
+    assert list(failed) == [Check.PRAGMAS], outcomes

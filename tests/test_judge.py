@@ -133,3 +133,28 @@ p_reset: assert property (@(posedge clk) disable iff (rst) $past(rst) |-> q == 0
     (broken,) = judge(no_reset, "counter", "p: assert property (@(posedge clk) disable iff (rst) $past(rst) |-> q == 0);",
                       tmp_path / "broken", RESET, depth=12).verdicts
     assert broken.verdict == "cex"
+
+
+@pytest.mark.parametrize(("infra", "verdict"), [(None, "elaboration_error"), ("the disk is full", "error")])
+def test_only_the_harness_failing_is_an_error_verdict(tmp_path, monkeypatch, infra, verdict):
+    """sby failing on the answer's monitor (its log may say anything) is the answer's failure; "error"
+    (an infrastructure error for the scorer) only comes from the harness's state."""
+    import workbench.judge as judge_module
+    from workbench.formal import FormalOutcome
+
+    def failing(sources, top, folder, mode="prove", depth=20, solver="yices", timeout_s=120):
+        return FormalOutcome("error", mode, depth, solver, "ERROR: No space left on device", infra=infra)
+
+    monkeypatch.setattr(judge_module, "run_sby", failing)
+    (only,) = _judge("p: assert property (@(posedge clk) disable iff (rst) q <= 9);", tmp_path).verdicts
+    assert only.verdict == verdict
+
+
+def test_a_proof_that_runs_out_of_time_is_unknown(tmp_path, monkeypatch):
+    import workbench.judge as judge_module
+    from workbench.formal import FormalOutcome
+
+    monkeypatch.setattr(judge_module, "run_sby", lambda sources, top, folder, mode="prove", depth=20, solver="yices":
+                        FormalOutcome("timeout", mode, depth, solver, ""))
+    (only,) = _judge("p: assert property (@(posedge clk) disable iff (rst) q <= 9);", tmp_path).verdicts
+    assert only.verdict == "unknown"

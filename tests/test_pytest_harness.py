@@ -104,13 +104,52 @@ def test_a_harness_whose_cocotb_module_is_missing_is_an_infrastructure_error(cou
     env = (counter.folder / "harness" / "src" / ".env").read_text().replace("test_counter", "test_absent")
     task = _with_harness_file(counter, tmp_path / "tasks", env, ".env")
     verdict = _run(task, counter.reference_text(), tmp_path / "run")
-    assert (verdict.status, verdict.message) == (Status.INFRA_ERROR, "cocotb could not import the test module test_absent")
+    assert verdict.status == Status.INFRA_ERROR
+    assert verdict.message.startswith("cocotb could not import the test module test_absent")
+    assert not (tmp_path / "run" / "test.log").exists()  # found before the run, not read from its output
 
 
 def test_a_harness_that_runs_no_cocotb_test_proves_nothing(counter, tmp_path):
     task = _with_harness_file(counter, tmp_path / "tasks", "def test_nothing():\n    pass\n")
     verdict = _run(task, counter.reference_text(), tmp_path / "run")
     assert verdict.status == Status.INFRA_ERROR and "no cocotb test" in verdict.message
+
+
+LOUD = """module counter #(parameter WIDTH = 4) (input logic clk, input logic rst, input logic en,
+                                         output logic [WIDTH-1:0] count);
+    initial begin
+        $display("ModuleNotFoundError: No module named 'test_counter'");
+        $display("cocotb could not import the test module test_counter; No space left on device");
+        $display("iverilog: command not found");
+        $fatal(1);
+    end
+    assign count = '0;
+endmodule
+"""
+
+
+def test_a_candidate_printing_harness_trouble_gets_its_own_verdict(counter, tmp_path):
+    verdict = _run(counter, LOUD, tmp_path / "run")
+    assert "No space left on device" in (tmp_path / "run" / "test.log").read_text()
+    assert verdict.status in (Status.CRASH, Status.FAIL_FUNCTIONAL), verdict
+
+
+def test_the_junit_report_is_written_beside_the_run_tree(counter, tmp_path):
+    verdict = _run(counter, counter.reference_text(), tmp_path / "run")
+    assert verdict.status == Status.PASS
+    assert (tmp_path / "run" / "verdict" / "pytest.xml").is_file()
+    assert not list((tmp_path / "run" / "run").rglob("pytest.xml"))
+
+
+def test_the_sandbox_failing_to_start_is_an_infrastructure_error(tmp_path):
+    from workbench.pytest_harness import judge_harness_run
+    from workbench.sandbox import Outcome
+
+    layout = Layout(run=tmp_path / "run", code=tmp_path / "run" / "code", harness=tmp_path / "run" / "harness")
+    (tmp_path / "test.log").write_text("bwrap: cannot mount\n")
+    outcome = Outcome(1, False, 0.1, infra_failure="the sandbox did not start the command: bwrap: cannot mount")
+    verdict = judge_harness_run(outcome, layout, tmp_path / "pytest.xml", tmp_path / "test.log", 10)
+    assert verdict.status == Status.INFRA_ERROR and "did not start" in verdict.message
 
 
 def test_a_hanging_candidate_times_out(counter, tmp_path):
@@ -143,3 +182,17 @@ def test_the_harness_runs_on_verilator_too(counter, tmp_path):
     assert reference.status == Status.PASS, reference.message + reference.diagnostics
     stub = _run(counter, port_only_stub(counter.config), tmp_path / "stub", "verilator")
     assert stub.status == Status.FAIL_FUNCTIONAL
+
+
+def test_the_hdl_harness_takes_infrastructure_errors_from_the_sandbox_alone():
+    from workbench.harness import _build_failure, _judge_run
+    from workbench.sandbox import Outcome
+    from workbench.task import HdlTestbench
+
+    bench = HdlTestbench(kind="hdl", top="tb", sources=["tb.sv"], pass_pattern="Mismatches: 0 ",
+                         fail_pattern="Mismatches: [1-9]")
+    not_started = Outcome(1, False, 0.0, infra_failure="the sandbox did not start the command")
+    assert _build_failure(not_started, "", bench, 10).status == Status.INFRA_ERROR
+    assert _judge_run(not_started, "", bench, 10).status == Status.INFRA_ERROR
+    loud = "No space left on device\nvvp: command not found\nMismatches: 3 in 20 samples\n"
+    assert _judge_run(Outcome(1, False, 0.1), loud, bench, 10).status == Status.FAIL_FUNCTIONAL

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.harness import compiler_cache
 from workbench.interface import outline_design
 from workbench.judge import inject
 from workbench.sandbox import Limits, clean_env, run_limited, tail
@@ -196,11 +197,17 @@ def _build(folder: Path) -> str:
     argv = ["verilator", "--binary", "--assert", "--timing", "-Wno-fatal", "-Wno-lint", "-Wno-style",
             "--top-module", TESTBENCH_TOP, "--Mdir", "obj", "-o", "xcheck", "design.sv", "tb.sv"]
     env = clean_env(verilator.env())
-    outcome = run_limited(argv, folder, env, Limits(wall_s=600, memory_mb=8192), folder / "build.log")
+    # The build alone writes the compiler cache; the simulation writes nothing but its folder.
+    outcome = run_limited(argv, folder, env, Limits(wall_s=600, memory_mb=8192), folder / "build.log",
+                          writable=(folder, *compiler_cache(env)))
+    if outcome.infra_failure:
+        return f"the harness failed: {outcome.infra_failure}"
     return "" if outcome.ok else f"the Verilator build failed: {tail(folder / 'build.log', 2000)}"
 
 
 def _run(folder: Path, seed: int) -> str | None:
     outcome = run_limited([str(folder / "obj" / "xcheck"), f"+verilator+seed+{seed}"], folder, clean_env(),
                           Limits(wall_s=120), folder / "run.log")
+    if outcome.infra_failure:
+        (folder / "run.log").write_text(f"the harness failed: {outcome.infra_failure}\n")
     return (folder / "run.log").read_text(errors="replace") if outcome.ok else None

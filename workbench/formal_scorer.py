@@ -23,6 +23,7 @@ from workbench.judge import JudgeReport, judge, judge_set
 from workbench.result import AssertionVerdictRecord, FormalScore, Result, Stage, Status
 from workbench.sva import SvaSyntaxError, parse_assertions, replace_actions
 from workbench.task import Task, TaskKind
+from workbench.sandbox import isolation_name
 
 _FENCE = re.compile(r"```[a-zA-Z]*\n(.*?)```", re.DOTALL)
 
@@ -37,7 +38,7 @@ def score_assertions(task: Task, completion: str, workdir: Path, solver: str = "
     started = time.monotonic()
     workdir.mkdir(parents=True, exist_ok=True)
     properties = extract_properties(completion)
-    base = {"task_id": task.id, "simulator": "formal", "artefacts": workdir}
+    base = {"task_id": task.id, "simulator": "formal", "artefacts": workdir, "isolation": isolation_name()}
     try:
         assertions, _ = parse_assertions(properties)
     except SvaSyntaxError as error:
@@ -54,15 +55,26 @@ def score_assertions(task: Task, completion: str, workdir: Path, solver: str = "
                       durations_s={Stage.FORMAL: time.monotonic() - started})
     good = [v.label for v in report.verdicts if v.verdict == "proven"]
     if task.kind == TaskKind.ASSERTION and good:
-        formal.tautology = _is_tautology(task, properties, set(good), workdir / "free", solver)
-        _kill_mutants(task, properties, set(good), workdir / "mutants", formal, solver)
+        try:
+            formal.tautology = _is_tautology(task, properties, set(good), workdir / "free", solver)
+            _kill_mutants(task, properties, set(good), workdir / "mutants", formal, solver)
+        except _HarnessFailure as failure:
+            return Result(**base, status=Status.INFRA_ERROR, message=f"the formal tools could not run: {failure}",
+                          formal=formal, durations_s={Stage.FORMAL: time.monotonic() - started})
     if task.kind == TaskKind.NL2SVA and (good or _by_equivalence(task)) and formal.supported == formal.assertions:
         relation = compare_properties(properties, task.reference_text(), design, config.top, workdir / "equivalence",
                                       config.formal_depth, solver)
         formal.relation = relation.relation
+        if relation.infra:
+            return Result(**base, status=Status.INFRA_ERROR, message=f"the formal tools could not run: {relation.infra}",
+                          formal=formal, durations_s={Stage.FORMAL: time.monotonic() - started})
     status, message = _verdict(task, formal)
     return Result(**base, status=status, message=message, formal=formal,
                   durations_s={Stage.FORMAL: time.monotonic() - started})
+
+
+class _HarnessFailure(Exception):
+    """A formal run failed for the harness's own reasons (a tool missing, the sandbox)."""
 
 
 def _score(report: JudgeReport, count: int, depth: int) -> FormalScore:
@@ -88,6 +100,8 @@ def _is_tautology(task: Task, properties: str, proven: set[str], folder: Path, s
         return False
     kept = replace_actions(properties, lambda assertion: ";" if assertion.label in proven else None)
     verdict = judge_set(free, config.top, kept, folder, config.reset, config.formal_depth, solver, covers=False)
+    if verdict.infra:
+        raise _HarnessFailure(verdict.infra)
     return verdict.verdict == "proven"
 
 
@@ -101,14 +115,17 @@ def _kill_mutants(task: Task, properties: str, proven: set[str], folder: Path, f
     for mutant in mutants:
         verdict = judge_set(mutant.read_text(), config.top, kept, folder / mutant.stem, config.reset,
                             config.formal_depth, solver, covers=False)
+        if verdict.infra:
+            raise _HarnessFailure(verdict.infra)
         formal.killed += verdict.verdict == "cex"
 
 
 def _verdict(task: Task, formal: FormalScore) -> tuple[Status, str]:
     counts = (f"{formal.proven}/{formal.assertions} proven, {formal.cex} cex, {formal.unknown} unknown, "
               f"{formal.vacuous} vacuous, {formal.assertions - formal.supported} unsupported")
-    if any(v.verdict == "error" for v in formal.verdicts):
-        return Status.INFRA_ERROR, f"the formal tools failed on an assertion ({counts})"
+    errors = [v.message for v in formal.verdicts if v.verdict == "error"]  # the harness's failures alone
+    if errors:
+        return Status.INFRA_ERROR, f"the formal tools could not run: {errors[0]} ({counts})"
     all_proven = formal.proven == formal.assertions
     if task.kind == TaskKind.NL2SVA:
         if formal.assertions != 1:

@@ -9,7 +9,11 @@ Imported tasks keep their suite's testbench instead of a cocotb one (see :mod:`w
 - ``pytest``: a cocotb harness run by pytest (CVDP): the candidate passes iff pytest does.
 
 Every build and run happens in the candidate's own fresh folder, in a sandboxed child with the
-task's limits and no network, like the cocotb path in :mod:`workbench.scorer`.
+task's limits and no network, like the cocotb path in :mod:`workbench.scorer`: the run sees
+read-only copies of the task's files in that folder (never the task folder itself), and writes
+only there (a Verilator build also writes the compiler cache; the simulation does not).
+Infrastructure errors come from the harness's own state (the sandbox did not start a command, the
+disk is full, a tool is missing), never from what the candidate's run printed.
 """
 
 from __future__ import annotations
@@ -45,8 +49,29 @@ def run_suite_harness(task: Task, code: str, simulator: Simulator, folder: Path)
     return run_pytest_harness(task, code, simulator, folder)
 
 
+def compiler_cache(env: dict[str, str]) -> tuple[Path, ...]:
+    """The compiler cache a build in ``env`` uses (Verilator's ccache): writable for a build alone."""
+    if "CCACHE_DIR" not in env:
+        return ()
+    folder = Path(env["CCACHE_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return (folder,)
+
+
+def read_only_compiler_cache(env: dict[str, str]) -> tuple[dict[str, str], tuple[Path, ...]]:
+    """``env`` for a run that builds and then runs the candidate's simulation in one child: ccache
+    may use what the cache holds but adds nothing (the simulation must not write there), and
+    the cache folder to bind read-only."""
+    cache = compiler_cache(env)
+    if not cache:
+        return env, ()
+    return env | {"CCACHE_READONLY": "1", "CCACHE_NOSTATS": "1", "CCACHE_TEMPDIR": "/tmp/ccache"}, cache
+
+
 def _run_hdl(task: Task, bench: HdlTestbench, code: str, simulator: Simulator, folder: Path) -> HarnessVerdict:
     limits = task.config.limits
+    if simulator.executable() is None:
+        return HarnessVerdict(Status.INFRA_ERROR, f"{simulator.name} is not installed: {simulator.missing_hint()}")
     run = folder / "run"
     run.mkdir()
     (run / bench.candidate_file).write_text(code)
@@ -57,7 +82,8 @@ def _run_hdl(task: Task, bench: HdlTestbench, code: str, simulator: Simulator, f
     env = clean_env(simulator.env())
     argv = simulator.hdl_build_argv([bench.candidate_file, *bench.sources], bench.top, bench.compile_flags)
     build = run_limited(argv, cwd=run, env=env, log_path=folder / "build.log",
-                        limits=Limits(limits.compile_s, limits.memory_mb, max(limits.output_mb, BUILD_FILE_LIMIT_MB)))
+                        limits=Limits(limits.compile_s, limits.memory_mb, max(limits.output_mb, BUILD_FILE_LIMIT_MB)),
+                        writable=(run, *compiler_cache(env)))
     durations = {Stage.COMPILE: build.duration_s}
     build_log = log_tail(folder / "build.log", run)
     failed_build = _build_failure(build, build_log, bench, limits.compile_s)
@@ -73,6 +99,8 @@ def _run_hdl(task: Task, bench: HdlTestbench, code: str, simulator: Simulator, f
 
 
 def _build_failure(build: Outcome, log: str, bench: HdlTestbench, limit_s: float) -> HarnessVerdict | None:
+    if build.infra_failure:
+        return HarnessVerdict(Status.INFRA_ERROR, build.infra_failure, log[-4000:])
     if build.timed_out:
         return HarnessVerdict(Status.TIMEOUT, f"compilation did not finish within {limit_s:g} s", log[-4000:])
     lines = compiler_lines(log)
@@ -88,6 +116,8 @@ def _build_failure(build: Outcome, log: str, bench: HdlTestbench, limit_s: float
 
 
 def _judge_run(test: Outcome, log: str, bench: HdlTestbench, limit_s: float) -> HarnessVerdict:
+    if test.infra_failure:
+        return HarnessVerdict(Status.INFRA_ERROR, test.infra_failure, log[-4000:])
     if test.timed_out:
         return HarnessVerdict(Status.TIMEOUT, f"simulation did not finish within {limit_s:g} s", log[-4000:])
     if test.output_limit_hit:

@@ -4,8 +4,12 @@ A kernel folder (``kernel.toml``) holds the golden kernel, its header, testbench
 driver; its ``bugs/`` hold one buggy copy of the kernel source each (``bug.toml``). A candidate fix
 is compiled twice with g++ (plain, and with AddressSanitizer + UndefinedBehaviorSanitizer), runs
 the testbench in both builds, prints the same random-vector outputs as the golden kernel, and
-passes the static pragma checker (:mod:`workbench.pragmas`). Every run is untrusted native code:
-a fresh folder, time, memory, process and file-size limits, no network. See docs/hls-tasks.md.
+passes the static pragma checker (:mod:`workbench.pragmas`). Every compile and run of a candidate
+is untrusted native code, run in the sandbox (:mod:`workbench.sandbox`): its fresh folder is the
+only place it can write, it reads the cached objects of the kernel's own files and the precompiled
+HLS headers read-only, and it has time, memory, process and file-size limits and no network. Only
+the trusted compiles of the kernel's own files and of the headers write the cache.
+See docs/hls-tasks.md.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from workbench.sandbox import Limits, clean_env, run_limited, tail
+from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, run_limited, tail
 from workbench.task import IDENTIFIER, TaskFormatError, describe_validation_error
 
 LOGIC_BUGS = ("out-of-bounds", "uninitialized-read", "oversized-shift", "infinite-loop", "sign-extension",
@@ -45,6 +49,7 @@ _SANITIZED_RUN_LIMITS = Limits(wall_s=20, memory_mb=0, output_mb=16, processes=6
 _SANITIZER_ENV = {"ASAN_OPTIONS": "hard_rss_limit_mb=2048:detect_leaks=0:abort_on_error=0",
                   "UBSAN_OPTIONS": "print_stacktrace=1:halt_on_error=1"}
 _COMPILE_LIMITS = Limits(wall_s=120, memory_mb=8192, output_mb=64)
+_PRAGMA_LIMITS = Limits(wall_s=60, memory_mb=4096)
 _PCH_LIMITS = Limits(wall_s=300, memory_mb=8192, output_mb=512)  # a precompiled header is ~85 MB
 
 
@@ -184,6 +189,17 @@ def toolchain_problem() -> str | None:
 
 
 # --- C simulation -----------------------------------------------------------------------------
+class HarnessFailure(RuntimeError):
+    """The harness itself failed (the sandbox did not start a command, the disk is full): decided
+    from the harness's state, never from what a candidate's compile or run printed."""
+
+
+def _checked(outcome: Outcome) -> Outcome:
+    if outcome.infra_failure:
+        raise HarnessFailure(outcome.infra_failure)
+    return outcome
+
+
 class Check(StrEnum):
     COMPILE = "compile"
     TESTBENCH = "testbench"
@@ -218,7 +234,8 @@ def build(kernel: Kernel, source: str, main: str, folder: Path, sanitized: bool)
         raise RuntimeError(f"{kernel.folder / main} does not compile: {_first_error(other.log)}")
     binary = folder / f"{Path(main).stem}-{flavour}"
     argv = [CXX, *_flags(flavour), candidate.binary.name, str(other.binary), "-o", binary.name]
-    outcome = run_limited(argv, folder, clean_env(), _COMPILE_LIMITS, folder / "link.log")
+    outcome = _checked(run_limited(argv, folder, clean_env(), _COMPILE_LIMITS, folder / "link.log",
+                                   readable=(other.binary.parent,)))
     return _Build(binary if outcome.ok and binary.is_file() else None, tail(folder / "link.log", 3000))
 
 
@@ -227,7 +244,8 @@ def _flags(flavour: str) -> tuple[str, ...]:
 
 
 def _compile(kernel: Kernel, text: str, folder: Path, flavour: str, name: str | None = None) -> _Build:
-    """Compile one translation unit (``name``, default the kernel source) into an object file."""
+    """Compile one translation unit (``name``, default the kernel source) into an object file in
+    ``folder``, the only place the compiler can write."""
     name = name or kernel.config.source
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(text)
@@ -237,9 +255,12 @@ def _compile(kernel: Kernel, text: str, folder: Path, flavour: str, name: str | 
         return _Build(target, "")
     # Written under a private name, then renamed: parallel scorings share the cached objects.
     partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
-    argv = [CXX, *_flags(flavour), f"-I{ap_types_dir()}", "-I.", *_precompiled(flavour), "-c", name, "-o", partial.name]
+    header = _precompiled(flavour)
+    pch = (f"-I{header.parent}", "-include", header.name) if header else ()
+    argv = [CXX, *_flags(flavour), f"-I{ap_types_dir()}", "-I.", *pch, "-c", name, "-o", partial.name]
     log = folder / f"compile-{flavour}.log"
-    outcome = run_limited(argv, folder, clean_env(), _COMPILE_LIMITS, log)
+    outcome = _checked(run_limited(argv, folder, clean_env(), _COMPILE_LIMITS, log,
+                                   readable=(header.parent,) if header else ()))
     if not (outcome.ok and partial.is_file()):
         partial.unlink(missing_ok=True)
         return _Build(None, tail(log, 3000))
@@ -251,10 +272,11 @@ _HLS_TYPES = '#include "ap_int.h"\n#include "ap_fixed.h"\n#include "hls_stream.h
 
 
 @functools.cache
-def _precompiled(flavour: str) -> tuple[str, ...]:
-    """Compiler arguments that pre-include the HLS type headers from a precompiled header (about
-    three times faster per candidate). Without one (it failed to build) the headers are simply
-    parsed each time: g++ falls back to the text of a header whose .gch it cannot use."""
+def _precompiled(flavour: str) -> Path | None:
+    """The header that pre-includes the HLS type headers, precompiled beside it (about three times
+    faster per candidate); None when it failed to build (the headers are then parsed each time).
+    g++ falls back to the text of a header whose .gch it cannot use. Built by a trusted compile,
+    the only one that writes its cache folder; candidates read it."""
     from workbench.simulators import cache_dir
 
     digest = hashlib.sha256(f"{_HLS_TYPES}{_flags(flavour)}{ap_types_dir()}{CXX}".encode()).hexdigest()[:16]
@@ -268,12 +290,14 @@ def _precompiled(flavour: str) -> tuple[str, ...]:
         outcome = run_limited(argv, folder, clean_env(), _PCH_LIMITS, folder / "pch.log")
         if not (outcome.ok and partial.is_file()):
             partial.unlink(missing_ok=True)
-            return ()
+            return None
         os.replace(partial, compiled)
-    return (f"-I{folder}", "-include", header.name)
+    return header
 
 
 def _cached_object(kernel: Kernel, main: str, flavour: str) -> _Build:
+    """The kernel's own ``main`` (testbench or driver), compiled once into the cache: a trusted
+    compile, which alone may write its cache folder (its working folder)."""
     from workbench.simulators import cache_dir
 
     texts = (kernel.text(main), kernel.text(kernel.config.header), " ".join(_flags(flavour)), str(ap_types_dir()))
@@ -282,11 +306,11 @@ def _cached_object(kernel: Kernel, main: str, flavour: str) -> _Build:
 
 
 def run(binary: Path, args: list[str], sanitized: bool) -> tuple[bool, bool, str]:
-    """(passed, timed out, output tail) of one run of a built program."""
+    """(passed, timed out, output tail) of one run of a built program, which can write only its own folder."""
     limits = _SANITIZED_RUN_LIMITS if sanitized else _RUN_LIMITS
     env = clean_env(_SANITIZER_ENV if sanitized else None)
     log = binary.parent / f"{binary.name}-{'-'.join(args) or 'run'}.log"
-    outcome = run_limited([str(binary), *args], binary.parent, env, limits, log)
+    outcome = _checked(run_limited([str(binary), *args], binary.parent, env, limits, log))
     with open(log, "rb") as handle:  # the start: where a sanitizer names the error
         return outcome.ok, outcome.timed_out, handle.read(200_000).decode("utf-8", errors="replace")
 
@@ -314,7 +338,11 @@ def score_kernel(kernel: Kernel, source: str, workdir: Path) -> list[CheckOutcom
         if not passed:
             return outcomes
     outcomes.append(_random_vectors(kernel, source, workdir / "plain"))
-    pragma_problems = check_pragmas(source, kernel.config.top, ap_types_dir(), kernel.folder)
+    # libclang reads the candidate (and what it includes) outside the sandbox: in the isolated worker,
+    # with limits, and with the run folder's copy of the header, never the task folder, on its path.
+    call = call_isolated(check_pragmas, source, kernel.config.top, ap_types_dir(), workdir / "plain",
+                         limits=_PRAGMA_LIMITS)
+    pragma_problems = call.value if call.failure is None else [f"the static check {call.failure}"]
     outcomes.append(CheckOutcome(check=Check.PRAGMAS, ok=not pragma_problems, detail="; ".join(pragma_problems)))
     return outcomes
 

@@ -7,9 +7,10 @@ import re
 import time
 from pathlib import Path
 
-from workbench.hls import Check, bug_of, score_kernel, toolchain_problem
+from workbench.hls import Check, HarnessFailure, bug_of, score_kernel, toolchain_problem
 from workbench.result import HlsCheckRecord, HlsScore, Result, Stage, Status
 from workbench.task import Task
+from workbench.sandbox import isolation_name
 
 _BLOCK = re.compile(r"```[a-zA-Z+]*\n(.*?)```", re.DOTALL)
 _LINES = re.compile(r"BUG\s+LINES?\s*:\s*([\d,\s]+)", re.IGNORECASE)
@@ -37,14 +38,18 @@ def score_fix(task: Task, completion: str, workdir: Path) -> Result:
     lines, kind = localization(completion)
     hls = HlsScore(predicted_lines=lines, predicted_type=kind, line_top1=bool(lines) and lines[0] in bug.config.lines,
                    line_top3=any(line in bug.config.lines for line in lines[:3]), type_correct=kind == bug.config.type)
-    base = {"task_id": task.id, "simulator": "g++", "artefacts": workdir, "hls": hls}
+    base = {"task_id": task.id, "simulator": "g++", "artefacts": workdir, "hls": hls, "isolation": isolation_name()}
     problem = toolchain_problem()
     if problem:
         return Result(**base, status=Status.INFRA_ERROR, message=problem)
     source = extract_fix(completion)
     if source is None:
         return Result(**base, status=Status.FAIL_EXTRACT, message="no ```cpp code block with the fixed kernel")
-    outcomes = score_kernel(bug.kernel, source, workdir)
+    try:
+        outcomes = score_kernel(bug.kernel, source, workdir)
+    except HarnessFailure as failure:
+        return Result(**base, status=Status.INFRA_ERROR, message=f"the harness failed: {failure}",
+                      durations_s={Stage.SIMULATE: time.monotonic() - started})
     hls.checks = [HlsCheckRecord(check=o.check.value, ok=o.ok, detail=o.detail, static=o.check == Check.PRAGMAS)
                   for o in outcomes]
     status, message = _verdict(outcomes)

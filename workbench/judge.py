@@ -31,7 +31,9 @@ from workbench.task import Reset
 class AssertionVerdict:
     label: str
     line: int
-    verdict: str  # proven | cex | unknown | vacuous | unsupported | syntax_error | elaboration_error | error
+    # proven | cex | unknown | vacuous | unsupported | syntax_error | elaboration_error | error; "error" is
+    # the harness's own failure alone (a tool missing, the sandbox), never something the properties caused
+    verdict: str
     message: str = ""
     engine: str = ""
     depth: int = 0
@@ -79,6 +81,8 @@ def _judge_one(lowered: Lowered, design: str, top: str, folder: Path, reset: Res
         return verdict
     cover = run_sby({"design.sv": inject(design, top, start + lowered.antecedent_cover)}, top, folder / "cover",
                     "cover", depth, solver)
+    if cover.infra:
+        return AssertionVerdict(assertion.label, assertion.line, "error", cover.infra, proof.engine, depth)
     if cover.verdict == "unreachable":
         return AssertionVerdict(assertion.label, assertion.line, "vacuous",
                                 f"the antecedent never matches within {depth} cycles", proof.engine, depth)
@@ -87,9 +91,16 @@ def _judge_one(lowered: Lowered, design: str, top: str, folder: Path, reset: Res
 
 def _verdict(assertion: Assertion, outcome: FormalOutcome) -> AssertionVerdict:
     messages = {"proven": "proven by k-induction", "cex": "counterexample found",
-                "unknown": f"neither proven nor refuted within {outcome.depth} cycles"}
-    verdict = outcome.verdict if outcome.verdict in messages else "error"
-    message = messages.get(verdict) or _last_error(outcome.log)
+                "unknown": f"neither proven nor refuted within {outcome.depth} cycles",
+                "timeout": "neither proven nor refuted within the time limit"}
+    if outcome.infra:
+        verdict, message = "error", outcome.infra
+    elif outcome.verdict in messages:
+        verdict, message = ("unknown" if outcome.verdict == "timeout" else outcome.verdict), messages[outcome.verdict]
+    else:
+        # pyslang elaborated the properties with the design, but Yosys or sby rejected the monitor
+        # made of them: the answer's failure (its text made the tools fail), not the harness's.
+        verdict, message = "elaboration_error", f"the formal tools rejected the property: {_last_error(outcome.log)}"
     return AssertionVerdict(assertion.label, assertion.line, verdict, message, outcome.engine, outcome.depth,
                             str(outcome.trace) if outcome.trace else None, outcome.failing_step)
 
@@ -157,6 +168,7 @@ class SetVerdict:
     unsupported: tuple[str, ...] = ()  # labels
     vacuous: tuple[str, ...] = ()  # labels whose antecedent is never matched
     message: str = ""
+    infra: str | None = None  # the harness's own failure, when the verdict is "error" because of it
 
 
 def judge_set(design: str, top: str, properties: str, folder: Path, reset: Reset | None = None, depth: int = 20,
@@ -171,7 +183,7 @@ def judge_set(design: str, top: str, properties: str, folder: Path, reset: Reset
                     folder / "prove", "prove", depth, solver)
     if proof.verdict != "proven" or not covers:
         return SetVerdict(proof.verdict if proof.verdict in ("proven", "cex", "unknown") else "error", unsupported,
-                          message=_last_error(proof.log) if proof.verdict == "error" else "")
+                          message=_last_error(proof.log) if proof.verdict == "error" else "", infra=proof.infra)
     monitors = [item for item in supported if item.antecedent_cover]
     text = inject(design, top, start + "".join(item.antecedent_cover for item in monitors))
     cover = run_sby({"design.sv": text}, top, folder / "cover", "cover", depth, solver)

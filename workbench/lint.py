@@ -57,7 +57,11 @@ def lint(source: Path, top: str | None = None) -> LintReport:
     argv = [executable, "--lint-only", "-Wall", "-Wno-fatal", *(f"-Wno-{code}" for code in _IGNORED),
             *(["--top-module", top] if top else []), source.name]
     log = source.parent / "lint.log"
-    outcome = run_limited(argv, cwd=source.parent, env=clean_env(verilator.env()), limits=_LIMITS, log_path=log)
+    # Lint reads the source and writes nothing: its folder is read-only to it (the log is ours).
+    outcome = run_limited(argv, cwd=source.parent, env=clean_env(verilator.env()), limits=_LIMITS, log_path=log,
+                          writable=())
+    if outcome.infra_failure:
+        return LintReport(skipped=f"Verilator lint could not run: {outcome.infra_failure}")
     if outcome.timed_out:
         return LintReport(skipped=f"Verilator lint did not finish within {_LIMITS.wall_s:g} s")
     return LintReport(messages=parse_messages(tail(log, 200_000)))

@@ -5,15 +5,22 @@ CVDP runs each problem in a container: the candidate's files under ``/code`` (``
 of ``src/.env`` in the environment, then ``pytest /src/test_runner.py``. Here the same layout is
 rebuilt in the candidate's fresh folder (``run/code`` and ``run/harness``), the container paths in
 the harness's variables and Python files are mapped onto it, ``SIM`` names our simulator, and pytest
-runs in a sandboxed child (the task's limits, no network).
+runs in a sandboxed child (the task's limits, no network) that can write only that run folder and
+the verdict folder where pytest writes its JUnit report (a folder the simulation has no use for),
+and sees no task folder: the harness and the given files are copies.
 
 The verdict does not trust pytest's exit status alone: cocotb's own results files
 (``sim_build/*.result.xml``) are read too, so a harness that swallows its failures cannot pass a
-candidate, and a harness that ran no cocotb test proves nothing.
+candidate, and a harness that ran no cocotb test proves nothing. Infrastructure errors come from
+the harness's own state only: checks made before the run (the simulator, cocotb and the harness's
+test module are there), the sandbox's report and pytest's own exit statuses; never from text in
+the log or in a test's failure, which the candidate's simulation can print.
 """
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import os
 import re
 import shutil
@@ -22,7 +29,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.harness import HarnessVerdict
+from workbench.harness import HarnessVerdict, read_only_compiler_cache
 from workbench.result import Stage, Status
 from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited, tail
 from workbench.simulators import Simulator
@@ -37,8 +44,7 @@ _CONTAINER_PATH = re.compile(r"(?<![\w./-])/(code|src)(?=/|\b)")
 _ENV_LINE = re.compile(r"^\s*([A-Za-z_]\w*)\s*=\s*(.*?)\s*$")
 _COMPILER_ERROR = re.compile(r"^\s*(%Error.*|\S+:\d+:(?:\d+:)?\s*(?:syntax error|error:|sorry:).*)$", re.MULTILINE)
 _LOGGED_ERROR = re.compile(r"^\s*\S+\s+ERROR\s+\S+\s+(.+)$", re.MULTILINE)  # cocotb: time, level, logger, text
-_INFRA_FAILURE = re.compile(r"ModuleNotFoundError|ImportError|executable not found|command not found|"
-                            r"No such file or directory: '(iverilog|vvp|verilator|make)")
+_VERDICT = "verdict"  # pytest's JUnit report: beside the run folder, not in it
 # pytest exit statuses: 2 interrupted (a collection error: the harness does not import), 3 internal
 # error, 4 usage error, 5 no tests collected. None of them is the candidate's doing.
 _PYTEST_BROKEN = {2: "the harness could not be collected", 3: "pytest failed internally",
@@ -83,18 +89,57 @@ def run_pytest_harness(task: Task, code: str, simulator: Simulator, folder: Path
     env = clean_env(simulator.env()) | harness_env(task.folder / bench.folder / bench.env_file, layout)
     env["SIM"] = simulator.name
     env["PYTHONPATH"] = _joined_paths(env.get("PYTHONPATH"), str(layout.harness / Path(bench.test).parent))
+    # Build and simulation share one child: the compiler cache is used, not written.
+    env, cache = read_only_compiler_cache(env)
+    problem = harness_problem(simulator, layout, bench, env)
+    if problem:
+        return HarnessVerdict(Status.INFRA_ERROR, problem)
     limits = task.config.limits
-    junit = folder / "pytest.xml"
+    verdict_folder = folder / _VERDICT
+    verdict_folder.mkdir(parents=True, exist_ok=True)
+    junit = verdict_folder / "pytest.xml"
     # -s: the simulation's output goes straight to the log (the evidence); no cache folder is written.
     argv = [sys.executable, "-m", "pytest", "-x", "-q", "-s", "--tb=long", "-p", "no:cacheprovider",
             "-c", str(layout.run / "pytest.ini"), f"--junitxml={junit}", str(layout.harness / bench.test)]
     outcome = run_limited(argv, cwd=layout.workdir, env=env, log_path=folder / "test.log",
                           limits=Limits(limits.compile_s + limits.sim_s, limits.memory_mb,
-                                        max(limits.output_mb, HARNESS_FILE_LIMIT_MB)))
-    verdict = judge_harness_run(outcome, layout, junit, folder / "test.log", limits.compile_s + limits.sim_s,
-                                env.get("MODULE"))
+                                        max(limits.output_mb, HARNESS_FILE_LIMIT_MB)),
+                          readable=cache, writable=(layout.run, layout.workdir, verdict_folder))
+    verdict = judge_harness_run(outcome, layout, junit, folder / "test.log", limits.compile_s + limits.sim_s)
     verdict.durations_s = {Stage.SIMULATE: outcome.duration_s}  # the harness builds and simulates in one go
     return verdict
+
+
+def harness_problem(simulator: Simulator, layout: Layout, bench: PytestHarness, env: dict[str, str]) -> str | None:
+    """What keeps the harness from running at all, checked here before the run (so that nothing
+    the candidate's simulation prints can pass for it): the simulator, cocotb, the harness's tests."""
+    if simulator.executable() is None:
+        return f"{simulator.name} is not installed: {simulator.missing_hint()}"
+    if simulator.name == "verilator" and shutil.which("make") is None:
+        return "make is not installed (Verilator builds need it): apt-get install make"
+    for module in ("pytest", "cocotb", "cocotb_tools"):
+        if importlib.util.find_spec(module) is None:
+            return f"the Python package {module} is not installed (make setup)"
+    if not (layout.harness / bench.test).is_file():
+        return f"the harness has no {bench.test}"
+    module = env.get("MODULE") or env.get("COCOTB_TEST_MODULES")
+    for name in filter(None, re.split(r"[,\s]+", module or "")):
+        if not _importable(name, env.get("PYTHONPATH", "")):
+            return f"cocotb could not import the test module {name}: it is not in the harness"
+    return None
+
+
+def _importable(module: str, python_path: str) -> bool:
+    """Whether ``module`` is found on ``python_path`` or in this installation (only top-level names:
+    importing would run the harness's code here)."""
+    top = module.split(".")[0]
+    folders = [folder for folder in python_path.split(os.pathsep) if folder]
+    if importlib.machinery.PathFinder.find_spec(top, folders) is not None:
+        return True
+    try:
+        return importlib.util.find_spec(top) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def prepare_run(task: Task, bench: PytestHarness, code: str, run: Path) -> Layout:
@@ -132,10 +177,11 @@ def harness_env(path: Path, layout: Layout) -> dict[str, str]:
     return {key: layout.container_path(value) for key, value in parse_env(path.read_text()).items()}
 
 
-def judge_harness_run(outcome: Outcome, layout: Layout, junit: Path, log_path: Path, limit_s: float,
-                      test_module: str | None = None) -> HarnessVerdict:
+def judge_harness_run(outcome: Outcome, layout: Layout, junit: Path, log_path: Path, limit_s: float) -> HarnessVerdict:
     """The verdict of one harness run, from pytest's status, its JUnit file and cocotb's results."""
     log = log_tail(log_path, layout.code).replace(f"{layout.run}/", "")
+    if outcome.infra_failure:
+        return HarnessVerdict(Status.INFRA_ERROR, outcome.infra_failure, log[-4000:])
     if outcome.timed_out:
         return HarnessVerdict(Status.TIMEOUT, f"the harness did not finish within {limit_s:g} s", log[-4000:])
     if outcome.output_limit_hit:
@@ -143,13 +189,14 @@ def judge_harness_run(outcome: Outcome, layout: Layout, junit: Path, log_path: P
     if outcome.returncode in _PYTEST_BROKEN:
         return HarnessVerdict(Status.INFRA_ERROR, f"{_PYTEST_BROKEN[outcome.returncode]}: {_first_error(log)}",
                               log[-4000:])
-    pytest_counts = read_junit([junit] if junit.is_file() else [])
+    # A regular file only: never one the run could have put there through a link.
+    pytest_counts = read_junit([junit] if junit.is_file() and not junit.is_symlink() else [])
     cocotb = read_junit(cocotb_results(layout.run))
     if cocotb.failed:
         return HarnessVerdict(Status.FAIL_FUNCTIONAL, cocotb.first_failure, log[-4000:])
     if outcome.returncode == 0:
         return _judge_passing_pytest(pytest_counts, cocotb, log)
-    return _judge_failing_pytest(outcome, pytest_counts, cocotb, layout, log, test_module)
+    return _judge_failing_pytest(outcome, pytest_counts, cocotb, layout, log)
 
 
 def _judge_passing_pytest(pytest_counts: JunitCounts, cocotb: JunitCounts, log: str) -> HarnessVerdict:
@@ -167,23 +214,17 @@ def _judge_passing_pytest(pytest_counts: JunitCounts, cocotb: JunitCounts, log: 
 
 
 def _judge_failing_pytest(outcome: Outcome, pytest_counts: JunitCounts, cocotb: JunitCounts, layout: Layout,
-                          log: str, test_module: str | None) -> HarnessVerdict:
+                          log: str) -> HarnessVerdict:
     if outcome.signal_name:
         return HarnessVerdict(Status.CRASH, f"the harness died of {outcome.signal_name}", log[-4000:])
-    # pytest's own failure (an exception in the harness's Python code, with its traceback) is the
-    # harness's word; the simulation's output is the candidate's and could imitate any signature.
-    if _INFRA_FAILURE.search(pytest_counts.first_failure + "\n" + pytest_counts.failure_text):
-        return HarnessVerdict(Status.INFRA_ERROR, f"the harness is broken: {pytest_counts.first_failure}", log[-4000:])
+    # No text decides an infrastructure error here: a failure's message and traceback can carry
+    # what the candidate's simulation printed. What the harness needs was checked before the run.
     if _failed_in_build(pytest_counts.failure_text):
         errors = compiler_errors(layout, log)
         first = errors[0] if errors else f"the build failed: {pytest_counts.first_failure}"
         return HarnessVerdict(Status.FAIL_COMPILE, first, "\n".join(errors[:40]) or log[-4000:])
     if cocotb.files:  # the simulation ran and its tests passed: a check of the harness's own failed
         return HarnessVerdict(Status.FAIL_FUNCTIONAL, pytest_counts.first_failure or "the harness failed", log[-4000:])
-    if test_module and f"No module named '{test_module}'" in log:
-        # cocotb could not import the harness's tests (the module name is the harness's, never shown to a model)
-        return HarnessVerdict(Status.INFRA_ERROR, f"cocotb could not import the test module {test_module}",
-                              log[-4000:])
     reason = pytest_counts.first_failure or f"pytest exited with status {outcome.returncode}"
     return HarnessVerdict(Status.CRASH, f"the simulation ended without cocotb results ({reason})", log[-4000:])
 

@@ -121,7 +121,23 @@ def test_a_missing_submodule_fails_compile_naming_it():
 def test_a_design_calling_a_forbidden_system_task_does_not_compile():
     code = 'module m(input a, output b);\n  assign b = a;\n  initial $system("rm -rf /");\nendmodule\n'
     verification = verify_record(make_record(code, "m"), VerifyOptions(checks=("parse", "compile")))
-    assert verification.reason.startswith("compile: the design calls $system")
+    assert verification.reason == "compile: forbidden: $system (line 3): file, process and host access are not allowed"
+
+
+def test_a_design_whose_verdict_would_be_printed_may_not_print():
+    # The simulate check reads PASS from the output: a design that prints could forge it.
+    forging = ADDER.replace("endmodule", 'initial $display("PASS");\nendmodule')
+    verification = verify_record(make_record(forging, "adder", testbench=PASSING_BENCH), VerifyOptions(checks=FAST))
+    assert verification.checks["simulate"].verdict == CheckVerdict.FAIL
+    assert verification.checks["simulate"].message.startswith("forbidden: $display")
+
+
+def test_a_testbench_with_a_disguised_file_task_is_not_run():
+    opening = 'initial begin\n    void\'(`OPEN(open)("/etc/passwd", "r"));'
+    bench = "`define OPEN(x) $f``x\n" + PASSING_BENCH.replace("initial begin", opening)
+    verification = verify_record(make_record(ADDER, "adder", testbench=bench), VerifyOptions(checks=FAST))
+    assert verification.checks["simulate"].verdict == CheckVerdict.SKIPPED
+    assert "$fopen" in verification.checks["simulate"].message
 
 
 def test_a_passing_testbench_passes_simulate():
@@ -291,3 +307,39 @@ def test_combinational_depth_follows_the_longest_path_and_cuts_loops():
         "n5": cell("$_NOT_", {"A": [16]}, {"Y": [15]}),
     }}}}
     assert verify_module.combinational_depth(netlist, "m") == 3
+
+
+def test_a_sandbox_that_cannot_run_a_tool_skips_the_check_and_never_fails_the_record(monkeypatch):
+    from workbench.sandbox import Outcome
+
+    def not_started(argv, cwd, env, limits, log_path, **_):
+        log_path.write_text("bwrap: cannot mount\n")
+        return Outcome(1, False, 0.0, infra_failure="the sandbox did not start the command")
+
+    monkeypatch.setattr(verify_module, "run_limited", not_started)
+    verification = verify_record(make_record(ADDER, "adder", testbench=PASSING_BENCH), VerifyOptions(jobs=1, checks=FAST))
+    assert verification.checks["compile"].verdict == CheckVerdict.SKIPPED
+    assert "could not run here: the sandbox did not start" in verification.checks["compile"].message
+    assert not verification.verified  # compile is required: not verified, but not failed either
+
+
+def test_a_testbench_that_prints_harness_trouble_gets_its_own_verdict():
+    loud = BENCH_HEAD + """    $display("No space left on device; iverilog: command not found");
+    $display("FAIL: s=%0d", s);
+    $finish;
+  end
+endmodule
+"""
+    verification = verify_record(make_record(ADDER, "adder", testbench=loud), VerifyOptions(jobs=1, checks=FAST))
+    assert verification.checks["simulate"].verdict == CheckVerdict.FAIL
+
+
+def test_lint_reads_the_design_and_writes_nothing_beside_it(tmp_path):
+    from workbench.lint import lint
+
+    source = tmp_path / "design.sv"
+    source.write_text(ADDER.replace("a + b", "a + c"))
+    report = lint(source, "adder")
+    if report.skipped:
+        pytest.skip(report.skipped)
+    assert report.errors and sorted(path.name for path in tmp_path.iterdir()) == ["design.sv", "lint.log"]

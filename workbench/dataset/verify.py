@@ -2,8 +2,9 @@
 it ships a testbench or a reference, behave as it should?
 
 Every record is hostile text (scraped, or written by a model). Each check runs in a fresh folder and
-every tool in a sandboxed child (:func:`workbench.sandbox.run_limited`: time, memory and output
-limits, no network); pyslang, which is C++ and may crash, runs in the isolated worker
+every tool in a sandboxed child (:func:`workbench.sandbox.run_limited`: that folder the only one
+it sees and writes, time, memory and output limits, no network; a run the sandbox could not carry
+out is a skipped check, never the record's failure); pyslang, which is C++ and may crash, runs in the isolated worker
 (:func:`workbench.sandbox.call_isolated`). Whatever one record does ends as its own
 :class:`Verification`, never as an exception: :func:`verify_records` yields each verification as
 soon as it is known, so that the caller can commit it at once and an interrupted run resumes.
@@ -11,6 +12,7 @@ soon as it is known, so that the caller can commit it at once and an interrupted
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -23,8 +25,8 @@ from pathlib import Path
 
 from workbench.dataset._parallel import map_records
 from workbench.dataset.record import Check, CheckVerdict, Language, Record, Verification
-from workbench.formal import outputs_differ
-from workbench.interface import forbidden_calls
+from workbench.formal import outputs_differ, tool_env
+from workbench.forbidden import EVERY_PLAIN_NAME, forbidden_constructs
 from workbench.lint import lint
 from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, log_tail, run_limited
 from workbench.simulators import compiler_lines, tool_dirs
@@ -46,13 +48,10 @@ _FAILED = re.compile(r"\b(FAIL(ED|URE)?|ERROR|MISMATCH(ES)?)\b", re.IGNORECASE)
 _FAILURE_WORD = r"(?:FAIL(?:ED|URES?|S)?|ERRORS?|MISMATCH(?:ES)?)"
 _ZERO_COUNT = re.compile(rf"\b{_FAILURE_WORD}\b\s*(?:count|total)?\s*[:=]?\s*0+\b(?![.\d])|\b0+\s+{_FAILURE_WORD}\b",
                          re.IGNORECASE)
-# What a testbench may do with files: dump waves and read test vectors, under plain relative names.
-_TESTBENCH_FILE_TASKS = frozenset({"$dumpfile", "$dumpvars", "$dumpports", "$readmemh", "$readmemb"})
-# One left-to-right pass, as in workbench.interface: comments and strings are consumed whole, so a
-# call is only seen outside them, and its file argument is captured when it is a string literal.
-_FILE_CALLS = re.compile(r'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"?'
-                         r'|\$(dumpfile|readmemh|readmemb)\b\s*(\(\s*("[^"\\\n]*")?)?', re.DOTALL)
-_PLAIN_NAME = re.compile(r'"[\w.\-]+"')
+# What a testbench may do with files besides reading them with $readmemh/$readmemb: dump waves.
+# Every file it names is a plain name in its own folder.
+_TESTBENCH_FILE_TASKS = frozenset({"$dumpfile", "$dumpvars", "$dumpon", "$dumpoff", "$dumpall", "$dumpflush",
+                                   "$dumplimit"})
 # Cells that start a new combinational path: their outputs change only on a clock (or hold state).
 _STATE_CELL = re.compile(r"^\$_(S?DFF|DFFE|SDFFE|SDFFCE|ALDFF|DFFSR|DFFSRE|DLATCH|SR)|^\$(mem|ff|dff|adff|sdff|dlatch|aldff)")
 
@@ -227,8 +226,9 @@ class _Verifier:
         return CheckVerdict.PASS, f"{self.lint_warnings} warning(s)" if self.lint_warnings else ""
 
     def _compile(self, code: str, top: str, folder: Path) -> tuple[CheckVerdict, str]:
-        if forbidden_calls(code):
-            return CheckVerdict.FAIL, _forbidden_message(code)
+        refused = self._forbidden(code)
+        if refused:
+            return CheckVerdict.FAIL, refused
         iverilog = shutil.which("iverilog")
         if iverilog is None:
             return CheckVerdict.SKIPPED, "Icarus Verilog is not installed (apt-get install iverilog)"
@@ -236,6 +236,8 @@ class _Verifier:
         argv = [iverilog, "-g2012", "-s", top, "-o", "design.vvp", "design.sv"]
         outcome = run_limited(argv, cwd=folder, env=clean_env(), log_path=folder / "compile.log",
                               limits=Limits(self.options.timeout_s, _TOOL_MEMORY_MB, _BUILD_OUTPUT_MB))
+        if outcome.infra_failure:
+            return CheckVerdict.SKIPPED, _not_run("Icarus", outcome)
         if outcome.timed_out:
             return CheckVerdict.FAIL, f"Icarus did not finish within {self.options.timeout_s:g} s"
         if not outcome.ok:
@@ -254,9 +256,10 @@ class _Verifier:
         # read.done marks that Yosys's own front end read the design (it lacks some SystemVerilog).
         _write(folder, "synth.ys", f"read_verilog -sv design.sv\ntee -q -o read.done ls\nsynth -flatten -top {top}\n"
                                    "tee -q -o stat.json stat -json\nwrite_json netlist.json\n")
-        outcome = run_limited([yosys, "-q", "synth.ys"], cwd=folder, env=clean_env({"PATH": path}),
-                              log_path=folder / "yosys.log",
+        outcome = run_limited([yosys, "-q", "synth.ys"], cwd=folder, env=tool_env(), log_path=folder / "yosys.log",
                               limits=Limits(self.options.timeout_s, _WASM_MEMORY_MB, _BUILD_OUTPUT_MB))
+        if outcome.infra_failure:
+            return CheckVerdict.SKIPPED, _not_run("Yosys", outcome) + ": no synthesis figures"
         # Synthesis yields figures, not a verdict on the design: when Yosys runs out of time, or cannot
         # read code that the parser and the simulators accepted, the figures are missing, nothing more.
         if outcome.timed_out:
@@ -289,9 +292,11 @@ class _Verifier:
         return CheckVerdict.SKIPPED, "no testbench or reference"
 
     def _run_testbench(self, code: str, testbench: str, folder: Path) -> tuple[CheckVerdict, str]:
-        if forbidden_calls(code):
-            return CheckVerdict.FAIL, _forbidden_message(code)
-        refused = _testbench_refusal(testbench)
+        # The verdict is read from what the simulation prints: the design may not print.
+        refused = self._forbidden(code, text_verdict=True)
+        if refused:
+            return CheckVerdict.FAIL, refused
+        refused = self._forbidden(testbench, data_files=EVERY_PLAIN_NAME, extra_allowed=_TESTBENCH_FILE_TASKS)
         if refused:
             return CheckVerdict.SKIPPED, f"the testbench was not run: {refused}"
         iverilog, vvp = shutil.which("iverilog"), shutil.which("vvp")
@@ -306,6 +311,8 @@ class _Verifier:
         timeout = self.options.timeout_s
         build = run_limited(argv, cwd=folder, env=clean_env(), log_path=folder / "build.log",
                             limits=Limits(timeout, _TOOL_MEMORY_MB, _BUILD_OUTPUT_MB))
+        if build.infra_failure:
+            return CheckVerdict.SKIPPED, _not_run("Icarus", build)
         if build.timed_out:
             return CheckVerdict.FAIL, f"the testbench build did not finish within {timeout:g} s"
         if not build.ok:
@@ -314,6 +321,8 @@ class _Verifier:
             return CheckVerdict.FAIL, f"the testbench does not compile: {first}"
         run = run_limited([vvp, "-n", "sim"], cwd=folder, env=clean_env(), log_path=folder / "sim.log",
                           limits=Limits(timeout, _TOOL_MEMORY_MB, _SIM_OUTPUT_MB))
+        if run.infra_failure:
+            return CheckVerdict.SKIPPED, _not_run("the simulation", run)
         if run.timed_out:
             return CheckVerdict.FAIL, f"the simulation did not finish within {timeout:g} s"
         if run.output_limit_hit:
@@ -323,6 +332,8 @@ class _Verifier:
 
     def _compare_with_reference(self, code: str, reference: str, top: str, folder: Path) -> tuple[CheckVerdict, str]:
         difference = outputs_differ(reference, code, top, folder, timeout_s=self.options.timeout_s)
+        if difference.infra:
+            return CheckVerdict.SKIPPED, f"the comparison with the reference could not run: {difference.infra}"
         if difference.verdict == "same-within-depth":
             return CheckVerdict.PASS, f"no output differs from the reference within {difference.depth} cycles"
         if difference.verdict == "different":
@@ -356,6 +367,16 @@ class _Verifier:
 
     # -- helpers -----------------------------------------------------------------------------
 
+    def _forbidden(self, code: str, **rules) -> str:
+        """Why ``code`` must not run ("" when it may): its forbidden constructs
+        (:func:`workbench.forbidden.forbidden_constructs` with ``rules``), found in the isolated worker."""
+        call = call_isolated(functools.partial(forbidden_constructs, **rules), code, limits=self._parser_limits())
+        if call.failure:
+            return f"the code could not be checked for forbidden constructs ({call.failure})"
+        if call.value:
+            return f"forbidden: {', '.join(map(str, call.value))}: file, process and host access are not allowed"
+        return ""
+
     def _parser_limits(self) -> Limits:
         # One worker per distinct Limits: every record of a run shares it.
         return Limits(wall_s=self.options.timeout_s, memory_mb=_PARSER_LIMITS_MB)
@@ -381,23 +402,9 @@ def _judge_log(log: str, returncode: int | None, signal_name: str | None) -> tup
     return CheckVerdict.PASS, passing.strip()
 
 
-def _testbench_refusal(testbench: str) -> str:
-    """Why the testbench must not run here ("" when it may): file or process access beyond dumping
-    waves and reading vectors under plain relative names."""
-    forbidden = sorted(set(forbidden_calls(testbench)) - _TESTBENCH_FILE_TASKS)
-    if forbidden:
-        return f"it calls {', '.join(forbidden)} (file and process access are not allowed)"
-    for call in _FILE_CALLS.finditer(testbench):
-        task, arguments, name = call.groups()
-        if task is None or (task == "dumpfile" and arguments is None):  # not a call; `$dumpfile;` means dump.vcd
-            continue
-        if name is None or not _PLAIN_NAME.fullmatch(name):
-            return f"${task} may name a file outside its folder (only plain quoted file names are allowed)"
-    return ""
-
-
-def _forbidden_message(code: str) -> str:
-    return f"the design calls {', '.join(forbidden_calls(code))}: file and process access are not allowed"
+def _not_run(tool: str, outcome: Outcome) -> str:
+    """The harness's own failure (the sandbox's report, a full disk): the check did not run."""
+    return f"{tool} could not run here: {outcome.infra_failure}"
 
 
 def _ended(tool: str, outcome: Outcome) -> str:
