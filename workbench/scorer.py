@@ -34,7 +34,8 @@ from workbench.extract import ExtractionError, extract_verilog
 from workbench.harness import run_suite_harness
 from workbench.chisel import (CHISEL_VERSION, FIRTOOL_VERSION, ChiselUnavailable, InterfaceMismatch, compile_chisel,
                               extract_scala, wrap)
-from workbench.interface import InterfaceReport, check_interface, forbidden_calls, outline_design
+from workbench.forbidden import forbidden_constructs
+from workbench.interface import InterfaceReport, check_interface, outline_design
 from workbench.lint import lint
 from workbench.result import Result, Stage, Status
 from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, isolation_name, log_tail, run_limited
@@ -160,9 +161,17 @@ def _score_code(task: Task, code: str, simulator: Simulator, options: ScoreOptio
 def _checked_before_build(task: Task, code: str, simulator: Simulator, result: Result) -> InterfaceReport | None:
     """The checks before any build: forbidden calls, the interface, the simulator's presence. Returns
     the interface report, or None with ``result`` finished."""
-    forbidden = forbidden_calls(code)
-    if forbidden:
-        _finish(result, Status.FAIL_COMPILE, f"the design calls {', '.join(forbidden)}: file and process access are not allowed")
+    config = task.config
+    data_files = sorted({Path(name).name for name in config.support_files}
+                        | {Path(name).name for name in getattr(config.testbench, "data_files", [])})
+    vetting = call_isolated(functools.partial(forbidden_constructs, data_files=data_files,
+                                              text_verdict=config.testbench.kind == "hdl"), code, limits=_PARSER_LIMITS)
+    if vetting.failure:
+        _finish(result, Status.FAIL_COMPILE, f"the design could not be checked for forbidden constructs ({vetting.failure})")
+        return None
+    if vetting.value:
+        _finish(result, Status.FAIL_COMPILE, f"forbidden: {', '.join(map(str, vetting.value))}: "
+                                             "file, process and host access are not allowed")
         return None
     started = time.monotonic()
     report = _check_interface_isolated(code, task)
