@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,8 @@ def _scoring_module():
 def test_scoring_benchmark_compares_batched_parallel_scoring_with_one_by_one_on_two_tasks(tmp_path: Path):
     out = tmp_path / "scoring.json"
     done = subprocess.run([sys.executable, str(SCRIPT), "--tasks", "2", "--samples", "3", "--floor-repeat", "1",
-                           "--jobs", "2", "--batch", "3", "--compare", "--json", str(out)],
+                           "--jobs", "2", "--batch", "3", "--compare", "--sandbox-runs", "5", "--sandbox-cost-full",
+                           "--json", str(out)],
                           cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     figures = json.loads(out.read_text())
@@ -54,6 +56,24 @@ def test_scoring_benchmark_compares_batched_parallel_scoring_with_one_by_one_on_
     assert figures["verdicts_identical"] == 6 and figures["speedup"] > 0
     assert figures["baseline"]["elapsed_s"] > 0 and figures["baseline"]["ratio_to_floor"] > 0
     assert "speed-up" in done.stdout
+    # the sandbox's cost (issue 17): figures present and sane, their size never asserted
+    cost = figures["sandbox"]
+    assert cost["isolation"].startswith("bubblewrap") and cost["target_ms_per_run"] == 20
+    per_run = cost["per_run_ms"]
+    assert per_run["command"] == "true" and per_run["runs"] == 5
+    assert per_run["sandboxed"] > 0 and per_run["unsandboxed"] > 0 and isinstance(per_run["added"], float)
+    runs, added = cost["runs_per_answer"], cost["added_ms_per_answer"]
+    assert set(runs) == set(added) == {"one_by_one", "configured"}
+    assert runs["one_by_one"] == 2  # alone, every one of these answers is built, then tested
+    assert runs["configured"] > 0
+    for mode in runs:
+        assert isinstance(added[mode], float)
+        assert added[mode] == pytest.approx(runs[mode] * per_run["added"], rel=0.01, abs=0.01)
+    whole = cost["whole_run"]
+    assert whole["samples"] == 6 and whole["verdicts_identical"] == 6
+    assert whole["per_sample_s"]["sandboxed"] > 0 and whole["per_sample_s"]["unsandboxed"] > 0
+    assert isinstance(whole["added_ms_per_answer"], float) and isinstance(whole["added_ms_per_run"], float)
+    assert "through run_limited" in done.stdout and "sandboxed runs" in done.stdout and "whole run" in done.stdout
 
 
 def test_candidates_are_grouped_by_task_in_near_equal_groups():
@@ -79,6 +99,24 @@ def test_the_candidate_set_is_reproducible_and_holds_every_kind():
         originals = {c.name for c in mine if not c.duplicate}
         assert originals == {"reference", "stub", *(p.stem for p in scoring.wrong_variants(task))}
         assert len(originals) >= 5
+
+
+def test_sandboxed_runs_are_counted_and_the_sandbox_is_waived_only_meanwhile(tmp_path: Path, monkeypatch):
+    scoring = _scoring_module()
+    from workbench import harness, sandbox, scorer
+
+    monkeypatch.delenv("RTLWB_UNSAFE_NO_SANDBOX", raising=False)
+    original = sandbox.run_limited
+    limits = sandbox.Limits(wall_s=30)
+    with scoring.counted_runs() as runs:
+        assert scorer.run_limited is not original and harness.run_limited is not original
+        with scoring.sandbox_waived():
+            assert sandbox.isolation() is sandbox.Isolation.NONE
+            assert scorer.run_limited(["true"], tmp_path, sandbox.clean_env(), limits, tmp_path / "log").ok
+        sandbox.run_limited(["true"], tmp_path, sandbox.clean_env(), limits, tmp_path / "log")
+    assert runs == [2]
+    assert scorer.run_limited is original and harness.run_limited is original and sandbox.run_limited is original
+    assert "RTLWB_UNSAFE_NO_SANDBOX" not in os.environ
 
 
 def test_a_wrong_verdict_aborts_the_measurement():

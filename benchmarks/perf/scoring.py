@@ -22,7 +22,8 @@ sample (elapsed time / samples, the inverse of the throughput) over the floor's 
 the tasks of iverilog + vvp).
 
     .venv/bin/python benchmarks/perf/scoring.py [--tasks N] [--samples 20] [--sim icarus|verilator]
-        [--jobs 1] [--batch 1] [--compare] [--lint] [--seed 0] [--floor-repeat 3] [--json out.json]
+        [--jobs 1] [--batch 1] [--compare] [--sandbox-runs 50] [--sandbox-cost-full] [--lint] [--seed 0]
+        [--floor-repeat 3] [--json out.json]
 
 ``--jobs 1 --batch 1`` (the default) is sequential one-by-one scoring: the baseline of issue 10.
 ``--batch N`` hands each task's candidates to ``score_many`` in groups of up to N (one simulator
@@ -30,11 +31,30 @@ process per group, see workbench/_batch.py), as a benchmark run does; ``--jobs N
 at once in a process pool. ``--compare`` first scores the same set sequentially one by one, then as
 configured, checks that every candidate got the same verdict both ways and prints the speed-up.
 Run it on an otherwise idle machine; the README quotes its output.
+
+``--compare`` also reports the sandbox's cost (issue 17: every compile and simulation of an answer
+runs under bubblewrap, see workbench/sandbox.py), in the JSON's ``sandbox`` block:
+
+- ``per_run_ms``: the median wall time of a no-op command (``true``) through ``run_limited`` in
+  the sandbox and with the sandbox waived (``RTLWB_UNSAFE_NO_SANDBOX=1``: a plain child process
+  with rlimits), ``--sandbox-runs`` runs each, interleaved (ABBA) once all scoring is done, and
+  the difference of the two medians: what the sandbox adds to every run (target: under 20 ms);
+- ``runs_per_answer``: the sandboxed runs (``run_limited`` calls, counted by a wrapper around it
+  while each group is scored) per answer, one by one (build + test: 2, fewer for an answer that
+  fails before its test) and as configured (a batch's build + test shared by its answers, plus
+  the answers that fell back to running alone);
+- ``added_ms_per_answer``: runs per answer x the added ms per run, both ways;
+- ``whole_run`` (only with ``--sandbox-cost-full``, which implies ``--compare``): the same set
+  scored once more sequentially one by one with the sandbox waived, right after the sandboxed
+  one-by-one baseline; its verdicts must be identical, and the seconds per answer of the two
+  give the sandbox's cost per answer measured on real scoring (noisier than the no-op figure: a
+  change in load between the two runs falls on it).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -48,12 +68,14 @@ import tempfile
 import time
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
 from workbench.bench import split_evenly
+from workbench import sandbox
 from workbench.result import Result, Stage, Status
 from workbench.scorer import ScoreOptions, score, score_many
 from workbench.simulators import get_simulator
@@ -115,6 +137,7 @@ class Scored:
     candidate: Candidate
     result: Result
     wall_s: float
+    runs: float = 0.0  # sandboxed runs (run_limited calls): its group's over the group's size
 
 
 class VerdictCheck:
@@ -146,7 +169,8 @@ def score_all(candidates: list[Candidate], sim: str, jobs: int, batch: int, opti
               on_task_done=None) -> tuple[list[Scored], float]:
     """Every candidate scored by ``score_many()`` in groups of up to ``batch`` candidates of one
     task, ``jobs`` groups at a time (a process pool); the results, in candidate order, and the
-    elapsed time. A sample's wall time is its group's over the group's size. ``on_task_done(task,
+    elapsed time. A sample's wall time (and its count of sandboxed runs) is its group's over the
+    group's size. ``on_task_done(task,
     scored)`` is called when a task's last candidate is in; one by one (``jobs`` 1), the time it
     takes is not counted."""
     check = VerdictCheck()
@@ -155,10 +179,10 @@ def score_all(candidates: list[Candidate], sim: str, jobs: int, batch: int, opti
     scored: dict[int, Scored] = {}
     paused = 0.0
 
-    def record(group: list[int], results: list[Result], wall_s: float) -> None:
+    def record(group: list[int], results: list[Result], wall_s: float, runs: int) -> None:
         nonlocal paused
         for index, result in zip(group, results):
-            item = Scored(candidates[index], result, wall_s / len(group))
+            item = Scored(candidates[index], result, wall_s / len(group), runs / len(group))
             check(item)
             scored[index] = item
         task = candidates[group[0]].task
@@ -189,10 +213,35 @@ def candidate_groups(candidates: list[Candidate], batch: int) -> list[list[int]]
     return [part for indices in by_task.values() for part in split_evenly(indices, -(-len(indices) // max(1, batch)))]
 
 
-def _score_group(group: list[Candidate], sim: str, options: ScoreOptions) -> tuple[list[Result], float]:
-    started = time.monotonic()
-    results = score_many(group[0].task, [c.answer for c in group], sim, options)
-    return results, time.monotonic() - started
+def _score_group(group: list[Candidate], sim: str, options: ScoreOptions) -> tuple[list[Result], float, int]:
+    """The group's results, its wall time and the number of sandboxed runs it took."""
+    with counted_runs() as runs:
+        started = time.monotonic()
+        results = score_many(group[0].task, [c.answer for c in group], sim, options)
+        elapsed = time.monotonic() - started
+    return results, elapsed, runs[0]
+
+
+@contextlib.contextmanager
+def counted_runs() -> Iterator[list[int]]:
+    """Count the calls of ``sandbox.run_limited`` meanwhile (in this process): the workbench's
+    modules import it by name, so every loaded ``workbench`` module's reference is wrapped."""
+    original = sandbox.run_limited
+    count = [0]
+
+    def counting(*args, **kwargs):
+        count[0] += 1
+        return original(*args, **kwargs)
+
+    holders = [module for name, module in list(sys.modules.items())
+               if name.split(".")[0] == "workbench" and getattr(module, "run_limited", None) is original]
+    for module in holders:
+        module.run_limited = counting
+    try:
+        yield count
+    finally:
+        for module in holders:
+            module.run_limited = original
 
 
 def compare_verdicts(baseline: list[Scored], scored: list[Scored]) -> list[str]:
@@ -302,6 +351,88 @@ def _timed(argv: list[str], folder: Path, expect: str | None = None) -> float:
     return elapsed
 
 
+# --- the sandbox's cost ------------------------------------------------------------------------------
+SANDBOX_TARGET_MS = 20  # issue 17: what the sandbox may add to a run
+
+
+@contextlib.contextmanager
+def sandbox_waived(waived: bool = True) -> Iterator[None]:
+    """Runs meanwhile (in this process and the processes it starts) without the sandbox
+    (``waived``) or in it; the environment and the cached isolation are restored afterwards."""
+    before = os.environ.get(sandbox._UNSAFE_VARIABLE)
+    if waived:
+        os.environ[sandbox._UNSAFE_VARIABLE] = "1"
+    else:
+        os.environ.pop(sandbox._UNSAFE_VARIABLE, None)
+    sandbox.isolation.cache_clear()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(sandbox._UNSAFE_VARIABLE, None)
+        else:
+            os.environ[sandbox._UNSAFE_VARIABLE] = before
+        sandbox.isolation.cache_clear()
+
+
+def run_cost(folder: Path, runs: int) -> dict:
+    """Median ms of a no-op command (``true``) through ``run_limited`` in the sandbox and with it
+    waived, ``runs`` each, interleaved ABBA (a drift in load falls on both); the added ms is the
+    difference of the medians. ``{"unavailable": why}`` where bubblewrap cannot run here."""
+    problem = sandbox.sandbox_problem()
+    if problem is not None:
+        return {"unavailable": problem}
+    folder.mkdir(parents=True, exist_ok=True)
+    argv = [shutil.which("true") or "/bin/true"]
+    times: dict[bool, list[float]] = {True: [], False: []}
+
+    def once(waived: bool) -> float:
+        with sandbox_waived(waived):
+            started = time.perf_counter()
+            outcome = sandbox.run_limited(argv, folder, sandbox.clean_env(), sandbox.Limits(wall_s=30),
+                                          folder / "true.log")
+            elapsed = time.perf_counter() - started
+        if not outcome.ok:
+            raise SystemExit(f"`true` failed {'without' if waived else 'in'} the sandbox: {outcome}\n"
+                             f"{sandbox.tail(folder / 'true.log', 2000)}")
+        return elapsed * 1000
+
+    for waived in (False, True):  # warm-up: the first runs load what later ones find cached
+        once(waived)
+    for index in range(runs):
+        for waived in ((False, True) if index % 2 == 0 else (True, False)):
+            times[waived].append(once(waived))
+    sandboxed, unsandboxed = statistics.median(times[False]), statistics.median(times[True])
+    return {"command": "true", "runs": runs, "sandboxed": _round(sandboxed), "unsandboxed": _round(unsandboxed),
+            "added": _round(sandboxed - unsandboxed)}
+
+
+def sandbox_figures(per_run: dict, runs_per_answer: dict[str, float], whole_run: dict | None) -> dict:
+    """The ``sandbox`` block of the figures: the cost per run, runs per answer, the cost per answer."""
+    block: dict = {"isolation": sandbox.isolation_summary(), "target_ms_per_run": SANDBOX_TARGET_MS}
+    if "unavailable" in per_run:
+        return block | {"unavailable": per_run["unavailable"]}
+    block["per_run_ms"] = per_run
+    block["runs_per_answer"] = {mode: _round(runs) for mode, runs in runs_per_answer.items()}
+    block["added_ms_per_answer"] = {mode: _round(runs * per_run["added"]) for mode, runs in runs_per_answer.items()}
+    if whole_run is not None:
+        block["whole_run"] = whole_run
+    return block
+
+
+def whole_run_figures(sandboxed: tuple[list[Scored], float], unsandboxed: tuple[list[Scored], float]) -> dict:
+    """Seconds per answer of the sandboxed and the waived one-by-one runs of the same set."""
+    count = len(sandboxed[0])
+    with_s, without_s = sandboxed[1] / count, unsandboxed[1] / count
+    runs = sum(s.runs for s in unsandboxed[0]) / count
+    added_ms = (with_s - without_s) * 1000
+    return {"mode": "one_by_one", "samples": count, "elapsed_s": {"sandboxed": _round(sandboxed[1]),
+                                                                  "unsandboxed": _round(unsandboxed[1])},
+            "per_sample_s": {"sandboxed": _round(with_s), "unsandboxed": _round(without_s)},
+            "added_ms_per_answer": _round(added_ms), "added_ms_per_run": _round(added_ms / runs) if runs else None,
+            "verdicts_identical": count}
+
+
 # --- the machine -------------------------------------------------------------------------------------
 def machine() -> dict:
     cpu = platform.processor() or platform.machine()
@@ -409,7 +540,31 @@ def report(result: dict) -> str:
                   f"sample, {baseline['ratio_to_floor']:.1f}x the floor",
                   f"speed-up  {result['speedup']:.1f}x (--jobs {settings['jobs']} --batch {settings['batch']} over the "
                   f"baseline); the {result['verdicts_identical']} verdicts are identical"]
+    if "sandbox" in result:
+        lines += ["", *sandbox_report(result["sandbox"], settings)]
     return "\n".join(lines)
+
+
+def sandbox_report(block: dict, settings: dict) -> list[str]:
+    lines = [f"sandbox   {block['isolation']}"]
+    if "unavailable" in block:
+        return lines + [f"          not measured: {block['unavailable']}"]
+    run, runs, added = block["per_run_ms"], block["runs_per_answer"], block["added_ms_per_answer"]
+    lines += [f"per run   `{run['command']}` through run_limited, median of {run['runs']}: sandboxed "
+              f"{run['sandboxed']:.1f} ms, unsandboxed {run['unsandboxed']:.1f} ms, added {run['added']:.1f} ms "
+              f"(target: under {block['target_ms_per_run']} ms)"]
+    names = {"one_by_one": "one by one", "configured": f"--jobs {settings['jobs']} --batch {settings['batch']}"}
+    for mode, count in runs.items():
+        lines.append(f"per answer {names.get(mode, mode):22} {count:.3f} sandboxed runs, {added[mode]:.1f} ms added")
+    if "whole_run" in block:
+        whole = block["whole_run"]
+        per_run = "" if whole["added_ms_per_run"] is None else f", {whole['added_ms_per_run']:.1f} ms per run"
+        lines.append(f"whole run one by one, {whole['samples']} answers: sandboxed "
+                     f"{whole['per_sample_s']['sandboxed']:.3f} s, unsandboxed "
+                     f"{whole['per_sample_s']['unsandboxed']:.3f} s per answer: "
+                     f"{whole['added_ms_per_answer']:.1f} ms added per answer{per_run}; the "
+                     f"{whole['verdicts_identical']} verdicts are identical")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -421,6 +576,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=1, help="candidates of a task per group (1: one by one)")
     parser.add_argument("--compare", action="store_true",
                         help="first score sequentially one by one; check the verdicts agree; print the speed-up")
+    parser.add_argument("--sandbox-runs", type=int, default=50,
+                        help="with --compare: no-op runs each in and out of the sandbox (its cost per run)")
+    parser.add_argument("--sandbox-cost-full", action="store_true",
+                        help="also score the set one by one with the sandbox waived (implies --compare)")
     parser.add_argument("--lint", action="store_true", help="score with Verilator lint on")
     parser.add_argument("--seed", type=int, default=0, help="seed of the duplicates and the order")
     parser.add_argument("--floor-repeat", type=int, default=3, help="floor runs per task (median)")
@@ -428,11 +587,16 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.samples < 2:
         parser.error("--samples must be at least 2 (the reference and the stub)")
+    if args.sandbox_runs < 1:
+        parser.error("--sandbox-runs must be at least 1")
+    args.compare = args.compare or args.sandbox_cost_full
     suite = load_suite("accel")
     tasks = suite.tasks[: args.tasks] if args.tasks else suite.tasks
     settings = {"suite": suite.name, "tasks": len(tasks), "samples": args.samples, "sim": args.sim,
                 "jobs": args.jobs, "batch": args.batch, "compare": args.compare, "lint": args.lint,
                 "seed": args.seed, "floor_repeat": args.floor_repeat}
+    if args.compare:
+        settings |= {"sandbox_runs": args.sandbox_runs, "sandbox_cost_full": args.sandbox_cost_full}
     info = machine()
     load = {"start": [round(x, 2) for x in os.getloadavg()]}
     candidates = candidate_set(tasks, args.samples, args.seed)
@@ -447,7 +611,7 @@ def main(argv: list[str] | None = None) -> None:
         cycles = floor_cycles(task, simulated_ns(lone.artefacts / "results.xml"))
         floors[task.id] = measure_floor(task, cycles, workdir / "floor" / task.id, args.floor_repeat)
 
-    def scored_as(jobs: int, batch: int) -> tuple[list[Scored], float]:
+    def scored_as(jobs: int, batch: int, label: str = "") -> tuple[list[Scored], float]:
         one_by_one = jobs <= 1 and batch <= 1
         done: list[str] = []
 
@@ -457,20 +621,26 @@ def main(argv: list[str] | None = None) -> None:
                 floor(task, next(s for s in items if s.candidate.kind == "reference"))
             mean = sum(s.wall_s for s in items) / len(items)
             print(f"[{len(done)}/{len(tasks)}] {task.id}: {len(items)} samples, {mean:.2f} s each "
-                  f"(--jobs {jobs} --batch {batch})", file=sys.stderr, flush=True)
+                  f"(--jobs {jobs} --batch {batch}{label})", file=sys.stderr, flush=True)
 
         try:
             return score_all(candidates, args.sim, jobs, batch, options, on_task_done)
         except WrongVerdict as wrong:
             raise SystemExit(f"wrong verdict, measurement aborted: {wrong}") from None
 
+    unsandboxed = per_run = None
     try:
         baseline = scored_as(1, 1) if args.compare else None
+        if args.sandbox_cost_full:  # right after the sandboxed baseline: the same load, as far as can be
+            with sandbox_waived():
+                unsandboxed = scored_as(1, 1, ", sandbox waived")
         scored, elapsed = scored_as(args.jobs, args.batch)
         for task in tasks:  # after parallel or batched runs, once the pool is idle
             if task.id not in floors:
                 floor(task, next(s for s in scored if s.candidate.task.id == task.id and s.candidate.kind == "reference"))
         floors = {task.id: floors[task.id] for task in tasks}
+        if args.compare:
+            per_run = run_cost(workdir / "sandbox-cost", args.sandbox_runs)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     load["end"] = [round(x, 2) for x in os.getloadavg()]
@@ -483,6 +653,18 @@ def main(argv: list[str] | None = None) -> None:
                               if key in ("elapsed_s", "samples_per_second", "per_sample_s", "ratio_to_floor")}
         result["speedup"] = _round(baseline[1] / elapsed)
         result["verdicts_identical"] = len(scored)
+        whole_run = None
+        if unsandboxed is not None:
+            differences = compare_verdicts(baseline[0], unsandboxed[0])
+            if differences:
+                raise SystemExit("verdicts without the sandbox differ from those in it:\n" + "\n".join(differences))
+            waived = Counter(s.result.isolation for s in unsandboxed[0])
+            if set(waived) != {sandbox.Isolation.NONE.value}:
+                raise SystemExit(f"the run meant to waive the sandbox recorded isolations {dict(waived)}")
+            whole_run = whole_run_figures(baseline, unsandboxed)
+        runs_per_answer = {"one_by_one": sum(s.runs for s in baseline[0]) / len(baseline[0]),
+                           "configured": sum(s.runs for s in scored) / len(scored)}
+        result["sandbox"] = sandbox_figures(per_run, runs_per_answer, whole_run)
     print(report(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
