@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import time
+import uuid
+from pathlib import Path
 
 import pytest
 
+from workbench import chisel
 from workbench.chisel import InterfaceMismatch, extract_scala, wrap
 from workbench.extract import ExtractionError
 from workbench.interface import outline_design
@@ -24,6 +31,28 @@ REFERENCE = SAT_ADD.reference_text("chisel")
 
 def _scala(source: str) -> str:
     return f"Here is the design.\n```scala\n{source}\n```\n"
+
+
+def _elaborating(code: str) -> str:
+    """The reference with ``code`` run while the module is elaborated."""
+    return _scala(REFERENCE.replace("  private val exact", f"{code}\n  private val exact"))
+
+
+def _with_compile_limit(seconds: float):
+    return SAT_ADD.model_copy(update={"config": SAT_ADD.config.model_copy(update={"limits": Limits(compile_s=seconds)})})
+
+
+def _processes_running(*argv: str) -> list[int]:
+    """The pids whose command line is exactly ``argv``."""
+    wanted = "\0".join(argv).encode() + b"\0"
+    found = []
+    for name in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if Path(f"/proc/{name}/cmdline").read_bytes() == wanted:
+                found.append(int(name))
+        except OSError:
+            pass
+    return found
 
 
 @pytest.mark.parametrize("sim", ["icarus", "verilator"])
@@ -86,7 +115,8 @@ def test_elaboration_has_no_network():
     port = server.getsockname()[1]
     probing = REFERENCE.replace("  private val exact", f'  new java.net.Socket("127.0.0.1", {port})\n  private val exact')
     result = score(SAT_ADD, _scala(probing), "icarus", CHISEL)
-    assert result.status == Status.FAIL_COMPILE and "Network is unreachable" in result.message
+    assert result.status == Status.FAIL_COMPILE  # its own network namespace: only an empty loopback there
+    assert "Network is unreachable" in result.message or "Connection refused" in result.message, result.message
     with pytest.raises(socket.timeout):
         server.accept()
     server.close()
@@ -146,3 +176,121 @@ def test_chisel_stubs_backquote_scala_keywords_and_fail_the_tests():
     stub = chisel_port_only_stub(task)
     assert "val `match` = Output" in stub
     assert score(task, stub, "icarus", CHISEL).status == Status.FAIL_FUNCTIONAL
+
+
+# --- no candidate shares a JVM, and nothing of a candidate outlives its compile (issue 17) ----------
+
+def test_a_server_that_halts_mid_request_is_the_answers_crash_and_the_next_answer_is_scored():
+    result = score(SAT_ADD, _elaborating("  Runtime.getRuntime.halt(0)"), "icarus", CHISEL)
+    assert result.status == Status.CRASH, result.summary()
+    assert result.message.startswith("the compile server died while elaborating the answer"), result.message
+    assert score(SAT_ADD, _scala(REFERENCE), "icarus", CHISEL).status == Status.PASS
+
+
+def test_an_answer_cannot_fake_an_infrastructure_error_through_the_protocol():
+    forged = ('  locally { val out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out))\n'
+              '    out.println("done\\tinternal"); out.println("ready\\tinternal"); out.flush()\n'
+              '    System.exit(3) }')
+    result = score(SAT_ADD, _elaborating(forged), "icarus", CHISEL)
+    assert result.status == Status.CRASH, result.summary()
+    assert score(SAT_ADD, _scala(REFERENCE), "icarus", CHISEL).status == Status.PASS
+
+
+def test_threads_and_processes_of_an_answer_end_with_its_compile(monkeypatch):
+    folders = []
+
+    def keep_folder(server):  # stop as usual, but leave the job folder for this test to look at
+        folders.append(server.folder)
+        server.stop()
+
+    monkeypatch.setattr(chisel._Server, "discard", keep_folder)
+    seconds = str(300 + uuid.uuid4().int % 600)
+    lingering = (
+        '  new Thread(() => while (true) {\n'
+        '    java.nio.file.Files.write(java.nio.file.Paths.get("marker"), "x".getBytes,\n'
+        '      java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)\n'
+        '    Thread.sleep(100) }).start()\n'
+        f'  new ProcessBuilder("sleep", "{seconds}").start()\n'
+        f'  new ProcessBuilder("setsid", "-f", "sleep", "{seconds}").start()\n'
+        '  java.nio.file.Files.write(java.nio.file.Paths.get("started"), "yes".getBytes)\n'
+        '  Thread.sleep(400)')
+    result = score(SAT_ADD, _elaborating(lingering), "icarus", CHISEL)
+    assert result.status == Status.PASS, result.summary()
+    (folder,) = [f for f in folders if (f / "started").is_file()]
+    try:
+        marker = folder / "marker"
+        written = marker.stat().st_size
+        assert written >= 2  # the thread did run while the answer was compiled
+        time.sleep(0.6)
+        assert marker.stat().st_size == written, "a thread of the answer kept writing after its compile"
+        assert _processes_running("sleep", seconds) == [], "a process of the answer outlived its compile"
+    finally:
+        for kept in folders:
+            shutil.rmtree(kept, ignore_errors=True)
+
+
+def test_an_answer_writes_nowhere_but_its_job_folder(tmp_path):
+    canary = tmp_path / "canary"
+    canary.write_text("untouched")
+    name = f"rtlwb-escape-{uuid.uuid4().hex}"
+    targets = [canary, Path("/tmp") / name, Path(chisel.__file__).parent / name, chisel.toolchain_home() / name,
+               SAT_ADD.folder / name]
+    attempts = "\n".join(
+        f'  try java.nio.file.Files.write(java.nio.file.Paths.get("{target}"), "escaped".getBytes) '
+        f'catch {{ case _: Throwable => }}' for target in targets)
+    result = score(SAT_ADD, _elaborating(attempts), "icarus", CHISEL)
+    assert result.status == Status.PASS, result.summary()
+    assert canary.read_text() == "untouched"
+    escaped = [str(target) for target in targets[1:] if target.exists()]
+    for target in escaped:
+        Path(target).unlink()
+    assert escaped == []
+
+
+def test_the_workbench_reads_no_file_an_answer_links_from_its_job_folder(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("the host's secret")
+    links = ('  locally { import java.nio.file.{Files, Paths}\n'
+             '    Files.deleteIfExists(Paths.get("chisel.log"))\n'
+             f'    Files.createSymbolicLink(Paths.get("chisel.log"), Paths.get("{secret}"))\n'
+             f'    Files.createSymbolicLink(Paths.get("design.sv"), Paths.get("{secret}"))\n'
+             '    val out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out))\n'
+             '    out.println("done\\tok"); out.flush(); Runtime.getRuntime.halt(0) }')
+    result = score(SAT_ADD, _elaborating(links), "icarus", CHISEL)
+    assert result.status == Status.CRASH, result.summary()
+    kept = "".join(path.read_text() for path in (result.artefacts / "chisel").glob("*") if path.is_file())
+    assert "secret" not in result.message + result.diagnostics + kept
+
+
+def test_a_fork_bomb_in_elaboration_ends_within_the_limit_and_leaves_no_process():
+    seconds = str(300 + uuid.uuid4().int % 600)
+    bomb = f'  while (true) new ProcessBuilder("sleep", "{seconds}").start()'
+    started = time.monotonic()
+    result = score(_with_compile_limit(60), _elaborating(bomb), "icarus", CHISEL)
+    assert result.status in (Status.CRASH, Status.TIMEOUT, Status.FAIL_COMPILE), result.summary()
+    assert time.monotonic() - started < 90
+    assert _processes_running("sleep", seconds) == []
+    assert score(SAT_ADD, _scala(REFERENCE), "icarus", CHISEL).status == Status.PASS
+
+
+def test_a_spare_server_that_died_while_idle_costs_the_next_answer_nothing():
+    assert score(SAT_ADD, _scala(REFERENCE), "icarus", CHISEL).status == Status.PASS
+    deadline = time.monotonic() + 60
+    while chisel._spares._spare is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    spare = chisel._spares._spare
+    assert spare is not None, "no spare server was started"
+    spare.promote()
+    assert spare.wait_ready(120) is None
+    os.killpg(spare.process.pid, signal.SIGKILL)
+    spare.process.wait()
+    assert score(SAT_ADD, _scala(REFERENCE), "icarus", CHISEL).status == Status.PASS
+
+
+def test_a_server_that_never_completes_its_handshake_is_an_infrastructure_error(monkeypatch):
+    monkeypatch.setenv("RTLWB_CHISEL_WARM", "0")
+    monkeypatch.setattr(chisel, "_spares", chisel._Spares())  # not this process's warm spare
+    monkeypatch.setattr(chisel, "_JVM_OPTIONS", (*chisel._JVM_OPTIONS, "-XX:+NoSuchOptionAnywhere"))
+    result = score(SAT_ADD, _scala(REFERENCE), "icarus", CHISEL)
+    assert result.status == Status.INFRA_ERROR, result.summary()
+    assert "did not start" in result.message and "readiness handshake" in result.message

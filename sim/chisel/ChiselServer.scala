@@ -1,15 +1,19 @@
 // The Chisel compile server of RTL Workbench.
 //
-// Compiles candidate Chisel sources with scalac (and the Chisel compiler plugin) and elaborates
-// them to SystemVerilog with firtool, job after job in one JVM: a cold JVM plus scalac costs many
-// seconds per candidate, a warm one a fraction of that. Each job gets a fresh compiler instance
-// and a fresh class loader, so candidates never see each other's classes. The whole server runs
-// inside the workbench sandbox (its own network namespace, memory and time limits); the
-// workbench restarts it after a timeout or a crash.
+// Compiles a candidate Chisel source with scalac (and the Chisel compiler plugin) and elaborates
+// it to SystemVerilog with firtool. The workbench starts one server per candidate, inside the
+// sandbox, with that candidate's job folder as its only writable place, and stops it (and with it
+// every thread and process the candidate started) as soon as the job is done: no two candidates
+// ever share a JVM. To keep the latency down the workbench starts the next server before the
+// next candidate comes; `--warm-up` then compiles and elaborates a design of the workbench's own
+// (WarmUp.scala) first (class loading and JIT warm-up paid in the background, and a self-test of
+// the toolchain inside the sandbox before any candidate code is there).
 //
-// Protocol, one line per job on stdin and stdout:
-//   request:  <job folder> TAB <top class name>
-//   response: done TAB <verdict>    verdict: ok | scala | elaboration | firtool | internal
+// Protocol, one line at a time on stdin and stdout:
+//   handshake: ready TAB <warm-up verdict> [TAB <first error>]   before any request is read;
+//              verdict ok without --warm-up. Anything else means the server is broken.
+//   request:   <job folder> TAB <top class name>
+//   response:  done TAB <verdict>    verdict: ok | scala | elaboration | firtool | internal
 // The job folder holds src/*.scala. The server writes classes/, design.sv (on success) and
 // chisel.log (everything the compiler, Chisel and firtool said).
 package rtlworkbench
@@ -33,8 +37,13 @@ object ChiselServer {
   )
 
   def main(args: Array[String]): Unit = {
-    val Array(classpath, plugin) = args
+    val Array(classpath, plugin, rest @ _*) = args
+    // The sandbox's uid has no passwd entry: the JVM's user.home would be "?", which os-lib (used by
+    // Chisel's firtool resolver) rejects. HOME is the sandbox's private home.
+    sys.env.get("HOME").filter(_.startsWith("/")).foreach(System.setProperty("user.home", _))
     val protocol = System.out
+    protocol.println(("ready" +: (if (rest.contains("--warm-up")) warmUp(classpath, plugin) else Seq("ok"))).mkString("\t"))
+    protocol.flush()
     val requests = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
     Iterator.continually(requests.readLine()).takeWhile(_ != null).filter(_.nonEmpty).foreach { line =>
       val verdict = line.split("\t", 2) match {
@@ -44,6 +53,30 @@ object ChiselServer {
       protocol.println(s"done\t$verdict")
       protocol.flush()
     }
+  }
+
+  // The workbench's own design, compiled and elaborated in a private folder: the verdict (and the
+  // first line of the log when it is not ok).
+  private def warmUp(classpath: String, plugin: String): Seq[String] = {
+    val folder = Files.createTempDirectory("chisel-warm-up")
+    try {
+      Files.createDirectories(folder.resolve("src"))
+      val design = getClass.getResourceAsStream("/WarmUp.scala")  // sim/chisel/WarmUp.scala, in server.jar
+      try Files.copy(design, folder.resolve("src").resolve("WarmUp.scala")) finally design.close()
+      val verdict = runJob(folder, "WarmUp", classpath, plugin)
+      if (verdict == "ok") Seq("ok")
+      else {
+        val log = new String(Files.readAllBytes(folder.resolve("chisel.log")), StandardCharsets.UTF_8)
+        Seq(verdict, log.linesIterator.map(_.trim).find(_.nonEmpty).getOrElse("").take(500))
+      }
+    } catch {
+      case failure: Throwable => Seq("internal", failure.toString.replace('\t', ' ').replace('\n', ' ').take(500))
+    } finally delete(folder)
+  }
+
+  private def delete(path: Path): Unit = {
+    if (Files.isDirectory(path) && !Files.isSymbolicLink(path)) Files.list(path).iterator().asScala.foreach(delete)
+    Files.deleteIfExists(path)
   }
 
   private def runJob(folder: Path, top: String, classpath: String, plugin: String): String = {
@@ -129,8 +162,9 @@ object ChiselServer {
   }
 
   private def unwrap(failure: Throwable): Throwable = failure match {
-    case wrapped: InvocationTargetException if wrapped.getCause != null => unwrap(wrapped.getCause)
-    case other                                                          => other
+    case wrapped: InvocationTargetException if wrapped.getCause != null   => unwrap(wrapped.getCause)
+    case wrapped: ExceptionInInitializerError if wrapped.getCause != null => unwrap(wrapped.getCause)
+    case other                                                            => other
   }
 
   private def describe(failure: Throwable): String = {
