@@ -255,3 +255,11 @@ def test_without_bubblewrap_scoring_refuses(monkeypatch):
         monkeypatch.undo()
         sandbox.sandbox_problem.cache_clear()
         sandbox.isolation.cache_clear()
+
+
+@pytest.mark.parametrize("folder", ["/", "/usr", str(Path(sandbox.__file__).resolve().parent.parent)])
+def test_no_run_may_own_the_system_or_the_workbench(tmp_path, folder):
+    with pytest.raises(ValueError, match="refusing to make"):
+        run_limited(["true"], Path(folder), clean_env(), Limits(wall_s=5), tmp_path / "log")
+    with pytest.raises(ValueError, match="refusing to make"):
+        run_limited(["true"], tmp_path, clean_env(), Limits(wall_s=5), tmp_path / "log", writable=[Path(folder)])

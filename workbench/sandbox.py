@@ -180,10 +180,22 @@ def run_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits,
     """Run ``argv`` in ``cwd`` under ``limits``; stdout and stderr go to ``log_path``. ``writable``
     (default: ``cwd`` alone) are the only places it can write; ``readable`` are the extra paths it
     may read (``cwd`` is always readable)."""
-    writable = (cwd,) if writable is None else tuple(writable)
+    writable = _checked_writable((cwd,) if writable is None else tuple(writable))
     if isolation() is Isolation.NONE:
         return _run_unsandboxed(argv, cwd, env, limits, log_path)
     return _run_sandboxed(argv, cwd, env, limits, log_path, (cwd, *readable), writable)
+
+
+def _checked_writable(writable: tuple[Path, ...]) -> tuple[Path, ...]:
+    """``writable``, after making sure none is a folder no run may own (they are handed to the
+    slot's uid): the root, a system folder, a home, or a folder holding the workbench itself."""
+    protected = {Path("/"), Path("/etc"), Path("/tmp"), Path.home(), *map(Path, _SYSTEM_FOLDERS)}
+    package = Path(__file__).resolve().parent
+    for path in writable:
+        resolved = path.resolve()
+        if resolved in protected or package.is_relative_to(resolved) or Path(sys.prefix).is_relative_to(resolved):
+            raise ValueError(f"refusing to make {resolved} writable for an untrusted run")
+    return writable
 
 
 def _run_sandboxed(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits, log_path: Path,
@@ -536,7 +548,7 @@ def start_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limit
     """A long-lived child (a compile server) in the sandbox, spoken to through its stdin and
     stdout; it holds a job slot until :func:`stop_limited`. ``limits.wall_s`` is left to the
     caller, who times each request."""
-    writable = (cwd,) if writable is None else tuple(writable)
+    writable = _checked_writable((cwd,) if writable is None else tuple(writable))
     if isolation() is Isolation.NONE:
         return subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.DEVNULL, start_new_session=True,

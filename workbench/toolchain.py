@@ -7,17 +7,19 @@ the SMT solver, g++ compiles and runs a program.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from workbench.sandbox import isolation_summary, sandbox_problem, unsafe_requested
+from workbench.sandbox import SandboxUnavailable, isolation_summary, sandbox_problem, unsafe_requested
 from workbench.simulators import SIMULATORS, cache_dir, get_simulator, tool_dirs, verilated_pch
 
 DOCTOR_TASK = Path(__file__).parent / "doctor_task"
@@ -36,11 +38,21 @@ class Check:
 
 def run_checks() -> list[Check]:
     checks = [_python(), _cocotb(), _pyslang()]
-    checks += [_simulator(name) for name in SIMULATORS]
-    checks += [_chisel()]
-    checks += [_yosys(), _sby(), _solver("yices", ["yices-smt2", "--version"]),
-               _solver("z3", ["z3", "--version"]), _gxx(), _hls_types(), _libclang(), _compiler_cache(), _isolation()]
+    checks += [_unsandboxed_or(name, functools.partial(_simulator, name), True) for name in SIMULATORS]
+    checks += [_unsandboxed_or("chisel", _chisel, False)]
+    checks += [_unsandboxed_or("yosys", _yosys, True), _unsandboxed_or("sby", _sby, True),
+               _solver("yices", ["yices-smt2", "--version"]), _solver("z3", ["z3", "--version"]),
+               _unsandboxed_or("g++", _gxx, False), _hls_types(), _libclang(), _compiler_cache(), _isolation()]
     return checks
+
+
+def _unsandboxed_or(name: str, check: Callable[[], Check], required: bool) -> Check:
+    """``check()``, or a failed check when it could not run its tool because there is no sandbox
+    (the isolation row says why)."""
+    try:
+        return check()
+    except SandboxUnavailable as missing:
+        return Check(name, "-", False, required, f"not tried: {missing}", "see the isolation row")
 
 
 def all_required_ok(checks: list[Check]) -> bool:

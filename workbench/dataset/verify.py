@@ -354,6 +354,8 @@ class _Verifier:
             build = compile_chisel(self.record.code, self.record.top, folder, self.options.timeout_s)
         except ChiselUnavailable as missing:
             return CheckVerdict.SKIPPED, str(missing)
+        if build.infra_failure:  # the toolchain's fault, never the record's
+            return CheckVerdict.SKIPPED, build.failure(self.options.timeout_s)[1]
         if build.verdict != "ok" or build.verilog is None:
             return CheckVerdict.FAIL, build.failure(self.options.timeout_s)[1]
         top = self.record.top
