@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.task import Task, load_task
-from workbench.toolchain import DOCTOR_TASK
+from workbench.task.format import Task, load_task
+from workbench.eval.toolchain import DOCTOR_TASK
 
 COUNTER_TOP = "doctor_counter"
 
@@ -23,7 +23,7 @@ def copy_task(destination: Path, task_id: str = "counter") -> Path:
 
 
 def batched(result) -> bool:
-    """Whether the answer was simulated in a batch (see workbench._batch)."""
+    """Whether the answer was simulated in a batch (see workbench.scorer._batch)."""
     return result.artefacts is not None and "-batch-" in result.artefacts.name
 
 

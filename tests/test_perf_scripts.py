@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.result import Result, Status
-from workbench.suite import PROJECT_ROOT, load_suite
+from workbench.scorer.result import Result, Status
+from workbench.task.suite import PROJECT_ROOT, load_suite
 
 SCRIPT = PROJECT_ROOT / "benchmarks" / "perf" / "scoring.py"
 
@@ -103,7 +103,9 @@ def test_the_candidate_set_is_reproducible_and_holds_every_kind():
 
 def test_sandboxed_runs_are_counted_and_the_sandbox_is_waived_only_meanwhile(tmp_path: Path, monkeypatch):
     scoring = _scoring_module()
-    from workbench import harness, sandbox, scorer
+    from workbench import sandbox
+    from workbench.scorer import hdl_harness as harness
+    from workbench.scorer import simulation as scorer
 
     monkeypatch.delenv("RTLWB_UNSAFE_NO_SANDBOX", raising=False)
     original = sandbox.run_limited

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.suite import PROJECT_ROOT
+from workbench.task.suite import PROJECT_ROOT
 
 SEED = PROJECT_ROOT / "datasets" / "seed"
 # What a rebuild must reproduce: tool versions may move the synthesis figures, nothing else.

@@ -11,21 +11,21 @@ from __future__ import annotations
 import importlib
 
 _EXPORTS = {
-    "Task": "workbench.task",
-    "TaskConfig": "workbench.task",
-    "TaskFormatError": "workbench.task",
-    "SpecLevel": "workbench.task",
-    "load_task": "workbench.task",
-    "Suite": "workbench.suite",
-    "load_suite": "workbench.suite",
-    "find_task": "workbench.suite",
-    "score": "workbench.scorer",
-    "score_many": "workbench.scorer",
-    "ScoreOptions": "workbench.scorer",
-    "Result": "workbench.result",
-    "Status": "workbench.result",
-    "check_suite": "workbench.selftest",
-    "port_only_stub": "workbench.stub",
+    "Task": "workbench.task.format",
+    "TaskConfig": "workbench.task.format",
+    "TaskFormatError": "workbench.task.format",
+    "SpecLevel": "workbench.task.format",
+    "load_task": "workbench.task.format",
+    "Suite": "workbench.task.suite",
+    "load_suite": "workbench.task.suite",
+    "find_task": "workbench.task.suite",
+    "score": "workbench.scorer.simulation",
+    "score_many": "workbench.scorer.simulation",
+    "ScoreOptions": "workbench.scorer.simulation",
+    "Result": "workbench.scorer.result",
+    "Status": "workbench.scorer.result",
+    "check_suite": "workbench.eval.selftest",
+    "port_only_stub": "workbench.task.stub",
 }
 
 __all__ = sorted(_EXPORTS)

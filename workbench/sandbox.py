@@ -352,7 +352,7 @@ def _mount_parents(mounts: dict[str, str]) -> list[str]:
 def _tool_paths() -> tuple[Path, ...]:
     """What every run may read besides the system: Python, the venv, the workbench package, the
     read-only tool caches. Not the project's other folders (tasks, runs), not the home."""
-    from workbench.simulators import cache_dir  # noqa: PLC0415 (simulators imports this module)
+    from workbench.sim.simulators import cache_dir  # noqa: PLC0415 (simulators imports this module)
 
     package = Path(__file__).resolve().parent
     candidates = [Path(sys.base_prefix), Path(sys.prefix), package, _yowasp_cache(),
@@ -610,7 +610,7 @@ class _Worker:
         env = clean_env({"PYTHONPATH": os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])),
                          "HOME": os.environ.get("HOME", "/")})
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "workbench._worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            [sys.executable, "-m", "workbench.hdl._worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, env=env, start_new_session=True,
             preexec_fn=functools.partial(_worker_limits, limits))
 

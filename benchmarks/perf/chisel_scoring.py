@@ -21,8 +21,8 @@ import subprocess
 import sys
 import time
 
-from workbench.scorer import ScoreOptions, score
-from workbench.suite import load_suite
+from workbench.scorer.simulation import ScoreOptions, score
+from workbench.task.suite import load_suite
 
 
 def measure(mode: str, repeat: int) -> list[float]:

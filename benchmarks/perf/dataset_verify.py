@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from workbench.dataset.stages import run_ingest, run_verify
-from workbench.dataset.store import DatasetStore
-from workbench.dataset.verify import CHECKS, VerifyOptions
+from workbench.curation.stages import run_ingest, run_verify
+from workbench.curation.store import DatasetStore
+from workbench.curation.verify import CHECKS, VerifyOptions
 
 FAMILIES = {
     "adder": "module {name} (input [{w1}:0] a, b, output [{w}:0] s);\n  assign s = a + b;\nendmodule\n",

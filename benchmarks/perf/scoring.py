@@ -27,7 +27,7 @@ the tasks of iverilog + vvp).
 
 ``--jobs 1 --batch 1`` (the default) is sequential one-by-one scoring: the baseline of issue 10.
 ``--batch N`` hands each task's candidates to ``score_many`` in groups of up to N (one simulator
-process per group, see workbench/_batch.py), as a benchmark run does; ``--jobs N`` scores N groups
+process per group, see workbench/scorer/_batch.py), as a benchmark run does; ``--jobs N`` scores N groups
 at once in a process pool. ``--compare`` first scores the same set sequentially one by one, then as
 configured, checks that every candidate got the same verdict both ways and prints the speed-up.
 Run it on an otherwise idle machine; the README quotes its output.
@@ -74,14 +74,14 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from workbench.bench import split_evenly
+from workbench.eval.units import split_evenly
 from workbench import sandbox
-from workbench.result import Result, Stage, Status
-from workbench.scorer import ScoreOptions, score, score_many
-from workbench.simulators import get_simulator
-from workbench.stub import port_only_stub
-from workbench.suite import PROJECT_ROOT, load_suite
-from workbench.task import Task
+from workbench.scorer.result import Result, Stage, Status
+from workbench.scorer.simulation import ScoreOptions, score, score_many
+from workbench.sim.simulators import get_simulator
+from workbench.task.stub import port_only_stub
+from workbench.task.suite import PROJECT_ROOT, load_suite
+from workbench.task.format import Task
 
 WRONG_VARIANTS = PROJECT_ROOT / "tests" / "benchmarks" / "accel"
 FALLBACK_CYCLES = 1000  # when the reference's results.xml gives no simulated time

@@ -25,8 +25,8 @@ import sys
 import tempfile
 import time
 
-from workbench.scorer import ScoreOptions, score
-from workbench.suite import load_suite
+from workbench.scorer.simulation import ScoreOptions, score
+from workbench.task.suite import load_suite
 
 MODES = {"no-pch": "0", "pch": "1"}
 

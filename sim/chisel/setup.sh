@@ -36,7 +36,7 @@ chmod +x "$DEST.partial/firtool/bin/firtool"
 rm "$firtool_jar"  # the other platforms' binaries are dead weight
 
 log "compiling the Chisel compile server"
-jars() { find "$1/lib" -name '*.jar' ! -name 'chisel-plugin_*' | LC_ALL=C sort | paste -sd: -; }  # workbench/chisel.py's order
+jars() { find "$1/lib" -name '*.jar' ! -name 'chisel-plugin_*' | LC_ALL=C sort | paste -sd: -; }  # workbench/hdl/chisel.py's order
 classpath=$(jars "$DEST.partial")
 mkdir -p "$DEST.partial/classes"
 java -Xss8m -cp "$classpath" scala.tools.nsc.Main -classpath "$classpath" -d "$DEST.partial/classes" \

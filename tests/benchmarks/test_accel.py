@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from workbench.result import Status
+from workbench.scorer.result import Status
 from tests.conftest import batched
-from workbench.scorer import ScoreOptions, score, score_many
-from workbench.stub import port_only_stub
-from workbench.suite import load_suite
+from workbench.scorer.simulation import ScoreOptions, score, score_many
+from workbench.task.stub import port_only_stub
+from workbench.task.suite import load_suite
 
 SUITE = load_suite("accel")
 WRONG = Path(__file__).parent / "accel"

@@ -9,9 +9,9 @@ import tomllib
 
 import pytest
 
-from workbench.formal import outputs_differ
-from workbench.judge import judge_set
-from workbench.suite import suite_folders, load_suite
+from workbench.formal.sby import outputs_differ
+from workbench.formal.judge import judge_set
+from workbench.task.suite import suite_folders, load_suite
 
 SUITE = load_suite("assert") if "assert" in suite_folders() else None
 TASKS = SUITE.tasks if SUITE else []

@@ -8,9 +8,9 @@ import difflib
 
 import pytest
 
-from workbench.hls import LOGIC_BUGS, PRAGMA_BUGS, load_hls_suite, toolchain_problem
-from workbench.selftest import check_hls_suite
-from workbench.suite import suite_folders
+from workbench.hls.csim import LOGIC_BUGS, PRAGMA_BUGS, load_hls_suite, toolchain_problem
+from workbench.eval.selftest import check_hls_suite
+from workbench.task.suite import suite_folders
 
 SUITE = load_hls_suite(suite_folders()["hls"]) if "hls" in suite_folders() else None
 pytestmark = pytest.mark.skipif(SUITE is None or toolchain_problem() is not None,

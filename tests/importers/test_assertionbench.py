@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from workbench.formal_scorer import score_assertions
+from workbench.scorer.assertion import score_assertions
 from workbench.importers.assertionbench import (
     convert_llm_outputs,
     import_assertionbench,
     read_goldens,
     read_tcl,
 )
-from workbench.result import Status
-from workbench.suite import load_suite
-from workbench.task import TaskFormatError
+from workbench.scorer.result import Status
+from workbench.task.suite import load_suite
+from workbench.task.format import TaskFormatError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "assertionbench"
 

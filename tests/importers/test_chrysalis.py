@@ -8,8 +8,8 @@ import tomllib
 
 import pytest
 
-from tests.test_hls import kernel  # noqa: F401  (the fixture: a small kernel with testbench and driver)
-from workbench.hls import load_hls_suite, toolchain_problem
+from tests.hls.test_csim import kernel  # noqa: F401  (the fixture: a small kernel with testbench and driver)
+from workbench.hls.csim import load_hls_suite, toolchain_problem
 from workbench.importers import import_chrysalis
 
 pytestmark = pytest.mark.skipif(toolchain_problem() is not None, reason="no HLS toolchain")

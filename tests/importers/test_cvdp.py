@@ -14,10 +14,10 @@ from workbench.importers.cvdp import NO_REFERENCE, convert_file, import_cvdp
 from workbench.importers.interop import export_prompts
 from workbench.model import GenerateConfig, SampleContext
 from workbench.model._builtin import ReplayModel
-from workbench.result import Status
-from workbench.scorer import score
-from workbench.suite import load_suite
-from workbench.task import TaskFormatError, TaskKind
+from workbench.scorer.result import Status
+from workbench.scorer.simulation import score
+from workbench.task.suite import load_suite
+from workbench.task.format import TaskFormatError, TaskKind
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "cvdp"
 SYNTHETIC = FIXTURES / "synthetic.jsonl"

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from workbench.formal_scorer import score_assertions
+from workbench.scorer.assertion import score_assertions
 from workbench.importers.fveval import import_fveval, read_rows, relabel
-from workbench.result import Status
-from workbench.suite import load_suite
-from workbench.task import TaskFormatError
+from workbench.scorer.result import Status
+from workbench.task.suite import load_suite
+from workbench.task.format import TaskFormatError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "fveval"
 

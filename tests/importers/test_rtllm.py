@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from workbench.bench import Bench
-from workbench.errata import load_errata, suite_errata
+from workbench.eval.bench import Bench
+from workbench.task.errata import load_errata, suite_errata
 from workbench.importers import write_imported_suite
 from workbench.importers.rtllm import read_rtllm
-from workbench.log import RunConfig
+from workbench.log.run import RunConfig
 from workbench.model import ReferenceModel
-from workbench.result import Status
-from workbench.scorer import score
-from workbench.suite import load_suite
-from workbench.task import TaskFormatError
+from workbench.scorer.result import Status
+from workbench.scorer.simulation import score
+from workbench.task.suite import load_suite
+from workbench.task.format import TaskFormatError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

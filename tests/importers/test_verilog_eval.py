@@ -10,17 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from workbench.bench import Bench
-from workbench.errata import suite_errata
+from workbench.eval.bench import Bench
+from workbench.task.errata import suite_errata
 from workbench.importers import write_imported_suite
 from workbench.importers.interop import complete_v1_samples, export_prompts
 from workbench.importers.verilog_eval import read_verilog_eval
-from workbench.log import RunConfig
+from workbench.log.run import RunConfig
 from workbench.model import ReferenceModel, ReplayModel
-from workbench.result import Status
-from workbench.scorer import score
-from workbench.suite import load_suite
-from workbench.task import TaskFormatError
+from workbench.scorer.result import Status
+from workbench.scorer.simulation import score
+from workbench.task.suite import load_suite
+from workbench.task.format import TaskFormatError
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -133,12 +133,12 @@ def test_bad_copies_get_clear_messages(tmp_path: Path):
 
 
 def test_cli_imports_and_reports_json(tmp_path: Path):
-    done = subprocess.run([sys.executable, "-m", "workbench.cli", "import", "verilog-eval",
+    done = subprocess.run([sys.executable, "-m", "workbench.cli.main", "import", "verilog-eval",
                            str(FIXTURES / "verilog_eval_v1"), "--variant", "v1-human", "--out", str(tmp_path / "s"),
                            "--json"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert (report["tasks"], report["golden_pass"], report["stub_fail"], report["errata"]) == (2, 2, 2, [])
-    again = subprocess.run([sys.executable, "-m", "workbench.cli", "import", "verilog-eval", str(tmp_path),
+    again = subprocess.run([sys.executable, "-m", "workbench.cli.main", "import", "verilog-eval", str(tmp_path),
                             "--out", str(tmp_path / "s2")], capture_output=True, text=True, timeout=300)
     assert again.returncode == 2 and "problems.txt" in again.stderr and "Traceback" not in again.stderr

@@ -4,7 +4,7 @@ import pytest
 
 from workbench.model import (ChatAPIModel, ChatMessage, GenerateConfig, ModelError, ReplayModel, SampleContext,
                              ScriptedModel, get_model)
-from workbench.suite import find_task
+from workbench.task.suite import find_task
 
 from tests.stub_openai_server import StubServer, completion_body
 

@@ -30,10 +30,10 @@ from pathlib import Path
 
 import pytest
 
-from workbench.result import Result, Status
-from workbench.simulators import cache_dir, tool_dirs
-from workbench.suite import PROJECT_ROOT, load_suite
-from workbench.task import Task, load_task
+from workbench.scorer.result import Result, Status
+from workbench.sim.simulators import cache_dir, tool_dirs
+from workbench.task.suite import PROJECT_ROOT, load_suite
+from workbench.task.format import Task, load_task
 
 ANSWERS = Path(__file__).parent / "answers"
 ACCEL_TASK = PROJECT_ROOT / "benchmarks" / "accel" / "edge_detector"  # small, sequential, has a Chisel twin
@@ -232,7 +232,7 @@ _SCORE_MANY = """
 import json, sys
 from pathlib import Path
 from workbench import ScoreOptions, score_many
-from workbench.task import load_task
+from workbench.task.format import load_task
 request = json.load(sys.stdin)
 options = ScoreOptions(workdir=Path(request["workdir"]), language=request["language"])
 results = score_many(load_task(request["task"]), request["answers"], request["sim"], options)

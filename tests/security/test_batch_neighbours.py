@@ -1,7 +1,7 @@
 """Class 8: hostile neighbours in a batch.
 
 On Icarus, ``score_many`` simulates several answers of one task in one process, each in a scope of
-the wrapper ``rtlwb_batch`` (``rtlwb_batch.c<i>``, see workbench/_batch.py). An answer that reaches
+the wrapper ``rtlwb_batch`` (``rtlwb_batch.c<i>``, see workbench/scorer/_batch.py). An answer that reaches
 into another answer's scope (force through a hierarchical name, the same through $root hidden from
 a text scan) or ends the simulation for everyone (a hidden $finish) must change no verdict: the
 reference in the same call still passes, the all-zero stub still fails, and every answer gets the

@@ -19,8 +19,8 @@ from tests.security.conftest import (ANSWER_FAILURES, FakeHome, Scene, answer_te
                                      describe, evidence_in, fenced, hls_answer, icarus_accepts, kernel_folder,
                                      planted, tree_digest, verilator_accepts, writable_by_us)
 from workbench import ScoreOptions, Status, score
-from workbench.hls_scorer import score_fix
-from workbench.simulators import cache_dir
+from workbench.scorer.hls_debug import score_fix
+from workbench.sim.simulators import cache_dir
 
 
 @dataclass

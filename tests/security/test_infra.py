@@ -15,7 +15,7 @@ import pytest
 from tests.security.conftest import (ACCEL_TASK, ANSWER_FAILURES, answer_text, copy_accel_task, describe, evidence_in,
                                      fenced, icarus_accepts, score_many_apart, verilator_accepts)
 from workbench import ScoreOptions, Status, port_only_stub, score, score_many
-from workbench.stub import chisel_port_only_stub
+from workbench.task.stub import chisel_port_only_stub
 
 CHISEL_REFERENCE = (ACCEL_TASK / "reference.scala").read_text()
 

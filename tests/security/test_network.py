@@ -16,7 +16,7 @@ import pytest
 from tests.security.conftest import (ANSWER_FAILURES, answer_text, copy_accel_task, copy_hls_task, describe,
                                      evidence_in, fenced, hls_answer, verilator_accepts)
 from workbench import ScoreOptions, Status, score
-from workbench.hls_scorer import score_fix
+from workbench.scorer.hls_debug import score_fix
 
 
 class Listener:

@@ -20,7 +20,7 @@ from tests.security.conftest import (ACCEL_TASK, PeakCounter, answer_text, copy_
                                      evidence_in, fenced, hls_answer, process_count, settled_count, survivors,
                                      verilator_accepts)
 from workbench import ScoreOptions, Status, score
-from workbench.hls_scorer import score_fix
+from workbench.scorer.hls_debug import score_fix
 
 LATE_S = 3  # the survivors write their marker this long after they start
 CHISEL_REFERENCE = (ACCEL_TASK / "reference.scala").read_text()

@@ -27,7 +27,7 @@ from tests.security.conftest import (ANSWER_FAILURES, FakeHome, Scene, answer_te
                                      describe, evidence_in, fenced, files_containing, hls_answer, icarus_accepts,
                                      verilator_accepts)
 from workbench import ScoreOptions, Status, score
-from workbench.hls_scorer import score_fix
+from workbench.scorer.hls_debug import score_fix
 
 
 def _values(scene: Scene, home: FakeHome) -> dict[str, object]:

@@ -15,7 +15,7 @@ from tests.security.conftest import (ANSWER_FAILURES, answer_text, copy_accel_ta
                                      evidence_in, fenced, hls_answer, icarus_accepts, kernel_folder, tree_digest,
                                      verilator_accepts, writable_by_us, zero_kernel)
 from workbench import ScoreOptions, Status, port_only_stub, score
-from workbench.hls_scorer import score_fix
+from workbench.scorer.hls_debug import score_fix
 
 
 def _ran(result, mark: str) -> bool:

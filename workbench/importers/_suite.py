@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from workbench.errata import ERRATA_FILE, Erratum, write_errata
-from workbench.selftest import CheckSummary, check_suite
-from workbench.suite import Suite, imported_root, load_suite
+from workbench.task.errata import ERRATA_FILE, Erratum, write_errata
+from workbench.eval.selftest import CheckSummary, check_suite
+from workbench.task.suite import Suite, imported_root, load_suite
 from pyslang import ast, syntax
 
-from workbench.interface import DesignOutline, outline_design
-from workbench.task import Parameter, Port, TaskConfig, TaskFormatError, task_toml, toml_document
+from workbench.hdl.interface import DesignOutline, outline_design
+from workbench.task.format import Parameter, Port, TaskConfig, TaskFormatError, task_toml, toml_document
 
 MANIFEST_FILE = "suite.toml"
 

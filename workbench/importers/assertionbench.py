@@ -28,15 +28,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.errata import Erratum
-from workbench.formal_scorer import score_assertions
+from workbench.task.errata import Erratum
+from workbench.scorer.assertion import score_assertions
 from workbench.importers._suite import ImportedTask, ImportReport, Skipped, outline_ports, write_imported_suite
-from workbench.interface import design_signals, outline_design
-from workbench.judge import elaboration_errors, judge_set
-from workbench.result import Status
-from workbench.suite import Suite
-from workbench.sva import SvaSyntaxError, lower_all, parse_assertions, replace_actions
-from workbench.task import Clock, Difficulty, Reset, Task, TaskConfig, TaskFormatError, TaskKind
+from workbench.hdl.interface import design_signals, outline_design
+from workbench.formal.judge import elaboration_errors, judge_set
+from workbench.scorer.result import Status
+from workbench.task.suite import Suite
+from workbench.formal.sva import SvaSyntaxError, lower_all, parse_assertions, replace_actions
+from workbench.task.format import Clock, Difficulty, Reset, Task, TaskConfig, TaskFormatError, TaskKind
 
 SUITE_NAME = "assertionbench"
 GOLDEN_ARCHIVE = "default_ass.txt.tar.gz"
@@ -309,7 +309,7 @@ def _assertion_text(path: Path, number: int, record: dict) -> str:
 
 
 def _tasks_by_top(folder: Path) -> dict[str, list[Task]]:
-    from workbench.suite import load_suite
+    from workbench.task.suite import load_suite
 
     tasks: dict[str, list[Task]] = {}
     for task in load_suite(folder).tasks:

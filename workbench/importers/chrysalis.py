@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.hls import Check, Kernel, score_kernel
+from workbench.hls.csim import Check, Kernel, score_kernel
 
 # Chrysalis error types with a counterpart among ours; the others are reported, not guessed.
 TYPES = {"OOB": ("logic", "out-of-bounds"), "INIT": ("logic", "uninitialized-read"),

@@ -5,8 +5,8 @@ files of ``output.context`` (with their contents in the ``_with_solutions`` rele
 harness: a cocotb test run by pytest in Docker, configured by ``src/.env`` (``SIM``, ``TOPLEVEL``,
 ``VERILOG_SOURCES`` under ``/code/rtl/``...). The records imported are those whose answer is one
 RTL file and whose harness runs on Icarus or Verilator; every other record is listed as skipped with
-its reason. Each task keeps the harness as it is (:class:`workbench.task.PytestHarness`, run by
-:mod:`workbench.pytest_harness`), CVDP's id as ``source_id`` and the prompt as CVDP lays it out
+its reason. Each task keeps the harness as it is (:class:`workbench.task.format.PytestHarness`, run by
+:mod:`workbench.scorer.pytest_harness`), CVDP's id as ``source_id`` and the prompt as CVDP lays it out
 (the given files, then the request) in ``prompt.md``.
 
 Kinds: a record whose given files include the very file to answer (CVDP's code completion,
@@ -33,13 +33,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from workbench.errata import Erratum
+from workbench.task.errata import Erratum
 from workbench.importers._suite import ImportedTask, ImportReport, Skipped, header_parameters, write_imported_suite
-from workbench.interface import outline_design
-from workbench.pytest_harness import parse_env
-from workbench.selftest import check_suite
-from workbench.suite import Suite
-from workbench.task import (IDENTIFIER, Difficulty, Parameter, Port, PytestHarness, TaskConfig, TaskFormatError,
+from workbench.hdl.interface import outline_design
+from workbench.scorer.pytest_harness import parse_env
+from workbench.eval.selftest import check_suite
+from workbench.task.suite import Suite
+from workbench.task.format import (IDENTIFIER, Difficulty, Parameter, Port, PytestHarness, TaskConfig, TaskFormatError,
                             TaskKind)
 
 SUITE_NAME = "cvdp"

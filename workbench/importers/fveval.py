@@ -26,11 +26,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.errata import Erratum
+from workbench.task.errata import Erratum
 from workbench.importers._suite import ImportedTask, ImportReport, Skipped, outline_ports, write_imported_suite
 from workbench.importers.assertionbench import formal_self_test
-from workbench.interface import outline_design
-from workbench.task import Clock, Difficulty, Reset, TaskConfig, TaskFormatError, TaskKind, toml_document
+from workbench.hdl.interface import outline_design
+from workbench.task.format import Clock, Difficulty, Reset, TaskConfig, TaskFormatError, TaskKind, toml_document
 
 SUITE_NAME = "fveval"
 COLUMNS = ("design_name", "task_id", "prompt", "ref_solution", "testbench")

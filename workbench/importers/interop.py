@@ -17,8 +17,8 @@ from typing import Literal
 
 from workbench.importers.verilog_eval import HEADER_FILE
 from workbench.model import ReplayModel
-from workbench.prompt import render, suite_prompt
-from workbench.task import Task, TaskFormatError
+from workbench.solver.prompt import render, suite_prompt
+from workbench.task.format import Task, TaskFormatError
 
 PromptFormat = Literal["verilog-eval", "cvdp", "replay"]
 _MODULE = re.compile(r"^\s*module\b", re.MULTILINE)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from pyslang import ast, syntax
 
-from workbench.interface import outline_design
+from workbench.hdl.interface import outline_design
 from workbench.importers._suite import ImportedTask, Skipped, first_sentence, module_interface
-from workbench.task import Difficulty, HdlTestbench, TaskConfig, TaskFormatError, TaskKind
+from workbench.task.format import Difficulty, HdlTestbench, TaskConfig, TaskFormatError, TaskKind
 
 SUITE = "rtllm"
 _PASS = r"(?i)your\s+design\s+passed"

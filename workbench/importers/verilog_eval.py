@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from workbench.importers._suite import ImportedTask, Skipped, first_sentence, module_interface
-from workbench.task import Difficulty, HdlTestbench, Limits, TaskConfig, TaskFormatError, TaskKind
+from workbench.task.format import Difficulty, HdlTestbench, Limits, TaskConfig, TaskFormatError, TaskKind
 
 VARIANTS = ("spec-to-rtl", "code-complete", "v1-human", "v1-machine")
 _V2_FOLDERS = {"spec-to-rtl": "dataset_spec-to-rtl", "code-complete": "dataset_code-complete-iccad2023"}

@@ -19,7 +19,7 @@ class ReferenceModel(Model):
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
         task = _benchmark_task(self, context)
         if task.kind.value == "hls-debug":  # the golden kernel, and where the bug was
-            from workbench.hls import bug_of
+            from workbench.hls.csim import bug_of
 
             bug = bug_of(task.folder).config
             return ModelOutput(text=f"```cpp\n{task.reference_text()}```\nBUG LINE: "
@@ -35,12 +35,12 @@ class RetrievalModel(Model):
     name = "retrieval"
 
     def __init__(self) -> None:
-        from workbench.retrieval import CorpusRetriever
+        from workbench.solver.retrieval import CorpusRetriever
 
         self._retriever = CorpusRetriever.installed()
 
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
-        from workbench.retrieval import task_source
+        from workbench.solver.retrieval import task_source
 
         if context.language == "chisel":
             raise ModelError("the retrieval baseline answers in SystemVerilog only (its corpus is Verilog)")

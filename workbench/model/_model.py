@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from workbench.task import Task
+from workbench.task.format import Task
 
 
 class ModelError(RuntimeError):

@@ -1,0 +1,262 @@
+"""``rtlwb bench`` and ``rtlwb cache``: benchmark runs, reports and the response cache."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from workbench.eval.bench import Bench, BenchStats
+from workbench.model.cache import ResponseCache
+from workbench.log.run import RunConfig
+from workbench.report.metrics import Summary
+from workbench.report.render import formal_line, hls_line
+from workbench.model import ChatOptions, GenerateConfig, ReplayModel, get_model
+from workbench.sim.simulators import cache_dir
+from workbench.task.format import SpecLevel
+from workbench.sandbox import isolation
+from workbench._secrets import redact
+
+bench_app = typer.Typer(help="Benchmark models on suites: generate, evaluate, report.", no_args_is_help=True)
+cache_app = typer.Typer(help="The model response cache.", no_args_is_help=True)
+
+out = Console()
+err = Console(stderr=True)
+
+RunsDir = Annotated[Path, typer.Option("--runs-dir", help="where run folders go")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", help="scoring processes (local and dask-local executors)")]
+ExecutorSpec = Annotated[str, typer.Option("--executor", help="where scoring runs: local (a process pool of --jobs "
+                                       "processes), dask-local (a Dask LocalCluster of --jobs workers) or "
+                                       "dask://HOST:PORT (a running Dask scheduler's workers, e.g. on SLURM or LSF; "
+                                       "see docs/cluster.md)")]
+Batch = Annotated[int, typer.Option("--batch", min=1, help="candidates of one task per simulator process "
+                                    "(1: one by one)")]
+AsJson = Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout")]
+Kind = Annotated[str, typer.Option("--kind", help="suites of assertion tasks: assertion (write properties for the "
+                                   "design) or nl2sva (one property per natural-language statement)")]
+
+
+def response_cache_path() -> Path:
+    return cache_dir() / "responses.sqlite"
+
+
+@bench_app.command("run")
+@bench_app.command("generate")
+def bench_run(
+    ctx: typer.Context,
+    suite: Annotated[list[str], typer.Option("--suite", help="suite (repeatable)")] = None,
+    model: Annotated[str, typer.Option("--model", "-m", help="reference, retrieval, replay/FILE, openai/M, "
+                                       "openai-compatible/M, vllm/M, ollama/M, llamacpp/M, anthropic/M")] = "reference",
+    n: Annotated[int, typer.Option("-n", help="samples per task")] = 1,
+    k: Annotated[list[int], typer.Option("-k", help="k of pass@k (repeatable, k <= n)")] = None,
+    task: Annotated[list[str], typer.Option("--task", "-t", help="only these tasks (repeatable)")] = None,
+    sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
+    spec_level: Annotated[SpecLevel, typer.Option("--spec-level")] = SpecLevel.DETAILED,
+    few_shot: Annotated[int, typer.Option("--few-shot", help="examples from other tasks in the prompt")] = 0,
+    pipeline: Annotated[str, typer.Option(help="direct, rag (retrieved designs in the prompt), repair, rag+repair")] = "direct",
+    kind: Kind = "assertion",
+    lang: Annotated[str, typer.Option("--lang", help="answer language: systemverilog, verilog or chisel")] = "systemverilog",
+    translate: Annotated[bool, typer.Option("--translate", help="with --lang chisel: translate the reference "
+                                            "Verilog instead of implementing the spec")] = False,
+    rag_k: Annotated[int, typer.Option("--rag-k", help="designs retrieved for rag")] = 2,
+    corpus: Annotated[list[str], typer.Option("--corpus", help="extra rag corpus: HDL folder or dataset "
+                                              "(repeatable; see docs/retrieval.md)")] = None,
+    embeddings: Annotated[str | None, typer.Option("--embeddings", help="dense rag ranking with this embeddings "
+                                                   "provider, fused with BM25 (e.g. ollama/nomic-embed-text)")] = None,
+    repair_rounds: Annotated[int, typer.Option("--repair-rounds", help="repair attempts after the first answer")] = 3,
+    repair_feedback: Annotated[str, typer.Option("--repair-feedback", help="tools (lint, compiler and visible tests "
+                                                 "only) or oracle (the grading testbench; labelled)")] = "tools",
+    temperature: Annotated[float, typer.Option()] = 0.2,
+    top_p: Annotated[float | None, typer.Option("--top-p")] = None,
+    max_tokens: Annotated[int, typer.Option("--max-tokens")] = 4096,
+    seed: Annotated[int | None, typer.Option(help="generation seed (sample i uses seed + i)")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible server URL")] = None,
+    concurrency: Annotated[int, typer.Option(help="parallel requests per endpoint")] = 4,
+    timeout: Annotated[float, typer.Option(help="seconds per model request")] = 120.0,
+    retries: Annotated[int, typer.Option(help="attempts per request on rate limits and transient errors")] = 6,
+    price_in: Annotated[float | None, typer.Option("--price-in", help="USD per million input tokens")] = None,
+    price_out: Annotated[float | None, typer.Option("--price-out", help="USD per million output tokens")] = None,
+    run_id: Annotated[str | None, typer.Option("--run-id", help="default: derived from the configuration")] = None,
+    runs_dir: RunsDir = Path("runs"),
+    jobs: Jobs = os.cpu_count() or 2,
+    executor: ExecutorSpec = "local",
+    batch: Batch = 16,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="do not read or write the response cache")] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Generate completions for every task and sample (`generate`), and score them (`run`)."""
+    ks = sorted(set(k or [1]))
+    if max(ks) > n:
+        raise typer.BadParameter(f"every k must be <= n (n={n}, k={ks})")
+    config = RunConfig(suites=suite or ["accel"], tasks=task or None, model=model, base_url=base_url, n=n, k=ks,
+                       simulator=sim, spec_level=spec_level, few_shot=few_shot, seed=seed, pipeline=pipeline, rag_k=rag_k,
+                       rag_corpus=corpus or [], rag_embeddings=embeddings, language=lang, translate=translate,
+                       repair_rounds=repair_rounds, repair_feedback=repair_feedback, kind=kind,
+                       generation=GenerateConfig(temperature=temperature, top_p=top_p, max_tokens=max_tokens))
+    options = ChatOptions(timeout_s=timeout, max_attempts=retries, concurrency=concurrency,
+                          price_input_per_mtok=price_in, price_output_per_mtok=price_out)
+    chosen = get_model(model, base_url=base_url, options=options)
+    _execute(config, chosen, ctx.info_name, run_id, runs_dir, None if no_cache else response_cache_path(), as_json,
+             concurrency, Scoring(jobs, executor, batch))
+
+
+@bench_app.command("evaluate")
+def bench_evaluate(
+    completions: Annotated[Path, typer.Argument(help="JSONL of {task_id, sample, completion}")],
+    suite: Annotated[list[str], typer.Option("--suite", help="suite (repeatable)")] = None,
+    k: Annotated[list[int], typer.Option("-k")] = None,
+    sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
+    kind: Kind = "assertion",
+    run_id: Annotated[str | None, typer.Option("--run-id")] = None,
+    runs_dir: RunsDir = Path("runs"),
+    jobs: Jobs = os.cpu_count() or 2,
+    executor: ExecutorSpec = "local",
+    batch: Batch = 16,
+    as_json: AsJson = False,
+) -> None:
+    """Score a completions file produced elsewhere (or by `rtlwb bench generate`)."""
+    replay = ReplayModel(completions)
+    task_ids = sorted({task_id for task_id, _ in replay.answers})
+    n = max(replay.samples_for(t) for t in task_ids) if task_ids else 1
+    ks = sorted(set(k or [1]))
+    config = RunConfig(suites=suite or ["accel"], tasks=task_ids or None, model=replay.name, n=n,
+                       k=[x for x in ks if x <= n] or [1], simulator=sim, kind=kind)
+    _execute(config, replay, "evaluate", run_id, runs_dir, None, as_json, 1, Scoring(jobs, executor, batch))
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """Where and how scoring runs; none of it changes the results, so none of it is in the run id."""
+
+    jobs: int
+    executor: str
+    batch: int
+
+
+def _execute(config: RunConfig, model, stage: str, run_id: str | None, runs_dir: Path, cache_path: Path | None,
+             as_json: bool, concurrency: int, scoring: Scoring) -> None:
+    if stage != "generate":
+        isolation()  # refuses before any model call when answers could not be scored in a sandbox
+    cache = ResponseCache(cache_path) if cache_path else None
+    progress = None if as_json else (lambda message: err.print(message, highlight=False))
+    bench = Bench(config, model, runs_dir, run_id=run_id, cache=cache, jobs=scoring.jobs, generation_jobs=concurrency,
+                  progress=progress, executor=scoring.executor, batch=scoring.batch)
+    bench.generate()
+    if stage != "generate":
+        bench.evaluate()
+    summary = bench.summary()
+    if as_json:
+        print(json.dumps(_json_summary(bench, summary, stage), indent=2))
+    else:
+        _print_summary(bench, summary, stage)
+    incomplete = bench.stats.generation_errors or (stage != "generate" and not summary.complete)
+    raise typer.Exit(1 if incomplete else 0)
+
+
+def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
+    stats: BenchStats = bench.stats
+    return {
+        "run_id": bench.run_id,
+        "run_dir": str(bench.log.folder),
+        "model": bench.config.model,
+        "stage": stage,
+        "n": bench.config.n,
+        "k": bench.config.k,
+        "pass_at_k": {str(p.k): {"value": p.value, "ci95": [p.low, p.high], "tasks": p.tasks} for p in summary.pass_at_k},
+        "pass_at_k_with_errata": ({str(p.k): {"value": p.value, "ci95": [p.low, p.high], "tasks": p.tasks}
+                                   for p in summary.pass_at_k_with_errata} if summary.pass_at_k_with_errata else None),
+        "errata_excluded": summary.errata_excluded,
+        "pass_at_k_by_suite": {b.group: {str(k): v for k, v in b.pass_at_k.items()} for b in summary.by_suite},
+        "status_counts": summary.status_counts,
+        "failure_kinds": summary.failure_kinds,
+        "compile_rate": summary.compile_rate,
+        "model_calls": stats.model_calls,
+        "cache_hits": stats.cache_hits,
+        "completions_reused": stats.completions_reused,
+        "scorings": stats.scorings,
+        "verdicts_shared": stats.verdicts_shared,
+        "samples_reused": stats.samples_reused,
+        "generation_errors": stats.generation_errors,
+        "scoring_errors": stats.scoring_errors,
+        "workers_excluded": stats.workers_excluded,
+        "formal": summary.formal.model_dump() if summary.formal else None,
+        "hls": summary.hls.model_dump() if summary.hls else None,
+        "complete": summary.complete and not stats.generation_errors,
+        "incomplete_tasks": summary.incomplete_tasks,
+    }
+
+
+def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
+    stats = bench.stats
+    out.print(f"run [bold]{bench.run_id}[/bold] in {bench.log.folder}")
+    out.print(f"model calls {stats.model_calls}, cache hits {stats.cache_hits}, completions reused "
+              f"{stats.completions_reused}, scorings {stats.scorings}, verdicts shared {stats.verdicts_shared}")
+    if stage == "generate":
+        return
+    errata = summary.pass_at_k_with_errata
+    columns = ("k", "pass@k %", "95% CI", "tasks") + (("with errata %", "95% CI", "tasks") if errata else ())
+    table = Table(*columns, title=f"{bench.config.model} on {', '.join(bench.config.suites)}"
+                  + (" (as published | with errata)" if errata else ""))
+    for index, p in enumerate(summary.pass_at_k):
+        cells = [str(p.k), f"{100 * p.value:.1f}", f"{100 * p.low:.1f} - {100 * p.high:.1f}", str(p.tasks)]
+        if errata:
+            e = errata[index]
+            cells += [f"{100 * e.value:.1f}", f"{100 * e.low:.1f} - {100 * e.high:.1f}", str(e.tasks)]
+        table.add_row(*cells)
+    out.print(table)
+    if errata:
+        out.print(f"with errata: {summary.errata_excluded} tasks excluded by the suites' errata.toml")
+    out.print("verdicts: " + ", ".join(f"{s} {c}" for s, c in summary.status_counts.items()))
+    if summary.formal:
+        out.print(formal_line(summary.formal))
+    if summary.hls:
+        out.print(hls_line(summary.hls))
+    if any(sample.isolation == "none" for sample in bench.log.samples()):
+        err.print("[red]warning:[/red] answers ran without the sandbox (--unsafe-no-sandbox): an answer could "
+                  "have forged its verdict")
+    for error in stats.generation_errors:
+        err.print(f"[red]model error:[/red] {escape(error)}")
+    for worker in stats.workers_excluded:
+        err.print(f"[yellow]worker not used:[/yellow] {escape(worker)}")
+    for error in stats.scoring_errors:
+        err.print(f"[red]scoring failed:[/red] {escape(error)}")
+    if not summary.complete:
+        err.print(f"[yellow]run incomplete[/yellow]: {', '.join(summary.incomplete_tasks) or 'no samples'}; "
+                  "re-run the same command to resume")
+
+
+@bench_app.command("report")
+def bench_report(
+    runs: Annotated[list[Path], typer.Argument(help="run folders")],
+    html_path: Annotated[Path | None, typer.Option("--html", help="write a self-contained HTML report")] = None,
+) -> None:
+    """Markdown summary of runs side by side (and an HTML report with every sample)."""
+    from workbench.report.render import html_report, load_runs, markdown
+
+    loaded = load_runs(runs)
+    print(redact(markdown(loaded)))
+    if html_path:
+        html_path.write_text(redact(html_report(loaded)))
+        err.print(f"HTML report: {html_path}")
+
+
+@cache_app.command("list")
+def cache_list() -> None:
+    """Cached responses per model."""
+    cache = ResponseCache(response_cache_path())
+    for model, count in cache.entries():
+        out.print(f"{count:8d}  {escape(model)}")
+
+
+@cache_app.command("clear")
+def cache_clear(model: Annotated[str | None, typer.Option(help="only this model")] = None) -> None:
+    """Delete cached responses."""
+    removed = ResponseCache(response_cache_path()).clear(model)
+    out.print(f"removed {removed} cached responses")

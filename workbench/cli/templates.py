@@ -1,0 +1,117 @@
+"""``rtlwb templates``: the library of parameterized accelerator blocks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from workbench.solver.templates import TemplateError, find_template, load_library
+
+templates_app = typer.Typer(help="Parameterized accelerator blocks (rtl_templates/).", no_args_is_help=True)
+out = Console()
+err = Console(stderr=True)
+
+
+@templates_app.command("list")
+def templates_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Every block with its category, parameters and summary."""
+    library = load_library()
+    for problem in library.problems:
+        err.print(f"[red]malformed block:[/red] {escape(problem)}")
+    if as_json:
+        print(json.dumps([{"name": t.name, "category": t.config.category, "summary": t.config.summary,
+                           "parameters": {p.name: p.default for p in t.config.parameters}}
+                          for t in library.templates], indent=2))
+        return
+    table = Table("name", "category", "parameters", "summary")
+    for t in library.templates:
+        table.add_row(t.name, t.config.category, ", ".join(f"{p.name}={p.default}" for p in t.config.parameters),
+                      escape(t.config.summary))
+    out.print(table)
+
+
+@templates_app.command("show")
+def templates_show(name: str) -> None:
+    """A block's parameters (with ranges), interface and description."""
+    t = find_template(name)
+    out.print(f"[bold]{t.name}[/bold] · {t.config.category} · related: {', '.join(t.config.related) or '-'}")
+    table = Table("parameter", "default", "range", "description")
+    for p in t.config.parameters:
+        table.add_row(p.name, str(p.default), f"{p.min if p.min is not None else ''}..{p.max if p.max is not None else ''}",
+                      escape(p.description))
+    out.print(table)
+    ports = Table("port", "dir", "width", "description")
+    for p in t.config.ports:
+        ports.add_row(p.name, p.direction, str(p.width), escape(p.description))
+    out.print(ports)
+    out.print(escape(t.spec.detailed))
+
+
+def _parse_assignments(values: list[str]) -> dict[str, int]:
+    parsed = {}
+    for item in values or []:
+        key, sep, value = item.partition("=")
+        if not sep or not value.strip().lstrip("-").isdigit():
+            raise TemplateError(f"-p expects KEY=INTEGER, got '{item}'")
+        parsed[key.strip()] = int(value)
+    return parsed
+
+
+@templates_app.command("instantiate")
+def templates_instantiate(
+    name: str,
+    parameter: Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE (repeatable)")] = None,
+    output: Annotated[Path | None, typer.Option("--out", "-o", help="write the RTL here (default: stdout)")] = None,
+    check: Annotated[str | None, typer.Option(help="also score the instance on this simulator")] = None,
+    task_dir: Annotated[Path | None, typer.Option("--task-dir", help="also write a task folder for this instance: "
+                                                  "task.toml, spec.md, reference.sv and the block's tests")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="systemverilog, or chisel (Scala source)")] = "systemverilog",
+) -> None:
+    """Emit the block's RTL (or Chisel) with the given parameters (and optionally prove it with its tests)."""
+    template = find_template(name)
+    overrides = _parse_assignments(parameter)
+    rtl = template.instantiate(overrides, lang)
+    if task_dir:
+        written = template.write_task(task_dir, overrides)
+        err.print(f"wrote task folder {escape(str(written.folder))} (score answers with "
+                  f"RTLWB_BENCHMARKS={escape(str(written.folder.parent.parent))} rtlwb score --task {written.id})")
+    if output:
+        output.write_text(rtl)
+        err.print(f"wrote {output} ({', '.join(f'{k}={v}' for k, v in template.resolve(overrides).items())})")
+    else:
+        print(rtl, end="")
+    if check:
+        from workbench.scorer.simulation import ScoreOptions, score
+
+        result = score(template.as_task(overrides), rtl, check, ScoreOptions(language=lang))
+        err.print(escape(result.summary()))
+        raise typer.Exit(0 if result.passed else 1)
+
+
+@templates_app.command("check")
+def templates_check(
+    name: Annotated[list[str], typer.Argument(help="blocks (default: all)")] = None,
+    sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
+    lang: Annotated[str, typer.Option("--lang", help="systemverilog, or chisel for the blocks that have it")] = "systemverilog",
+) -> None:
+    """Run each block's tests on every parameterization it declares."""
+    loaded = load_library()
+    library = [find_template(n) for n in name] if name else loaded.templates
+    if lang == "chisel":
+        library = [t for t in library if t.has_chisel or name]
+    failed = 0 if name else len(loaded.problems)
+    for problem in [] if name else loaded.problems:
+        err.print(f"[red]malformed block:[/red] {escape(problem)}")
+    for template in library:
+        for parameters, result in template.check(sim, lang):
+            shown = ", ".join(f"{k}={v}" for k, v in parameters.items())
+            colour = "green" if result.passed else "red"
+            out.print(f"{template.name:24} {shown:32} [{colour}]{result.status.value}[/{colour}] {escape(result.message[:120])}")
+            failed += not result.passed
+    raise typer.Exit(1 if failed else 0)

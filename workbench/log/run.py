@@ -1,0 +1,251 @@
+"""Log/Results: the run folder, written so that a crash at any instant loses nothing completed.
+
+``runs/<run-id>/``
+- ``run.json``: the full configuration, tool versions, git revision, seeds;
+- ``completions.jsonl``: one record per generated sample (rendered messages, raw answer, usage);
+- ``samples.jsonl``: one record per scored sample (verdict, diagnostics, artefact folder);
+- ``artefacts/<task>/...``: each scoring's logs, ``results.xml`` and candidate;
+- ``index.sqlite``: an index of ``samples.jsonl`` for queries, rebuilt from it whenever stale.
+
+The JSONL files are append-only, one fsync'd line per record: after ``kill -9`` at most a partial
+last line exists, which the next run cuts off before appending.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+from datetime import UTC, datetime
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from workbench.model import ChatMessage, GenerateConfig
+from workbench.scorer.result import FormalScore, HlsScore, Status
+from workbench.task.suite import PROJECT_ROOT
+from workbench.task.format import SpecLevel
+from workbench._secrets import redact
+
+LOG_VERSION = 1
+
+
+class RunConfig(BaseModel):
+    """Everything that defines a run's results (and so its default id)."""
+
+    suites: list[str]
+    tasks: list[str] | None = None
+    model: str
+    base_url: str | None = None
+    n: int = Field(1, ge=1)
+    k: list[int] = [1]
+    simulator: str = "icarus"
+    spec_level: SpecLevel = SpecLevel.DETAILED
+    few_shot: int = Field(0, ge=0)
+    language: Literal["verilog", "systemverilog", "chisel"] = Field(
+        "systemverilog", description="the language answers are asked for (chisel: tasks with a Chisel reference)")
+    translate: bool = Field(False, description="chisel only: the prompt gives the reference Verilog to translate")
+    kind: Literal["assertion", "nl2sva"] = Field(
+        "assertion", description="what suites of assertion tasks ask: properties for the design (assertion), "
+                                 "or one property per natural-language statement (nl2sva)")
+    pipeline: Literal["direct", "rag", "repair", "rag+repair"] = "direct"
+    repair_rounds: int = Field(3, ge=1, description="repair attempts after the first answer")
+    repair_feedback: Literal["tools", "oracle"] = Field(
+        "tools", description="tools: interface, Verilator lint, compiler and the task's visible tests (if any) "
+                             "judge each round, the grading testbench never runs; oracle: the grading "
+                             "testbench judges each round and its failures go back (reported as such)")
+    rag_k: int = Field(2, ge=1)
+    rag_corpus: list[str] = Field([], description="user corpora (folders or datasets) added to the installed one")
+    rag_embeddings: str | None = Field(None, description="embeddings provider: dense ranking, fused with BM25")
+    rag_budget_tokens: int = Field(3000, ge=100)
+    generation: GenerateConfig = GenerateConfig()
+    seed: int | None = None
+
+
+class RepairRound(BaseModel):
+    """One attempt of the repair pipeline: the answer, its verdict, and the feedback sent back."""
+
+    completion: str
+    status: Status
+    checked_by: str = ""  # what judged this round: "lint+compile", "... + visible tests", "ORACLE ..."
+    message: str = ""
+    feedback: str | None = None
+
+
+class CompletionRecord(BaseModel):
+    task_id: str
+    suite: str
+    sample: int
+    template: str
+    messages: list[ChatMessage]
+    completion: str
+    model: str
+    cached: bool = False
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    latency_s: float = 0.0
+    cost_usd: float | None = None
+    attempts: int = 1
+    rounds: list[RepairRound] = []
+
+
+class SampleRecord(BaseModel):
+    task_id: str
+    suite: str
+    sample: int
+    category: str
+    difficulty: str
+    spec_level: str
+    status: Status
+    tests_run: int = 0
+    tests_failed: int = 0
+    message: str = ""
+    diagnostics: str = ""
+    candidate_key: str
+    shared_from: int | None = None
+    artefacts: str | None = None
+    seed: int = 0
+    durations_s: dict[str, float] = {}
+    formal: FormalScore | None = None  # assertion and nl2sva tasks: the open judge's findings
+    hls: HlsScore | None = None  # hls-debug tasks: checks of the fix, localization of the bug
+    isolation: str = ""  # what isolated the answer's runs: bubblewrap, or none (--unsafe-no-sandbox)
+
+
+class RunInfo(BaseModel):
+    log_version: int = LOG_VERSION
+    run_id: str
+    created: str
+    config: RunConfig
+    workbench_version: str
+    git_revision: str | None
+    python: str
+    tool_versions: dict[str, str] = {}
+    # "suite/task" ids the suites' errata exclude when the run began: left out of the "with errata"
+    # figures, which reports show next to the "as published" ones.
+    errata_excluded: list[str] = []
+
+
+class RunLog:
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder).resolve()
+        self.completions_path = self.folder / "completions.jsonl"
+        self.samples_path = self.folder / "samples.jsonl"
+        self.index_path = self.folder / "index.sqlite"
+
+    # --- creation -----------------------------------------------------------------------
+    @classmethod
+    def open(cls, folder: Path, run_id: str, config: RunConfig, tool_versions: dict[str, str],
+             errata_excluded: list[str] = ()) -> RunLog:
+        """Open a run folder, creating it; an existing one must hold the same configuration."""
+        log = cls(folder)
+        info_path = log.folder / "run.json"
+        if info_path.is_file():
+            existing = RunInfo.model_validate_json(info_path.read_text())
+            if existing.config != config:
+                raise RunConflictError(f"{info_path}: run '{run_id}' exists with a different configuration; "
+                                       "choose another --run-id")
+        else:
+            log.folder.mkdir(parents=True, exist_ok=True)
+            info = RunInfo(run_id=run_id, created=datetime.now(UTC).isoformat(timespec="seconds"), config=config,
+                           workbench_version=package_version("rtl-workbench"), git_revision=_git_revision(),
+                           python=platform.python_version(), tool_versions=tool_versions,
+                           errata_excluded=sorted(errata_excluded))
+            _write_atomically(info_path, info.model_dump_json(indent=2))
+        for path in (log.completions_path, log.samples_path):
+            _cut_partial_last_line(path)
+        return log
+
+    def info(self) -> RunInfo:
+        return RunInfo.model_validate_json((self.folder / "run.json").read_text())
+
+    # --- records --------------------------------------------------------------------------
+    def completions(self) -> list[CompletionRecord]:
+        return [CompletionRecord.model_validate(r) for r in _read_jsonl(self.completions_path)]
+
+    def samples(self) -> list[SampleRecord]:
+        return [SampleRecord.model_validate(r) for r in _read_jsonl(self.samples_path)]
+
+    def append_completion(self, record: CompletionRecord) -> None:
+        _append_jsonl(self.completions_path, record.model_dump_json())
+
+    def append_sample(self, record: SampleRecord) -> None:
+        _append_jsonl(self.samples_path, record.model_dump_json())
+        with self._index() as db:
+            _index_sample(db, record)
+
+    # --- index ----------------------------------------------------------------------------
+    def _index(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.index_path, timeout=30)
+        db.execute("CREATE TABLE IF NOT EXISTS samples (task_id TEXT, sample INTEGER, suite TEXT, category TEXT, "
+                   "difficulty TEXT, status TEXT, message TEXT, PRIMARY KEY (task_id, sample))")
+        return db
+
+    def rebuild_index(self) -> None:
+        """Make the SQLite index agree with samples.jsonl (the truth), e.g. after a crash."""
+        records = self.samples()
+        with self._index() as db:
+            count = db.execute("SELECT COUNT(*) FROM samples").fetchone()[0]
+            if count != len(records):
+                db.execute("DELETE FROM samples")
+                for record in records:
+                    _index_sample(db, record)
+
+    def query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
+        with self._index() as db:
+            return db.execute(sql, parameters).fetchall()
+
+
+class RunConflictError(ValueError):
+    pass
+
+
+def _index_sample(db: sqlite3.Connection, record: SampleRecord) -> None:
+    db.execute("INSERT OR REPLACE INTO samples VALUES (?, ?, ?, ?, ?, ?, ?)",
+               (record.task_id, record.sample, record.suite, record.category, record.difficulty,
+                record.status.value, redact(record.message)))
+
+
+def _append_jsonl(path: Path, line: str) -> None:
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write(redact(line) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
+    records = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue  # only a partial last line can be malformed: it was cut off on open
+    return records
+
+
+def _cut_partial_last_line(path: Path) -> None:
+    if not path.is_file():
+        return
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        with open(path, "r+b") as handle:
+            handle.truncate(data.rfind(b"\n") + 1)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(redact(text))
+    os.replace(temporary, path)
+
+
+def _git_revision() -> str | None:
+    try:
+        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None

@@ -1,0 +1,68 @@
+"""The scorer of hls-debug answers: the fixed kernel's checks (C simulation, sanitizers, random
+vectors, static pragma check) and, reported apart, how well the answer located and named the bug."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from workbench.hls.csim import Check, HarnessFailure, bug_of, score_kernel, toolchain_problem
+from workbench.scorer.result import HlsCheckRecord, HlsScore, Result, Stage, Status
+from workbench.task.format import Task
+from workbench.sandbox import isolation_name
+
+_BLOCK = re.compile(r"```[a-zA-Z+]*\n(.*?)```", re.DOTALL)
+_LINES = re.compile(r"BUG\s+LINES?\s*:\s*([\d,\s]+)", re.IGNORECASE)
+_TYPE = re.compile(r"BUG\s+TYPE\s*:\s*([a-z-]+)", re.IGNORECASE)
+
+
+def extract_fix(completion: str) -> str | None:
+    """The fixed kernel: the longest code block of the answer."""
+    blocks = _BLOCK.findall(completion)
+    return max(blocks, key=len) if blocks else None
+
+
+def localization(completion: str) -> tuple[list[int], str | None]:
+    """The answer's ``BUG LINE:`` numbers (most likely first) and ``BUG TYPE:``."""
+    outside = _BLOCK.sub("", completion)
+    lines = _LINES.search(outside)
+    kind = _TYPE.search(outside)
+    numbers = [int(n) for n in re.findall(r"\d+", lines.group(1))] if lines else []
+    return numbers, kind.group(1).lower() if kind else None
+
+
+def score_fix(task: Task, completion: str, workdir: Path) -> Result:
+    started = time.monotonic()
+    bug = bug_of(task.folder)
+    lines, kind = localization(completion)
+    hls = HlsScore(predicted_lines=lines, predicted_type=kind, line_top1=bool(lines) and lines[0] in bug.config.lines,
+                   line_top3=any(line in bug.config.lines for line in lines[:3]), type_correct=kind == bug.config.type)
+    base = {"task_id": task.id, "simulator": "g++", "artefacts": workdir, "hls": hls, "isolation": isolation_name()}
+    problem = toolchain_problem()
+    if problem:
+        return Result(**base, status=Status.INFRA_ERROR, message=problem)
+    source = extract_fix(completion)
+    if source is None:
+        return Result(**base, status=Status.FAIL_EXTRACT, message="no ```cpp code block with the fixed kernel")
+    try:
+        outcomes = score_kernel(bug.kernel, source, workdir)
+    except HarnessFailure as failure:
+        return Result(**base, status=Status.INFRA_ERROR, message=f"the harness failed: {failure}",
+                      durations_s={Stage.SIMULATE: time.monotonic() - started})
+    hls.checks = [HlsCheckRecord(check=o.check.value, ok=o.ok, detail=o.detail, static=o.check == Check.PRAGMAS)
+                  for o in outcomes]
+    status, message = _verdict(outcomes)
+    return Result(**base, status=status, message=message, durations_s={Stage.SIMULATE: time.monotonic() - started})
+
+
+def _verdict(outcomes) -> tuple[Status, str]:
+    failed = next((o for o in outcomes if not o.ok), None)
+    if failed is None:
+        return Status.PASS, "compiles; testbench, sanitizers, random vectors and (static) pragma check pass"
+    label = f"{failed.check.value}: {failed.detail}"
+    if failed.check == Check.COMPILE:
+        return Status.FAIL_COMPILE, label
+    if failed.timed_out:
+        return Status.TIMEOUT, label
+    return Status.FAIL_FUNCTIONAL, label

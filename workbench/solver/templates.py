@@ -1,0 +1,238 @@
+"""The template library: parameterized accelerator blocks in ``rtl_templates/<name>/``.
+
+A block is ``template.toml`` (validated by :class:`TemplateConfig`), ``description.md``, the RTL
+``<name>.sv`` and a cocotb test that reads its parameters from the design. Instantiating a block
+rewrites its parameter defaults, and yields a task for that parameterization, so an instance is
+checked by the same scorer as any candidate (sandboxed, on Icarus or Verilator).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from workbench.scorer.result import Result
+from workbench.scorer.simulation import ScoreOptions, score
+from workbench.task.suite import PROJECT_ROOT
+from workbench.task.format import (IDENTIFIER, ChiselSettings, Clock, Difficulty, Parameter, Port, Reset, Spec, Task, TaskConfig, TaskFormatError,
+                            TaskKind, describe_validation_error, load_task, markdown_sections, task_toml)
+
+TEMPLATES_ROOT = PROJECT_ROOT / "rtl_templates"
+Category = Literal["compute", "dataflow", "memory", "control", "interface", "activation"]
+
+
+class TemplatePort(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Annotated[str, Field(pattern=IDENTIFIER)]
+    direction: Literal["input", "output", "inout"]
+    width: int | str = Field(1, description="bits, or an expression over the parameters")
+    signed: bool = False
+    description: str = ""
+
+
+class TestConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    parameters: dict[str, int]
+
+
+class TemplateConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Annotated[str, Field(pattern=IDENTIFIER)]
+    summary: str
+    category: Category
+    tags: list[str] = []
+    related: list[str] = []
+    languages: list[Literal["verilog", "systemverilog", "chisel"]] = ["systemverilog"]
+    parameters: list[Parameter] = []
+    ports: Annotated[list[TemplatePort], Field(min_length=1)]
+    clock: Clock | None = None
+    reset: Reset | None = None
+    test_configs: Annotated[list[TestConfig], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _configs_name_known_parameters(self) -> TemplateConfig:
+        known = {p.name for p in self.parameters}
+        for config in self.test_configs:
+            unknown = set(config.parameters) - known
+            if unknown:
+                raise ValueError(f"test_configs name unknown parameters: {', '.join(sorted(unknown))}")
+        return self
+
+
+class Template(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    config: TemplateConfig
+    spec: Spec
+    folder: Path
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def rtl_path(self) -> Path:
+        return self.folder / f"{self.name}.sv"
+
+    def rtl(self) -> str:
+        return self.rtl_path.read_text()
+
+    @property
+    def has_chisel(self) -> bool:
+        return "chisel" in self.config.languages
+
+    @property
+    def chisel_path(self) -> Path:
+        return self.folder / f"{self.name}.scala"
+
+    def resolve(self, overrides: dict[str, int] | None = None) -> dict[str, int]:
+        """Parameter values: defaults with ``overrides`` applied, each checked against its range."""
+        values = {p.name: p.default for p in self.config.parameters}
+        for name, value in (overrides or {}).items():
+            parameter = next((p for p in self.config.parameters if p.name == name), None)
+            if parameter is None:
+                raise TemplateError(f"{self.name}: no parameter '{name}' (has: {', '.join(values) or 'none'})")
+            if (parameter.min is not None and value < parameter.min) or (parameter.max is not None and value > parameter.max):
+                raise TemplateError(f"{self.name}: {name}={value} is outside [{parameter.min}, {parameter.max}]")
+            values[name] = value
+        return values
+
+    def instantiate(self, overrides: dict[str, int] | None = None, language: str = "systemverilog") -> str:
+        """The design with its parameter defaults set to the resolved values: the RTL, or with
+        ``language="chisel"`` the Scala source (constructor defaults ``NAME: Int = value``)."""
+        values = self.resolve(overrides)
+        chisel = language == "chisel"
+        if chisel and not self.has_chisel:
+            raise TemplateError(f"{self.name}: no Chisel version (template.toml languages has no 'chisel')")
+        path = self.chisel_path if chisel else self.rtl_path
+        text = path.read_text()
+        for name, value in values.items():
+            pattern = _scala_default_of(name) if chisel else _default_of(name)
+            text, count = pattern.subn(lambda m, v=value: f"{m.group(1)}{v}", text, count=1)
+            if count != 1:
+                form = f"{name}: Int = ..." if chisel else f"parameter ... {name} = ..."
+                raise TemplateError(f"{path}: parameter '{name}' has no `{form}` default")
+        return text
+
+    def as_task(self, overrides: dict[str, int] | None = None) -> Task:
+        """A task for one parameterization: its ports at those widths, its test as testbench."""
+        values = self.resolve(overrides)
+        ports = [Port(name=p.name, direction=p.direction, width=_evaluate_width(p.width, values, self.name),
+                      signed=p.signed, description=p.description) for p in self.config.ports]
+        parameters = [p.model_copy(update={"default": values[p.name]}) for p in self.config.parameters]
+        chisel = ChiselSettings(reference=self.chisel_path.name) if self.has_chisel else None
+        languages = ["verilog", "systemverilog", *(["chisel"] if chisel else [])]
+        config = TaskConfig(id=self.name.lower(), kind=TaskKind.SPEC_TO_RTL, category=self.config.category,
+                            difficulty=Difficulty.MEDIUM, top=self.name, ports=ports, clock=self.config.clock,
+                            reset=self.config.reset, parameters=parameters, tags=self.config.tags,
+                            languages=languages, chisel=chisel)
+        return Task(config=config, spec=self.spec, folder=self.folder, suite="rtl_templates")
+
+    def write_task(self, folder: Path, overrides: dict[str, int] | None = None) -> Task:
+        """A standalone task folder for one parameterization (task.toml with the ports at those
+        widths, spec.md, the instance as reference.sv, the block's tests), loaded back to prove it."""
+        task = self.as_task(overrides)
+        try:
+            config = TaskConfig.model_validate(task.config.model_dump() | {"id": folder.name})
+        except ValidationError as error:
+            raise TemplateError(f"{folder}: not usable as a task folder: {describe_validation_error(error)}") from None
+        folder.mkdir(parents=True, exist_ok=True)
+        values = ", ".join(f"{p.name} = {p.default}" for p in config.parameters)
+        (folder / "task.toml").write_text(task_toml(config))
+        (folder / "spec.md").write_text(f"# {self.name}\n\n## Summary\n{self.spec.summary}\n\n## Specification\n"
+                                        f"{self.spec.detailed}\n\nThis instance: {values or 'no parameters'}.\n")
+        (folder / "reference.sv").write_text(self.instantiate(overrides))
+        if self.has_chisel:
+            (folder / self.chisel_path.name).write_text(self.instantiate(overrides, "chisel"))
+        shutil.copy(self.folder / f"test_{self.name}.py", folder)
+        return load_task(folder, suite=folder.parent.name)
+
+    def check(self, sim: str = "icarus", language: str = "systemverilog") -> list[tuple[dict[str, int], Result]]:
+        """Score each test configuration's instance (in ``language``) with the block's own tests."""
+        return [(config.parameters, score(self.as_task(config.parameters), self.instantiate(config.parameters, language),
+                                          sim, ScoreOptions(language=language)))
+                for config in self.config.test_configs]
+
+
+class TemplateError(ValueError):
+    pass
+
+
+def _scala_default_of(name: str) -> re.Pattern:
+    return re.compile(rf"(\b{re.escape(name)}\s*:\s*Int\s*=\s*)-?\d+")
+
+
+def _default_of(name: str) -> re.Pattern:
+    return re.compile(rf"(\bparameter\b[^=;,)]*?\b{re.escape(name)}\s*=\s*)[^,;)\s]+")
+
+
+_WIDTH_EXPRESSION = re.compile(r"^[\w\s+\-*/()$]+$")
+
+
+def _evaluate_width(width: int | str, values: dict[str, int], block: str) -> int:
+    """A port width expression over the parameters (integers, + - * /, parentheses, $clog2)."""
+    if isinstance(width, int):
+        return width
+    if not _WIDTH_EXPRESSION.match(width):
+        raise TemplateError(f"{block}: width expression '{width}' uses unsupported syntax")
+    python = re.sub(r"\$clog2\s*\(", "_clog2(", width).replace("/", "//")
+    names = {"_clog2": lambda x: max(0, (int(x) - 1).bit_length()), **values}
+    try:
+        return int(eval(python, {"__builtins__": {}}, names))  # noqa: S307 - restricted to the checked syntax
+    except (NameError, SyntaxError, ZeroDivisionError) as problem:
+        raise TemplateError(f"{block}: cannot evaluate width '{width}': {problem}") from None
+
+
+def load_template(folder: Path) -> Template:
+    folder = Path(folder).resolve()
+    toml = folder / "template.toml"
+    if not toml.is_file():
+        raise TaskFormatError(f"{toml}: missing")
+    try:
+        config = TemplateConfig.model_validate(tomllib.loads(toml.read_text()))
+    except tomllib.TOMLDecodeError as error:
+        raise TaskFormatError(f"{toml}: not valid TOML: {error}") from None
+    except ValidationError as error:
+        raise TaskFormatError(f"{toml}: {describe_validation_error(error)}") from None
+    if config.name != folder.name:
+        raise TaskFormatError(f"{toml}: field 'name': expected the folder name '{folder.name}'")
+    sections = markdown_sections((folder / "description.md").read_text()) if (folder / "description.md").is_file() else {}
+    if not sections.get("summary") or not sections.get("description"):
+        raise TaskFormatError(f"{folder / 'description.md'}: needs sections '## Summary' and '## Description'")
+    template = Template(config=config, spec=Spec(summary=sections["summary"], detailed=sections["description"]),
+                        folder=folder)
+    needed_files = [template.rtl_path, folder / f"test_{config.name}.py", *([template.chisel_path] if template.has_chisel else [])]
+    for needed in needed_files:
+        if not needed.is_file():
+            raise TaskFormatError(f"{toml}: {needed.name} not found")
+    return template
+
+
+class Library(BaseModel):
+    """The loaded blocks; a malformed block is reported, not allowed to hide the others."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+    templates: list[Template] = []
+    problems: list[str] = []
+
+
+def load_library(root: Path = TEMPLATES_ROOT) -> Library:
+    library = Library()
+    for toml in sorted(Path(root).glob("*/template.toml")):
+        try:
+            library.templates.append(load_template(toml.parent))
+        except TaskFormatError as problem:
+            library.problems.append(str(problem))
+    return library
+
+
+def find_template(name: str, root: Path = TEMPLATES_ROOT) -> Template:
+    folder = Path(root) / name
+    if not (folder / "template.toml").is_file():
+        known = ", ".join(t.name for t in load_library(root).templates) or "none"
+        raise TemplateError(f"no template '{name}' (known: {known})")
+    return load_template(folder)
