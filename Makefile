@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 JOBS ?= auto
 
-.PHONY: setup demo check test test-fast doctor schema clean
+.PHONY: setup demo check lint test test-fast doctor schema clean
 
 setup:
 	@bash sim/setup.sh
@@ -23,6 +23,11 @@ demo: setup
 check: setup
 	$(BIN)/rtlwb check --suite accel --sim all
 
+# The quality gates: ruff on all our Python, mypy on the package (both configured in pyproject.toml).
+lint: setup
+	$(BIN)/ruff check
+	$(BIN)/mypy
+
 test: setup
 	$(BIN)/pytest -n $(JOBS) --dist worksteal -q
 
@@ -36,4 +41,4 @@ schema: setup
 	$(BIN)/rtlwb tasks schema > docs/task.schema.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -2,9 +2,9 @@ import os
 import socket
 import sys
 import time
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from workbench import sandbox
 from workbench.sandbox import Limits, call_isolated, clean_env, run_limited, start_limited, stop_limited, tail
@@ -218,7 +218,8 @@ def test_an_answer_that_fails_loudly_is_not_an_infrastructure_failure(tmp_path):
 
 
 def test_a_server_holds_its_sandbox_until_stopped(tmp_path):
-    code = "import sys\nfor line in sys.stdin:\n    open('seen', 'a').write(line); print(line.strip().upper(), flush=True)"
+    code = ("import sys\nfor line in sys.stdin:\n"
+            "    open('seen', 'a').write(line); print(line.strip().upper(), flush=True)")
     child = start_limited([sys.executable, "-c", code], tmp_path, clean_env(), Limits(wall_s=60))
     try:
         child.stdin.write(b"hello\n")

@@ -3,7 +3,7 @@
 Public API (imported lazily, so that ``workbench.tb`` stays light inside the simulator)::
 
     from workbench import find_task, score
-    result = score(find_task("sat_add"), answer_text, sim="icarus")
+    result = score(find_task("sat_add"), answer_text, sim="icarus")  # any task kind: its scorer judges
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ _EXPORTS = {
     "Suite": "workbench.task.suite",
     "load_suite": "workbench.task.suite",
     "find_task": "workbench.task.suite",
-    "score": "workbench.scorer.simulation",
-    "score_many": "workbench.scorer.simulation",
-    "ScoreOptions": "workbench.scorer.simulation",
-    "Result": "workbench.scorer.result",
-    "Status": "workbench.scorer.result",
+    "score": "workbench.scorer",
+    "score_many": "workbench.scorer",
+    "ScoreOptions": "workbench.scorer",
+    "Result": "workbench.scorer",
+    "Status": "workbench.scorer",
+    "Scorer": "workbench.scorer",
+    "get_scorer": "workbench.scorer",
     "check_suite": "workbench.eval.selftest",
     "port_only_stub": "workbench.task.stub",
 }

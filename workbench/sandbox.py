@@ -49,6 +49,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from workbench._paths import cache_dir
+
 # Variables a tool legitimately needs; everything else (API keys above all) stays out.
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "USER", "CCACHE_DIR", "OBJCACHE")
 _UNSAFE_VARIABLE = "RTLWB_UNSAFE_NO_SANDBOX"
@@ -75,7 +77,8 @@ class Isolation(StrEnum):
 @dataclass(frozen=True)
 class Limits:
     wall_s: float
-    memory_mb: int = 4096  # address space of each process; 0: none (AddressSanitizer reserves terabytes and limits itself)
+    # address space of each process; 0: none (AddressSanitizer reserves terabytes and limits itself)
+    memory_mb: int = 4096
     output_mb: int = 64  # output and every file written
     processes: int = 0  # 0: the sandbox's default per run
 
@@ -132,7 +135,8 @@ def _probe() -> str | None:
         outcome = _run_sandboxed(["true"], probe, clean_env(), Limits(wall_s=30), probe / "log", (), (probe,))
         if outcome.ok:
             return None
-        return outcome.infra_failure or f"the probe exited with status {outcome.returncode}: {tail(probe / 'log', 300).strip()}"
+        return (outcome.infra_failure
+                or f"the probe exited with status {outcome.returncode}: {tail(probe / 'log', 300).strip()}")
     except OSError as error:
         return f"bubblewrap cannot start: {error}"
     finally:
@@ -225,7 +229,8 @@ def _run_sandboxed(argv: list[str], cwd: Path, env: dict[str, str], limits: Limi
     duration = time.monotonic() - started
     infra = None
     if not timed_out and '"exit-code"' not in status and returncode != 0:
-        infra = f"the sandbox did not start the command: {tail(log_path, 300).strip() or f'bwrap exit status {returncode}'}"
+        said = tail(log_path, 300).strip() or f"bwrap exit status {returncode}"
+        infra = f"the sandbox did not start the command: {said}"
     return _outcome(returncode, timed_out, duration, limits, log_path, cwd, infra)
 
 
@@ -330,8 +335,8 @@ def _bwrap_argv(argv: list[str], cwd: Path, readable: Sequence[Path], writable: 
     mounts |= {str(path): "--bind" for path in writable}
     for folder in _mount_parents(mounts):  # bwrap would create them closed to the unprivileged uid
         command += ["--perms", "0755", "--dir", folder]
-    for path in sorted(mounts, key=lambda p: (p.count("/"), p)):  # parents before what is inside them
-        command += [mounts[path], path, path]
+    for target in sorted(mounts, key=lambda p: (p.count("/"), p)):  # parents before what is inside them
+        command += [mounts[target], target, target]
     command += ["--chdir", str(cwd), "--"]
     if uid is not None:
         command += [shutil.which("setpriv") or "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
@@ -352,8 +357,6 @@ def _mount_parents(mounts: dict[str, str]) -> list[str]:
 def _tool_paths() -> tuple[Path, ...]:
     """What every run may read besides the system: Python, the venv, the workbench package, the
     read-only tool caches. Not the project's other folders (tasks, runs), not the home."""
-    from workbench.sim.simulators import cache_dir  # noqa: PLC0415 (simulators imports this module)
-
     package = Path(__file__).resolve().parent
     candidates = [Path(sys.base_prefix), Path(sys.prefix), package, _yowasp_cache(),
                   cache_dir() / "verilator"]
@@ -613,12 +616,14 @@ class _Worker:
             [sys.executable, "-m", "workbench.hdl._worker"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, env=env, start_new_session=True,
             preexec_fn=functools.partial(_worker_limits, limits))
+        assert self.process.stdin is not None and self.process.stdout is not None  # the pipes asked for
+        self._requests, self._replies = self.process.stdin, self.process.stdout
 
     def call(self, function: Callable, args: tuple, wall_s: float) -> IsolatedCall:
         request = pickle.dumps((function, args))
         try:
-            self.process.stdin.write(struct.pack("!Q", len(request)) + request)
-            self.process.stdin.flush()
+            self._requests.write(struct.pack("!Q", len(request)) + request)
+            self._requests.flush()
             header = self._read(8, wall_s)
             outcome, payload = pickle.loads(self._read(struct.unpack("!Q", header)[0], wall_s))
         except TimeoutError:
@@ -631,10 +636,10 @@ class _Worker:
         data = b""
         deadline = time.monotonic() + wall_s
         while len(data) < size:
-            ready, _, _ = select.select([self.process.stdout], [], [], max(0.0, deadline - time.monotonic()))
+            ready, _, _ = select.select([self._replies], [], [], max(0.0, deadline - time.monotonic()))
             if not ready:
                 raise TimeoutError
-            chunk = os.read(self.process.stdout.fileno(), size - len(data))
+            chunk = os.read(self._replies.fileno(), size - len(data))
             if not chunk:
                 raise EOFError
             data += chunk

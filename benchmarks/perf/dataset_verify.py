@@ -34,12 +34,15 @@ FAMILIES = {
                 "  always @(posedge clk) if (rst) q <= 0; else if (en) q <= q + 1'b1;\nendmodule\n"),
     "shifter": ("module {name} (input clk, input d, output reg [{w1}:0] q);\n"
                 "  always @(posedge clk) q <= {{q[{w2}:0], d}};\nendmodule\n"),
-    "compare": "module {name} (input [{w1}:0] a, b, output lt, eq, gt);\n  assign lt = a < b;\n  assign eq = a == b;\n  assign gt = a > b;\nendmodule\n",
+    "compare": ("module {name} (input [{w1}:0] a, b, output lt, eq, gt);\n"
+                "  assign lt = a < b;\n  assign eq = a == b;\n  assign gt = a > b;\nendmodule\n"),
     "decoder": ("module {name} (input [2:0] sel, input en, output [7:0] y);\n"
                 "  assign y = en ? (8'd1 << sel) : 8'd0;\nendmodule\n"),
-    "parity": "module {name} (input [{w1}:0] d, output even, odd);\n  assign odd = ^d;\n  assign even = ~odd;\nendmodule\n",
+    "parity": ("module {name} (input [{w1}:0] d, output even, odd);\n"
+               "  assign odd = ^d;\n  assign even = ~odd;\nendmodule\n"),
     "alu": ("module {name} (input clk, input [1:0] op, input [{w1}:0] a, b, output reg [{w1}:0] y);\n"
-            "  always @(posedge clk) case (op) 2'd0: y <= a + b; 2'd1: y <= a - b; 2'd2: y <= a & b; default: y <= a | b; endcase\n"
+            "  always @(posedge clk) case (op) 2'd0: y <= a + b; 2'd1: y <= a - b; 2'd2: y <= a & b; "
+            "default: y <= a | b; endcase\n"
             "endmodule\n"),
     "saturate": ("module {name} (input clk, input rst, input [{w1}:0] x, output reg [{w1}:0] acc);\n"
                  "  wire [{w}:0] sum = acc + x;\n"

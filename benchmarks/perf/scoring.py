@@ -74,14 +74,14 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from workbench.eval.units import split_evenly
 from workbench import sandbox
+from workbench.eval.units import split_evenly
 from workbench.scorer.result import Result, Stage, Status
 from workbench.scorer.simulation import ScoreOptions, score, score_many
-from workbench.sim.simulators import get_simulator
+from workbench.sim import get_simulator
+from workbench.task.format import Task
 from workbench.task.stub import port_only_stub
 from workbench.task.suite import PROJECT_ROOT, load_suite
-from workbench.task.format import Task
 
 WRONG_VARIANTS = PROJECT_ROOT / "tests" / "benchmarks" / "accel"
 FALLBACK_CYCLES = 1000  # when the reference's results.xml gives no simulated time
@@ -303,7 +303,7 @@ def floor_testbench(task: Task, cycles: int) -> str:
     lines.append("  initial begin\n")
     if reset:
         lines.append(f"    {reset.name} = {active};\n")
-    lines.append("    for (cycle = 0; cycle < %d; cycle = cycle + 1) begin\n" % cycles)
+    lines.append(f"    for (cycle = 0; cycle < {cycles}; cycle = cycle + 1) begin\n")
     lines.append(wait or "")
     if reset:
         lines.append(f"      if (cycle == 2) {reset.name} = {inactive};\n")
@@ -637,7 +637,8 @@ def main(argv: list[str] | None = None) -> None:
         scored, elapsed = scored_as(args.jobs, args.batch)
         for task in tasks:  # after parallel or batched runs, once the pool is idle
             if task.id not in floors:
-                floor(task, next(s for s in scored if s.candidate.task.id == task.id and s.candidate.kind == "reference"))
+                floor(task, next(s for s in scored
+                                 if s.candidate.task.id == task.id and s.candidate.kind == "reference"))
         floors = {task.id: floors[task.id] for task in tasks}
         if args.compare:
             per_run = run_cost(workdir / "sandbox-cost", args.sandbox_runs)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.scorer.result import Status
 from tests.conftest import batched
+from workbench.scorer.result import Status
 from workbench.scorer.simulation import ScoreOptions, score, score_many
 from workbench.task.stub import port_only_stub
 from workbench.task.suite import load_suite

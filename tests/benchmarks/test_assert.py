@@ -9,9 +9,9 @@ import tomllib
 
 import pytest
 
-from workbench.formal.sby import outputs_differ
 from workbench.formal.judge import judge_set
-from workbench.task.suite import suite_folders, load_suite
+from workbench.formal.sby import outputs_differ
+from workbench.task.suite import load_suite, suite_folders
 
 SUITE = load_suite("assert") if "assert" in suite_folders() else None
 TASKS = SUITE.tasks if SUITE else []
@@ -43,7 +43,8 @@ def test_golden_properties_prove_the_design_and_kill_each_mutant(task, mutant, t
     design = (mutant or task.folder / task.config.design).read_text()
     properties = task.reference_text()
     if mutant is None:
-        nl_references = "\n".join(p["reference"] for p in tomllib.loads((task.folder / "nl2sva.toml").read_text())["property"])
+        nl_properties = tomllib.loads((task.folder / "nl2sva.toml").read_text())["property"]
+        nl_references = "\n".join(p["reference"] for p in nl_properties)
         verdict = judge_set(design, task.config.top, properties + "\n" + nl_references, tmp_path, task.config.reset,
                             task.config.formal_depth)
         assert verdict.verdict == "proven" and not verdict.unsupported and not verdict.vacuous, verdict
@@ -55,4 +56,5 @@ def test_golden_properties_prove_the_design_and_kill_each_mutant(task, mutant, t
         difference = outputs_differ((task.folder / task.config.design).read_text(), design, task.config.top,
                                     tmp_path / "differ", reset.name if reset else None,
                                     reset.active_low if reset else True)
-        assert difference.verdict == "different", f"{mutant.name} is not shown to differ at the outputs ({difference.verdict})"
+        assert difference.verdict == "different", (
+            f"{mutant.name} is not shown to differ at the outputs ({difference.verdict})")

@@ -9,12 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from workbench.curation.decontaminate import (BenchmarkText, DecontaminationOptions, benchmark_corpus,
-                                             content_tokens, find_contamination)
+from workbench.curation.decontaminate import (
+    BenchmarkText,
+    DecontaminationOptions,
+    benchmark_corpus,
+    content_tokens,
+    find_contamination,
+)
 from workbench.curation.record import Language, Provenance, Record
 from workbench.hls.csim import load_hls_suite
-from workbench.task.suite import PROJECT_ROOT, load_suite
 from workbench.solver.templates import load_library
+from workbench.task.suite import PROJECT_ROOT, load_suite
 
 OWN_SUITES = {name: PROJECT_ROOT / "benchmarks" / name for name in ("accel", "assert", "hls")}
 
@@ -157,7 +162,7 @@ def test_hls_kernels_and_bug_variants(benchmarks):
 
 
 def test_a_design_pasted_into_a_large_file_is_flagged_by_its_run(benchmarks, designs):
-    task, code = next((t, c) for t, c in designs if t.id == "seq_divider")
+    code = next(c for t, c in designs if t.id == "seq_divider")
     filler = "\n".join(f"module filler{i}(input logic a{i}, output logic y{i}); assign y{i} = ~a{i} ^ {i}; endmodule"
                        for i in range(400))
     findings = find_contamination([make(f"{filler}\n{code}\n{filler}", "big")], benchmarks)

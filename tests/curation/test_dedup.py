@@ -8,8 +8,8 @@ import pytest
 
 from workbench.curation.dedup import Cluster, DedupOptions, code_tokens, find_duplicates, normalize
 from workbench.curation.record import Language, Provenance, Record, record_id
-from workbench.task.suite import load_suite
 from workbench.solver.templates import load_library
+from workbench.task.suite import load_suite
 
 
 def make(code: str, path: str, language: Language = Language.SYSTEMVERILOG, **fields) -> Record:
@@ -62,7 +62,8 @@ def test_exact_copies_with_comment_and_whitespace_changes(accel):
 def test_template_instances_differing_by_one_default_are_near_duplicates(library):
     for template in library:
         parameter = template.config.parameters[0]
-        value = parameter.default + 1 if parameter.max is None or parameter.default < parameter.max else parameter.default - 1
+        below_max = parameter.max is None or parameter.default < parameter.max
+        value = parameter.default + 1 if below_max else parameter.default - 1
         records = [make(template.instantiate(), "a"), make(template.instantiate({parameter.name: value}), "b")]
         duplicates, clusters = find_duplicates(records)
         assert [c.kind for c in clusters] == ["near"], template.name
@@ -112,7 +113,7 @@ def test_messy_input_is_handled_and_fast():
     records = [make("", "empty1"), make("   // nothing\n", "empty2"), make("x", "one1"), make("x", "one2"),
                make("y", "one3"), make(huge, "huge1"), make(huge.replace("assign", "assign ", 5), "huge2")]
     started = time.monotonic()
-    duplicates, clusters = find_duplicates(records)
+    _, clusters = find_duplicates(records)
     assert time.monotonic() - started < 20
     members = sorted(tuple(r.provenance.path for r in records if r.id in c.members) for c in clusters)
     assert members == [("empty1", "empty2"), ("huge1", "huge2"), ("one1", "one2")]

@@ -8,13 +8,20 @@ import re
 import threading
 import time
 
-from workbench.curation.describe import (CODE_CHANGED, DESCRIBE_PROMPT_VERSION, NO_MODEL_MESSAGE, DescribeOptions,
-                                        check_description, describe_prompts, describe_record, describe_records,
-                                        failed_by_model)
+from tests.stub_openai_server import StubServer, completion_body
+from workbench.curation.describe import (
+    CODE_CHANGED,
+    DESCRIBE_PROMPT_VERSION,
+    NO_MODEL_MESSAGE,
+    DescribeOptions,
+    check_description,
+    describe_prompts,
+    describe_record,
+    describe_records,
+    failed_by_model,
+)
 from workbench.curation.record import Language, Provenance, Record, record_id
 from workbench.model import ChatAPIModel, ChatOptions, ModelError, ScriptedModel, get_model
-
-from tests.stub_openai_server import StubServer, completion_body
 
 COUNTER = """module counter(input clk, input rst, input en, output reg [3:0] q);
   always @(posedge clk)

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.curation import (Check, CheckVerdict, DatasetStore, Duplicate, Filters, Language, Provenance, Record,
-                               Rejection, StoreError, Verification, record_id, select, statistics)
+from workbench.curation import (
+    Check,
+    CheckVerdict,
+    DatasetStore,
+    Duplicate,
+    Filters,
+    Language,
+    Provenance,
+    Record,
+    Rejection,
+    StoreError,
+    Verification,
+    record_id,
+    select,
+    statistics,
+)
 
 
 def _record(name: str, size: int = 0) -> Record:
@@ -65,7 +79,8 @@ def test_stage_findings_are_replaced_and_the_stage_log_kept(tmp_path):
         store.replace_duplicates([])
         store.log_stage("dedup", {"threshold": 0.85}, {"clusters": 0})
         assert store.duplicates() == {}
-        assert [(e.name, e.parameters, e.counts) for e in store.stage_log()] == [("dedup", {"threshold": 0.85}, {"clusters": 0})]
+        assert [(e.name, e.parameters, e.counts) for e in store.stage_log()] == [
+            ("dedup", {"threshold": 0.85}, {"clusters": 0})]
 
 
 def test_a_folder_that_is_no_workspace_or_a_damaged_database_is_named(tmp_path):

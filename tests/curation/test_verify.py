@@ -6,11 +6,10 @@ import random
 
 import pytest
 
-from workbench.hdl.chisel import missing_reason
 from workbench.curation import verify as verify_module
 from workbench.curation.record import CheckVerdict, Language, Provenance, Record, record_id
-from workbench.curation.verify import (CHECKS, VERIFIER_VERSION, VerifyOptions, _judge_log, verify_record,
-                                      verify_records)
+from workbench.curation.verify import CHECKS, VERIFIER_VERSION, VerifyOptions, _judge_log, verify_record, verify_records
+from workbench.hdl.chisel import missing_reason
 
 ADDER = """module adder(input [7:0] a, input [7:0] b, output [8:0] s);
   assign s = a + b;
@@ -317,7 +316,8 @@ def test_a_sandbox_that_cannot_run_a_tool_skips_the_check_and_never_fails_the_re
         return Outcome(1, False, 0.0, infra_failure="the sandbox did not start the command")
 
     monkeypatch.setattr(verify_module, "run_limited", not_started)
-    verification = verify_record(make_record(ADDER, "adder", testbench=PASSING_BENCH), VerifyOptions(jobs=1, checks=FAST))
+    verification = verify_record(make_record(ADDER, "adder", testbench=PASSING_BENCH),
+                                 VerifyOptions(jobs=1, checks=FAST))
     assert verification.checks["compile"].verdict == CheckVerdict.SKIPPED
     assert "could not run here: the sandbox did not start" in verification.checks["compile"].message
     assert not verification.verified  # compile is required: not verified, but not failed either

@@ -15,10 +15,10 @@ import pytest
 
 from tests.stub_openai_server import StubServer, completion_body
 from workbench.answer.key import candidate_key
-from workbench.eval.bench import Bench
-from workbench.model.cache import ResponseCache
-from workbench.log.run import RunConfig
-from workbench.model import ScriptedModel
+from workbench.eval.bench import Bench, default_run_id
+from workbench.log.run import ModelSettings, RunConfig, ScoringSettings, Selection, SolverSettings
+from workbench.model import GenerateConfig, ResponseCache, ScriptedModel
+from workbench.task.format import SpecLevel
 from workbench.task.suite import find_task
 
 TASKS = ["sat_add", "popcount", "relu"]
@@ -44,7 +44,8 @@ def test_run_scores_shares_identical_candidates_and_resumes_without_calls(tmp_pa
     shared = [s for s in bench.log.samples() if s.shared_from is not None]
     assert {(s.sample, s.shared_from) for s in shared} == {(1, 0)}
 
-    again = Bench(config, ScriptedModel(_scripted_answer), tmp_path / "runs", cache=ResponseCache(tmp_path / "cache.sqlite"))
+    again = Bench(config, ScriptedModel(_scripted_answer), tmp_path / "runs",
+                  cache=ResponseCache(tmp_path / "cache.sqlite"))
     again.run()
     assert again.model.calls == 0 and again.stats.scorings == 0
     assert again.stats.completions_reused == 6 and again.stats.samples_reused == 6
@@ -127,7 +128,7 @@ def test_kill_minus_nine_then_resume_loses_and_repeats_nothing(tmp_path, phase):
     assert summary["model_calls"] == 6 - completed_before
     assert len(server.requests) - requests_before == 6 - completed_before
     samples = [json.loads(line) for line in (Path(summary["run_dir"]) / "samples.jsonl").read_text().splitlines()]
-    assert sorted((s["task_id"], s["sample"]) for s in samples) == sorted((t, i) for t in TASKS for i in range(2))
+    assert sorted((s["result"]["task_id"], s["sample"]) for s in samples) == sorted((t, i) for t in TASKS for i in range(2))
 
 
 def test_generate_then_evaluate_the_completions_file(tmp_path):
@@ -233,3 +234,39 @@ def test_tool_feedback_runs_the_visible_tests_when_the_task_has_them(tmp_path):
     assert [(r.status.value, r.checked_by) for r in completion.rounds] == [
         ("fail_functional", "lint+compile + visible tests"), ("pass", "lint+compile + visible tests")]
     assert summary.status_counts == {"pass": 1}
+
+
+def test_rag_and_repair_steps_in_one_pipeline(tmp_path):
+    reference = f"```verilog\n{find_task('relu').reference_text()}```"
+    model = ScriptedModel([BROKEN_RELU, reference, "never asked for"])
+    config = RunConfig(suites=["accel"], tasks=["relu"], model="scripted", pipeline="rag+repair")
+    bench = Bench(config, model, tmp_path)
+    summary = bench.run()
+    (completion,) = bench.log.completions()
+    assert completion.template == "spec-to-rtl@1+rag" and "## Related designs" in completion.messages[1].content
+    assert [m.role for m in completion.messages] == ["system", "user", "assistant", "user"]
+    assert model.calls == 2 and [r.status.value for r in completion.rounds] == ["fail_compile", "compiled"]
+    assert summary.status_counts == {"pass": 1}
+
+
+# The ids these configurations had before the configuration was grouped: the same command continues the same run.
+@pytest.mark.parametrize(("config", "run_id"), [
+    (RunConfig(selection=Selection(suites=["accel"]), model=ModelSettings(name="reference")),
+     "reference-accel-19cb034b"),
+    (RunConfig(selection=Selection(suites=["accel"]), model=ModelSettings(name="retrieval")),
+     "retrieval-accel-834853af"),
+    (RunConfig(selection=Selection(suites=["accel", "rtllm"], tasks=["fifo"], n=5, k=[1, 5]),
+               model=ModelSettings(name="openai/gpt-4o-mini", seed=7,
+                                   generation=GenerateConfig(temperature=0.8, top_p=0.95, max_tokens=1024)),
+               solver=SolverSettings(spec_level=SpecLevel.SUMMARY, few_shot=2, pipeline="rag+repair", rag_k=3,
+                                     rag_corpus=["/data/x"], rag_embeddings="ollama/nomic-embed-text", repair_rounds=2,
+                                     repair_feedback="oracle"),
+               scoring=ScoringSettings(simulator="verilator")), "gpt-4o-mini-accel+rtllm-2d61acb0"),
+    (RunConfig(selection=Selection(suites=["accel"]),
+               model=ModelSettings(name="openai-compatible/Qwen/Qwen2.5-Coder", base_url="http://localhost:8000/v1"),
+               solver=SolverSettings(language="chisel", translate=True)), "Qwen2.5-Coder-accel-a017a6a2"),
+    (RunConfig(selection=Selection(suites=["assertions"]), model=ModelSettings(name="replay/x.jsonl"),
+               solver=SolverSettings(kind="nl2sva")), "x.jsonl-assertions-b1e44ff9"),
+])
+def test_default_run_ids_are_those_of_the_flat_configuration(config, run_id):
+    assert default_run_id(config) == run_id

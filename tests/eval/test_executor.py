@@ -59,7 +59,8 @@ def _bench(runs: Path, completions: Path, tasks: list[str] = TASKS, **scoring) -
 
 
 def _verdicts(bench: Bench) -> dict[tuple[str, int], tuple]:
-    return {(s.task_id, s.sample): (s.status, s.tests_run, s.tests_failed, s.message, s.candidate_key)
+    return {(s.task_id, s.sample): (s.result.status, s.result.tests_run, s.result.tests_failed, s.result.message,
+                                    s.candidate_key)
             for s in bench.log.samples()}
 
 
@@ -218,11 +219,10 @@ def test_a_worker_without_the_simulator_is_reported_and_not_used(completions, in
 @pytest.mark.slow
 def test_units_are_reported_not_left_waiting_when_every_checked_worker_has_gone():
     with distributed.LocalCluster(n_workers=1, processes=True, dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
-        with get_executor(cluster.scheduler_address, 1).open() as executor:
-            cluster.scale(0)  # as when the batch jobs of the workers end
-            while client.nthreads():
-                time.sleep(0.1)
-            outcomes = list(executor.map(_square_or_fail, [1, 2]))
+            distributed.Client(cluster) as client, get_executor(cluster.scheduler_address, 1).open() as executor:
+        cluster.scale(0)  # as when the batch jobs of the workers end
+        while client.nthreads():
+            time.sleep(0.1)
+        outcomes = list(executor.map(_square_or_fail, [1, 2]))
     assert [o.unit for o in outcomes] == [1, 2]
     assert all("every worker that passed the toolchain check has left the cluster" in o.error for o in outcomes)

@@ -1,6 +1,6 @@
 from tests.conftest import copy_task
-from workbench.scorer.result import Status
 from workbench.eval.selftest import check_suite
+from workbench.scorer.result import Status
 from workbench.task.suite import load_suite
 
 WEAK_TEST = '''import cocotb

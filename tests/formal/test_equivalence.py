@@ -6,7 +6,8 @@ import pytest
 
 from workbench.formal.equivalence import compare_properties
 
-DESIGN = """module q(input clk, input rst_n, input push, input pop, output reg full, output reg empty, output [1:0] level);
+DESIGN = """module q(input clk, input rst_n, input push, input pop,
+         output reg full, output reg empty, output [1:0] level);
   reg [1:0] count;
   assign level = count;
   always @(posedge clk) begin
@@ -59,7 +60,8 @@ def test_unsupported_and_malformed_inputs_are_named(tmp_path):
     unsupported = compare_properties(_property("push |-> s_eventually full"), _property("push |-> full"), DESIGN, "q",
                                      tmp_path / "a")
     assert unsupported.relation == "unsupported" and "candidate" in unsupported.message
-    two = compare_properties(_property("full") + "\n" + _property("empty"), _property("full"), DESIGN, "q", tmp_path / "b")
+    both = _property("full") + "\n" + _property("empty")
+    two = compare_properties(both, _property("full"), DESIGN, "q", tmp_path / "b")
     assert two.relation == "error" and "2 assertions" in two.message
 
 

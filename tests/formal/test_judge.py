@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.formal.sby import run_sby
 from workbench.formal.judge import inject, judge
+from workbench.formal.sby import run_sby
 from workbench.formal.sva import SvaSyntaxError, lower_all, parse_assertions
 from workbench.task.format import Reset
 
@@ -101,9 +101,10 @@ def test_sva_check_command_reports_each_assertion_as_json(tmp_path):
     (tmp_path / "props.sva").write_text(
         "p_range: assert property (@(posedge clk) disable iff (rst) q <= 9);\n"
         "p_false: assert property (@(posedge clk) disable iff (rst) q == 3 |-> ##1 q == 4);\n")
-    done = subprocess.run([sys.executable, "-m", "workbench.cli.main", "sva", "check", "--design", str(tmp_path / "counter.sv"),
-                           "--props", str(tmp_path / "props.sva"), "--reset", "rst", "--active-high", "--depth", "12",
-                           "--json"], capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-m", "workbench.cli.main", "sva", "check",
+                           "--design", str(tmp_path / "counter.sv"), "--props", str(tmp_path / "props.sva"),
+                           "--reset", "rst", "--active-high", "--depth", "12", "--json"],
+                          capture_output=True, text=True, timeout=300)
     report = json.loads(done.stdout)
     assert done.returncode == 1 and "not comparable" in report["judge"]
     assert [(a["label"], a["verdict"]) for a in report["assertions"]] == [("p_range", "proven"), ("p_false", "cex")]
@@ -130,8 +131,8 @@ p_reset: assert property (@(posedge clk) disable iff (rst) $past(rst) |-> q == 0
 """, tmp_path)
     assert [v.verdict for v in report.verdicts] == ["proven", "proven"], report.verdicts
     no_reset = COUNTER.replace("if (rst) q <= 0; else if", "if")
-    (broken,) = judge(no_reset, "counter", "p: assert property (@(posedge clk) disable iff (rst) $past(rst) |-> q == 0);",
-                      tmp_path / "broken", RESET, depth=12).verdicts
+    property_ = "p: assert property (@(posedge clk) disable iff (rst) $past(rst) |-> q == 0);"
+    (broken,) = judge(no_reset, "counter", property_, tmp_path / "broken", RESET, depth=12).verdicts
     assert broken.verdict == "cex"
 
 

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from workbench.answer.extract import ExtractionError
 from workbench.hdl import chisel
 from workbench.hdl.chisel import InterfaceMismatch, extract_scala, wrap
-from workbench.answer.extract import ExtractionError
 from workbench.hdl.interface import outline_design
 from workbench.scorer.result import Status
 from workbench.scorer.simulation import ScoreOptions, score
-from workbench.task.suite import find_task
 from workbench.task.format import Limits
+from workbench.task.suite import find_task
 
 CHISEL = ScoreOptions(language="chisel")
 SAT_ADD = find_task("sat_add")
@@ -39,7 +39,8 @@ def _elaborating(code: str) -> str:
 
 
 def _with_compile_limit(seconds: float):
-    return SAT_ADD.model_copy(update={"config": SAT_ADD.config.model_copy(update={"limits": Limits(compile_s=seconds)})})
+    config = SAT_ADD.config.model_copy(update={"limits": Limits(compile_s=seconds)})
+    return SAT_ADD.model_copy(update={"config": config})
 
 
 def _processes_running(*argv: str) -> list[int]:
@@ -113,7 +114,8 @@ def test_elaboration_has_no_network():
     server.listen(1)
     server.settimeout(0.5)
     port = server.getsockname()[1]
-    probing = REFERENCE.replace("  private val exact", f'  new java.net.Socket("127.0.0.1", {port})\n  private val exact')
+    probing = REFERENCE.replace("  private val exact",
+                                f'  new java.net.Socket("127.0.0.1", {port})\n  private val exact')
     result = score(SAT_ADD, _scala(probing), "icarus", CHISEL)
     assert result.status == Status.FAIL_COMPILE  # its own network namespace: only an empty loopback there
     assert "Network is unreachable" in result.message or "Connection refused" in result.message, result.message
@@ -132,7 +134,7 @@ def test_the_wrapper_maps_clock_reset_and_io_names():
     assert ".clock(clk)" in wrapped and ".reset(!rst_n)" in wrapped and ".io_wr_data(wr_data)" in wrapped
     assert wrapped.rstrip().endswith("endmodule") and "module sync_fifo" in wrapped
     narrow = verilog.replace("[7:0] io_rd_data", "[6:0] io_rd_data")
-    with pytest.raises(InterfaceMismatch, match="io.rd_data is 7 bits wide, expected 8"):
+    with pytest.raises(InterfaceMismatch, match=r"io\.rd_data is 7 bits wide, expected 8"):
         wrap(task, narrow, outline_design(narrow, "SyncFifo"), "SyncFifo")
 
 
@@ -144,7 +146,8 @@ def test_scala_extraction():
 
 
 def _rtlwb(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "workbench.cli.main", *args], capture_output=True, text=True, timeout=600)
+    return subprocess.run([sys.executable, "-m", "workbench.cli.main", *args], capture_output=True, text=True,
+                          timeout=600)
 
 
 def test_check_lang_chisel_reports_the_chisel_tasks():
@@ -158,14 +161,15 @@ def test_check_lang_chisel_reports_the_chisel_tasks():
 def test_bench_run_in_chisel_with_the_reference_and_a_translation_prompt(tmp_path):
     from workbench.eval.bench import Bench
     from workbench.log.run import RunConfig
-    from workbench.model import ReferenceModel
+    from workbench.solver.baselines import ReferenceModel
 
     config = RunConfig(suites=["accel"], tasks=["sat_add"], model="reference", language="chisel", translate=True)
     bench = Bench(config, ReferenceModel(), tmp_path)
     summary = bench.run()
     assert summary.status_counts == {"pass": 1}
     (completion,) = bench.log.completions()
-    assert completion.template == "verilog-to-chisel@1" and "```systemverilog\nmodule sat_add" in completion.messages[-1].content
+    assert completion.template == "verilog-to-chisel@1"
+    assert "```systemverilog\nmodule sat_add" in completion.messages[-1].content
     assert "```scala" in completion.completion
 
 
@@ -188,7 +192,8 @@ def test_a_server_that_halts_mid_request_is_the_answers_crash_and_the_next_answe
 
 
 def test_an_answer_cannot_fake_an_infrastructure_error_through_the_protocol():
-    forged = ('  locally { val out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out))\n'
+    forged = ('  locally {\n'
+              '    val out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out))\n'
               '    out.println("done\\tinternal"); out.println("ready\\tinternal"); out.flush()\n'
               '    System.exit(3) }')
     result = score(SAT_ADD, _elaborating(forged), "icarus", CHISEL)

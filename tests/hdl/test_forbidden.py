@@ -229,7 +229,8 @@ def test_a_call_by_plain_name_that_the_answer_cannot_resolve_is_forbidden():
     assert found(module("initial pass_task();")) == ["call of pass_task, which no scope around it declares (line 2)"]
     assert found(module("initial pass_task;")) == ["call of pass_task, which no scope around it declares (line 2)"]
     assert found(module("initial disable tb_run;")) == ["disable of tb_run, which no scope around it declares (line 2)"]
-    sibling = "module other; function automatic logic h(); return 1; endfunction endmodule\n" + module("assign o = h();")
+    sibling = ("module other; function automatic logic h(); return 1; endfunction endmodule\n"
+               + module("assign o = h();"))
     assert found(sibling) == ["call of h, which no scope around it declares (line 3)"]
 
 

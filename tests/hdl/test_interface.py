@@ -25,7 +25,8 @@ def test_wrong_width_direction_and_extra_port(counter_task):
 
 
 def test_widths_follow_default_parameters(counter_task):
-    code = GOOD.replace("module doctor_counter(", "module doctor_counter #(parameter W = 4)(").replace("[3:0]", "[W-1:0]")
+    code = GOOD.replace("module doctor_counter(", "module doctor_counter #(parameter W = 4)(")
+    code = code.replace("[3:0]", "[W-1:0]")
     assert check_interface(code, counter_task.config).ok
 
 

@@ -152,10 +152,11 @@ def test_a_candidate_cannot_reach_the_host(kernel, tmp_path):
     folder fails; host files outside the sandbox's view (here /etc/hostname) are not there."""
     marker = f"rtlwb-hls-escape-{uuid.uuid4().hex}"
     outside = tmp_path / "outside.txt"
-    source = ("#include <cstdio>\n#include <cstdlib>\n" + GOLDEN.replace("    *sum = total;", f"""    std::system("touch /tmp/{marker}");
+    escaping = f"""    std::system("touch /tmp/{marker}");
     if (FILE *f = std::fopen("{outside}", "w")) {{ std::fputs("escaped", f); std::fclose(f); }}
     if (FILE *f = std::fopen("/etc/hostname", "r")) {{ std::fclose(f); total += 1; }}
-    *sum = total;"""))
+    *sum = total;"""
+    source = "#include <cstdio>\n#include <cstdlib>\n" + GOLDEN.replace("    *sum = total;", escaping)
     outcomes = score_kernel(kernel, source, tmp_path / "run")
     assert all(o.ok for o in outcomes), outcomes  # /etc/hostname was not readable: the sum stayed right
     assert not (Path("/tmp") / marker).exists() and not outside.exists()
@@ -170,8 +171,9 @@ def test_an_include_of_a_host_file_does_not_compile(kernel, tmp_path):
 
 
 def test_a_candidate_that_prints_harness_trouble_gets_its_own_verdict(kernel, tmp_path):
-    source = "#include <cstdio>\n" + GOLDEN.replace("    *sum = total;", """    std::printf("No space left on device\\nbwrap: command not found\\n");
-    *sum = total + 1;""")
+    lying = """    std::printf("No space left on device\\nbwrap: command not found\\n");
+    *sum = total + 1;"""
+    source = "#include <cstdio>\n" + GOLDEN.replace("    *sum = total;", lying)
     failed = _failed(score_kernel(kernel, source, tmp_path / "run"))  # no HarnessFailure
     assert list(failed) == [Check.TESTBENCH] and "MISMATCH" in failed[Check.TESTBENCH].detail
 
@@ -190,7 +192,8 @@ def test_bench_scores_the_reference_fix_and_an_unchanged_buggy_kernel(tmp_path):
     from workbench.eval.bench import Bench
     from workbench.hls.csim import bug_of
     from workbench.log.run import RunConfig
-    from workbench.model import ReferenceModel, ScriptedModel
+    from workbench.model import ScriptedModel
+    from workbench.solver.baselines import ReferenceModel
 
     tasks = ["fir_last_tap_dropped", "fir_mac_unroll_factor"]  # a logic bug and a pragma bug
     config = RunConfig(suites=["hls"], tasks=tasks, model="reference")
@@ -201,10 +204,11 @@ def test_bench_scores_the_reference_fix_and_an_unchanged_buggy_kernel(tmp_path):
     def unchanged(context) -> str:
         return f"```cpp\n{bug_of(context.task.folder).buggy_source}```\nBUG LINE: 1\nBUG TYPE: off-by-one\n"
 
-    buggy = Bench(config.model_copy(update={"model": "scripted"}), ScriptedModel(unchanged), tmp_path / "runs")
+    scripted = RunConfig(suites=["hls"], tasks=tasks, model="scripted")
+    buggy = Bench(scripted, ScriptedModel(unchanged), tmp_path / "runs")
     summary = buggy.run()
     assert summary.pass_at_k[0].value == 0.0 and summary.hls.line_top1 == 0.0
-    checks = {s.task_id: [c for c in s.hls.checks if not c.ok] for s in buggy.log.samples()}
+    checks = {s.task_id: [c for c in s.result.hls.checks if not c.ok] for s in buggy.log.samples() if s.result.hls}
     assert [c.check for c in checks["fir_last_tap_dropped"]] == ["testbench"]
     assert [(c.check, c.static) for c in checks["fir_mac_unroll_factor"]] == [("pragmas (static)", True)]
 

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from workbench.scorer.assertion import score_assertions
 from workbench.importers.assertionbench import (
     convert_llm_outputs,
     import_assertionbench,
     read_goldens,
     read_tcl,
 )
+from workbench.scorer.assertion import score_assertions
 from workbench.scorer.result import Status
-from workbench.task.suite import load_suite
 from workbench.task.format import TaskFormatError
+from workbench.task.suite import load_suite
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "assertionbench"
 
@@ -98,9 +98,11 @@ def test_a_trivially_true_answer_fails_the_formal_scorer(imported):
 def test_llm_outputs_become_replay_records_scored_by_the_judge(imported, tmp_path):
     root, report = imported
     out = tmp_path / "replay.jsonl"
-    conversion = convert_llm_outputs(root / "Jasper_llama_results/scripts/final_data_toy_model.json", report.folder, out)
+    outputs = root / "Jasper_llama_results/scripts/final_data_toy_model.json"
+    conversion = convert_llm_outputs(outputs, report.folder, out)
     records = [json.loads(line) for line in out.read_text().splitlines()]
-    assert conversion.written == 2 and conversion.unmatched == ["parity.v"] and [r["task_id"] for r in records] == ["up_counter", "handshake"]
+    assert conversion.written == 2 and conversion.unmatched == ["parity.v"]
+    assert [r["task_id"] for r in records] == ["up_counter", "handshake"]
     assert records[0]["completion"].count("assert property") == 2  # the repeated property once
     assert records[1]["completion"] == "llm_0: assert property (@(posedge clk) disable iff (rst) req |-> ##1 ack);\n"
     handshake = next(t for t in load_suite(report.folder).tasks if t.id == "handshake")
@@ -111,11 +113,11 @@ def test_llm_outputs_become_replay_records_scored_by_the_judge(imported, tmp_pat
 def test_bad_inputs_name_the_file(tmp_path):
     archive = tmp_path / "default_ass.txt.tar.gz"
     archive.write_text("plain text")
-    with pytest.raises(TaskFormatError, match="default_ass.txt.tar.gz: not a readable tar archive"):
+    with pytest.raises(TaskFormatError, match=r"default_ass\.txt\.tar\.gz: not a readable tar archive"):
         read_goldens(archive)
     tcl = tmp_path / "FPV_x.tcl"
     tcl.write_text("elaborate -top x\nclock clk\n")
-    with pytest.raises(TaskFormatError, match="FPV_x.tcl: no `analyze"):
+    with pytest.raises(TaskFormatError, match=r"FPV_x\.tcl: no `analyze"):
         read_tcl(tcl)
     with pytest.raises(TaskFormatError, match="not a folder"):
         import_assertionbench(tmp_path / "nowhere", check=False)

@@ -12,12 +12,11 @@ import pytest
 
 from workbench.importers.cvdp import NO_REFERENCE, convert_file, import_cvdp
 from workbench.importers.interop import export_prompts
-from workbench.model import GenerateConfig, SampleContext
-from workbench.model._builtin import ReplayModel
+from workbench.model import GenerateConfig, ReplayModel, SampleContext
 from workbench.scorer.result import Status
 from workbench.scorer.simulation import score
-from workbench.task.suite import load_suite
 from workbench.task.format import TaskFormatError, TaskKind
+from workbench.task.suite import load_suite
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "cvdp"
 SYNTHETIC = FIXTURES / "synthetic.jsonl"

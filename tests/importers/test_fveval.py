@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from workbench.scorer.assertion import score_assertions
 from workbench.importers.fveval import import_fveval, read_rows, relabel
+from workbench.scorer.assertion import score_assertions
 from workbench.scorer.result import Status
-from workbench.task.suite import load_suite
 from workbench.task.format import TaskFormatError
+from workbench.task.suite import load_suite
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "fveval"
 
@@ -28,7 +28,7 @@ def imported(tmp_path_factory):
 
 @pytest.mark.slow  # the shared import self-tests the suite: about 30 s
 def test_rows_become_tasks_grouped_by_design(imported):
-    report, tasks = imported
+    _, tasks = imported
     assert sorted(tasks) == ["design2sva_fsm_toggle_0", "nl2sva_human_pulse", "nl2sva_machine_nl2sva_machine"]
     pulse = tasks["nl2sva_human_pulse"]
     assert pulse.config.top == "pulse_tb" and pulse.config.reset.name == "reset_" and pulse.config.reset.active_low
@@ -88,7 +88,7 @@ def test_relabel_and_bad_csvs(tmp_path):
     with pytest.raises(TaskFormatError, match="no FVEval CSV found"):
         import_fveval(tmp_path / "empty", check=False)
     shutil.copy(FIXTURES / "design2sva_fsm.csv", tmp_path / "other.csv")
-    with pytest.raises(TaskFormatError, match="other.csv: not an FVEval CSV"):
+    with pytest.raises(TaskFormatError, match=r"other\.csv: not an FVEval CSV"):
         import_fveval(tmp_path / "other.csv", check=False)
 
 

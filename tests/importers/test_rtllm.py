@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from workbench.eval.bench import Bench
-from workbench.task.errata import load_errata, suite_errata
 from workbench.importers import write_imported_suite
 from workbench.importers.rtllm import read_rtllm
 from workbench.log.run import RunConfig
-from workbench.model import ReferenceModel
 from workbench.scorer.result import Status
 from workbench.scorer.simulation import score
-from workbench.task.suite import load_suite
+from workbench.solver.baselines import ReferenceModel
+from workbench.task.errata import load_errata, suite_errata
 from workbench.task.format import TaskFormatError
+from workbench.task.suite import load_suite
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -62,7 +62,8 @@ def test_user_errata_fix_one_task_and_exclude_another(tmp_path: Path):
     report = write_imported_suite("rtllm", tasks, tmp_path / "rtllm", manifest, skipped, load_errata(user), user.parent)
     assert report.golden_pass == 3  # the fixed golden design passes
     assert {(e.task, e.action) for e in report.errata} == {("pulse_gen", "fixed"), ("lut_rom", "exclude")}
-    summary = Bench(RunConfig(suites=[str(report.folder)], model="reference"), ReferenceModel(), tmp_path / "runs").run()
+    config = RunConfig(suites=[str(report.folder)], model="reference")
+    summary = Bench(config, ReferenceModel(), tmp_path / "runs").run()
     assert summary.pass_at_k[0].value == 1.0 and summary.pass_at_k_with_errata[0].tasks == 2
 
 

@@ -1,7 +1,6 @@
 import time
 
-from workbench.model.cache import ResponseCache, cache_key
-from workbench.model import ChatMessage, GenerateConfig, ModelOutput
+from workbench.model import ChatMessage, GenerateConfig, ModelOutput, ResponseCache, cache_key
 
 MESSAGES = [ChatMessage(role="system", content="s"), ChatMessage(role="user", content="u")]
 IDENTITY = {"model": "openai/x", "base_url": "http://127.0.0.1:1/v1"}

@@ -1,12 +1,23 @@
+import importlib.util
 import json
+import sys
 
 import pytest
 
-from workbench.model import (ChatAPIModel, ChatMessage, GenerateConfig, ModelError, ReplayModel, SampleContext,
-                             ScriptedModel, get_model)
-from workbench.task.suite import find_task
-
 from tests.stub_openai_server import StubServer, completion_body
+from workbench.model import (
+    BUILTIN_MODELS,
+    PROVIDERS,
+    ChatAPIModel,
+    ChatMessage,
+    GenerateConfig,
+    ModelError,
+    ReplayModel,
+    SampleContext,
+    ScriptedModel,
+    get_model,
+)
+from workbench.task.suite import find_task
 
 MESSAGES = [ChatMessage(role="system", content="be brief"), ChatMessage(role="user", content="hello")]
 
@@ -24,9 +35,21 @@ def test_provider_strings():
         get_model("openai-compatible/m")
 
 
-def test_missing_optional_sdk_says_what_to_install():
+def test_missing_optional_sdk_says_what_to_install(monkeypatch):
     with pytest.raises(ModelError, match=r"pip install 'rtl-workbench\[anthropic\]'"):
         get_model("anthropic/claude")
+    monkeypatch.delitem(sys.modules, "workbench.model._openai", raising=False)
+    monkeypatch.setitem(sys.modules, "langchain_openai", None)  # as if not installed
+    for spec in ("openai/gpt-4o", "vllm/qwen"):
+        with pytest.raises(ModelError) as missing:
+            get_model(spec)
+        assert str(missing.value) == "the openai provider needs langchain-openai: pip install 'rtl-workbench[openai]'"
+
+
+def test_every_registry_entry_names_a_module_that_exists():
+    for entry in [*BUILTIN_MODELS.values(), *PROVIDERS.values()]:
+        module, _, attribute = entry.factory.partition(":")
+        assert attribute and importlib.util.find_spec(module) is not None, entry
 
 
 def test_reference_model_answers_with_the_golden_design():
@@ -60,7 +83,8 @@ def test_replay_reads_our_format_and_verilog_eval_samples(tmp_path):
 def test_replay_names_the_bad_line(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"task_id": "a", "completion": "x"}\n{"task_id": "a"}\n')
-    with pytest.raises(ModelError, match=r"bad\.jsonl:2: expected a JSON object with 'task_id' \(or 'id'\) and 'completion'"):
+    with pytest.raises(ModelError,
+                       match=r"bad\.jsonl:2: expected a JSON object with 'task_id' \(or 'id'\) and 'completion'"):
         ReplayModel(bad)
 
 
@@ -81,7 +105,8 @@ def test_http_path_with_rate_limit_then_success_and_usage_and_cost():
     with StubServer(reply) as server:
         from workbench.model import ChatOptions
 
-        options = ChatOptions(backoff_initial_s=0.05, backoff_max_s=0.1, price_input_per_mtok=2.0, price_output_per_mtok=10.0)
+        options = ChatOptions(backoff_initial_s=0.05, backoff_max_s=0.1, price_input_per_mtok=2.0,
+                              price_output_per_mtok=10.0)
         model = get_model("openai-compatible/stub", base_url=server.base_url, options=options)
         output = model.generate(MESSAGES, GenerateConfig(temperature=0.0), SampleContext(find_task("sat_add"), 0))
         assert len(server.requests) == 2 and output.attempts == 2

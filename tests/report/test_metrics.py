@@ -4,7 +4,7 @@ import pytest
 
 from workbench.log.run import SampleRecord
 from workbench.report.metrics import bootstrap_interval, pass_at_k, summarize
-from workbench.scorer.result import Status
+from workbench.scorer.result import Result, Status
 
 
 @pytest.mark.parametrize(
@@ -47,9 +47,11 @@ def test_bootstrap_interval_brackets_the_mean_and_is_reproducible():
     assert bootstrap_interval([1.0, 1.0]) == (1.0, 1.0)
 
 
-def _record(task: str, sample: int, status: Status, category: str = "arith", difficulty: str = "easy") -> SampleRecord:
-    return SampleRecord(task_id=task, suite="s", sample=sample, category=category, difficulty=difficulty,
-                        spec_level="detailed", status=status, candidate_key=f"{task}{sample}")
+def _record(task: str, sample: int, status: Status, category: str = "arith", difficulty: str = "easy",
+            message: str = "") -> SampleRecord:
+    return SampleRecord(suite="s", sample=sample, category=category, difficulty=difficulty, spec_level="detailed",
+                        candidate_key=f"{task}{sample}",
+                        result=Result(task_id=task, simulator="icarus", status=status, message=message))
 
 
 def test_summary_counts_failures_apart_and_excludes_infrastructure_errors_visibly():
@@ -74,10 +76,14 @@ def test_summary_counts_failures_apart_and_excludes_infrastructure_errors_visibl
     ("status", "message", "kind"),
     [
         (Status.FAIL_COMPILE, "candidate.sv:3: syntax error", "fail_compile: syntax error"),
-        (Status.FAIL_COMPILE, "candidate.sv:4: error: Unable to bind wire/reg/memory `enable'", "fail_compile: undeclared identifier"),
-        (Status.FAIL_COMPILE, "candidate.sv:5: error: q is not a valid l-value in top.", "fail_compile: assignment to a wire"),
-        (Status.FAIL_COMPILE, "%Error: candidate.sv:4:30: Can't find definition of variable: 'enable'", "fail_compile: undeclared identifier"),
-        (Status.FAIL_COMPILE, "forbidden: $system (line 3): file, process and host access are not allowed", "fail_compile: forbidden construct"),
+        (Status.FAIL_COMPILE, "candidate.sv:4: error: Unable to bind wire/reg/memory `enable'",
+         "fail_compile: undeclared identifier"),
+        (Status.FAIL_COMPILE, "candidate.sv:5: error: q is not a valid l-value in top.",
+         "fail_compile: assignment to a wire"),
+        (Status.FAIL_COMPILE, "%Error: candidate.sv:4:30: Can't find definition of variable: 'enable'",
+         "fail_compile: undeclared identifier"),
+        (Status.FAIL_COMPILE, "forbidden: $system (line 3): file, process and host access are not allowed",
+         "fail_compile: forbidden construct"),
         (Status.FAIL_FUNCTIONAL, "reset: count holds unresolved bits: xxxx", "fail_functional: X or Z on an output"),
         (Status.FAIL_FUNCTIONAL, "corners: a=1 b=2: got 4, expected 3", "fail_functional: wrong values"),
         (Status.TIMEOUT, "simulation did not finish within 30 s", "timeout"),
@@ -86,5 +92,5 @@ def test_summary_counts_failures_apart_and_excludes_infrastructure_errors_visibl
 def test_failure_kinds(status, message, kind):
     from workbench.report.metrics import failure_kind
 
-    record = _record("a", 0, status).model_copy(update={"message": message})
+    record = _record("a", 0, status, message=message)
     assert failure_kind(record) == kind

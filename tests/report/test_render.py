@@ -27,6 +27,7 @@ def test_oracle_repair_is_always_labelled():
     from workbench.report.render import pipeline_label
 
     assert pipeline_label(RunConfig(suites=["a"], model="m")) == "direct"
-    assert pipeline_label(RunConfig(suites=["a"], model="m", pipeline="repair")) == "repair (lint/compile/visible-test feedback, 3 rounds)"
+    assert (pipeline_label(RunConfig(suites=["a"], model="m", pipeline="repair"))
+            == "repair (lint/compile/visible-test feedback, 3 rounds)")
     oracle = RunConfig(suites=["a"], model="m", pipeline="rag+repair", repair_feedback="oracle", repair_rounds=2)
     assert pipeline_label(oracle) == "rag+repair (ORACLE feedback, 2 rounds)"

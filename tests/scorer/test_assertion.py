@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from workbench.eval.bench import Bench
-from workbench.scorer.assertion import extract_properties, score_assertions
 from workbench.log.run import RunConfig
 from workbench.model import ScriptedModel
+from workbench.scorer.assertion import extract_properties, score_assertions
 from workbench.scorer.result import Status
-from workbench.task.suite import load_suite
 from workbench.task.format import TaskKind
+from workbench.task.suite import load_suite
 
 SUITE = load_suite("assert")
 COUNTER = next(t for t in SUITE.tasks if t.id == "sat_counter")
@@ -31,9 +31,8 @@ def test_a_tautology_fails_though_proven_and_non_vacuous(tmp_path):
     assert trivial.formal.proven == 2 and trivial.formal.tautology
     assert trivial.status == Status.FAIL_FUNCTIONAL and "tautology" in trivial.message
     # One assertion about the design among tautologies is enough: the answer says something.
-    mixed = score_assertions(COUNTER, f"t: assert property ({CLOCKED} 1'b1);\n"
-                                      f"ok: assert property ({CLOCKED} level == 3'd7 && inc && !dec |=> level == 3'd7);",
-                             tmp_path / "mixed")
+    about_the_design = f"ok: assert property ({CLOCKED} level == 3'd7 && inc && !dec |=> level == 3'd7);"
+    mixed = score_assertions(COUNTER, f"t: assert property ({CLOCKED} 1'b1);\n{about_the_design}", tmp_path / "mixed")
     assert mixed.status == Status.PASS and not mixed.formal.tautology
 
 
@@ -83,21 +82,23 @@ def test_extract_properties_takes_the_code_blocks():
 def test_bench_runs_nl2sva_reference_at_100_and_wrong_answers_at_0(tmp_path):
     tasks = ["sat_counter.sat_high", "sat_counter.sat_low"]
     config = RunConfig(suites=["assert"], tasks=tasks, model="reference", kind="nl2sva")
-    from workbench.model import ReferenceModel
+    from workbench.solver.baselines import ReferenceModel
 
     summary = Bench(config, ReferenceModel(), tmp_path / "runs").run()
     assert summary.pass_at_k[0].value == 1.0 and summary.formal.equivalent == 1.0
-    wrong = Bench(config.model_copy(update={"model": "scripted"}),
+    wrong = Bench(RunConfig(suites=["assert"], tasks=tasks, model="scripted", kind="nl2sva"),
                   ScriptedModel(lambda context: f"p: assert property ({CLOCKED} inc |=> level == 3'd7);"),
                   tmp_path / "runs").run()
     assert wrong.pass_at_k[0].value == 0.0 and wrong.formal.cex == 1.0
     prompts = ScriptedModel(lambda context: "x")
-    Bench(config.model_copy(update={"model": "scripted-prompts"}), prompts, tmp_path / "runs").generate()
+    Bench(RunConfig(suites=["assert"], tasks=tasks, model="scripted-prompts", kind="nl2sva"), prompts,
+          tmp_path / "runs").generate()
     assert all("saturat" in messages[-1].content.lower() or "level" in messages[-1].content
                for messages in prompts.received)
 
 
-@pytest.mark.parametrize(("infra", "status"), [(None, Status.FAIL_FUNCTIONAL), ("the disk is full", Status.INFRA_ERROR)])
+@pytest.mark.parametrize(("infra", "status"),
+                         [(None, Status.FAIL_FUNCTIONAL), ("the disk is full", Status.INFRA_ERROR)])
 def test_only_the_harness_failing_is_an_infrastructure_error(tmp_path, monkeypatch, infra, status):
     """sby failing on an answer's monitor is that answer's failure, whatever its log says."""
     import workbench.formal.judge as judge_module

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from workbench.importers.cvdp import import_cvdp
-from workbench.scorer.pytest_harness import Layout, parse_env, run_pytest_harness
-from workbench.scorer.result import Status
-from workbench.sim.simulators import get_simulator
+from workbench.sandbox import Outcome
+from workbench.scorer.pytest_harness import Layout, judge_harness_run, parse_env, run_pytest_harness
+from workbench.scorer.result import Result, Status
+from workbench.sim import get_simulator
+from workbench.task.format import Limits, Task, load_task
 from workbench.task.stub import port_only_stub
 from workbench.task.suite import load_suite
-from workbench.task.format import Limits, Task, load_task
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "cvdp"
 COUNTER = "cvdp_copilot_counter_0001"
@@ -46,7 +47,11 @@ def counter(suite_folder) -> Task:
 
 def _run(task: Task, code: str, folder: Path, simulator: str = "icarus"):
     folder.mkdir(parents=True)
-    return run_pytest_harness(task, code, get_simulator(simulator), folder)
+    return run_pytest_harness(task, code, get_simulator(simulator), folder, _unjudged(task, simulator))
+
+
+def _unjudged(task: Task, simulator: str) -> Result:
+    return Result(task_id=task.id, simulator=simulator, status=Status.INFRA_ERROR)
 
 
 def _with_harness_file(task: Task, destination: Path, text: str, name: str = "test_runner.py") -> Task:
@@ -142,13 +147,11 @@ def test_the_junit_report_is_written_beside_the_run_tree(counter, tmp_path):
 
 
 def test_the_sandbox_failing_to_start_is_an_infrastructure_error(tmp_path):
-    from workbench.scorer.pytest_harness import judge_harness_run
-    from workbench.sandbox import Outcome
-
     layout = Layout(run=tmp_path / "run", code=tmp_path / "run" / "code", harness=tmp_path / "run" / "harness")
     (tmp_path / "test.log").write_text("bwrap: cannot mount\n")
     outcome = Outcome(1, False, 0.1, infra_failure="the sandbox did not start the command: bwrap: cannot mount")
-    verdict = judge_harness_run(outcome, layout, tmp_path / "pytest.xml", tmp_path / "test.log", 10)
+    verdict = judge_harness_run(Result(task_id="t", simulator="icarus", status=Status.PASS), outcome, layout,
+                                tmp_path / "pytest.xml", tmp_path / "test.log", 10)
     assert verdict.status == Status.INFRA_ERROR and "did not start" in verdict.message
 
 
@@ -185,14 +188,17 @@ def test_the_harness_runs_on_verilator_too(counter, tmp_path):
 
 
 def test_the_hdl_harness_takes_infrastructure_errors_from_the_sandbox_alone():
-    from workbench.scorer.hdl_harness import _build_failure, _judge_run
-    from workbench.sandbox import Outcome
+    from workbench.scorer.hdl_harness import _failed_build, _judge_run
     from workbench.task.format import HdlTestbench
+
+    def unjudged() -> Result:
+        return Result(task_id="t", simulator="icarus", status=Status.PASS)
 
     bench = HdlTestbench(kind="hdl", top="tb", sources=["tb.sv"], pass_pattern="Mismatches: 0 ",
                          fail_pattern="Mismatches: [1-9]")
     not_started = Outcome(1, False, 0.0, infra_failure="the sandbox did not start the command")
-    assert _build_failure(not_started, "", bench, 10).status == Status.INFRA_ERROR
-    assert _judge_run(not_started, "", bench, 10).status == Status.INFRA_ERROR
+    result = unjudged()
+    assert _failed_build(result, not_started, "", bench, 10) and result.status == Status.INFRA_ERROR
+    assert _judge_run(unjudged(), not_started, "", bench, 10).status == Status.INFRA_ERROR
     loud = "No space left on device\nvvp: command not found\nMismatches: 3 in 20 samples\n"
-    assert _judge_run(Outcome(1, False, 0.1), loud, bench, 10).status == Status.FAIL_FUNCTIONAL
+    assert _judge_run(unjudged(), Outcome(1, False, 0.1), loud, bench, 10).status == Status.FAIL_FUNCTIONAL

@@ -149,7 +149,8 @@ def test_a_relative_work_folder_works(counter_task, counter_reference, tmp_path,
     assert result.status == Status.PASS and result.artefacts.is_absolute()
 
 
-def test_a_broken_harness_is_an_infrastructure_error_not_a_compile_failure(counter_task, counter_reference, monkeypatch):
+def test_a_broken_harness_is_an_infrastructure_error_not_a_compile_failure(counter_task, counter_reference,
+                                                                            monkeypatch):
     # A build job that cannot even start (here: its job file is corrupted before the real child reads
     # it) is the harness's fault and must never count against the candidate.
     import workbench.scorer.simulation as scorer
@@ -170,7 +171,7 @@ def test_a_broken_harness_is_an_infrastructure_error_not_a_compile_failure(count
 def test_verilator_models_split_into_several_files_still_build(monkeypatch):
     # Large designs make Verilator split its C++ and use precompiled headers, which the wheel's
     # makefile gets wrong and which exceed a small file-size limit: neither may fail a candidate.
-    from workbench.sim.simulators import Verilator
+    from workbench.sim.verilator import Verilator
     from workbench.task.suite import find_task
 
     original = Verilator.build_args

@@ -14,6 +14,7 @@ machine as it was.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -30,10 +31,11 @@ from pathlib import Path
 
 import pytest
 
+from workbench._paths import cache_dir
 from workbench.scorer.result import Result, Status
-from workbench.sim.simulators import cache_dir, tool_dirs
-from workbench.task.suite import PROJECT_ROOT, load_suite
+from workbench.sim import tool_dirs
 from workbench.task.format import Task, load_task
+from workbench.task.suite import PROJECT_ROOT, load_suite
 
 ANSWERS = Path(__file__).parent / "answers"
 ACCEL_TASK = PROJECT_ROOT / "benchmarks" / "accel" / "edge_detector"  # small, sequential, has a Chisel twin
@@ -321,9 +323,9 @@ def marked_processes(mark: str, folders: Iterable[Path] = ()) -> set[int]:
         if pid == me:
             continue
         command = _cmdline(pid)
-        if mark in command or any(place in command or _cwd(pid).startswith(place) for place in places):
-            if _alive(pid):
-                found.add(pid)
+        ours = mark in command or any(place in command or _cwd(pid).startswith(place) for place in places)
+        if ours and _alive(pid):
+            found.add(pid)
     return found
 
 
@@ -344,10 +346,8 @@ def descendants(pids: set[int]) -> set[int]:
 
 def kill(pids: Iterable[int]) -> None:
     for pid in pids:
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 def survivors(mark: str, folders: Iterable[Path], grace_s: float = 2.0) -> dict[int, str]:

@@ -15,12 +15,27 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.conftest import (ANSWER_FAILURES, FakeHome, Scene, answer_text, copy_accel_task, copy_hls_task,
-                                     describe, evidence_in, fenced, hls_answer, icarus_accepts, kernel_folder,
-                                     planted, tree_digest, verilator_accepts, writable_by_us)
+from tests.security.conftest import (
+    ANSWER_FAILURES,
+    FakeHome,
+    Scene,
+    answer_text,
+    copy_accel_task,
+    copy_hls_task,
+    describe,
+    evidence_in,
+    fenced,
+    hls_answer,
+    icarus_accepts,
+    kernel_folder,
+    planted,
+    tree_digest,
+    verilator_accepts,
+    writable_by_us,
+)
 from workbench import ScoreOptions, Status, score
+from workbench._paths import cache_dir
 from workbench.scorer.hls_debug import score_fix
-from workbench.sim.simulators import cache_dir
 
 
 @dataclass

@@ -12,8 +12,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.security.conftest import (ACCEL_TASK, ANSWER_FAILURES, answer_text, copy_accel_task, describe, evidence_in,
-                                     fenced, icarus_accepts, score_many_apart, verilator_accepts)
+from tests.security.conftest import (
+    ACCEL_TASK,
+    ANSWER_FAILURES,
+    answer_text,
+    copy_accel_task,
+    describe,
+    evidence_in,
+    fenced,
+    icarus_accepts,
+    score_many_apart,
+    verilator_accepts,
+)
 from workbench import ScoreOptions, Status, port_only_stub, score, score_many
 from workbench.task.stub import chisel_port_only_stub
 

@@ -13,8 +13,17 @@ from collections.abc import Iterable
 
 import pytest
 
-from tests.security.conftest import (ANSWER_FAILURES, answer_text, copy_accel_task, copy_hls_task, describe,
-                                     evidence_in, fenced, hls_answer, verilator_accepts)
+from tests.security.conftest import (
+    ANSWER_FAILURES,
+    answer_text,
+    copy_accel_task,
+    copy_hls_task,
+    describe,
+    evidence_in,
+    fenced,
+    hls_answer,
+    verilator_accepts,
+)
 from workbench import ScoreOptions, Status, score
 from workbench.scorer.hls_debug import score_fix
 

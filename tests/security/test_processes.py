@@ -16,9 +16,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.conftest import (ACCEL_TASK, PeakCounter, answer_text, copy_accel_task, copy_hls_task, describe,
-                                     evidence_in, fenced, hls_answer, process_count, settled_count, survivors,
-                                     verilator_accepts)
+from tests.security.conftest import (
+    ACCEL_TASK,
+    PeakCounter,
+    answer_text,
+    copy_accel_task,
+    copy_hls_task,
+    describe,
+    evidence_in,
+    fenced,
+    hls_answer,
+    process_count,
+    settled_count,
+    survivors,
+    verilator_accepts,
+)
 from workbench import ScoreOptions, Status, score
 from workbench.scorer.hls_debug import score_fix
 

@@ -23,9 +23,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.security.conftest import (ANSWER_FAILURES, FakeHome, Scene, answer_text, copy_accel_task, copy_hls_task,
-                                     describe, evidence_in, fenced, files_containing, hls_answer, icarus_accepts,
-                                     verilator_accepts)
+from tests.security.conftest import (
+    ANSWER_FAILURES,
+    FakeHome,
+    Scene,
+    answer_text,
+    copy_accel_task,
+    copy_hls_task,
+    describe,
+    evidence_in,
+    fenced,
+    files_containing,
+    hls_answer,
+    icarus_accepts,
+    verilator_accepts,
+)
 from workbench import ScoreOptions, Status, score
 from workbench.scorer.hls_debug import score_fix
 
@@ -115,7 +127,8 @@ def _bench_run(scene: Scene, suite: Path, task_id: str, answers: list[str], *opt
     assert samples.is_file(), f"no samples.jsonl:\n{done.stdout}\n{done.stderr}"
     records = [json.loads(line) for line in samples.read_text().splitlines() if line.strip()]
     assert len(records) == len(answers), f"{len(records)} samples scored:\n{done.stdout}\n{done.stderr}"
-    assert all(record["status"] in ANSWER_FAILURES for record in records), [r["status"] for r in records]
+    statuses = [record["result"]["status"] for record in records]
+    assert all(status in ANSWER_FAILURES for status in statuses), statuses
     assert (run / "index.sqlite").is_file()
     report = scene.root / "report"
     report.mkdir()

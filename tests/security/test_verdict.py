@@ -11,9 +11,22 @@ from __future__ import annotations
 
 import pytest
 
-from tests.security.conftest import (ANSWER_FAILURES, answer_text, copy_accel_task, copy_hls_task, describe,
-                                     evidence_in, fenced, hls_answer, icarus_accepts, kernel_folder, tree_digest,
-                                     verilator_accepts, writable_by_us, zero_kernel)
+from tests.security.conftest import (
+    ANSWER_FAILURES,
+    answer_text,
+    copy_accel_task,
+    copy_hls_task,
+    describe,
+    evidence_in,
+    fenced,
+    hls_answer,
+    icarus_accepts,
+    kernel_folder,
+    tree_digest,
+    verilator_accepts,
+    writable_by_us,
+    zero_kernel,
+)
 from workbench import ScoreOptions, Status, port_only_stub, score
 from workbench.scorer.hls_debug import score_fix
 

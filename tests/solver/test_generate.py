@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.stub_openai_server import StubServer, completion_body
-from workbench.solver.generate import DesignRequest, GenerateError, generate_design, write_outputs
-from workbench.model import ModelError, ReferenceModel, ScriptedModel
+from workbench.model import ModelError, ScriptedModel
 from workbench.scorer.result import Status
+from workbench.solver.baselines import ReferenceModel
+from workbench.solver.generate import DesignRequest, GenerateError, generate_design, write_outputs
 
 SPEC = "Binary to Gray code converter: an 8-bit input `bin` and an 8-bit output `gray` = bin ^ (bin >> 1)."
 GOOD = ("```systemverilog\nmodule gray8(input logic [7:0] bin, output logic [7:0] gray);\n"

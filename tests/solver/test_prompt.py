@@ -1,8 +1,8 @@
 import pytest
 
 from workbench.solver.prompt import PromptError, render
-from workbench.task.suite import find_task
 from workbench.task.format import SpecLevel
+from workbench.task.suite import find_task
 
 
 def test_spec_to_rtl_prompt_has_spec_interface_and_template_version():

@@ -8,7 +8,14 @@ import pytest
 
 from tests.stub_openai_server import StubServer
 from workbench.solver.retrieval import (
-    RRF_K, CorpusRetriever, CorpusSpec, RetrievalError, build_retriever, installed_corpus, load_corpus, task_entry,
+    RRF_K,
+    CorpusRetriever,
+    CorpusSpec,
+    RetrievalError,
+    build_retriever,
+    installed_corpus,
+    load_corpus,
+    task_entry,
     task_source,
 )
 from workbench.task.suite import find_task, load_suite

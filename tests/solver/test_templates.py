@@ -8,8 +8,8 @@ import pytest
 
 from workbench.scorer.result import Status
 from workbench.scorer.simulation import ScoreOptions, score
-from workbench.task.format import TaskFormatError
 from workbench.solver.templates import TemplateError, _evaluate_width, load_library, load_template
+from workbench.task.format import TaskFormatError
 
 BLOCK_TOML = """
 name = "invert_bus"

@@ -45,7 +45,7 @@ def extract_verilog(answer: str) -> Extraction:
         for line in _PREAMBLE.finditer(source):
             if line.group(0).strip() not in preamble:
                 preamble.append(line.group(0).strip())
-        for name, text in _module_definitions(source):
+        for name, text in module_definitions(source):
             definitions.pop(name, None)  # a later definition replaces an earlier one
             definitions[name] = text
     if not definitions:
@@ -54,7 +54,7 @@ def extract_verilog(answer: str) -> Extraction:
     return Extraction(code=code, modules=tuple(definitions))
 
 
-def _module_definitions(source: str) -> list[tuple[str, str]]:
+def module_definitions(source: str) -> list[tuple[str, str]]:
     """(name, text) of each `module ... endmodule`, pairing each start with the next end.
 
     Starts and ends are found in one pass each: a lazy regex spanning both goes quadratic on

@@ -13,16 +13,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.eval.bench import Bench, BenchStats
-from workbench.model.cache import ResponseCache
-from workbench.log.run import RunConfig
-from workbench.report.metrics import Summary
-from workbench.report.render import formal_line, hls_line
-from workbench.model import ChatOptions, GenerateConfig, ReplayModel, get_model
-from workbench.sim.simulators import cache_dir
-from workbench.task.format import SpecLevel
-from workbench.sandbox import isolation
+from workbench._paths import cache_dir
 from workbench._secrets import redact
+from workbench.eval.bench import Bench, BenchStats
+from workbench.log.run import ModelSettings, RunConfig, ScoringSettings, Selection, SolverSettings
+from workbench.model import ChatOptions, GenerateConfig, ReplayModel, ResponseCache, get_model
+from workbench.report.metrics import PassAtK, Summary
+from workbench.report.render import formal_line, hls_line, html_report, load_runs, markdown
+from workbench.sandbox import isolation
+from workbench.task.format import SpecLevel
 
 bench_app = typer.Typer(help="Benchmark models on suites: generate, evaluate, report.", no_args_is_help=True)
 cache_app = typer.Typer(help="The model response cache.", no_args_is_help=True)
@@ -30,17 +29,64 @@ cache_app = typer.Typer(help="The model response cache.", no_args_is_help=True)
 out = Console()
 err = Console(stderr=True)
 
-RunsDir = Annotated[Path, typer.Option("--runs-dir", help="where run folders go")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", help="scoring processes (local and dask-local executors)")]
-ExecutorSpec = Annotated[str, typer.Option("--executor", help="where scoring runs: local (a process pool of --jobs "
-                                       "processes), dask-local (a Dask LocalCluster of --jobs workers) or "
-                                       "dask://HOST:PORT (a running Dask scheduler's workers, e.g. on SLURM or LSF; "
-                                       "see docs/cluster.md)")]
-Batch = Annotated[int, typer.Option("--batch", min=1, help="candidates of one task per simulator process "
-                                    "(1: one by one)")]
-AsJson = Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout")]
+# The options of `bench run`, by the part of the configuration they make (see RunConfig): typer needs them
+# flat, each group is built by one function below.
+
+# selection: which tasks, how many samples, which k
+Suites = Annotated[list[str] | None, typer.Option("--suite", help="suite (repeatable)")]
+Tasks = Annotated[list[str] | None, typer.Option("--task", "-t", help="only these tasks (repeatable)")]
+Samples = Annotated[int, typer.Option("-n", help="samples per task")]
+Ks = Annotated[list[int] | None, typer.Option("-k", help="k of pass@k (repeatable, k <= n)")]
+
+# model: which one and how it samples (and, not in the run's configuration, how it is reached)
+ModelName = Annotated[str, typer.Option("--model", "-m", help="reference, retrieval, replay/FILE, openai/M, "
+                                        "openai-compatible/M, vllm/M, ollama/M, llamacpp/M, anthropic/M")]
+Temperature = Annotated[float, typer.Option()]
+TopP = Annotated[float | None, typer.Option("--top-p")]
+MaxTokens = Annotated[int, typer.Option("--max-tokens")]
+Seed = Annotated[int | None, typer.Option(help="generation seed (sample i uses seed + i)")]
+BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible server URL")]
+Concurrency = Annotated[int, typer.Option(help="parallel requests per endpoint")]
+Timeout = Annotated[float, typer.Option(help="seconds per model request")]
+Retries = Annotated[int, typer.Option(help="attempts per request on rate limits and transient errors")]
+PriceIn = Annotated[float | None, typer.Option("--price-in", help="USD per million input tokens")]
+PriceOut = Annotated[float | None, typer.Option("--price-out", help="USD per million output tokens")]
+
+# solver: how each task is posed and answered
+Pipeline = Annotated[str, typer.Option(help="direct, rag (retrieved designs in the prompt), repair, rag+repair")]
+Level = Annotated[SpecLevel, typer.Option("--spec-level")]
+FewShot = Annotated[int, typer.Option("--few-shot", help="examples from other tasks in the prompt")]
 Kind = Annotated[str, typer.Option("--kind", help="suites of assertion tasks: assertion (write properties for the "
                                    "design) or nl2sva (one property per natural-language statement)")]
+Language = Annotated[str, typer.Option("--lang", help="answer language: systemverilog, verilog or chisel")]
+Translate = Annotated[bool, typer.Option("--translate", help="with --lang chisel: translate the reference "
+                                         "Verilog instead of implementing the spec")]
+RagK = Annotated[int, typer.Option("--rag-k", help="designs retrieved for rag")]
+Corpus = Annotated[list[str] | None, typer.Option("--corpus", help="extra rag corpus: HDL folder or dataset "
+                                                  "(repeatable; see docs/retrieval.md)")]
+Embeddings = Annotated[str | None, typer.Option("--embeddings", help="dense rag ranking with this embeddings "
+                                                "provider, fused with BM25 (e.g. ollama/nomic-embed-text)")]
+RepairRounds = Annotated[int, typer.Option("--repair-rounds", help="repair attempts after the first answer")]
+RepairFeedback = Annotated[str, typer.Option("--repair-feedback", help="tools (lint, compiler and visible tests "
+                                             "only) or oracle (the grading testbench; labelled)")]
+
+# scoring: the simulator (in the configuration), and where scoring runs (not in it)
+Simulator = Annotated[str, typer.Option("--sim", "-s")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", help="scoring processes (local and dask-local executors)")]
+ExecutorSpec = Annotated[str, typer.Option("--executor", help="where scoring runs: local (a process pool of --jobs "
+                                           "processes), dask-local (a Dask LocalCluster of --jobs workers) or "
+                                           "dask://HOST:PORT (a running Dask scheduler's workers, e.g. on SLURM or "
+                                           "LSF; see docs/cluster.md)")]
+Batch = Annotated[int, typer.Option("--batch", min=1, help="candidates of one task per simulator process "
+                                    "(1: one by one)")]
+
+# the run folder and the output
+RunId = Annotated[str | None, typer.Option("--run-id", help="default: derived from the configuration")]
+RunsDir = Annotated[Path, typer.Option("--runs-dir", help="where run folders go")]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="do not read or write the response cache")]
+AsJson = Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout")]
+
+CPUS = os.cpu_count() or 2  # the default of --jobs
 
 
 def response_cache_path() -> Path:
@@ -51,72 +97,92 @@ def response_cache_path() -> Path:
 @bench_app.command("generate")
 def bench_run(
     ctx: typer.Context,
-    suite: Annotated[list[str], typer.Option("--suite", help="suite (repeatable)")] = None,
-    model: Annotated[str, typer.Option("--model", "-m", help="reference, retrieval, replay/FILE, openai/M, "
-                                       "openai-compatible/M, vllm/M, ollama/M, llamacpp/M, anthropic/M")] = "reference",
-    n: Annotated[int, typer.Option("-n", help="samples per task")] = 1,
-    k: Annotated[list[int], typer.Option("-k", help="k of pass@k (repeatable, k <= n)")] = None,
-    task: Annotated[list[str], typer.Option("--task", "-t", help="only these tasks (repeatable)")] = None,
-    sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
-    spec_level: Annotated[SpecLevel, typer.Option("--spec-level")] = SpecLevel.DETAILED,
-    few_shot: Annotated[int, typer.Option("--few-shot", help="examples from other tasks in the prompt")] = 0,
-    pipeline: Annotated[str, typer.Option(help="direct, rag (retrieved designs in the prompt), repair, rag+repair")] = "direct",
+    suite: Suites = None,
+    model: ModelName = "reference",
+    n: Samples = 1,
+    k: Ks = None,
+    task: Tasks = None,
+    sim: Simulator = "icarus",
+    spec_level: Level = SpecLevel.DETAILED,
+    few_shot: FewShot = 0,
+    pipeline: Pipeline = "direct",
     kind: Kind = "assertion",
-    lang: Annotated[str, typer.Option("--lang", help="answer language: systemverilog, verilog or chisel")] = "systemverilog",
-    translate: Annotated[bool, typer.Option("--translate", help="with --lang chisel: translate the reference "
-                                            "Verilog instead of implementing the spec")] = False,
-    rag_k: Annotated[int, typer.Option("--rag-k", help="designs retrieved for rag")] = 2,
-    corpus: Annotated[list[str], typer.Option("--corpus", help="extra rag corpus: HDL folder or dataset "
-                                              "(repeatable; see docs/retrieval.md)")] = None,
-    embeddings: Annotated[str | None, typer.Option("--embeddings", help="dense rag ranking with this embeddings "
-                                                   "provider, fused with BM25 (e.g. ollama/nomic-embed-text)")] = None,
-    repair_rounds: Annotated[int, typer.Option("--repair-rounds", help="repair attempts after the first answer")] = 3,
-    repair_feedback: Annotated[str, typer.Option("--repair-feedback", help="tools (lint, compiler and visible tests "
-                                                 "only) or oracle (the grading testbench; labelled)")] = "tools",
-    temperature: Annotated[float, typer.Option()] = 0.2,
-    top_p: Annotated[float | None, typer.Option("--top-p")] = None,
-    max_tokens: Annotated[int, typer.Option("--max-tokens")] = 4096,
-    seed: Annotated[int | None, typer.Option(help="generation seed (sample i uses seed + i)")] = None,
-    base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible server URL")] = None,
-    concurrency: Annotated[int, typer.Option(help="parallel requests per endpoint")] = 4,
-    timeout: Annotated[float, typer.Option(help="seconds per model request")] = 120.0,
-    retries: Annotated[int, typer.Option(help="attempts per request on rate limits and transient errors")] = 6,
-    price_in: Annotated[float | None, typer.Option("--price-in", help="USD per million input tokens")] = None,
-    price_out: Annotated[float | None, typer.Option("--price-out", help="USD per million output tokens")] = None,
-    run_id: Annotated[str | None, typer.Option("--run-id", help="default: derived from the configuration")] = None,
+    lang: Language = "systemverilog",
+    translate: Translate = False,
+    rag_k: RagK = 2,
+    corpus: Corpus = None,
+    embeddings: Embeddings = None,
+    repair_rounds: RepairRounds = 3,
+    repair_feedback: RepairFeedback = "tools",
+    temperature: Temperature = 0.2,
+    top_p: TopP = None,
+    max_tokens: MaxTokens = 4096,
+    seed: Seed = None,
+    base_url: BaseUrl = None,
+    concurrency: Concurrency = 4,
+    timeout: Timeout = 120.0,
+    retries: Retries = 6,
+    price_in: PriceIn = None,
+    price_out: PriceOut = None,
+    run_id: RunId = None,
     runs_dir: RunsDir = Path("runs"),
-    jobs: Jobs = os.cpu_count() or 2,
+    jobs: Jobs = CPUS,
     executor: ExecutorSpec = "local",
     batch: Batch = 16,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="do not read or write the response cache")] = False,
+    no_cache: NoCache = False,
     as_json: AsJson = False,
 ) -> None:
     """Generate completions for every task and sample (`generate`), and score them (`run`)."""
+    config = RunConfig(selection=_selection(suite, task, n, k),
+                       model=_model_settings(model, base_url, temperature, top_p, max_tokens, seed),
+                       solver=_solver_settings(pipeline, spec_level, few_shot, lang, translate, kind, repair_rounds,
+                                               repair_feedback, rag_k, corpus, embeddings),
+                       scoring=ScoringSettings(simulator=sim))
+    options = _chat_options(concurrency, timeout, retries, price_in, price_out)
+    chosen = get_model(model, base_url=base_url, options=options)
+    cache = None if no_cache else response_cache_path()
+    _execute(config, chosen, ctx.info_name or "run", run_id, runs_dir, cache, as_json, concurrency,
+             Scoring(jobs, executor, batch))
+
+
+def _selection(suites: list[str] | None, tasks: list[str] | None, n: int, k: list[int] | None) -> Selection:
     ks = sorted(set(k or [1]))
     if max(ks) > n:
         raise typer.BadParameter(f"every k must be <= n (n={n}, k={ks})")
-    config = RunConfig(suites=suite or ["accel"], tasks=task or None, model=model, base_url=base_url, n=n, k=ks,
-                       simulator=sim, spec_level=spec_level, few_shot=few_shot, seed=seed, pipeline=pipeline, rag_k=rag_k,
-                       rag_corpus=corpus or [], rag_embeddings=embeddings, language=lang, translate=translate,
-                       repair_rounds=repair_rounds, repair_feedback=repair_feedback, kind=kind,
-                       generation=GenerateConfig(temperature=temperature, top_p=top_p, max_tokens=max_tokens))
-    options = ChatOptions(timeout_s=timeout, max_attempts=retries, concurrency=concurrency,
-                          price_input_per_mtok=price_in, price_output_per_mtok=price_out)
-    chosen = get_model(model, base_url=base_url, options=options)
-    _execute(config, chosen, ctx.info_name, run_id, runs_dir, None if no_cache else response_cache_path(), as_json,
-             concurrency, Scoring(jobs, executor, batch))
+    return Selection(suites=suites or ["accel"], tasks=tasks or None, n=n, k=ks)
+
+
+def _model_settings(model: str, base_url: str | None, temperature: float, top_p: float | None, max_tokens: int,
+                    seed: int | None) -> ModelSettings:
+    return ModelSettings(name=model, base_url=base_url, seed=seed,
+                         generation=GenerateConfig(temperature=temperature, top_p=top_p, max_tokens=max_tokens))
+
+
+def _chat_options(concurrency: int, timeout: float, retries: int, price_in: float | None,
+                  price_out: float | None) -> ChatOptions:
+    """How the model is reached: never part of the run's configuration (it changes no answer)."""
+    return ChatOptions(timeout_s=timeout, max_attempts=retries, concurrency=concurrency,
+                       price_input_per_mtok=price_in, price_output_per_mtok=price_out)
+
+
+def _solver_settings(pipeline: str, spec_level: SpecLevel, few_shot: int, language: str, translate: bool, kind: str,
+                     repair_rounds: int, repair_feedback: str, rag_k: int, corpus: list[str] | None,
+                     embeddings: str | None) -> SolverSettings:
+    return SolverSettings(pipeline=pipeline, spec_level=spec_level, few_shot=few_shot, language=language,
+                          translate=translate, kind=kind, repair_rounds=repair_rounds, repair_feedback=repair_feedback,
+                          rag_k=rag_k, rag_corpus=corpus or [], rag_embeddings=embeddings)
 
 
 @bench_app.command("evaluate")
 def bench_evaluate(
     completions: Annotated[Path, typer.Argument(help="JSONL of {task_id, sample, completion}")],
-    suite: Annotated[list[str], typer.Option("--suite", help="suite (repeatable)")] = None,
-    k: Annotated[list[int], typer.Option("-k")] = None,
-    sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
+    suite: Suites = None,
+    k: Annotated[list[int] | None, typer.Option("-k")] = None,
+    sim: Simulator = "icarus",
     kind: Kind = "assertion",
     run_id: Annotated[str | None, typer.Option("--run-id")] = None,
     runs_dir: RunsDir = Path("runs"),
-    jobs: Jobs = os.cpu_count() or 2,
+    jobs: Jobs = CPUS,
     executor: ExecutorSpec = "local",
     batch: Batch = 16,
     as_json: AsJson = False,
@@ -126,8 +192,10 @@ def bench_evaluate(
     task_ids = sorted({task_id for task_id, _ in replay.answers})
     n = max(replay.samples_for(t) for t in task_ids) if task_ids else 1
     ks = sorted(set(k or [1]))
-    config = RunConfig(suites=suite or ["accel"], tasks=task_ids or None, model=replay.name, n=n,
-                       k=[x for x in ks if x <= n] or [1], simulator=sim, kind=kind)
+    config = RunConfig(selection=Selection(suites=suite or ["accel"], tasks=task_ids or None, n=n,
+                                           k=[x for x in ks if x <= n] or [1]),
+                       model=ModelSettings(name=replay.name), solver=SolverSettings(kind=kind),
+                       scoring=ScoringSettings(simulator=sim))
     _execute(config, replay, "evaluate", run_id, runs_dir, None, as_json, 1, Scoring(jobs, executor, batch))
 
 
@@ -165,13 +233,12 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
     return {
         "run_id": bench.run_id,
         "run_dir": str(bench.log.folder),
-        "model": bench.config.model,
+        "model": bench.config.model.name,
         "stage": stage,
-        "n": bench.config.n,
-        "k": bench.config.k,
-        "pass_at_k": {str(p.k): {"value": p.value, "ci95": [p.low, p.high], "tasks": p.tasks} for p in summary.pass_at_k},
-        "pass_at_k_with_errata": ({str(p.k): {"value": p.value, "ci95": [p.low, p.high], "tasks": p.tasks}
-                                   for p in summary.pass_at_k_with_errata} if summary.pass_at_k_with_errata else None),
+        "n": bench.config.selection.n,
+        "k": bench.config.selection.k,
+        "pass_at_k": _pass_at_k(summary.pass_at_k),
+        "pass_at_k_with_errata": _pass_at_k(summary.pass_at_k_with_errata) if summary.pass_at_k_with_errata else None,
         "errata_excluded": summary.errata_excluded,
         "pass_at_k_by_suite": {b.group: {str(k): v for k, v in b.pass_at_k.items()} for b in summary.by_suite},
         "status_counts": summary.status_counts,
@@ -193,6 +260,10 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
     }
 
 
+def _pass_at_k(figures: list[PassAtK]) -> dict:
+    return {str(p.k): {"value": p.value, "ci95": [p.low, p.high], "tasks": p.tasks} for p in figures}
+
+
 def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
     stats = bench.stats
     out.print(f"run [bold]{bench.run_id}[/bold] in {bench.log.folder}")
@@ -202,7 +273,7 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
         return
     errata = summary.pass_at_k_with_errata
     columns = ("k", "pass@k %", "95% CI", "tasks") + (("with errata %", "95% CI", "tasks") if errata else ())
-    table = Table(*columns, title=f"{bench.config.model} on {', '.join(bench.config.suites)}"
+    table = Table(*columns, title=f"{bench.config.model.name} on {', '.join(bench.config.selection.suites)}"
                   + (" (as published | with errata)" if errata else ""))
     for index, p in enumerate(summary.pass_at_k):
         cells = [str(p.k), f"{100 * p.value:.1f}", f"{100 * p.low:.1f} - {100 * p.high:.1f}", str(p.tasks)]
@@ -218,7 +289,7 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
         out.print(formal_line(summary.formal))
     if summary.hls:
         out.print(hls_line(summary.hls))
-    if any(sample.isolation == "none" for sample in bench.log.samples()):
+    if any(sample.result.isolation == "none" for sample in bench.log.samples()):
         err.print("[red]warning:[/red] answers ran without the sandbox (--unsafe-no-sandbox): an answer could "
                   "have forged its verdict")
     for error in stats.generation_errors:
@@ -238,8 +309,6 @@ def bench_report(
     html_path: Annotated[Path | None, typer.Option("--html", help="write a self-contained HTML report")] = None,
 ) -> None:
     """Markdown summary of runs side by side (and an HTML report with every sample)."""
-    from workbench.report.render import html_report, load_runs, markdown
-
     loaded = load_runs(runs)
     print(redact(markdown(loaded)))
     if html_path:

@@ -10,9 +10,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from workbench.solver.generate import DesignRequest, GenerateError, generate_design, write_outputs
 from workbench.model import ChatOptions, GenerateConfig, get_model
-from workbench.solver.retrieval import build_retriever
+from workbench.solver.generate import DesignRequest, GenerateError, generate_design, write_outputs
 
 out = Console()
 err = Console(stderr=True)
@@ -28,7 +27,7 @@ def generate_command(
     pipeline: Annotated[str, typer.Option(help="direct, rag, repair or rag+repair")] = "rag+repair",
     repair_rounds: Annotated[int, typer.Option("--repair-rounds", min=1)] = 3,
     rag_k: Annotated[int, typer.Option("--rag-k", min=1, help="designs retrieved for rag")] = 2,
-    corpus: Annotated[list[str], typer.Option("--corpus", help="extra rag corpus: HDL folder or dataset "
+    corpus: Annotated[list[str] | None, typer.Option("--corpus", help="extra rag corpus: HDL folder or dataset "
                                               "(repeatable; see docs/retrieval.md)")] = None,
     embeddings: Annotated[str | None, typer.Option("--embeddings", help="dense rag ranking with this embeddings "
                                                    "provider, fused with BM25")] = None,
@@ -46,12 +45,12 @@ def generate_command(
     the final design passed every check asked for."""
     request = DesignRequest(spec=_read_spec(spec), top=top, language=lang, tests=tests.resolve() if tests else None,
                             pipeline=pipeline, repair_rounds=repair_rounds, simulator=sim, rag_k=rag_k,
+                            rag_corpus=tuple(corpus or ()), rag_embeddings=embeddings,
                             generation=GenerateConfig(temperature=temperature, max_tokens=max_tokens))
     folder = (out_dir or Path("generated") / (top or "design")).resolve()
     chosen = get_model(model, base_url=base_url, options=ChatOptions(timeout_s=timeout))
-    retriever = build_retriever(corpus or [], embeddings) if pipeline.startswith("rag") else None
     with err.status(f"generating with {model} ({pipeline})..."):
-        generation = generate_design(request, chosen, folder, retriever)
+        generation = generate_design(request, chosen, folder)
     files = write_outputs(generation, folder)
     if as_json:
         print(json.dumps(json.loads(files["report_json"].read_text()) | {"out": str(folder)}, indent=2))

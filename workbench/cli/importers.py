@@ -1,27 +1,32 @@
-"""`rtlwb import ...`: public benchmark formats into the workbench's own."""
+"""`rtlwb import ...`: public benchmark formats into the workbench's own.
+
+One command per importer of the registry (``workbench.importers.IMPORTERS``), built from the
+importer: its PATH argument, its own settings, then the options every suite import shares.
+"""
 
 from __future__ import annotations
 
+import inspect
 import json
 import tempfile
+from contextlib import nullcontext
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.task.errata import Erratum, load_errata
 from workbench.hls.csim import load_hls_suite, toolchain_problem
-from workbench.importers import ImportReport, import_chrysalis, write_imported_suite
-from workbench.importers.rtllm import SUITE as RTLLM_SUITE
-from workbench.importers.rtllm import read_rtllm
-from workbench.importers.verilog_eval import VARIANTS, read_verilog_eval, suite_name
+from workbench.importers import IMPORTERS, ImportReport, ImportRequest, SuiteImporter, get_importer, import_chrysalis
+from workbench.importers.assertionbench import convert_llm_outputs
+from workbench.importers.interop import complete_v1_samples
 from workbench.model import ModelError
-from workbench.task.suite import UnknownTaskError, load_suite
+from workbench.task.errata import Erratum, load_errata
 from workbench.task.format import TaskFormatError
+from workbench.task.suite import UnknownTaskError, load_suite
 
 import_app = typer.Typer(help="Import public benchmark formats.", no_args_is_help=True)
 out = Console()
@@ -66,82 +71,38 @@ OutOption = Annotated[Path | None, typer.Option("--out", help="where to write th
                                                 "suites folder, $RTLWB_HOME/suites or ~/.local/share/rtlwb/suites)")]
 ErrataOption = Annotated[Path | None, typer.Option("--errata", help="your errata file ([[erratum]] tables: "
                                                    "exclude, fixed with replacement files, or note)")]
-SimOption = Annotated[list[str], typer.Option("--sim", help="simulators of the golden self-test (repeatable)")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", help="parallel self-test jobs")]
 NoCheckOption = Annotated[bool, typer.Option("--no-check", help="skip the golden self-test (no errata then)")]
+JsonOption = Annotated[bool, typer.Option("--json")]
 
 
-@import_app.command("verilog-eval")
-def verilog_eval(
-    path: Annotated[Path, typer.Argument(help="your copy of VerilogEval (the repository, or the variant's folder)")],
-    variant: Annotated[str, typer.Option(help=f"one of: {', '.join(VARIANTS)}")] = "spec-to-rtl",
-    out: OutOption = None, errata: ErrataOption = None, sim: SimOption = ["icarus"], jobs: JobsOption = 2,
-    no_check: NoCheckOption = False, as_json: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """Import VerilogEval (v2 spec-to-rtl or code-complete, v1 human or machine) with its own
-    testbenches and pass rule, then self-test it: every reference must pass, every stub fail."""
-    _run_import(path, errata, as_json, no_check, _simulation_import(
-        suite_name(variant), lambda: read_verilog_eval(path.resolve(), variant), out, sim, jobs, no_check))
+def _suite_import_command(name: str, importer: type[SuiteImporter]) -> None:
+    """Register ``rtlwb import NAME``: PATH, the importer's own settings, then the shared options."""
+    def command(path: Path, out: Path | None, errata: Path | None, jobs: int, no_check: bool, as_json: bool,
+                sim: list[str] | None = None, **settings: Any) -> None:
+        _run_import(path, errata, as_json, no_check, lambda user, folder: importer(**settings).import_suite(
+            path.resolve(), ImportRequest(out=out, user_errata=user, errata_folder=folder, simulators=sim, jobs=jobs,
+                                          check=not no_check)))
+
+    def option(parameter: str, annotation: Any, default: Any) -> inspect.Parameter:
+        return inspect.Parameter(parameter, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation,
+                                 default=default)
+
+    own = [option(field, Annotated[info.annotation, typer.Option(help=info.description)], info.default)
+           for field, info in importer.model_fields.items()]
+    choice = importer.simulators
+    sim = [] if choice is None else [option("sim", Annotated[list[str] if choice.default else list[str] | None,
+                                                             typer.Option("--sim", help=choice.help)], choice.default)]
+    command.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        option("path", Annotated[Path, typer.Argument(help=importer.source_help)], inspect.Parameter.empty),
+        *own, option("out", OutOption, None), option("errata", ErrataOption, None), *sim,
+        option("jobs", JobsOption, 2), option("no_check", NoCheckOption, False), option("as_json", JsonOption, False),
+    ])
+    import_app.command(name, help=inspect.getdoc(importer))(command)
 
 
-@import_app.command("rtllm")
-def rtllm(
-    path: Annotated[Path, typer.Argument(help="your copy of RTLLM (2.0 nested or 1.x flat layout)")],
-    out: OutOption = None, errata: ErrataOption = None, sim: SimOption = ["icarus"], jobs: JobsOption = 2,
-    no_check: NoCheckOption = False, as_json: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """Import RTLLM with its own testbenches, data files and pass banner, then self-test it."""
-    _run_import(path, errata, as_json, no_check, _simulation_import(
-        RTLLM_SUITE, lambda: read_rtllm(path.resolve()), out, sim, jobs, no_check))
-
-
-@import_app.command("cvdp")
-def cvdp(
-    path: Annotated[Path, typer.Argument(help="a CVDP JSONL file (non-agentic code generation; _with_solutions "
-                                              "for a full self-test)")],
-    out: OutOption = None, errata: ErrataOption = None,
-    sim: Annotated[list[str] | None, typer.Option("--sim", help="simulators of the self-test "
-                                                  "(default: each harness's own)")] = None,
-    jobs: JobsOption = 2, no_check: NoCheckOption = False, as_json: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """Import CVDP's non-agentic code-generation problems with their own cocotb harness (run locally, no
-    Docker), list every other record with its reason, then self-test: references pass, stubs fail."""
-    from workbench.importers.cvdp import import_cvdp
-
-    _run_import(path, errata, as_json, no_check, lambda user, folder: import_cvdp(
-        path.resolve(), out, simulators=sim or None, jobs=jobs, check=not no_check, user_errata=user,
-        errata_folder=folder))
-
-
-@import_app.command("assertionbench")
-def assertionbench(
-    path: Annotated[Path, typer.Argument(help="your copy of AssertionBench (the repository or its "
-                                              "verified_assertions folder)")],
-    out: OutOption = None, errata: ErrataOption = None, jobs: JobsOption = 2, no_check: NoCheckOption = False,
-    max_reference: Annotated[int, typer.Option(help="golden assertions kept per module (the first unique ones)")] = 64,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """Import AssertionBench's verified modules as assertion tasks, then prove every golden assertion
-    with the open formal judge (what is not proven becomes an erratum with the judge's evidence)."""
-    from workbench.importers.assertionbench import import_assertionbench
-
-    _run_import(path, errata, as_json, no_check, lambda user, folder: import_assertionbench(
-        path.resolve(), out, max_reference=max_reference, user_errata=user, errata_folder=folder,
-        check=not no_check, jobs=jobs))
-
-
-@import_app.command("fveval")
-def fveval(
-    path: Annotated[Path, typer.Argument(help="an FVEval CSV, or a folder holding nl2sva_*.csv / design2sva_*.csv")],
-    out: OutOption = None, errata: ErrataOption = None, jobs: JobsOption = 2, no_check: NoCheckOption = False,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-) -> None:
-    """Import FVEval (NL2SVA grouped by design and judged by equivalence, Design2SVA scored by proof),
-    then check every reference with the open formal judge."""
-    from workbench.importers.fveval import import_fveval
-
-    _run_import(path, errata, as_json, no_check, lambda user, folder: import_fveval(
-        path.resolve(), out, user_errata=user, errata_folder=folder, check=not no_check, jobs=jobs))
+for _name in IMPORTERS:
+    _suite_import_command(_name, get_importer(_name))
 
 
 @import_app.command("assertionbench-outputs")
@@ -152,8 +113,6 @@ def assertionbench_outputs(
 ) -> None:
     """Turn AssertionBench's LLM outputs into a replay file, to score with
     `rtlwb bench run --suite SUITE --model replay/OUTPUT`."""
-    from workbench.importers.assertionbench import convert_llm_outputs
-
     try:
         conversion = convert_llm_outputs(outputs, load_suite(suite).folder, output)
     except (TaskFormatError, UnknownTaskError, OSError) as problem:
@@ -182,8 +141,6 @@ def v1_samples(
 ) -> None:
     """Turn VerilogEval v1 samples (module bodies continuing the prompt) into a replay file of whole
     modules, to score with `rtlwb bench run --suite SUITE --model replay/OUTPUT`."""
-    from workbench.importers.interop import complete_v1_samples
-
     try:
         records = complete_v1_samples(samples, load_suite(suite).tasks)
     except (TaskFormatError, UnknownTaskError, ModelError, OSError) as problem:
@@ -193,22 +150,11 @@ def v1_samples(
     out.print(f"{len(records)} completions written to {escape(str(output))}")
 
 
-def _simulation_import(name: str, read, out: Path | None, simulators: list[str], jobs: int, no_check: bool):
-    """What `_run_import` runs for a suite read by ``read`` and self-tested by simulation."""
-    def run(user_errata: list[Erratum], errata_folder: Path | None) -> ImportReport:
-        tasks, skipped, manifest = read()
-        return write_imported_suite(name, tasks, out, manifest, skipped, user_errata, errata_folder,
-                                    [] if no_check else simulators, jobs)
-    return run
-
-
 def _user_errata(path: Path | None) -> list[Erratum]:
     return [e.model_copy(update={"source": "user"}) for e in load_errata(path)] if path else []
 
 
 def _status(message: str, quiet: bool):
-    from contextlib import nullcontext
-
     return nullcontext() if quiet else err.status(message)
 
 

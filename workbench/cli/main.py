@@ -25,23 +25,28 @@ from workbench.curation.export import ExportError
 from workbench.curation.ingest import IngestError
 from workbench.curation.store import StoreError
 from workbench.eval.executor import ExecutorError
-from workbench.solver.generate import GenerateError
+from workbench.eval.selftest import (
+    AssertionCheckRow,
+    CheckRow,
+    CheckSummary,
+    HlsCheckRow,
+    check_assertion_suite,
+    check_hls_suite,
+    check_suite,
+)
+from workbench.hls.csim import HlsSuite, is_hls_suite, load_hls_suite
+from workbench.hls.csim import toolchain_problem as hls_toolchain_problem
 from workbench.log.run import RunConflictError
 from workbench.model import ModelError
+from workbench.sandbox import SandboxUnavailable, allow_unsafe, isolation
+from workbench.scorer import ScoreOptions, SimulatorNotAllowedError, score
+from workbench.sim import SIMULATORS, UnknownSimulatorError
+from workbench.solver.generate import GenerateError
 from workbench.solver.prompt import PromptError
 from workbench.solver.retrieval import RetrievalError, build_retriever
-from workbench.sandbox import SandboxUnavailable, allow_unsafe, isolation
-from workbench.scorer.simulation import ScoreOptions, score
-from workbench.scorer.assertion import score_assertions
-from workbench.hls.csim import HlsSuite, is_hls_suite, load_hls_suite
-from workbench.scorer.hls_debug import score_fix
-from workbench.hls.csim import toolchain_problem as hls_toolchain_problem
-from workbench.eval.selftest import (AssertionCheckRow, CheckRow, CheckSummary, HlsCheckRow, check_assertion_suite,
-                                check_hls_suite, check_suite)
-from workbench.sim.simulators import SIMULATORS, UnknownSimulatorError
-from workbench.task.suite import Suite, UnknownTaskError, find_task, load_suite, suite_folders
-from workbench.task.format import SpecLevel, TaskFormatError, TaskKind, describe_validation_error, json_schema
 from workbench.solver.templates import TemplateError
+from workbench.task.format import SpecLevel, TaskFormatError, TaskKind, describe_validation_error, json_schema
+from workbench.task.suite import Suite, UnknownTaskError, find_task, load_suite, suite_folders
 
 app = typer.Typer(help="RTL Workbench: LLM-assisted RTL generation and verification.",
                   no_args_is_help=True, add_completion=False)
@@ -78,14 +83,15 @@ def _simulators(requested: list[str]) -> list[str]:
 
 
 def main() -> None:
-    from dotenv import load_dotenv
+    from dotenv import load_dotenv  # noqa: PLC0415 - only the console script reads ./.env, not importers of the CLI
 
     load_dotenv(override=False)  # keys and base URLs may live in ./.env; they are never logged
     try:
         app()
     except (_UsageError, TaskFormatError, UnknownTaskError, UnknownSimulatorError, ModelError, PromptError,
             RunConflictError, FileNotFoundError, TemplateError, GenerateError, RetrievalError,
-            ValidationError, IngestError, StoreError, ExportError, ExecutorError, SandboxUnavailable) as problem:
+            ValidationError, IngestError, StoreError, ExportError, ExecutorError, SandboxUnavailable,
+            SimulatorNotAllowedError) as problem:
         message = describe_validation_error(problem) if isinstance(problem, ValidationError) else str(problem)
         err.print(f"[red]error:[/red] {escape(message)}")
         sys.exit(2)
@@ -102,7 +108,7 @@ def _options(unsafe_no_sandbox: Annotated[bool, typer.Option(
 @app.command()
 def doctor(as_json: JsonOption = False) -> None:
     """Check every tool: its version and whether it really builds and simulates."""
-    from workbench.eval.toolchain import all_required_ok, run_checks
+    from workbench.eval.toolchain import all_required_ok, run_checks  # noqa: PLC0415 - loads every tool's module
 
     with err.status("checking the toolchain (the first Yosys run compiles for ~40 s)..."):
         checks = run_checks()
@@ -111,8 +117,10 @@ def doctor(as_json: JsonOption = False) -> None:
     else:
         table = Table("tool", "version", "status", "detail / fix")
         for check in checks:
-            status = "[green]ok[/green]" if check.ok else ("[red]MISSING[/red]" if check.required else "[yellow]missing[/yellow]")
-            table.add_row(check.name, escape(check.version), status, escape(check.detail if check.ok else check.hint or check.detail))
+            missing = "[red]MISSING[/red]" if check.required else "[yellow]missing[/yellow]"
+            detail = check.detail if check.ok else check.hint or check.detail
+            status = "[green]ok[/green]" if check.ok else missing
+            table.add_row(check.name, escape(check.version), status, escape(detail))
         out.print(table)
         out.print("required tools ok" if all_required_ok(checks) else "[red]a required tool is missing[/red]")
     raise typer.Exit(0 if all_required_ok(checks) else 1)
@@ -139,7 +147,8 @@ def tasks_list(suite: Annotated[str | None, typer.Option(help="only this suite")
 
 
 @tasks_app.command("show")
-def tasks_show(task_id: str, level: Annotated[SpecLevel, typer.Option(help="spec detail")] = SpecLevel.DETAILED) -> None:
+def tasks_show(task_id: str,
+               level: Annotated[SpecLevel, typer.Option(help="spec detail")] = SpecLevel.DETAILED) -> None:
     """Show a task's interface and specification."""
     task = find_task(task_id)
     c = task.config
@@ -168,7 +177,7 @@ def tasks_export_prompts(
 ) -> None:
     """Print a suite's prompts as JSONL in a public suite's interchange format, for tools that
     generate completions elsewhere (read them back with --model replay/FILE)."""
-    from workbench.importers.interop import export_prompts
+    from workbench.importers.interop import export_prompts  # noqa: PLC0415 - the importers, for this command alone
 
     if form not in ("verilog-eval", "cvdp", "replay"):
         err.print(f"[red]error:[/red] unknown format '{escape(form)}' (verilog-eval, cvdp or replay)")
@@ -190,9 +199,11 @@ def tasks_schema() -> None:
 
 @app.command("score")
 def score_command(
-    task: Annotated[str, typer.Option("--task", "-t", help="task id (or suite/id)")],
+    task: Annotated[str, typer.Option("--task", "-t", help="task id (or suite/id); an nl2sva task: "
+                                                          "ASSERTION_TASK.PROPERTY")],
     candidate: Annotated[Path, typer.Option("--candidate", "-c", help="model answer or HDL file ('-' for stdin)")],
-    sim: Annotated[str, typer.Option("--sim", "-s", help="icarus or verilator")] = "icarus",
+    sim: Annotated[str | None, typer.Option("--sim", "-s", help="icarus or verilator (default: the task's first; "
+                                                                "formal and HLS tasks run no HDL simulator)")] = None,
     seed: Annotated[int | None, typer.Option(help="random seed for the testbench")] = None,
     waves: Annotated[bool, typer.Option(help="record waveforms in the artefact folder")] = False,
     as_json: JsonOption = False,
@@ -201,12 +212,8 @@ def score_command(
     isolation()  # refuses here, before any work, when untrusted code cannot be sandboxed
     loaded = find_task(task)
     text = sys.stdin.read() if str(candidate) == "-" else _read_candidate(candidate)
-    if loaded.kind == TaskKind.HLS_DEBUG:
-        result = score_fix(loaded, text if "```" in text else f"```cpp\n{text}```", Path(tempfile.mkdtemp(prefix="rtlwb-hls-")))
-    elif loaded.kind == TaskKind.ASSERTION:
-        result = score_assertions(loaded, text, Path(tempfile.mkdtemp(prefix="rtlwb-sva-")))
-    else:
-        result = score(loaded, text, _simulators([sim])[0], ScoreOptions(seed=seed, waves=waves, keep_build=waves))
+    options = ScoreOptions(sim=_simulators([sim])[0] if sim else None, seed=seed, waves=waves, keep_build=waves)
+    result = score(loaded, text, options=options)
     if as_json:
         print(result.model_dump_json(indent=2))
     else:
@@ -229,10 +236,10 @@ def _read_candidate(path: Path) -> str:
 def retrieve(
     query: Annotated[str, typer.Argument(help="what to look for, or @FILE to read it from a file")],
     k: Annotated[int, typer.Option("-k", help="number of hits")] = 5,
-    corpus: Annotated[list[str], typer.Option(
+    corpus: Annotated[list[str] | None, typer.Option(
         "--corpus", help="also search this folder of .v/.sv files or dataset (.jsonl, .parquet, save_to_disk "
                          "folder); PATH:code=COL,description=COL picks a dataset's columns (repeatable)")] = None,
-    embeddings: Annotated[str, typer.Option(
+    embeddings: Annotated[str | None, typer.Option(
         "--embeddings", help="dense ranking too, fused with BM25: PROVIDER/MODEL[@URL] of an OpenAI-compatible "
                              "embeddings endpoint (openai/, vllm/, ollama/, llamacpp/, openai-compatible/)")] = None,
     no_bm25: Annotated[bool, typer.Option("--no-bm25", help="dense ranking alone (needs --embeddings)")] = False,
@@ -259,9 +266,10 @@ def retrieve(
 def check(
     suite: Annotated[str, typer.Option(help="suite name or folder")] = "accel",
     sim: SimOption = None,
-    task: Annotated[list[str], typer.Option("--task", "-t", help="only these task ids (repeatable)")] = None,
+    task: Annotated[list[str] | None, typer.Option("--task", "-t", help="only these task ids (repeatable)")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="parallel scorings")] = os.cpu_count() or 2,
-    lang: Annotated[str, typer.Option("--lang", help="systemverilog, or chisel (the tasks with Chisel references)")] = "systemverilog",
+    lang: Annotated[str, typer.Option(
+        "--lang", help="systemverilog, or chisel (the tasks with Chisel references)")] = "systemverilog",
     as_json: JsonOption = False,
 ) -> None:
     """Golden self-test: each reference must pass and each port-only stub must fail."""
@@ -357,7 +365,8 @@ def _print_row(row: CheckRow) -> None:
 
 
 def _print_summary(summary: CheckSummary) -> None:
-    table = Table("simulator", "tasks", "golden pass", "stub fail", title=f"self-test of suite '{summary.suite}' ({summary.language})")
+    table = Table("simulator", "tasks", "golden pass", "stub fail",
+                  title=f"self-test of suite '{summary.suite}' ({summary.language})")
     for sim in summary.simulators:
         rows = [r for r in summary.rows if r.simulator == sim]
         table.add_row(sim, str(len(rows)), str(sum(r.golden_ok for r in rows)), str(sum(r.stub_ok for r in rows)))

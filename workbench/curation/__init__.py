@@ -2,14 +2,30 @@
 against every installed benchmark, describe it at several grains, and export a Hugging Face dataset.
 Each stage reads and writes one workspace (:class:`DatasetStore`). See docs/datasets.md."""
 
-from workbench.curation.decontaminate import (BenchmarkCorpus, BenchmarkText, DecontaminationOptions,
-                                             benchmark_corpus, find_contamination)
+from workbench.curation.decontaminate import (
+    BenchmarkCorpus,
+    BenchmarkText,
+    DecontaminationOptions,
+    benchmark_corpus,
+    find_contamination,
+)
 from workbench.curation.dedup import Cluster, DedupOptions, find_duplicates, normalize
 from workbench.curation.describe import DescribeOptions, check_description, describe_record, describe_records
 from workbench.curation.export import ExportError, ExportOptions, ExportResult, dataset_card, export
 from workbench.curation.ingest import IngestError, IngestOptions, IngestReport, ingest
-from workbench.curation.record import (Check, CheckVerdict, Contamination, Description, Duplicate, Language,
-                                      Provenance, Record, Rejection, Verification, record_id)
+from workbench.curation.record import (
+    Check,
+    CheckVerdict,
+    Contamination,
+    Description,
+    Duplicate,
+    Language,
+    Provenance,
+    Record,
+    Rejection,
+    Verification,
+    record_id,
+)
 from workbench.curation.selection import Filters, select, statistics
 from workbench.curation.stages import run_decontaminate, run_dedup, run_describe, run_ingest, run_verify
 from workbench.curation.store import DatasetStore, StageEntry, StoreError

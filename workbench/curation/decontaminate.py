@@ -36,6 +36,8 @@ import numpy as np
 
 from workbench.curation.dedup import code_tokens, shingle_hashes
 from workbench.curation.record import Contamination, Record
+from workbench.hls.csim import is_hls_suite, load_hls_suite
+from workbench.task.suite import load_suite, suite_folders
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +66,6 @@ def benchmark_corpus(folders: Mapping[str, Path] | None = None) -> BenchmarkCorp
     benchmarks/ and the imported ones, as :func:`workbench.task.suite.suite_folders` finds them).
     A suite that cannot be loaded is skipped and named in ``problems``; so is a malformed task or an
     unreadable file, and the rest of its suite is kept."""
-    from workbench.hls.csim import is_hls_suite
-    from workbench.task.suite import suite_folders
-
     corpus = BenchmarkCorpus()
     for name, folder in (suite_folders() if folders is None else folders).items():
         try:
@@ -89,8 +88,6 @@ def benchmark_texts() -> list[BenchmarkText]:
 
 
 def _suite_texts(name: str, folder: Path) -> tuple[list[BenchmarkText], list[str]]:
-    from workbench.task.suite import load_suite
-
     suite = load_suite(folder)
     texts: list[BenchmarkText] = []
     problems = [str(problem) for problem in suite.problems]
@@ -111,16 +108,14 @@ def _suite_texts(name: str, folder: Path) -> tuple[list[BenchmarkText], list[str
                 problems.append(f"{task.folder / file_name}: unreadable ({error})")
         texts.append(BenchmarkText(task_id, f"{task.spec.summary}\n\n{task.spec.detailed}"))
         try:
-            texts += [BenchmarkText(task_id, f"{item.nl_property.text}\n{item.nl_property.reference}")
-                      for item in task.nl2sva_tasks()]
+            properties = [item.nl_property for item in task.nl2sva_tasks()]  # each has one
+            texts += [BenchmarkText(task_id, f"{nl.text}\n{nl.reference}") for nl in properties if nl is not None]
         except ValueError as error:  # TaskFormatError: a malformed nl2sva.toml
             problems.append(str(error))
     return texts, problems
 
 
 def _hls_texts(name: str, folder: Path) -> tuple[list[BenchmarkText], list[str]]:
-    from workbench.hls.csim import load_hls_suite
-
     suite = load_hls_suite(folder)
     texts: list[BenchmarkText] = []
     problems = list(suite.problems)
@@ -275,8 +270,8 @@ def find_contamination(records: Sequence[Record], benchmarks: Sequence[Benchmark
     index = BenchmarkIndex(benchmarks, options.n)
     findings = []
     for record in records:
-        matches = [index.best_match(text, options) for text in (record.code, record.description) if text]
-        matches = [match for match in matches if match is not None]
+        matches = [match for text in (record.code, record.description)
+                   if text and (match := index.best_match(text, options)) is not None]
         if not matches:
             continue
         match = max(matches, key=lambda m: (m.overlap, m.longest))

@@ -17,6 +17,7 @@ numpy, and only these integers reach MinHash, so 100 000 records take minutes, n
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,7 +72,7 @@ def _normalized(tokens: list[str]) -> str:
     if not tokens:
         return ""
     parts = [tokens[0]]
-    for before, token in zip(tokens, tokens[1:]):
+    for before, token in itertools.pairwise(tokens):
         if (_WORD_END.match(before[-1]) or before.startswith("\\")) and _WORD_START.match(token):
             parts.append(" ")
         parts.append(token)
@@ -122,7 +123,7 @@ def find_duplicates(records: Sequence[Record],
     estimated Jaccard similarity to the kept record (members joined through a third record may be
     slightly below the threshold). Code shorter than one shingle is only checked for exact copies.
     """
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHash, MinHashLSH  # noqa: PLC0415 - the optional extra rtl-workbench[datasets]
 
     groups: dict[bytes, int] = {}  # exact key -> group number
     group_of: list[int] = []  # record position -> group number
@@ -173,13 +174,19 @@ def find_duplicates(records: Sequence[Record],
         kept = min(positions, key=lambda p: (records[p].testbench is None and records[p].reference is None, p))
         kept_group = group_of[kept]
         exact = len({group_of[p] for p in positions}) == 1
-        clusters.append(Cluster(records[kept].id, tuple(records[p].id for p in positions), "exact" if exact else "near"))
+        members = tuple(records[p].id for p in positions)
+        clusters.append(Cluster(records[kept].id, members, "exact" if exact else "near"))
         for position in positions:
             if position == kept:
                 continue
             group = group_of[position]
             same = group == kept_group
-            similarity = 1.0 if same else float(sketches[kept_group].jaccard(sketches[group]))
+            if same:
+                similarity = 1.0
+            else:  # a near duplicate, found by its signature: both have one
+                kept_sketch, sketch = sketches[kept_group], sketches[group]
+                assert kept_sketch is not None and sketch is not None
+                similarity = float(kept_sketch.jaccard(sketch))
             duplicates.append(Duplicate(record_id=records[position].id, kept=records[kept].id,
                                         kind="exact" if same else "near", similarity=round(similarity, 4)))
     order = {record.id: position for position, record in enumerate(records)}

@@ -20,13 +20,14 @@ changes whenever a prompt does.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from workbench.answer.extract import ExtractionError, extract_verilog
 from workbench.curation._parallel import map_records
 from workbench.curation.record import Description, Language, Record
-from workbench.answer.extract import ExtractionError, extract_verilog
 from workbench.hdl.interface import DesignOutline, outline_design
 from workbench.model import ChatMessage, GenerateConfig, Model, ModelError, SampleContext
 from workbench.sandbox import Limits, call_isolated
@@ -165,9 +166,11 @@ def describe_records(records: Iterable[Record], model: Model, options: DescribeO
     """Describe ``records`` with ``options.jobs`` records in flight, yielding each description as soon
     as it is known, in completion order. Never raises for one record: a model failure, or any other
     error while describing it, is that record's not-accepted description, and the others go on."""
+    def crashed(record: Record, error: BaseException) -> Description:
+        return _failed(record, model, f"describing failed: {type(error).__name__}: {error}", {})
+
     return map_records(lambda record: describe_record(record, model, options), records, options.jobs, options.jobs * 2,
-                       lambda record, error: _failed(record, model, f"describing failed: {type(error).__name__}: {error}", {}),
-                       "rtlwb-describe")
+                       crashed, "rtlwb-describe")
 
 
 def failed_by_model(description: Description) -> bool:
@@ -212,10 +215,8 @@ def _commented_code(answer: str, record: Record) -> str:
     candidates = ["\n".join(block.rstrip("\n") for block in blocks) + "\n"] if blocks else []
     candidates += [block for block in reversed(blocks) if len(blocks) > 1]
     if record.language != Language.CHISEL:
-        try:
+        with contextlib.suppress(ExtractionError):
             candidates.append(extract_verilog(answer).code)
-        except ExtractionError:
-            pass
     if not blocks:
         candidates.append(answer.strip() + "\n")
     original = _code_tokens(record.code, record.language)

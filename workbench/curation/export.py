@@ -75,7 +75,7 @@ def export(store: DatasetStore, out: Path, options: ExportOptions = ExportOption
 
 def _datasets():
     try:
-        import datasets
+        import datasets  # noqa: PLC0415 - the optional extra rtl-workbench[datasets]
     except ImportError:
         raise ExportError("exporting needs the datasets package: pip install 'rtl-workbench[datasets]'") from None
     return datasets
@@ -94,16 +94,16 @@ def _row(record: Record, findings: Findings) -> dict:
     """A record and what each stage learned about it."""
     verification = findings.verifications.get(record.id)
     description = findings.descriptions.get(record.id)
-    accepted = description is not None and description.accepted
+    accepted = description if description is not None and description.accepted else None
     finding = findings.contamination.get(record.id)
     return {
         "id": record.id, "language": record.language.value, "top": record.top, "code": record.code,
         "dependencies": record.dependencies, "source": record.provenance.source, "path": record.provenance.path,
         "license": record.provenance.license, "description": record.description,
-        "summary": description.summary if accepted else None,
-        "detailed_description": description.detailed if accepted else None,
-        "commented_code": description.commented_code if accepted else None,
-        "description_model": description.model if accepted else None,
+        "summary": accepted.summary if accepted else None,
+        "detailed_description": accepted.detailed if accepted else None,
+        "commented_code": accepted.commented_code if accepted else None,
+        "description_model": accepted.model if accepted else None,
         "testbench": record.testbench,
         "verified": verification.verified if verification else None,
         "checks": {name: verification.checks[name].verdict.value if verification and name in verification.checks
@@ -134,12 +134,13 @@ def _left_out_text(left_out: Counter) -> str:
 def _push(dataset, card: Path, repository: str) -> None:
     try:
         dataset.push_to_hub(repository)
-        from huggingface_hub import HfApi
+        from huggingface_hub import HfApi  # noqa: PLC0415 - comes with datasets, an optional extra
 
         HfApi().upload_file(path_or_fileobj=str(card), path_in_repo=CARD_NAME, repo_id=repository, repo_type="dataset")
     except Exception as problem:  # noqa: BLE001 - the hub client raises many kinds (offline, auth, refused)
+        first_line = str(problem).splitlines()[0] if str(problem) else ""
         raise ExportError(f"push to the Hugging Face Hub ({repository}) failed: {type(problem).__name__}: "
-                          f"{str(problem).splitlines()[0] if str(problem) else ''}; the local export is complete") from None
+                          f"{first_line}; the local export is complete") from None
 
 
 def dataset_card(store: DatasetStore, options: ExportOptions, rows: int, findings: Findings | None = None) -> str:
@@ -160,9 +161,11 @@ def dataset_card(store: DatasetStore, options: ExportOptions, rows: int, finding
              "where a testbench or reference exists).", "", "## Sources", "",
              "| Source | Records | Rejected at ingest |", "|---|---|---|"]
     lines += [f"| `{source}` | {count} | {rejected.get(source, 0)} |" for source, count in sorted(by_source.items())]
-    lines += ["", "Licenses as the sources state them: " + ", ".join(f"{name} ({n})" for name, n in licenses.most_common()),
+    license_counts = ", ".join(f"{name} ({n})" for name, n in licenses.most_common())
+    lines += ["", "Licenses as the sources state them: " + license_counts,
               "", "## Stages", "", "| Stage | Parameters | Counts |", "|---|---|---|"]
-    lines += [f"| {entry.name} | {_inline(entry.parameters)} | {_inline(entry.counts)} |" for entry in store.stage_log()]
+    lines += [f"| {entry.name} | {_inline(entry.parameters)} | {_inline(entry.counts)} |"
+              for entry in store.stage_log()]
     lines += ["", "## Counts", "", "| | Records |", "|---|---|"]
     lines += [f"| {stage} | {count} |" for stage, count in stats["stages"].items()]
     lines += ["", "## Filters applied", ""]
@@ -177,11 +180,13 @@ _COLUMNS = {
     "id": "stable record id (hash of provenance and code)", "language": "verilog, systemverilog or chisel",
     "top": "the module the record is about", "code": "the module, after the modules it needs",
     "dependencies": "modules of the source included in `code`", "source": "the ingested folder, file or dataset",
-    "path": "the file in the source, or the row", "license": "as the source states it (SPDX line, LICENSE file, column)",
+    "path": "the file in the source, or the row",
+    "license": "as the source states it (SPDX line, LICENSE file, column)",
     "description": "a description shipped with the source", "summary": "one-line description (describe stage)",
     "detailed_description": "behaviour and interface (describe stage; names every port)",
     "commented_code": "the code with block-level comments (describe stage; checked unchanged otherwise)",
-    "description_model": "the model that wrote the descriptions", "testbench": "a self-checking testbench from the source",
+    "description_model": "the model that wrote the descriptions",
+    "testbench": "a self-checking testbench from the source",
     "verified": "every check that ran passed", "checks": "check -> pass, fail or skipped",
     "lint_warnings": "Verilator -Wall warnings", "cells": "Yosys generic cells after synth -flatten",
     "depth": "longest combinational path, in cells (Yosys ltp -noff)",

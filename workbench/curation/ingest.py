@@ -17,10 +17,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench._tables import (CODE_COLUMNS, DESCRIPTION_COLUMNS, DataFileError, TableSpec, is_saved_dataset,
-                               optional_module, pick_column, read_table)
+from workbench._tables import (
+    CODE_COLUMNS,
+    DESCRIPTION_COLUMNS,
+    DataFileError,
+    TableSpec,
+    is_saved_dataset,
+    optional_module,
+    pick_column,
+    read_table,
+)
+from workbench.answer.extract import module_definitions
 from workbench.curation.record import Language, Provenance, Record, Rejection, record_id
-from workbench.answer.extract import _module_definitions
 
 MAX_FILE_BYTES = 1_000_000
 HDL_LANGUAGES = {".v": Language.VERILOG, ".sv": Language.SYSTEMVERILOG}
@@ -29,7 +37,9 @@ LICENSE_FILES = ("LICENSE", "LICENSE.txt", "LICENSE.md", "COPYING")
 HUB_PREFIX = "hf:"
 _TESTBENCH_STEM = re.compile(r"(^tb_|_tb$|_tb_|^test_|_test$|_testbench$|^testbench)", re.IGNORECASE)
 _BLANKED = re.compile(r'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"?', re.DOTALL)
-_INSTANCE = re.compile(r"(?<![\w$`.'])([A-Za-z_]\w*)(?:\s*#\s*\((?:[^()]|\([^()]*\))*\)\s*|\s+)([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?\(")
+# module_name [#(parameters)] instance_name [array range] (
+_INSTANCE = re.compile(r"(?<![\w$`.'])([A-Za-z_]\w*)(?:\s*#\s*\((?:[^()]|\([^()]*\))*\)\s*|\s+)"
+                       r"([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?\(")
 _PREAMBLE = re.compile(r"^[ \t]*`(timescale|define|default_nettype)\b[^\n]*", re.MULTILINE)
 _COMMENT_LINES = re.compile(r"^[ \t]*//+ ?([^\n]*)", re.MULTILINE)
 _SPDX = re.compile(r"SPDX-License-Identifier:\s*([\w.\-+ ()]+?)\s*(?:\*/)?$", re.MULTILINE)
@@ -104,7 +114,8 @@ class _Module:
 
 
 def _ingest_folder(folder: Path, source: str, options: IngestOptions) -> IngestReport:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    files = sorted(p for p in folder.rglob("*")
+                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
     wanted = [p for p in files if p.suffix in HDL_LANGUAGES or p.suffix == CHISEL_SUFFIX]
     report = _ingest_files(folder, wanted, source, options)
     report.ignored = len(files) - len(wanted)
@@ -130,7 +141,7 @@ def _ingest_files(root: Path, files: list[Path], source: str, options: IngestOpt
             else:
                 report.records.append(record)
             continue
-        found = _module_definitions(text)
+        found = module_definitions(text)
         if not found:
             report.rejections.append(Rejection(source=source, path=where, reason=_why_no_module(text)))
             continue
@@ -147,8 +158,9 @@ def _ingest_files(root: Path, files: list[Path], source: str, options: IngestOpt
     benches = _testbenches_by_design(testbenches, library, root, source, report)
     for module in modules:
         where = module.file.relative_to(root).as_posix() if module.file != root else module.file.name
-        report.records.append(_hdl_record(module, library, Provenance(source=source, path=where, license=module.license),
-                                          testbench=benches.get(module.key), description=module.description))
+        provenance = Provenance(source=source, path=where, license=module.license)
+        report.records.append(_hdl_record(module, library, provenance, testbench=benches.get(module.key),
+                                          description=module.description))
     return report
 
 
@@ -358,7 +370,8 @@ def _ingest_rows(source: str, path: Path, columns: list[str], rows: Iterable[dic
                                                                                           options.max_bytes)))
             continue
         if "\0" in code:
-            report.rejections.append(Rejection(source=source, path=where, reason="binary data (NUL bytes), not source code"))
+            report.rejections.append(Rejection(source=source, path=where,
+                                               reason="binary data (NUL bytes), not source code"))
             continue
         license_ = _text_field(row, "license") or options.license
         provenance = Provenance(source=source, path=where, license=license_)
@@ -377,13 +390,13 @@ def _row_records(code: str, provenance: Provenance, description: str | None, tes
                  language: str | None, report: IngestReport) -> list[Record]:
     """One record per module of the row (a row's modules are each other's dependencies); the
     row's description and testbench belong to its top module (the one no other instantiates)."""
-    if language == "chisel" or _CHISEL_CLASS.search(code) and not _module_definitions(code):
+    if language == "chisel" or (_CHISEL_CLASS.search(code) and not module_definitions(code)):
         record = _chisel_record(code, provenance)
         if isinstance(record, Rejection):
             report.rejections.append(record)
             return []
         return [record.model_copy(update={"description": description})]
-    found = _module_definitions(code)
+    found = module_definitions(code)
     if not found:
         report.rejections.append(Rejection(source=provenance.source, path=provenance.path, reason=_why_no_module(code)))
         return []

@@ -7,13 +7,18 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
+from workbench.curation.decontaminate import benchmark_corpus, find_contamination
+from workbench.curation.dedup import find_duplicates
+from workbench.curation.describe import describe_records, failed_by_model
 from workbench.curation.ingest import IngestOptions, IngestReport, ingest
 from workbench.curation.record import Contamination, Description, Verification
 from workbench.curation.selection import Filters, select
 from workbench.curation.store import DatasetStore
+from workbench.curation.verify import VERIFIER_VERSION, verify_records
 
 
-def run_ingest(store: DatasetStore, sources: Sequence[str], options: IngestOptions = IngestOptions()) -> list[IngestReport]:
+def run_ingest(store: DatasetStore, sources: Sequence[str],
+               options: IngestOptions = IngestOptions()) -> list[IngestReport]:
     """Ingest each source; raises ``IngestError`` for a source that cannot be read at all, after
     the sources before it are stored."""
     reports = []
@@ -40,8 +45,6 @@ def run_verify(store: DatasetStore, options, on_result: Callable[[Verification],
                on_start: Callable[[int], None] | None = None) -> VerifyRun:
     """Verify every record without a verification by this verifier version; each verdict is
     committed as soon as it is known, so an interrupted run resumes where it stopped."""
-    from workbench.curation.verify import VERIFIER_VERSION, verify_records
-
     todo = store.unverified(VERIFIER_VERSION)
     run = VerifyRun(already_done=store.count("records") - len(todo))
     if on_start:
@@ -65,8 +68,6 @@ def run_dedup(store: DatasetStore, options):
     """Exact and near-duplicate clusters. Records that failed verification take no part (they never
     reach an export, and must not be kept in place of a good copy); verified records come first,
     so a cluster keeps a verified record over one not verified yet."""
-    from workbench.curation.dedup import find_duplicates
-
     verifications = store.verifications()
     candidates = [record for record in store.records()
                   if record.id not in verifications or verifications[record.id].verified]
@@ -87,8 +88,6 @@ class DecontaminationRun:
 
 
 def run_decontaminate(store: DatasetStore, options) -> DecontaminationRun:
-    from workbench.curation.decontaminate import benchmark_corpus, find_contamination
-
     corpus = benchmark_corpus()
     texts, problems = corpus.texts, corpus.problems
     findings = find_contamination(list(store.records()), texts, options)
@@ -104,8 +103,6 @@ def run_describe(store: DatasetStore, model, options, redo: bool = False,
                  on_result: Callable[[Description], None] | None = None) -> Counter:
     """Describe the records an export would keep (not those it leaves out); a record described
     before by the same model is skipped unless ``redo``, or unless the model failed on it then."""
-    from workbench.curation.describe import describe_records, failed_by_model
-
     done = store.descriptions()
     todo = [record for record in select(store, Filters()).kept
             if redo or record.id not in done or done[record.id].model != model.name or failed_by_model(done[record.id])]

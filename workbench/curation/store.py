@@ -15,8 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from workbench._secrets import redact
-from workbench.curation.record import (Contamination, Description, Duplicate, Record, Rejection,
-                                      Verification)
+from workbench.curation.record import Contamination, Description, Duplicate, Record, Rejection, Verification
 
 DATABASE_NAME = "dataset.sqlite"
 _SCHEMA = """
@@ -49,7 +48,8 @@ class DatasetStore:
         self.folder = folder
         path = folder / DATABASE_NAME
         if not create and not path.is_file():
-            raise StoreError(f"{folder}: not a dataset workspace (no {DATABASE_NAME}); start with `rtlwb dataset ingest`")
+            raise StoreError(f"{folder}: not a dataset workspace (no {DATABASE_NAME}); "
+                             "start with `rtlwb dataset ingest`")
         folder.mkdir(parents=True, exist_ok=True)
         try:
             self._db = sqlite3.connect(path, timeout=60)
@@ -96,7 +96,7 @@ class DatasetStore:
                 for s, p, r in self._db.execute("SELECT source, path, reason FROM rejections ORDER BY rowid")]
 
     def count(self, table: str) -> int:
-        return self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - our table names
+        return self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # our own table names
 
     # -- stage findings ----------------------------------------------------------------------
 
@@ -140,12 +140,12 @@ class DatasetStore:
     def _replace(self, table: str, rows: Iterable[tuple[str, str]]) -> None:
         """A stage that looks at all records at once (dedup, decontaminate) replaces its findings."""
         with self._db:
-            self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - our table names
-            self._db.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)  # noqa: S608
+            self._db.execute(f"DELETE FROM {table}")  # our own table names
+            self._db.executemany(f"INSERT INTO {table} VALUES (?, ?)", rows)
 
     def _load(self, table: str, model: type[BaseModel]) -> dict:
         return {rid: model.model_validate_json(body)
-                for rid, body in self._db.execute(f"SELECT record_id, body FROM {table}")}  # noqa: S608
+                for rid, body in self._db.execute(f"SELECT record_id, body FROM {table}")}
 
     # -- the stage log (what the dataset card reports) -------------------------------------
 
@@ -155,5 +155,5 @@ class DatasetStore:
                              (name, time.time(), json.dumps(parameters, default=str), json.dumps(counts)))
 
     def stage_log(self) -> list[StageEntry]:
-        return [StageEntry(name=n, finished=f, parameters=json.loads(p), counts=json.loads(c))
-                for n, f, p, c in self._db.execute("SELECT name, finished, parameters, counts FROM stages ORDER BY number")]
+        rows = self._db.execute("SELECT name, finished, parameters, counts FROM stages ORDER BY number")
+        return [StageEntry(name=n, finished=f, parameters=json.loads(p), counts=json.loads(c)) for n, f, p, c in rows]

@@ -23,13 +23,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pyslang import DiagnosticEngine, ast, syntax
+
 from workbench.curation._parallel import map_records
 from workbench.curation.record import Check, CheckVerdict, Language, Record, Verification
 from workbench.formal.sby import outputs_differ, tool_env
+from workbench.hdl.chisel import ChiselUnavailable, compile_chisel, missing_reason
 from workbench.hdl.forbidden import EVERY_PLAIN_NAME, forbidden_constructs
+from workbench.hdl.interface import outline_design
 from workbench.hdl.lint import lint
 from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, log_tail, run_limited
-from workbench.sim.simulators import compiler_lines, tool_dirs
+from workbench.sim import Simulator, compiler_lines, get_simulator, tool_dirs
 
 VERIFIER_VERSION = "verify@2"  # part of the resume key: bump it whenever a check changes
 CHECKS = ("parse", "lint", "compile", "synth", "simulate")
@@ -41,6 +45,8 @@ _TOOL_MEMORY_MB = 4096
 _WASM_MEMORY_MB = 65536  # wasmtime reserves address space it never uses (see workbench.formal.sby)
 _BUILD_OUTPUT_MB = 256
 _SIM_OUTPUT_MB = 16
+_ICARUS_FLAGS = ["-g2012"]
+_ICARUS_MISSING = "Icarus Verilog is not installed (apt-get install iverilog)"
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
 _PASSED = re.compile(r"\bPASS(ED)?\b", re.IGNORECASE)
 _FAILED = re.compile(r"\b(FAIL(ED|URE)?|ERROR|MISMATCH(ES)?)\b", re.IGNORECASE)
@@ -53,7 +59,8 @@ _ZERO_COUNT = re.compile(rf"\b{_FAILURE_WORD}\b\s*(?:count|total)?\s*[:=]?\s*0+\
 _TESTBENCH_FILE_TASKS = frozenset({"$dumpfile", "$dumpvars", "$dumpon", "$dumpoff", "$dumpall", "$dumpflush",
                                    "$dumplimit"})
 # Cells that start a new combinational path: their outputs change only on a clock (or hold state).
-_STATE_CELL = re.compile(r"^\$_(S?DFF|DFFE|SDFFE|SDFFCE|ALDFF|DFFSR|DFFSRE|DLATCH|SR)|^\$(mem|ff|dff|adff|sdff|dlatch|aldff)")
+_STATE_CELL = re.compile(r"^\$_(S?DFF|DFFE|SDFFE|SDFFCE|ALDFF|DFFSR|DFFSRE|DLATCH|SR)"
+                         r"|^\$(mem|ff|dff|adff|sdff|dlatch|aldff)")
 
 
 @dataclass(frozen=True)
@@ -126,8 +133,6 @@ class _Verifier:
         self._check("simulate", lambda: self._simulate(code, top, folder / "simulate"))
 
     def _run_chisel(self, folder: Path) -> None:
-        from workbench.hdl.chisel import missing_reason
-
         not_applicable = "not applicable to Chisel (the elaboration checks the Scala)"
         missing = missing_reason()
         if missing is not None:
@@ -229,12 +234,12 @@ class _Verifier:
         refused = self._forbidden(code)
         if refused:
             return CheckVerdict.FAIL, refused
-        iverilog = shutil.which("iverilog")
-        if iverilog is None:
-            return CheckVerdict.SKIPPED, "Icarus Verilog is not installed (apt-get install iverilog)"
+        icarus = _icarus()
+        if icarus.executable() is None:
+            return CheckVerdict.SKIPPED, _ICARUS_MISSING
         _write(folder, "design.sv", code)
-        argv = [iverilog, "-g2012", "-s", top, "-o", "design.vvp", "design.sv"]
-        outcome = run_limited(argv, cwd=folder, env=clean_env(), log_path=folder / "compile.log",
+        outcome = run_limited(icarus.hdl_build_argv(["design.sv"], top, _ICARUS_FLAGS), cwd=folder,
+                              env=clean_env(icarus.env()), log_path=folder / "compile.log",
                               limits=Limits(self.options.timeout_s, _TOOL_MEMORY_MB, _BUILD_OUTPUT_MB))
         if outcome.infra_failure:
             return CheckVerdict.SKIPPED, _not_run("Icarus", outcome)
@@ -263,7 +268,8 @@ class _Verifier:
         # Synthesis yields figures, not a verdict on the design: when Yosys runs out of time, or cannot
         # read code that the parser and the simulators accepted, the figures are missing, nothing more.
         if outcome.timed_out:
-            return CheckVerdict.SKIPPED, f"Yosys did not finish within {self.options.timeout_s:g} s: no synthesis figures"
+            return (CheckVerdict.SKIPPED,
+                    f"Yosys did not finish within {self.options.timeout_s:g} s: no synthesis figures")
         log = log_tail(folder / "yosys.log", folder)
         if not outcome.ok:
             errors = [line.strip() for line in log.splitlines() if "ERROR" in line]
@@ -299,17 +305,18 @@ class _Verifier:
         refused = self._forbidden(testbench, data_files=EVERY_PLAIN_NAME, extra_allowed=_TESTBENCH_FILE_TASKS)
         if refused:
             return CheckVerdict.SKIPPED, f"the testbench was not run: {refused}"
-        iverilog, vvp = shutil.which("iverilog"), shutil.which("vvp")
-        if iverilog is None or vvp is None:
-            return CheckVerdict.SKIPPED, "Icarus Verilog is not installed (apt-get install iverilog)"
+        icarus = _icarus()
+        if icarus.executable() is None:
+            return CheckVerdict.SKIPPED, _ICARUS_MISSING
         _write(folder, "design.sv", code)
         _write(folder, "testbench.sv", testbench)
         call = call_isolated(_testbench_top, testbench, code, limits=self._parser_limits())
         tb_top = call.value if not call.failure else None
         # Without a top found (the testbench does not parse for pyslang), Icarus elaborates every root.
-        argv = [iverilog, "-g2012", *(["-s", tb_top] if tb_top else []), "-o", "sim", "design.sv", "testbench.sv"]
+        argv = icarus.hdl_build_argv(["design.sv", "testbench.sv"], tb_top, _ICARUS_FLAGS)
         timeout = self.options.timeout_s
-        build = run_limited(argv, cwd=folder, env=clean_env(), log_path=folder / "build.log",
+        env = clean_env(icarus.env())
+        build = run_limited(argv, cwd=folder, env=env, log_path=folder / "build.log",
                             limits=Limits(timeout, _TOOL_MEMORY_MB, _BUILD_OUTPUT_MB))
         if build.infra_failure:
             return CheckVerdict.SKIPPED, _not_run("Icarus", build)
@@ -319,7 +326,7 @@ class _Verifier:
             lines = compiler_lines(log_tail(folder / "build.log", folder))
             first = lines[0] if lines else _ended("Icarus", build)
             return CheckVerdict.FAIL, f"the testbench does not compile: {first}"
-        run = run_limited([vvp, "-n", "sim"], cwd=folder, env=clean_env(), log_path=folder / "sim.log",
+        run = run_limited(icarus.hdl_run_argv(), cwd=folder, env=env, log_path=folder / "sim.log",
                           limits=Limits(timeout, _TOOL_MEMORY_MB, _SIM_OUTPUT_MB))
         if run.infra_failure:
             return CheckVerdict.SKIPPED, _not_run("the simulation", run)
@@ -345,9 +352,6 @@ class _Verifier:
         return CheckVerdict.FAIL, f"cannot compare with the reference: {errors[0] if errors else 'Yosys failed'}"
 
     def _elaborate(self, folder: Path) -> tuple[CheckVerdict, str]:
-        from workbench.hdl.chisel import ChiselUnavailable, compile_chisel
-        from workbench.hdl.interface import outline_design
-
         if not _IDENTIFIER.fullmatch(self.record.top):
             return CheckVerdict.FAIL, f"the top class name {self.record.top!r} is not a plain identifier"
         try:
@@ -387,6 +391,11 @@ class _Verifier:
         if not self.record.missing:
             return message
         return f"instantiates {', '.join(self.record.missing)}, which the source does not define ({message})"
+
+
+def _icarus() -> Simulator:
+    """The simulator every record is compiled and run with (its testbenches are written for Icarus)."""
+    return get_simulator("icarus")
 
 
 def _judge_log(log: str, returncode: int | None, signal_name: str | None) -> tuple[CheckVerdict, str]:
@@ -431,8 +440,6 @@ def _one_line(message: str, limit: int = 500) -> str:
 
 def _parse_problem(code: str, top: str) -> str:
     """The first parse error of ``code`` ("line N: message"), or that ``top`` is not defined; ""."""
-    from pyslang import DiagnosticEngine, ast, syntax
-
     tree = syntax.SyntaxTree.fromText(code, "design.sv")
     compilation = ast.Compilation()
     compilation.addSyntaxTree(tree)
@@ -451,8 +458,6 @@ def _parse_problem(code: str, top: str) -> str:
 
 def _testbench_top(testbench: str, code: str) -> str | None:
     """The testbench's top: the first module it defines that nothing instantiates."""
-    from pyslang import ast, syntax
-
     compilation = ast.Compilation()
     bench_tree = syntax.SyntaxTree.fromText(testbench, "testbench.sv")
     compilation.addSyntaxTree(syntax.SyntaxTree.fromText(code, "design.sv"))

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, Self, TypeVar
 
-from workbench.sim.simulators import get_simulator
+from workbench.sim import get_simulator
 
 Unit = TypeVar("Unit")
 Value = TypeVar("Value")
@@ -81,7 +81,7 @@ class Executor(ABC):
         """Start the workers; where they may differ from this machine, run ``check`` on each first."""
         return self
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional: an executor without workers has nothing to stop
         """Stop what :meth:`open` started."""
 
     @abstractmethod
@@ -192,7 +192,8 @@ class DaskExecutor(Executor):
         """Units restricted to checked workers when none of those is left (their jobs ended, say):
         they would wait forever. Workers that joined since were not checked, so they are not used."""
         self._client.cancel(list(futures))
-        why = "every worker that passed the toolchain check has left the cluster; run again to use the workers there now"
+        why = ("every worker that passed the toolchain check has left the cluster; "
+               "run again to use the workers there now")
         for unit in futures.values():
             yield Outcome(unit, error=why)
 
@@ -236,7 +237,8 @@ class ToolchainCheck:
             problems.append(f"{len(unreadable)} of {len(self.task_folders)} task folders are not readable here, "
                             f"e.g. {unreadable[0]} (the workers need a shared filesystem)")
         if not os.access(self.run_folder, os.W_OK | os.X_OK):
-            problems.append(f"the run folder {self.run_folder} is not writable here (the workers need a shared filesystem)")
+            problems.append(f"the run folder {self.run_folder} is not writable here "
+                            "(the workers need a shared filesystem)")
         return problems
 
 

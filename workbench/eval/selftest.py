@@ -13,15 +13,14 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from workbench.formal.crosscheck import crosscheck_constructs
+from workbench.formal.judge import judge_set
 from workbench.formal.sby import outputs_differ
 from workbench.hls.csim import Check as HlsCheck
 from workbench.hls.csim import HlsSuite, score_kernel
-from workbench.formal.judge import judge_set
-from workbench.scorer.result import Result, Status
-from workbench.scorer.simulation import ScoreOptions, score
+from workbench.scorer import Result, ScoreOptions, Status, score
+from workbench.task.format import Task
 from workbench.task.stub import chisel_port_only_stub, port_only_stub
 from workbench.task.suite import Suite
-from workbench.task.format import Task
 
 
 class CheckRow(BaseModel):
@@ -43,8 +42,9 @@ class CheckRow(BaseModel):
         # Only a functional failure shows the testbench caught the stub; any other verdict means
         # the stub never reached the tests, so the testbench's strength is unproven. A suite's own
         # testbench that waits forever for the stub (a timeout, no pass line) has failed it too.
-        caught = (Status.FAIL_FUNCTIONAL, Status.TIMEOUT, Status.CRASH) if self.suite_native else (Status.FAIL_FUNCTIONAL,)
-        return self.stub in caught
+        if self.suite_native:
+            return self.stub in (Status.FAIL_FUNCTIONAL, Status.TIMEOUT, Status.CRASH)
+        return self.stub == Status.FAIL_FUNCTIONAL
 
 
 class CheckSummary(BaseModel):
@@ -97,10 +97,10 @@ def check_suite(suite: Suite, simulators: list[str], jobs: int = 2, on_row=None,
 
 
 def _check_one(job: _Job) -> CheckRow:
-    options = ScoreOptions(language=job.language)
+    options = ScoreOptions(sim=job.simulator, language=job.language)
     stub_text = chisel_port_only_stub(job.task) if job.language == "chisel" else port_only_stub(job.task.config)
-    golden = score(job.task, job.task.reference_text(job.language), job.simulator, options)
-    stub = score(job.task, stub_text, job.simulator, options)
+    golden = score(job.task, job.task.reference_text(job.language), options=options)
+    stub = score(job.task, stub_text, options=options)
     row = CheckRow(task=job.task.id, simulator=job.simulator, golden=golden.status, golden_message=_short(golden),
                    stub=stub.status, stub_message=_short(stub), suite_native=job.task.config.testbench.kind != "cocotb")
     if not row.golden_ok:

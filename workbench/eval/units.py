@@ -6,11 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.log.run import SampleRecord
-from workbench.scorer.assertion import score_assertions
-from workbench.scorer.hls_debug import score_fix
-from workbench.scorer.result import Result
-from workbench.scorer.simulation import ScoreOptions, score_many
-from workbench.task.format import Task, TaskKind
+from workbench.scorer import Result, ScoreOptions, get_scorer, scorer_label
+from workbench.task.format import Task
 
 
 @dataclass(frozen=True)
@@ -28,8 +25,7 @@ class ScoringUnit:
 
     task: Task
     candidates: tuple[Candidate, ...]
-    simulator: str
-    language: str
+    options: ScoreOptions  # the run's; each unit's artefacts go under the run folder
     spec_level: str
     run_folder: Path
 
@@ -39,34 +35,25 @@ class ScoringUnit:
         return f"{self.task.suite}/{self.task.id} {samples}"
 
 
-_SCORED_ONE_BY_ONE = (TaskKind.ASSERTION, TaskKind.NL2SVA, TaskKind.HLS_DEBUG)
-
-
 def score_unit(unit: ScoringUnit) -> list[SampleRecord]:
-    """Score the unit's candidates: one record per candidate, in order. Cocotb and HDL answers go
-    to :func:`score_many` together (on Icarus it shares simulator processes between them)."""
+    """Score the unit's candidates with the task kind's scorer, all in one call (a scorer that
+    batches shares simulator processes between them): one record per candidate, in order."""
     task = unit.task
+    scorer = get_scorer(task.kind)
     workdir = unit.run_folder / "artefacts" / f"{task.suite}-{task.id}"
-    if task.kind in (TaskKind.ASSERTION, TaskKind.NL2SVA):
-        results = [score_assertions(task, c.answer, workdir / f"sample{c.sample}") for c in unit.candidates]
-    elif task.kind == TaskKind.HLS_DEBUG:
-        results = [score_fix(task, c.answer, workdir / f"sample{c.sample}") for c in unit.candidates]
-    else:
-        results = score_many(task, [c.answer for c in unit.candidates], unit.simulator,
-                             ScoreOptions(workdir=workdir, language=unit.language))
-    return [_sample_record(unit, candidate, result) for candidate, result in zip(unit.candidates, results, strict=True)]
+    options = unit.options.model_copy(update={"workdir": workdir})
+    results = scorer.score(task, [c.answer for c in unit.candidates], options)
+    return [_sample_record(unit, candidate, result, scorer_label(scorer))
+            for candidate, result in zip(unit.candidates, results, strict=True)]
 
 
-def _sample_record(unit: ScoringUnit, candidate: Candidate, result: Result) -> SampleRecord:
+def _sample_record(unit: ScoringUnit, candidate: Candidate, result: Result, scorer: str) -> SampleRecord:
     task = unit.task
-    artefacts = str(result.artefacts.relative_to(unit.run_folder)) if result.artefacts else None
-    return SampleRecord(task_id=task.id, suite=task.suite, sample=candidate.sample,
-                        category=task.config.category, difficulty=task.config.difficulty.value,
-                        spec_level=unit.spec_level, status=result.status,
-                        tests_run=result.tests_run, tests_failed=result.tests_failed, message=result.message,
-                        diagnostics=result.diagnostics, candidate_key=candidate.key, artefacts=artefacts, seed=result.seed,
-                        durations_s={stage.value: seconds for stage, seconds in result.durations_s.items()},
-                        formal=result.formal, hls=result.hls, isolation=result.isolation)
+    artefacts = result.artefacts.relative_to(unit.run_folder) if result.artefacts else None
+    return SampleRecord(suite=task.suite, sample=candidate.sample, category=task.config.category,
+                        difficulty=task.config.difficulty.value, spec_level=unit.spec_level,
+                        candidate_key=candidate.key, scorer=scorer,
+                        result=result.model_copy(update={"artefacts": artefacts}))
 
 
 def split_evenly(items: list, count: int) -> list[list]:

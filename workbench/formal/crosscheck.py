@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.hdl.interface import outline_design
 from workbench.formal.judge import inject
-from workbench.sandbox import Limits, clean_env, run_limited, tail
-from workbench.sim.simulators import compiler_cache, get_simulator
 from workbench.formal.sva import Lowered, lower_all, replace_actions
+from workbench.hdl.interface import outline_design
+from workbench.sandbox import Limits, clean_env, run_limited, tail
+from workbench.sim import compiler_cache, get_simulator
 from workbench.task.format import Reset
 
 TESTBENCH_TOP = "__xcheck_tb"
@@ -79,7 +79,8 @@ def crosscheck(design: str, top: str, properties: str, folder: Path, reset: Rese
     if build:
         result.problem = build
         return result
-    failures = {"SVA": {label: [] for label in labels}, "LOW": {label: [] for label in labels}}
+    failures: dict[str, dict[str, list[tuple[int, int]]]] = {  # side -> label -> (seed, cycle) of each failure
+        "SVA": {label: [] for label in labels}, "LOW": {label: [] for label in labels}}
     for seed in seeds:
         log = _run(folder, seed)
         if log is None:

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.formal.sby import canary_problem, missing_tools, run_sby, tool_env
+from workbench.formal.sva import Lowered, SvaSyntaxError, lower_all
 from workbench.hdl.interface import DesignSignals, design_signals
 from workbench.sandbox import Limits, run_limited, tail
-from workbench.formal.sva import Lowered, SvaSyntaxError, lower_all
 
 _MITER = "__property_miter"
 
@@ -133,7 +133,7 @@ def _temporal_implies(premise: Lowered, conclusion: Lowered, signals, folder: Pa
 
 def _boolean_implies(premise: Lowered, conclusion: Lowered, signals, folder: Path) -> str:
     """proven | refuted | error, decided by z3 on Yosys's SMT-LIB translation of both properties."""
-    import z3
+    import z3  # noqa: PLC0415 - heavy, and only the boolean implication checks need it
 
     clock = premise.clock
     holds = {name: " && ".join(f"(!({_single_cycle(when)}) || ({what}))" for when, what in lowered.obligations)

@@ -19,11 +19,11 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyslang import ast, syntax
+from pyslang import DiagnosticEngine, ast, syntax
 
 from workbench.formal.sby import FormalOutcome, run_sby
-from workbench.hdl.interface import design_signals
 from workbench.formal.sva import Assertion, Lowered, SvaSyntaxError, lower_all, parse_assertions
+from workbench.hdl.interface import design_signals
 from workbench.task.format import Reset
 
 
@@ -149,8 +149,6 @@ def elaboration_errors(design: str, top: str, properties: str) -> str:
     errors = [d for d in compilation.getAllDiagnostics() if d.isError()]
     if not errors:
         return ""
-    from pyslang import DiagnosticEngine
-
     report = DiagnosticEngine.reportAll(compilation.sourceManager, errors[:1]).strip().splitlines()
     return report[0] if report else "the properties do not elaborate with the design"
 

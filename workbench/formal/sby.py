@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited, tail, yowasp_env
-from workbench.sim.simulators import tool_dirs
+from workbench.sim import tool_dirs
 
 SOLVERS = ("yices", "z3")
 _STEP = re.compile(r"(?:Assert failed|BMC failed|failed assertion|Unreached cover statement)[^\n]*?step (\d+)", re.I)
@@ -135,8 +135,10 @@ def canary_problem(solver: str = "yices") -> str | None:
         outcome = _sby(folder, 120)
         if outcome.returncode == 0 and outcome.infra_failure is None:
             return None
-        last = next((line.strip() for line in reversed(tail(folder / "sby.log", 4000).splitlines()) if line.strip()), "")
-        why = outcome.infra_failure or ("timed out" if outcome.timed_out else f"exit status {outcome.returncode}: {last}")
+        lines = tail(folder / "sby.log", 4000).splitlines()
+        last = next((line.strip() for line in reversed(lines) if line.strip()), "")
+        why = outcome.infra_failure or ("timed out" if outcome.timed_out
+                                        else f"exit status {outcome.returncode}: {last}")
         return f"the formal tools fail on a known-good design too ({why[:300]})"
 
 
@@ -175,9 +177,10 @@ def _judge(returncode: int | None, mode: str, depth: int, solver: str, log: str,
     step = _STEP.search(log)
     failing_step = int(step.group(1)) if step else None
     if mode == "cover":
-        verdicts = {0: "covered", 2: "unreachable"}
+        verdicts: dict[int | None, str] = {0: "covered", 2: "unreachable"}  # None: it did not finish
         unreached = tuple(_COVER_AT.findall(log.partition("unreached cover statements:")[2]))
-        return FormalOutcome(verdicts.get(returncode, "error"), mode, depth, solver, log, trace, failing_step, unreached)
+        return FormalOutcome(verdicts.get(returncode, "error"), mode, depth, solver, log, trace, failing_step,
+                             unreached)
     verdicts = {0: "proven", 2: "cex", 4: "unknown"}
     verdict = verdicts.get(returncode, "error")
     return FormalOutcome(verdict, mode, depth, solver, log, trace if verdict == "cex" else None, failing_step)

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pyslang import syntax
+from pyslang import DiagnosticEngine, syntax
 
 # An antecedent with ranges expands into the product of its choices; beyond this it is refused.
 MAX_EXPANSION = 64
@@ -76,13 +76,13 @@ class Lowered:
 @dataclass(frozen=True)
 class _Element:
     offset: int  # cycles after the start of its sequence
-    expr: syntax.SyntaxNode
+    expr: syntax.SyntaxNode | None  # None: an implicit `1`
 
 
 @dataclass(frozen=True)
 class _Sequence:
     elements: tuple[_Element, ...]
-    final_range: tuple[int, int, syntax.SyntaxNode] | None = None  # ##[m:n] expr after the last element
+    final_range: tuple[int, int, syntax.SyntaxNode | None] | None = None  # ##[m:n] expr after the last element
 
     @property
     def length(self) -> int:
@@ -100,14 +100,28 @@ def parse_assertions(text: str) -> tuple[list[Assertion], syntax.SyntaxTree]:
                    text.rstrip("\n").count("\n") + 1)
         raise SvaSyntaxError(f"line {line}: {_describe(tree, errors[0])}")
     assertions = []
-    for number, member in enumerate(tree.root.members):
-        statement = getattr(member, "statement", None)
-        if member.kind.name != "ConcurrentAssertionMember" or statement.kind.name != "AssertPropertyStatement":
-            continue
+    for number, member in _assert_properties(tree):
+        statement = member.statement
         label = statement.label.name.valueText if statement.label else f"assertion_{number}"
         line = tree.sourceManager.getLineNumber(member.sourceRange.start) - _WRAPPER_LINE_OFFSET
         assertions.append(Assertion(label, line, _text(source, member).strip()))
     return assertions, tree
+
+
+def _members(tree: syntax.SyntaxTree) -> list[syntax.MemberSyntax]:
+    """The top-level members: those of the wrapper module, the root of the tree unless the text
+    closes it and opens modules of its own (then the root is the compilation unit)."""
+    root = tree.root
+    if isinstance(root, syntax.ModuleDeclarationSyntax | syntax.CompilationUnitSyntax):
+        return list(root.members)
+    return []
+
+
+def _assert_properties(tree: syntax.SyntaxTree) -> list[tuple[int, syntax.ConcurrentAssertionMemberSyntax]]:
+    """The ``assert property`` members, each with its position among all members."""
+    return [(number, member) for number, member in enumerate(_members(tree))
+            if isinstance(member, syntax.ConcurrentAssertionMemberSyntax)
+            and member.statement.kind.name == "AssertPropertyStatement"]
 
 
 def replace_actions(text: str, action: Callable[[Assertion], str | None]) -> str:
@@ -115,10 +129,8 @@ def replace_actions(text: str, action: Callable[[Assertion], str | None]) -> str
     (e.g. ``else $display(...);``); an assertion whose action is None is left out."""
     assertions, tree = parse_assertions(text)
     source = _wrap(text)
-    members = [m for m in tree.root.members if m.kind.name == "ConcurrentAssertionMember"
-               and m.statement.kind.name == "AssertPropertyStatement"]
     pieces, cursor = [], 0
-    for assertion, member in zip(assertions, members, strict=True):
+    for assertion, (_, member) in zip(assertions, _assert_properties(tree), strict=True):
         replacement = action(assertion)
         block = member if replacement is None else member.statement.action
         start, end = block.sourceRange.start.offset, block.sourceRange.end.offset
@@ -133,8 +145,6 @@ def _wrap(text: str) -> str:
 
 
 def _describe(tree: syntax.SyntaxTree, diagnostic) -> str:
-    from pyslang import DiagnosticEngine
-
     report = DiagnosticEngine.reportAll(tree.sourceManager, [diagnostic])
     first = report.strip().splitlines()[0] if report.strip() else str(diagnostic.code)
     return first.split("error: ", 1)[-1]
@@ -145,11 +155,10 @@ def lower_all(text: str, constants: frozenset[str] = frozenset()) -> list[Lowere
     names of the design, which are never shifted in time."""
     assertions, tree = parse_assertions(text)
     source = _wrap(text)
-    members = [m for m in tree.root.members if m.kind.name == "ConcurrentAssertionMember"
-               and m.statement.kind.name == "AssertPropertyStatement"]
-    names = {m.name.valueText: m for m in tree.root.members if m.kind.name in ("SequenceDeclaration", "PropertyDeclaration")}
+    names = {m.name.valueText: m for m in _members(tree)
+             if isinstance(m, syntax.SequenceDeclarationSyntax | syntax.PropertyDeclarationSyntax)}
     return [_lower(assertion, member.statement.propertySpec, source, index, constants, names)
-            for index, (assertion, member) in enumerate(zip(assertions, members, strict=True))]
+            for index, (assertion, (_, member)) in enumerate(zip(assertions, _assert_properties(tree), strict=True))]
 
 
 def _lower(assertion: Assertion, spec, source: str, index: int, constants: frozenset[str], names: dict) -> Lowered:
@@ -209,7 +218,8 @@ def _declaration(node, names: dict, kind: str):
     if declaration.kind.name != kind:
         raise Unsupported(f"the property `{node.identifier.valueText}` inside a property (only sequences nest)")
     if declaration.portList is not None:
-        raise Unsupported(f"`{declaration.name.valueText}` with arguments (only named sequences and properties without)")
+        raise Unsupported(f"`{declaration.name.valueText}` with arguments "
+                          "(only named sequences and properties without)")
     return declaration
 
 
@@ -258,7 +268,8 @@ def _repeat(sequence: _Sequence, repetition) -> _Sequence:
     if count < 1 or sequence.final_range is not None:
         raise Unsupported(f"the repetition `{_snippet(repetition)}` of an empty or ranged sequence")
     step = sequence.length + 1
-    return _Sequence(tuple(_Element(copy * step + e.offset, e.expr) for copy in range(count) for e in sequence.elements))
+    return _Sequence(tuple(_Element(copy * step + e.offset, e.expr)
+                           for copy in range(count) for e in sequence.elements))
 
 
 def _delayed(node, names: dict) -> _Sequence:

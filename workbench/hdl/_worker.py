@@ -27,7 +27,10 @@ def _read_exactly(stream, size: int) -> bytes | None:
 def main() -> None:
     requests, replies = sys.stdin.buffer, sys.stdout.buffer
     while (header := _read_exactly(requests, 8)) is not None:
-        function, args = pickle.loads(_read_exactly(requests, struct.unpack("!Q", header)[0]))
+        request = _read_exactly(requests, struct.unpack("!Q", header)[0])
+        if request is None:
+            return  # the caller went away in the middle of a request
+        function, args = pickle.loads(request)
         try:
             reply = ("value", function(*args))
         except Exception as error:  # noqa: BLE001 - every failure of the work is a verdict

@@ -42,11 +42,19 @@ from pathlib import Path
 
 from workbench.answer.extract import ExtractionError
 from workbench.hdl.interface import DesignOutline
+from workbench.sandbox import (
+    Isolation,
+    Limits,
+    clean_env,
+    disk_full,
+    isolation,
+    killing_signal,
+    start_limited,
+    stop_limited,
+)
 from workbench.scorer.result import Status
-from workbench.sandbox import (Isolation, Limits, clean_env, disk_full, isolation, killing_signal, start_limited,
-                               stop_limited)
-from workbench.task.suite import PROJECT_ROOT
 from workbench.task.format import Task
+from workbench.task.suite import PROJECT_ROOT
 
 CHISEL_VERSION = "6.7.0"
 SCALA_VERSION = "2.13.15"
@@ -138,7 +146,8 @@ def missing_reason() -> str | None:
 
 def extract_scala(answer: str) -> str:
     """The Scala source in a model answer: its scala/chisel fenced blocks, or the bare text."""
-    blocks = [match.group(2) for match in _FENCE.finditer(answer) if (match.group(1) or "").lower() in ("scala", "chisel")]
+    blocks = [match.group(2) for match in _FENCE.finditer(answer)
+              if (match.group(1) or "").lower() in ("scala", "chisel")]
     if not blocks:
         blocks = [match.group(2) for match in _FENCE.finditer(answer)]
     source = "\n\n".join(blocks) if blocks else answer
@@ -181,6 +190,8 @@ class _Server:
         except BaseException:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
+        assert self.process.stdin is not None and self.process.stdout is not None  # start_limited's pipes
+        self._requests, self._replies = self.process.stdin, self.process.stdout
         self._pending = b""
         self._ready: str | None = None  # the handshake's answer once read
         self._namespace: tuple[int, str] | None = None  # the sandbox's pid 1 and its pid namespace, once ready
@@ -249,8 +260,8 @@ class _Server:
         if self.process.poll() is not None:
             return "lost", self._exit()
         try:
-            self.process.stdin.write(f"{self.folder}\t{top_class}\n".encode())
-            self.process.stdin.flush()
+            self._requests.write(f"{self.folder}\t{top_class}\n".encode())
+            self._requests.flush()
         except OSError:  # BrokenPipeError: it died before reading the request
             return "lost", self._exit()
         kind, text = self._read_line("done\t", time.monotonic() + timeout_s)
@@ -273,10 +284,10 @@ class _Server:
                     return "line", line[len(wanted):].decode(errors="replace").strip()
             if received > _REPLY_BYTES or len(self._pending) > _REPLY_BYTES:
                 return "flood", ""
-            ready, _, _ = select.select([self.process.stdout], [], [], max(0.0, deadline - time.monotonic()))
+            ready, _, _ = select.select([self._replies], [], [], max(0.0, deadline - time.monotonic()))
             if not ready:
                 return "timeout", ""
-            chunk = os.read(self.process.stdout.fileno(), 65536)
+            chunk = os.read(self._replies.fileno(), 65536)
             if not chunk:
                 return "eof", ""
             received += len(chunk)
@@ -421,10 +432,11 @@ class _Spares:
                 if self._spare is not None or self._closed:
                     continue
             try:
-                server: _Server | None = _Server(warm_up=True)
-                server.lower_priority()
+                started = _Server(warm_up=True)
+                started.lower_priority()
             except Exception:  # noqa: BLE001 (the next candidate starts one itself and reports why not)
                 continue
+            server: _Server | None = started
             with self._lock:
                 if self._spare is None and not self._closed:
                     self._spare, server = server, None
@@ -443,7 +455,7 @@ _spares = _Spares()
 
 
 def _after_fork() -> None:
-    global _spares  # noqa: PLW0603 (the parent's spare and helper thread are not the child's)
+    global _spares  # the parent's spare and helper thread are not the child's
     _spares = _Spares()
 
 

@@ -29,7 +29,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, AnyStr, NamedTuple
 
 from pyslang import Bag, Diags, SourceManager, ast, parsing, syntax
 
@@ -173,16 +173,19 @@ class _Lines:
     or character offsets)."""
 
     def __init__(self, text: str, *, in_bytes: bool) -> None:
-        data = text.encode("utf-8") if in_bytes else text
-        newline = b"\n" if in_bytes else "\n"
-        self._starts = [0]
-        at = data.find(newline)
-        while at >= 0:
-            self._starts.append(at + 1)
-            at = data.find(newline, at + 1)
+        self._starts = _line_starts(text.encode("utf-8"), b"\n") if in_bytes else _line_starts(text, "\n")
 
     def line(self, offset: int) -> int:
         return max(1, bisect_right(self._starts, offset))
+
+
+def _line_starts(data: AnyStr, newline: AnyStr) -> list[int]:
+    starts = [0]
+    at = data.find(newline)
+    while at >= 0:
+        starts.append(at + 1)
+        at = data.find(newline, at + 1)
+    return starts
 
 
 # -- tokens, and the rules that apply to them ---------------------------------------------------
@@ -191,13 +194,13 @@ class _Lines:
 class _Token:
     kind: str  # system, string, directive, word, import, export, bind, "(", ")", ",", other
     text: str
-    where: object  # a pyslang SourceLocation or a character offset, for the line
+    where: Any  # a pyslang SourceLocation or a character offset: what the line_of it is read with takes
 
 
 _OTHER = _Token("other", "", None)
 
 
-def _token_findings(tokens: list[_Token], policy: _Policy, line_of: Callable[[object], int]) -> Iterator[Forbidden]:
+def _token_findings(tokens: list[_Token], policy: _Policy, line_of: Callable[[Any], int]) -> Iterator[Forbidden]:
     for i, token in enumerate(tokens):
         construct = None
         if token.kind == "system":
@@ -402,7 +405,7 @@ class _ExpansionBound:
         """Macro names, each after those its bodies use; a cycle or a pasted name is refused."""
         uses: dict[str, list[str]] = {}
         for name, definitions in self.macros.items():
-            used = set()
+            used: set[str] = set()
             for macro in definitions:
                 for j, token in enumerate(macro.body):
                     if token.kind != "directive":
@@ -422,17 +425,17 @@ class _ExpansionBound:
             stack = [(root, iter(uses[root]))]
             while stack:
                 name, following = stack[-1]
-                used = next(following, None)
-                if used is None:
+                child = next(following, None)
+                if child is None:
                     stack.pop()
                     state[name] = 2
                     order.append(name)
-                elif state.get(used) == 1:
-                    where = next((t.start for m in self.macros[name] for t in m.body if t.text == f"`{used}"), 0)
+                elif state.get(child) == 1:
+                    where = next((t.start for m in self.macros[name] for t in m.body if t.text == f"`{child}"), 0)
                     raise _LimitHit("macros that use each other", where)
-                elif used not in state:
-                    state[used] = 1
-                    stack.append((used, iter(uses[used])))
+                elif child not in state:
+                    state[child] = 1
+                    stack.append((child, iter(uses[child])))
         return order
 
     def _macro_form(self, name: str) -> _Form:
@@ -528,6 +531,7 @@ _SCOPES = {
     _K.ExternModuleDecl, _K.UdpDeclaration, _K.SpecifyBlock, _K.ConfigDeclaration,
 }
 _PLAIN_NAMES = {_K.IdentifierName, _K.IdentifierSelectName}
+_PlainName = syntax.IdentifierNameSyntax | syntax.IdentifierSelectNameSyntax  # the syntax of those kinds
 _DESIGN_ELEMENTS = {_K.ModuleDeclaration, _K.InterfaceDeclaration, _K.ProgramDeclaration}
 _TYPES = {_K.StructType, _K.UnionType, _K.EnumType, _K.VirtualInterfaceType}
 _LABELS = {_K.ProceduralForceStatement: "force on the hierarchical name",
@@ -580,7 +584,7 @@ class _Pass:
         self._lines = _Lines(text, in_bytes=True)
         self._tokens: list[_Token] = []
         self._dotted: list[syntax.SyntaxNode] = []
-        self._calls: list[syntax.SyntaxNode] = []  # subroutines (and blocks to disable) named without a dot
+        self._calls: list[_PlainName] = []  # subroutines (and blocks to disable) named without a dot
         self._subroutines: set[str] = set()  # every subroutine the answer declares, anywhere
         self._scopes: dict[tuple, set[str]] = {}
         self._findings: set[Forbidden] = set()
@@ -674,7 +678,7 @@ class _Pass:
                 continue
             yield Forbidden(name.construct, self._line(name.head.location))
 
-    def _undeclared_call(self, node: syntax.SyntaxNode) -> _Name | None:
+    def _undeclared_call(self, node: _PlainName) -> _Name | None:
         identifier = node.identifier
         if identifier.valueText.startswith("$") or identifier.valueText in self._declared_around(node):
             return None  # (an escaped system task name is a token finding)
@@ -685,11 +689,11 @@ class _Pass:
     def _undeclared(self, node: syntax.SyntaxNode) -> _Name | None:
         """The dotted name ``node`` when its head is not declared in a scope around it."""
         head = node
-        while head.kind == _K.ScopedName:
+        while isinstance(head, syntax.ScopedNameSyntax):
             if head.separator.kind == _T.DoubleColon:
                 return None  # a package or class scope, not a hierarchical name
             head = head.left
-        if head.kind not in (_K.IdentifierName, _K.IdentifierSelectName):
+        if not isinstance(head, _PlainName):
             return None  # $root is a token finding; this, super, local::, $unit:: stay inside
         identifier = head.identifier
         if identifier.valueText in self._declared_around(node):
@@ -711,7 +715,8 @@ class _Pass:
                 if key not in self._scopes:
                     self._scopes[key] = _declarations(scope)
                 names |= self._scopes[key]
-                if scope.kind in _DESIGN_ELEMENTS:  # its own name, upwards, is itself
+                if scope.kind in _DESIGN_ELEMENTS and isinstance(scope, syntax.ModuleDeclarationSyntax):
+                    # its own name, upwards, is itself
                     names.add(scope.header.name.valueText)
             scope = scope.parent
         return names
@@ -790,9 +795,7 @@ def _declarations(scope: syntax.SyntaxNode) -> set[str]:
             names.add(node.name.valueText)
         elif kind == _K.HierarchicalInstance and node.decl is not None:
             names.add(node.decl.name.valueText)
-        elif kind == _K.ModportItem:
-            names.add(node.name.valueText)
-        elif kind == _K.ExplicitAnsiPort:
+        elif kind == _K.ModportItem or kind == _K.ExplicitAnsiPort:
             names.add(node.name.valueText)
         return None
 
@@ -827,16 +830,16 @@ def _labels(scope: syntax.SyntaxNode) -> set[str]:
 
         scope.visit(visit)
         return names
-    if kind == _K.ClockingDeclaration and scope.blockName is not None:
+    if isinstance(scope, syntax.ClockingDeclarationSyntax) and scope.blockName is not None:
         return {scope.blockName.valueText}
-    prototype = None
-    if kind in (_K.FunctionDeclaration, _K.TaskDeclaration, _K.ClassMethodPrototype):
+    prototype: syntax.FunctionPrototypeSyntax | None = None
+    if isinstance(scope, syntax.FunctionDeclarationSyntax | syntax.ClassMethodPrototypeSyntax):  # tasks too
         prototype = scope.prototype
-    elif kind == _K.ClassMethodDeclaration:
+    elif isinstance(scope, syntax.ClassMethodDeclarationSyntax):
         prototype = scope.declaration.prototype
-    elif kind == _K.DPIImport:
+    elif isinstance(scope, syntax.DPIImportSyntax):
         prototype = scope.method
-    if prototype is not None and prototype.name.kind == _K.IdentifierName:
+    if prototype is not None and isinstance(prototype.name, syntax.IdentifierNameSyntax):
         return {prototype.name.identifier.valueText}
     name = getattr(scope, "name", None) or getattr(scope, "identifier", None)  # sequence, property, checker; let
     return {name.valueText} if isinstance(name, parsing.Token) else set()
@@ -846,26 +849,20 @@ def _resolution(node, prefix: str) -> tuple[tuple[int, int], bool] | None:
     """(where its name starts, whether it stays inside the top instance ``prefix``) for an AST
     node that resolved a dotted name; None for any other node."""
     if isinstance(node, ast.Expression):
-        kind = node.kind
-        if kind == _E.MemberAccess:
+        if node.kind == _E.MemberAccess:
             return _syntax_key(node.syntax), True
-        if kind in (_E.HierarchicalValue, _E.ArbitrarySymbol):
+        if isinstance(node, ast.HierarchicalValueExpression | ast.ArbitrarySymbolExpression):
             return _syntax_key(node.syntax), _within(node.symbol, prefix)
-        if kind == _E.Call:
+        if isinstance(node, ast.CallExpression):
             if node.isSystemCall or node.thisClass is not None:
                 return _syntax_key(node.syntax), True
             return _syntax_key(node.syntax), _within(node.subroutine, prefix)
         return None
-    if isinstance(node, ast.Symbol) and node.kind == ast.SymbolKind.DefParam:
-        syntax_node = node.syntax
-        if syntax_node is None or getattr(syntax_node, "name", None) is None:
+    if isinstance(node, ast.DefParamSymbol | ast.DisableStatement):
+        name = getattr(node.syntax, "name", None)
+        if name is None:
             return None
-        return _key(syntax_node.name.sourceRange.start), _within(node.target, prefix)
-    if isinstance(node, ast.Statement) and node.kind == ast.StatementKind.Disable:
-        syntax_node = node.syntax
-        if syntax_node is None or getattr(syntax_node, "name", None) is None:
-            return None
-        return _key(syntax_node.name.sourceRange.start), _within(node.target, prefix)
+        return _key(name.sourceRange.start), _within(node.target, prefix)
     return None
 
 

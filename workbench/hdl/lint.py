@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.sandbox import Limits, clean_env, run_limited, tail
-from workbench.sim.simulators import Verilator
+from workbench.sim.verilator import Verilator
 
 # Style warnings with no bearing on behaviour: a candidate file is always called candidate.sv.
 _IGNORED = ("DECLFILENAME",)

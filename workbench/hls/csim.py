@@ -18,17 +18,30 @@ import functools
 import hashlib
 import os
 import shutil
+import tempfile
 import threading
 import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from workbench._paths import cache_dir
+from workbench.hls.pragmas import check_pragmas
 from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, run_limited, tail
-from workbench.task.format import IDENTIFIER, TaskFormatError, describe_validation_error
+from workbench.task.format import (
+    IDENTIFIER,
+    Difficulty,
+    Spec,
+    Task,
+    TaskConfig,
+    TaskFormatError,
+    TaskKind,
+    describe_validation_error,
+)
 
 LOGIC_BUGS = ("out-of-bounds", "uninitialized-read", "oversized-shift", "infinite-loop", "sign-extension",
               "lost-unroll-iteration", "zero-init", "wrong-buffer-half", "off-by-one", "wrong-operator")
@@ -172,9 +185,7 @@ def _load_bug(kernel: Kernel, path: Path) -> Bug:
 def ap_types_dir() -> Path | None:
     """The HLS type headers (ap_int.h, ap_fixed.h, hls_stream.h, hls_math.h) of the hls4ml wheel."""
     try:
-        from importlib.metadata import PackageNotFoundError, distribution
-
-        folder = Path(distribution("hls4ml").locate_file("hls4ml/templates/vivado/ap_types"))
+        folder = Path(str(distribution("hls4ml").locate_file("hls4ml/templates/vivado/ap_types")))
     except PackageNotFoundError:
         return None
     return folder if (folder / "ap_fixed.h").is_file() else None
@@ -184,7 +195,8 @@ def toolchain_problem() -> str | None:
     if shutil.which(CXX) is None:
         return "g++ is missing: install it (Debian: apt-get install g++), or run `make setup`"
     if ap_types_dir() is None:
-        return "the HLS type headers are missing: pip install --no-deps hls4ml (they ship under templates/vivado/ap_types)"
+        return ("the HLS type headers are missing: pip install --no-deps hls4ml "
+                "(they ship under templates/vivado/ap_types)")
     return None
 
 
@@ -277,8 +289,6 @@ def _precompiled(flavour: str) -> Path | None:
     faster per candidate); None when it failed to build (the headers are then parsed each time).
     g++ falls back to the text of a header whose .gch it cannot use. Built by a trusted compile,
     the only one that writes its cache folder; candidates read it."""
-    from workbench.sim.simulators import cache_dir
-
     digest = hashlib.sha256(f"{_HLS_TYPES}{_flags(flavour)}{ap_types_dir()}{CXX}".encode()).hexdigest()[:16]
     folder = cache_dir() / "hls" / f"pch-{flavour}-{digest}"
     header, compiled = folder / "rtlwb_hls_types.h", folder / "rtlwb_hls_types.h.gch"
@@ -298,8 +308,6 @@ def _precompiled(flavour: str) -> Path | None:
 def _cached_object(kernel: Kernel, main: str, flavour: str) -> _Build:
     """The kernel's own ``main`` (testbench or driver), compiled once into the cache: a trusted
     compile, which alone may write its cache folder (its working folder)."""
-    from workbench.sim.simulators import cache_dir
-
     texts = (kernel.text(main), kernel.text(kernel.config.header), " ".join(_flags(flavour)), str(ap_types_dir()))
     digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
     return _compile(kernel, kernel.text(main), cache_dir() / "hls" / f"{kernel.name}-{digest}", flavour, main)
@@ -318,8 +326,6 @@ def run(binary: Path, args: list[str], sanitized: bool) -> tuple[bool, bool, str
 def score_kernel(kernel: Kernel, source: str, workdir: Path) -> list[CheckOutcome]:
     """Every check of ``source`` as the kernel's implementation, in order; stops at the first
     failure of compile or testbench (later checks then say nothing new)."""
-    from workbench.hls.pragmas import check_pragmas
-
     problem = toolchain_problem()
     if problem:
         raise RuntimeError(problem)
@@ -367,8 +373,6 @@ def _random_vectors(kernel: Kernel, source: str, folder: Path) -> CheckOutcome:
 @functools.cache
 def golden_vectors(kernel: Kernel) -> dict[int, str]:
     """The golden kernel's driver output per seed (computed once per kernel and process)."""
-    import tempfile
-
     source = kernel.text(kernel.config.source)
     digest = hashlib.sha256(source.encode()).hexdigest()[:12]
     with tempfile.TemporaryDirectory(prefix=f"rtlwb-hls-{kernel.name}-{digest}-") as folder:
@@ -406,8 +410,6 @@ def _first_difference(expected: str, actual: str) -> str:
 # --- benchmark tasks ----------------------------------------------------------------------------
 def hls_tasks(suite: HlsSuite, suite_name: str) -> list:
     """Each bug as an ``hls-debug`` task: its folder is the bug's, its reference the golden kernel."""
-    from workbench.task.format import Difficulty, Spec, Task, TaskConfig, TaskKind
-
     tasks = []
     for bug in suite.bugs:
         kernel = bug.kernel

@@ -15,6 +15,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 _PRAGMA = re.compile(r"^\s*#\s*pragma\s+HLS\s+(\w+)(.*)$", re.IGNORECASE | re.MULTILINE)
 _OPTION = re.compile(r"(\w+)\s*=\s*([\w:]+)")
@@ -96,8 +97,9 @@ def _partition_problems(kernel: _Kernel, options: dict[str, str]) -> list[str]:
         return [f"ARRAY_PARTITION dim={dim} on `{name}`, which has {len(dims)} dimension(s)"]
     kind = options.get("type", "complete").lower()
     factor = int(options.get("factor", "0") or 0)
-    if kind in ("cyclic", "block") and dim >= 1 and dims[dim - 1] and factor and dims[dim - 1] % factor:
-        return [f"ARRAY_PARTITION factor={factor} does not divide dimension {dim} of `{name}` (size {dims[dim - 1]})"]
+    size = dims[dim - 1] if dim >= 1 else None  # dim=0: every dimension
+    if kind in ("cyclic", "block") and size and factor and size % factor:
+        return [f"ARRAY_PARTITION factor={factor} does not divide dimension {dim} of `{name}` (size {size})"]
     return []
 
 
@@ -144,7 +146,8 @@ def _unroll_problems(loop: _Loop, options: dict[str, str]) -> list[str]:
     if loop.trips is None:
         return ["UNROLL on a loop whose trip count is not a compile-time constant"]
     if factor and loop.trips % factor:
-        return [f"UNROLL factor={factor} does not divide the trip count {loop.trips} of the loop over `{loop.variable}`"]
+        return [f"UNROLL factor={factor} does not divide the trip count {loop.trips} "
+                f"of the loop over `{loop.variable}`"]
     return []
 
 
@@ -201,7 +204,7 @@ def _innermost(loops: list[_Loop], line: int) -> _Loop | None:
 # --- clang --------------------------------------------------------------------------------
 def _analyse(source: str, ap_types: Path | None, include: Path) -> dict[str, _Kernel]:
     """Every function defined in ``source`` (not in the headers it includes), by name."""
-    import clang.cindex as ci
+    import clang.cindex as ci  # noqa: PLC0415 - loads libclang: only when a kernel is checked
 
     args = ["-x", "c++", "-std=c++17", f"-I{include}", *([f"-I{ap_types}"] if ap_types else []),
             *[f"-isystem{folder}" for folder in _compiler_include_dirs()]]
@@ -214,7 +217,8 @@ def _analyse(source: str, ap_types: Path | None, include: Path) -> dict[str, _Ke
 def _function(function, ci) -> _Kernel:
     parameters = {p.spelling: p.type.spelling for p in function.get_arguments()}
     arrays = {c.spelling: _dimensions(c.type) for c in function.walk_preorder()
-              if c.kind in (ci.CursorKind.PARM_DECL, ci.CursorKind.VAR_DECL) and c.type.kind == ci.TypeKind.CONSTANTARRAY}
+              if c.kind in (ci.CursorKind.PARM_DECL, ci.CursorKind.VAR_DECL)
+              and c.type.kind == ci.TypeKind.CONSTANTARRAY}
     body = next(c for c in function.get_children() if c.kind == ci.CursorKind.COMPOUND_STMT)
     kernel = _Kernel(parameters, arrays, _loops(body, ci), (body.extent.start.line, body.extent.end.line))
     kernel.streams = _stream_uses(body, ci)
@@ -287,7 +291,8 @@ def _indexed(body, variable: str, ci) -> dict[str, set[int]]:
     for node in body.walk_preorder():
         if node.kind != ci.CursorKind.ARRAY_SUBSCRIPT_EXPR:
             continue
-        subscripts, base = [], node
+        subscripts: list[Any] = []  # clang cursors
+        base = node
         while base.kind == ci.CursorKind.ARRAY_SUBSCRIPT_EXPR:
             base, index = list(base.get_children())
             subscripts.insert(0, index)
@@ -340,7 +345,7 @@ def _evaluate(cursor) -> int | None:
 
 @functools.cache
 def _evaluator():
-    import clang.cindex as ci
+    import clang.cindex as ci  # noqa: PLC0415 - loads libclang: only when a kernel is checked
 
     lib = ci.conf.lib
     lib.clang_Cursor_Evaluate.argtypes = [ci.Cursor]

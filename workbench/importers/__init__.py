@@ -1,6 +1,14 @@
-"""Importers of public benchmark formats into the workbench's task formats."""
+"""Importers of public benchmark formats into the workbench's task formats: one
+:class:`SuiteImporter` per suite format, found by name in :data:`IMPORTERS` (see ``_registry.py``
+for adding one); Chrysalis-style bugs applied to the user's HLS kernels."""
 
+from workbench.importers._importer import ImportRequest, SimulatorChoice, SuiteImporter
+from workbench.importers._registry import IMPORTERS, get_importer
 from workbench.importers._suite import ImportedTask, ImportReport, Skipped, write_imported_suite
 from workbench.importers.chrysalis import ChrysalisImport, import_chrysalis
 
-__all__ = ["ChrysalisImport", "ImportReport", "ImportedTask", "Skipped", "import_chrysalis", "write_imported_suite"]
+__all__ = [
+    "IMPORTERS", "ImportRequest", "SimulatorChoice", "SuiteImporter", "get_importer",
+    "ImportReport", "ImportedTask", "Skipped", "write_imported_suite",
+    "ChrysalisImport", "import_chrysalis",
+]

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from workbench.task.errata import ERRATA_FILE, Erratum, write_errata
-from workbench.eval.selftest import CheckSummary, check_suite
-from workbench.task.suite import Suite, imported_root, load_suite
 from pyslang import ast, syntax
 
+from workbench.eval.selftest import CheckSummary, check_suite
 from workbench.hdl.interface import DesignOutline, outline_design
+from workbench.task.errata import ERRATA_FILE, Erratum, write_errata
 from workbench.task.format import Parameter, Port, TaskConfig, TaskFormatError, task_toml, toml_document
+from workbench.task.suite import Suite, imported_root, load_suite
 
 MANIFEST_FILE = "suite.toml"
 
@@ -63,8 +63,9 @@ SelfTest = Callable[[Suite, list[str], int], tuple[list[Erratum], int, int]]
 
 
 def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None, manifest: dict,
-                         skipped: list[Skipped] = (), user_errata: list[Erratum] = (), errata_folder: Path | None = None,
-                         simulators: list[str] = ("icarus",), jobs: int = 2,
+                         skipped: Sequence[Skipped] = (), user_errata: Sequence[Erratum] = (),
+                         errata_folder: Path | None = None,
+                         simulators: Sequence[str] = ("icarus",), jobs: int = 2,
                          self_test: SelfTest | None = None) -> ImportReport:
     """Write ``tasks`` as suite ``name`` in ``out`` (default: the imported root), apply the user's
     fixes, self-test it on ``simulators`` (none: no self-test) and write its errata."""
@@ -87,9 +88,10 @@ def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None,
         raise
     _apply_fixes(folder, user_errata, errata_folder)
     (folder / MANIFEST_FILE).write_text(toml_document({
-        "name": name, "imported": datetime.now(timezone.utc).isoformat(timespec="seconds"), **manifest}))
+        "name": name, "imported": datetime.now(UTC).isoformat(timespec="seconds"), **manifest}))
     errata = [*user_errata,
-              *(Erratum(task=t.config.id, problem="other", action="note", evidence=note) for t in tasks for note in t.notes),
+              *(Erratum(task=t.config.id, problem="other", action="note", evidence=note)
+                for t in tasks for note in t.notes),
               *(Erratum(task=s.source_id, problem="not-imported", action="note", evidence=s.reason) for s in skipped)]
     report = ImportReport(suite=name, folder=folder, tasks=len(tasks), skipped=list(skipped),
                           simulators=list(simulators))
@@ -160,20 +162,22 @@ def _unique_ids(tasks: list[ImportedTask], skipped: list[Skipped]) -> tuple[list
 def _write_task(folder: Path, task: ImportedTask) -> None:
     folder.mkdir(parents=True)
     (folder / "task.toml").write_text(task_toml(task.config))
-    (folder / "spec.md").write_text(f"## Summary\n{task.summary.strip()}\n\n## Specification\n{task.detailed.strip()}\n")
+    (folder / "spec.md").write_text(f"## Summary\n{task.summary.strip()}\n\n"
+                                    f"## Specification\n{task.detailed.strip()}\n")
     for name, text in task.files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
 
 
-def _apply_fixes(folder: Path, user_errata: list[Erratum], errata_folder: Path | None) -> None:
+def _apply_fixes(folder: Path, user_errata: Sequence[Erratum], errata_folder: Path | None) -> None:
     for erratum in user_errata:
         for name, replacement in erratum.files.items() if erratum.action == "fixed" else ():
             source = (errata_folder or Path.cwd()) / replacement
             target = folder / erratum.task / name
             if not source.is_file():
-                raise TaskFormatError(f"errata: the fix of task {erratum.task} names '{replacement}', which is not a file")
+                raise TaskFormatError(f"errata: the fix of task {erratum.task} names '{replacement}', "
+                                      "which is not a file")
             if not target.parent.is_dir():
                 raise TaskFormatError(f"errata: task {erratum.task} is not in the imported suite")
             shutil.copy(source, target)

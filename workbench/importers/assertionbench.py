@@ -24,19 +24,24 @@ import json
 import re
 import tarfile
 import tempfile
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from workbench.task.errata import Erratum
-from workbench.scorer.assertion import score_assertions
-from workbench.importers._suite import ImportedTask, ImportReport, Skipped, outline_ports, write_imported_suite
-from workbench.hdl.interface import design_signals, outline_design
+from pydantic import Field
+
 from workbench.formal.judge import elaboration_errors, judge_set
-from workbench.scorer.result import Status
-from workbench.task.suite import Suite
 from workbench.formal.sva import SvaSyntaxError, lower_all, parse_assertions, replace_actions
+from workbench.hdl.interface import design_signals, outline_design
+from workbench.importers._importer import ImportRequest, SuiteImporter
+from workbench.importers._suite import ImportedTask, ImportReport, Skipped, outline_ports, write_imported_suite
+from workbench.scorer.assertion import score_assertions
+from workbench.scorer.result import Status
+from workbench.task.errata import Erratum
 from workbench.task.format import Clock, Difficulty, Reset, Task, TaskConfig, TaskFormatError, TaskKind
+from workbench.task.suite import Suite, load_suite
 
 SUITE_NAME = "assertionbench"
 GOLDEN_ARCHIVE = "default_ass.txt.tar.gz"
@@ -77,9 +82,25 @@ class ModuleImport:
 
 # --- reading the suite ------------------------------------------------------------------------
 
+class AssertionBenchImporter(SuiteImporter):
+    """Import AssertionBench's verified modules as assertion tasks, then prove every golden assertion
+    with the open formal judge (what is not proven becomes an erratum with the judge's evidence)."""
+
+    source_help = "your copy of AssertionBench (the repository or its verified_assertions folder)"
+
+    max_reference: Annotated[int, Field(description="golden assertions kept per module (the first unique ones)")] = (
+        DEFAULT_MAX_REFERENCE)
+
+    def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:
+        return import_assertionbench(source, request.out, max_reference=self.max_reference,
+                                     user_errata=request.user_errata, errata_folder=request.errata_folder,
+                                     check=request.check, jobs=request.jobs)
+
+
 def import_assertionbench(root: Path, out: Path | None = None, max_reference: int = DEFAULT_MAX_REFERENCE,
-                          formal_depth: int = 20, user_errata: list[Erratum] = (), errata_folder: Path | None = None,
-                          check: bool = True, jobs: int = 2, max_located: int | None = 3) -> ImportReport:
+                          formal_depth: int = 20, user_errata: Sequence[Erratum] = (),
+                          errata_folder: Path | None = None, check: bool = True, jobs: int = 2,
+                          max_located: int | None = 3) -> ImportReport:
     """Import the AssertionBench copy at ``root`` (its ``verified_assertions`` folder or the folder
     holding it) as the suite ``assertionbench``, self-tested formally unless ``check`` is false."""
     modules = module_folders(root)
@@ -136,7 +157,8 @@ def read_module(folder: Path, max_reference: int, formal_depth: int) -> ModuleIm
                   synchronous=not re.search(rf"(posedge|negedge)\s+{re.escape(tcl.reset)}\b", design)) \
         if tcl.reset else None
     kept = goldens[:max_reference]
-    config = TaskConfig(id=task_id(name), kind=TaskKind.ASSERTION, category=_category(folder), difficulty=Difficulty.UNRATED,
+    config = TaskConfig(id=task_id(name), kind=TaskKind.ASSERTION, category=_category(folder),
+                        difficulty=Difficulty.UNRATED,
                         top=top, ports=ports, clock=Clock(name=clock), reset=reset, design="design.sv",
                         reference="properties.sva", formal_depth=formal_depth, source_id=_source_id(folder),
                         tags=["assertionbench"])
@@ -158,9 +180,10 @@ def read_goldens(archive: Path) -> tuple[list[Golden], int]:
     try:
         with tarfile.open(archive, "r:*") as tar:
             member = next((m for m in tar.getmembers() if m.isfile()), None)
-            if member is None:
+            stream = tar.extractfile(member) if member is not None else None
+            if stream is None:
                 raise TaskFormatError(f"{archive}: the archive holds no file")
-            text = tar.extractfile(member).read().decode("utf-8", errors="replace")
+            text = stream.read().decode("utf-8", errors="replace")
     except (tarfile.TarError, OSError, EOFError) as error:
         raise TaskFormatError(f"{archive}: not a readable tar archive ({error})") from None
     lines = [line for line in text.splitlines() if line.strip()]
@@ -309,8 +332,6 @@ def _assertion_text(path: Path, number: int, record: dict) -> str:
 
 
 def _tasks_by_top(folder: Path) -> dict[str, list[Task]]:
-    from workbench.task.suite import load_suite
-
     tasks: dict[str, list[Task]] = {}
     for task in load_suite(folder).tasks:
         tasks.setdefault(task.config.top, []).append(task)
@@ -385,8 +406,10 @@ def formal_self_test(suite: Suite, simulators: list[str], jobs: int,
     errata = []
     for task, check in zip(suite.tasks, checks, strict=True):
         if not check.ok:
-            errata.append(Erratum(task=task.id, problem="reference-fails", simulator="formal", evidence=check.evidence()))
-        errata += [Erratum(task=nl.id, problem="reference-fails", simulator="formal", evidence=f"{label}: {check.failing[label]}")
+            errata.append(Erratum(task=task.id, problem="reference-fails", simulator="formal",
+                                  evidence=check.evidence()))
+        errata += [Erratum(task=nl.id, problem="reference-fails", simulator="formal",
+                           evidence=f"{label}: {check.failing[label]}")
                    for nl in task.nl2sva_tasks() for label in [nl.nl_property.id] if label in check.failing]
     errata += [Erratum(task=Path(str(p).split(":")[0]).parent.name, problem="other", evidence=str(p))
                for p in suite.problems]
@@ -414,7 +437,8 @@ def check_golden(task: Task, workdir: Path, max_located: int | None = 3) -> Gold
         check.problem = f"elaboration error (pyslang): {elaboration}"
         return check
     lowered = lower_all(properties, frozenset(_parameters(design, config.top)))
-    check.failing |= {item.assertion.label: f"unsupported: {item.unsupported}" for item in lowered if not item.supported}
+    check.failing |= {item.assertion.label: f"unsupported: {item.unsupported}"
+                      for item in lowered if not item.supported}
     supported = [item.assertion.label for item in lowered if item.supported]
     if config.nl2sva_judged_by == "equivalence":
         return check  # answers are compared with these references, never proven on the design

@@ -21,7 +21,8 @@ from workbench.hls.csim import Check, Kernel, score_kernel
 # Chrysalis error types with a counterpart among ours; the others are reported, not guessed.
 TYPES = {"OOB": ("logic", "out-of-bounds"), "INIT": ("logic", "uninitialized-read"),
          "SHFT": ("logic", "oversized-shift"), "INF": ("logic", "infinite-loop"), "USE": ("logic", "sign-extension"),
-         "MLU": ("logic", "lost-unroll-iteration"), "ZERO": ("logic", "zero-init"), "BUF": ("logic", "wrong-buffer-half"),
+         "MLU": ("logic", "lost-unroll-iteration"), "ZERO": ("logic", "zero-init"),
+         "BUF": ("logic", "wrong-buffer-half"),
          "MLP": ("pragma", "nested-pipeline"), "ILNU": ("pragma", "incomplete-unroll")}
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
 _POSITION = re.compile(r"\S+\.(?:cpp|cc|h|hpp):\d+(?::\d+)?:?\s*")
@@ -68,7 +69,7 @@ def _import_one(kernel: Kernel, golden: str, path: Path, workdir: Path) -> Outco
         return Outcome(str(path), False, f"error type {', '.join(unknown)} has no counterpart here (no rule judges it)")
     if len(kinds) != 1:
         return Outcome(str(path), False, "its errors are of several types: one bug type per task")
-    bug_class, bug_type = kinds.pop()
+    bug_class, bug_type = TYPES[changes[0][0]]  # the one type of every change
     buggy, lines, problem = _apply(golden, changes)
     if problem:
         return Outcome(str(path), False, problem)
@@ -142,7 +143,8 @@ def _write_bug(kernel: Kernel, bug_id: str, bug_class: str, bug_type: str, buggy
         symptom = _POSITION.sub("", failed[0].detail or f"the {failed[0].check.value} check fails")[:300]
     (folder / "bug.toml").write_text(
         f'id = "{bug_id}"\nclass = "{bug_class}"\ntype = "{bug_type}"\nlines = {lines}\n'
-        f'symptom = "{_toml_escape(symptom)}"\nshow_testbench = true\n# imported from {source.name} (Chrysalis format)\n')
+        f'symptom = "{_toml_escape(symptom)}"\nshow_testbench = true\n'
+        f'# imported from {source.name} (Chrysalis format)\n')
 
 
 def _toml_escape(text: str) -> str:

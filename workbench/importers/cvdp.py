@@ -29,18 +29,27 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from workbench.task.errata import Erratum
-from workbench.importers._suite import ImportedTask, ImportReport, Skipped, header_parameters, write_imported_suite
-from workbench.hdl.interface import outline_design
-from workbench.scorer.pytest_harness import parse_env
 from workbench.eval.selftest import check_suite
+from workbench.hdl.interface import outline_design
+from workbench.importers._importer import ImportRequest, SimulatorChoice, SuiteImporter
+from workbench.importers._suite import ImportedTask, ImportReport, Skipped, header_parameters, write_imported_suite
+from workbench.scorer.pytest_harness import parse_env
+from workbench.task.errata import Erratum
+from workbench.task.format import (
+    IDENTIFIER,
+    Difficulty,
+    Parameter,
+    Port,
+    PytestHarness,
+    TaskConfig,
+    TaskFormatError,
+    TaskKind,
+)
 from workbench.task.suite import Suite
-from workbench.task.format import (IDENTIFIER, Difficulty, Parameter, Port, PytestHarness, TaskConfig, TaskFormatError,
-                            TaskKind)
 
 SUITE_NAME = "cvdp"
 OPEN_SIMULATORS = ("icarus", "verilator")
@@ -81,8 +90,20 @@ class Conversion:
     without_reference: list[str]  # task ids imported without a published solution
 
 
+class CvdpImporter(SuiteImporter):
+    """Import CVDP's non-agentic code-generation problems with their own cocotb harness (run locally, no
+    Docker), list every other record with its reason, then self-test: references pass, stubs fail."""
+
+    source_help = "a CVDP JSONL file (non-agentic code generation; _with_solutions for a full self-test)"
+    simulators = SimulatorChoice(None, "simulators of the self-test (default: each harness's own)")
+
+    def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:
+        return import_cvdp(source, request.out, simulators=request.simulators or None, jobs=request.jobs,
+                           check=request.check, user_errata=request.user_errata, errata_folder=request.errata_folder)
+
+
 def import_cvdp(path: Path, out: Path | None = None, name: str = SUITE_NAME, simulators: list[str] | None = None,
-                jobs: int = 2, check: bool = True, user_errata: list[Erratum] = (),
+                jobs: int = 2, check: bool = True, user_errata: Sequence[Erratum] = (),
                 errata_folder: Path | None = None) -> ImportReport:
     """Import the CVDP JSONL file ``path`` as suite ``name`` (in ``out``, default the imported root),
     then self-test it on ``simulators`` (default: those the imported harnesses ask for)."""
@@ -200,7 +221,7 @@ def _categories(record: Record) -> tuple[int, Difficulty]:
                             "scored by coverage on a commercial simulator")
     if number not in GENERATION:
         raise RecordSkipped(f"{where}: category cid{number:03d} is not one of CVDP's code-generation categories")
-    difficulty = categories[1] if len(categories) > 1 else None
+    difficulty = categories[1] if isinstance(categories, list) and len(categories) > 1 else None
     if difficulty not in {d.value for d in Difficulty}:
         raise RecordSkipped(f"{where}: difficulty {difficulty!r} is not easy, medium or hard")
     return number, Difficulty(difficulty)

@@ -23,13 +23,15 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.task.errata import Erratum
+from workbench.hdl.interface import outline_design
+from workbench.importers._importer import ImportRequest, SuiteImporter
 from workbench.importers._suite import ImportedTask, ImportReport, Skipped, outline_ports, write_imported_suite
 from workbench.importers.assertionbench import formal_self_test
-from workbench.hdl.interface import outline_design
+from workbench.task.errata import Erratum
 from workbench.task.format import Clock, Difficulty, Reset, TaskConfig, TaskFormatError, TaskKind, toml_document
 
 SUITE_NAME = "fveval"
@@ -51,7 +53,18 @@ class Row:
     testbench: str
 
 
-def import_fveval(root: Path, out: Path | None = None, user_errata: list[Erratum] = (),
+class FvevalImporter(SuiteImporter):
+    """Import FVEval (NL2SVA grouped by design and judged by equivalence, Design2SVA scored by proof),
+    then check every reference with the open formal judge."""
+
+    source_help = "an FVEval CSV, or a folder holding nl2sva_*.csv / design2sva_*.csv"
+
+    def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:
+        return import_fveval(source, request.out, user_errata=request.user_errata,
+                             errata_folder=request.errata_folder, check=request.check, jobs=request.jobs)
+
+
+def import_fveval(root: Path, out: Path | None = None, user_errata: Sequence[Erratum] = (),
                   errata_folder: Path | None = None, check: bool = True, jobs: int = 2,
                   formal_depth: int = 20) -> ImportReport:
     """Import the FVEval CSVs found under ``root`` as the suite ``fveval``, each golden property
@@ -107,11 +120,13 @@ def nl2sva_tasks(rows: list[Row], variant: str, formal_depth: int) -> tuple[list
     groups: dict[tuple[str, str], list[Row]] = {}
     for row in rows:
         groups.setdefault((row.design_name, row.testbench), []).append(row)
-    tasks, skipped, used = [], [], set()
+    tasks: list[ImportedTask] = []
+    skipped: list[Skipped] = []
+    used: set[str] = set()
     for (design_name, testbench), members in groups.items():
         identifier = _unique(_task_id(f"nl2sva_{variant}_{design_name}"), used)
-        config = _config(identifier, testbench, None, f"nl2sva-{variant}", formal_depth, ["fveval", f"nl2sva-{variant}"],
-                         source_id=design_name)
+        config = _config(identifier, testbench, None, f"nl2sva-{variant}", formal_depth,
+                         ["fveval", f"nl2sva-{variant}"], source_id=design_name)
         if isinstance(config, str):
             skipped.append(Skipped(design_name, config))
             continue
@@ -152,7 +167,9 @@ def _property_id(task_id: str) -> str:
 # --- design2sva ------------------------------------------------------------------------------
 
 def design2sva_tasks(rows: list[Row], variant: str, formal_depth: int) -> tuple[list[ImportedTask], list[Skipped]]:
-    tasks, skipped, used = [], [], set()
+    tasks: list[ImportedTask] = []
+    skipped: list[Skipped] = []
+    used: set[str] = set()
     for row in _problems(rows):
         bound = _BIND.search(row.testbench)
         identifier = _unique(_task_id(f"design2sva_{variant}_{row.task_id}"), used)

@@ -19,13 +19,33 @@ from pathlib import Path
 from pyslang import ast, syntax
 
 from workbench.hdl.interface import outline_design
-from workbench.importers._suite import ImportedTask, Skipped, first_sentence, module_interface
+from workbench.importers._importer import GOLDEN_SELF_TEST, ImportRequest, SuiteImporter
+from workbench.importers._suite import (
+    ImportedTask,
+    ImportReport,
+    Skipped,
+    first_sentence,
+    module_interface,
+    write_imported_suite,
+)
 from workbench.task.format import Difficulty, HdlTestbench, TaskConfig, TaskFormatError, TaskKind
 
 SUITE = "rtllm"
 _PASS = r"(?i)your\s+design\s+passed"
 _FAIL = r"(?i)\b(error|errors|failed|failure|failures)\b(?![\s:=]*0\b)"
 _OWN_FILES = {"design_description.txt", "testbench.v", "makefile", "Makefile"}
+
+
+class RtllmImporter(SuiteImporter):
+    """Import RTLLM with its own testbenches, data files and pass banner, then self-test it."""
+
+    source_help = "your copy of RTLLM (2.0 nested or 1.x flat layout)"
+    simulators = GOLDEN_SELF_TEST
+
+    def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:
+        tasks, skipped, manifest = read_rtllm(source)
+        return write_imported_suite(SUITE, tasks, request.out, manifest, skipped, request.user_errata,
+                                    request.errata_folder, request.self_test_on(GOLDEN_SELF_TEST.default), request.jobs)
 
 
 def read_rtllm(path: Path) -> tuple[list[ImportedTask], list[Skipped], dict]:

@@ -19,8 +19,19 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Annotated
 
-from workbench.importers._suite import ImportedTask, Skipped, first_sentence, module_interface
+from pydantic import Field
+
+from workbench.importers._importer import GOLDEN_SELF_TEST, ImportRequest, SuiteImporter
+from workbench.importers._suite import (
+    ImportedTask,
+    ImportReport,
+    Skipped,
+    first_sentence,
+    module_interface,
+    write_imported_suite,
+)
 from workbench.task.format import Difficulty, HdlTestbench, Limits, TaskConfig, TaskFormatError, TaskKind
 
 VARIANTS = ("spec-to-rtl", "code-complete", "v1-human", "v1-machine")
@@ -29,6 +40,22 @@ _ICARUS_FLAGS = ["-Wall", "-Winfloop", "-Wno-timescale", "-g2012"]
 _PASS = r"^Mismatches: 0 in \d+ samples$"
 _LIMITS = Limits(sim_s=30.0)
 HEADER_FILE = "header.sv"  # v1: the module header its completions continue
+
+
+class VerilogEvalImporter(SuiteImporter):
+    """Import VerilogEval (v2 spec-to-rtl or code-complete, v1 human or machine) with its own
+    testbenches and pass rule, then self-test it: every reference must pass, every stub fail."""
+
+    source_help = "your copy of VerilogEval (the repository, or the variant's folder)"
+    simulators = GOLDEN_SELF_TEST
+
+    variant: Annotated[str, Field(description=f"one of: {', '.join(VARIANTS)}")] = "spec-to-rtl"
+
+    def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:
+        tasks, skipped, manifest = read_verilog_eval(source, self.variant)
+        return write_imported_suite(suite_name(self.variant), tasks, request.out, manifest, skipped,
+                                    request.user_errata, request.errata_folder,
+                                    request.self_test_on(GOLDEN_SELF_TEST.default), request.jobs)
 
 
 def suite_name(variant: str) -> str:
@@ -66,7 +93,8 @@ def _v2_task(folder: Path, problem: str, variant: str) -> ImportedTask:
     golden = re.sub(r"\bmodule\s+RefModule\b", "module TopModule", reference, count=1)
     bench = HdlTestbench(kind="hdl", top="tb", sources=["test.sv", "ref.sv"], pass_pattern=_PASS,
                          fail_pattern=r"^TIMEOUT", compile_flags=_ICARUS_FLAGS)
-    config = TaskConfig(id=_task_id(problem), kind=TaskKind.SPEC_TO_RTL if variant == "spec-to-rtl" else TaskKind.COMPLETION,
+    config = TaskConfig(id=_task_id(problem),
+                        kind=TaskKind.SPEC_TO_RTL if variant == "spec-to-rtl" else TaskKind.COMPLETION,
                         category="verilog-eval", difficulty=Difficulty.UNRATED, top="TopModule", ports=ports,
                         parameters=parameters, simulators=["icarus"], limits=_LIMITS, testbench=bench,
                         source_id=problem, prompt="prompt.txt", tags=[f"verilog-eval-{variant}"])

@@ -21,29 +21,41 @@ import subprocess
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-from workbench.model import ChatMessage, GenerateConfig
-from workbench.scorer.result import FormalScore, HlsScore, Status
-from workbench.task.suite import PROJECT_ROOT
-from workbench.task.format import SpecLevel
 from workbench._secrets import redact
+from workbench.model import ChatMessage, GenerateConfig
+from workbench.scorer import Result, ScoreOptions, Status
+from workbench.task.format import SpecLevel
+from workbench.task.suite import PROJECT_ROOT
 
 LOG_VERSION = 1
 
 
-class RunConfig(BaseModel):
-    """Everything that defines a run's results (and so its default id)."""
+class Selection(BaseModel):
+    """Which tasks a run poses, how many samples of each, and the k of pass@k."""
 
     suites: list[str]
     tasks: list[str] | None = None
-    model: str
-    base_url: str | None = None
     n: int = Field(1, ge=1)
     k: list[int] = [1]
-    simulator: str = "icarus"
+
+
+class ModelSettings(BaseModel):
+    """The model that answers (its provider string) and how it samples."""
+
+    name: str
+    base_url: str | None = None
+    generation: GenerateConfig = GenerateConfig()
+    seed: int | None = Field(None, description="generation seed: sample i uses seed + i")
+
+
+class SolverSettings(BaseModel):
+    """How each task is posed and answered: the pipeline (see ``workbench.solver.PIPELINES``) and
+    the options of its steps."""
+
     spec_level: SpecLevel = SpecLevel.DETAILED
     few_shot: int = Field(0, ge=0)
     language: Literal["verilog", "systemverilog", "chisel"] = Field(
@@ -62,8 +74,55 @@ class RunConfig(BaseModel):
     rag_corpus: list[str] = Field([], description="user corpora (folders or datasets) added to the installed one")
     rag_embeddings: str | None = Field(None, description="embeddings provider: dense ranking, fused with BM25")
     rag_budget_tokens: int = Field(3000, ge=100)
-    generation: GenerateConfig = GenerateConfig()
-    seed: int | None = None
+
+
+class ScoringSettings(BaseModel):
+    """How answers are judged."""
+
+    simulator: str = "icarus"
+
+
+# Where each key of the flat layout (run.json before the groups) lives now, in that layout's order:
+# old run folders load through it, and the default run id is computed from it.
+_FLAT_LAYOUT: dict[str, tuple[str, str]] = {
+    "suites": ("selection", "suites"), "tasks": ("selection", "tasks"), "model": ("model", "name"),
+    "base_url": ("model", "base_url"), "n": ("selection", "n"), "k": ("selection", "k"),
+    "simulator": ("scoring", "simulator"), "spec_level": ("solver", "spec_level"),
+    "few_shot": ("solver", "few_shot"), "language": ("solver", "language"), "translate": ("solver", "translate"),
+    "kind": ("solver", "kind"), "pipeline": ("solver", "pipeline"), "repair_rounds": ("solver", "repair_rounds"),
+    "repair_feedback": ("solver", "repair_feedback"), "rag_k": ("solver", "rag_k"),
+    "rag_corpus": ("solver", "rag_corpus"), "rag_embeddings": ("solver", "rag_embeddings"),
+    "rag_budget_tokens": ("solver", "rag_budget_tokens"), "generation": ("model", "generation"),
+    "seed": ("model", "seed"),
+}
+
+
+class RunConfig(BaseModel):
+    """Everything that defines a run's results (and so its default id), in groups. The flat layout
+    of earlier run.json files is accepted too (as are its keywords: ``RunConfig(suites=..., model=...)``)."""
+
+    selection: Selection
+    model: ModelSettings
+    solver: SolverSettings = SolverSettings()
+    scoring: ScoringSettings = ScoringSettings()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _group_flat_keys(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        grouped: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in _FLAT_LAYOUT and not (key == "model" and isinstance(value, dict | ModelSettings)):
+                group, name = _FLAT_LAYOUT[key]
+                grouped.setdefault(group, {})[name] = value
+            else:
+                grouped[key] = value
+        return grouped
+
+    def flat(self) -> dict[str, Any]:
+        """The configuration in the flat layout of earlier run.json files, keys in its order."""
+        return {key: getattr(getattr(self, group), name) for key, (group, name) in _FLAT_LAYOUT.items()}
 
 
 class RepairRound(BaseModel):
@@ -93,26 +152,45 @@ class CompletionRecord(BaseModel):
     rounds: list[RepairRound] = []
 
 
+# The verdict's fields in the flat records of earlier versions, which held them beside the sample's.
+_FLAT_RESULT_FIELDS = ("task_id", "status", "tests_run", "tests_failed", "message", "diagnostics", "artefacts", "seed",
+                       "durations_s", "formal", "hls", "isolation")
+
+
 class SampleRecord(BaseModel):
-    task_id: str
+    """One scored sample: where it belongs, the scorer's :class:`Result` (its artefacts relative to
+    the run folder) and which scorer gave it."""
+
     suite: str
     sample: int
     category: str
     difficulty: str
     spec_level: str
-    status: Status
-    tests_run: int = 0
-    tests_failed: int = 0
-    message: str = ""
-    diagnostics: str = ""
     candidate_key: str
     shared_from: int | None = None
-    artefacts: str | None = None
-    seed: int = 0
-    durations_s: dict[str, float] = {}
-    formal: FormalScore | None = None  # assertion and nl2sva tasks: the open judge's findings
-    hls: HlsScore | None = None  # hls-debug tasks: checks of the fix, localization of the bug
-    isolation: str = ""  # what isolated the answer's runs: bubblewrap, or none (--unsafe-no-sandbox)
+    scorer: str = ""  # "name@version" of the scorer (empty in records of versions that did not say)
+    result: Result
+
+    @property
+    def task_id(self) -> str:
+        return self.result.task_id
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nest_flat_result(cls, data: Any) -> Any:
+        """A flat record of an earlier version (which did not record the simulator either)."""
+        if not isinstance(data, dict) or "result" in data:
+            return data
+        nested = {key: value for key, value in data.items() if key not in _FLAT_RESULT_FIELDS}
+        verdict = {key: value for key, value in data.items() if key in _FLAT_RESULT_FIELDS}
+        return {**nested, "result": {"simulator": "", **verdict}}
+
+
+class ScoringRecord(BaseModel):
+    """What judges a run's samples: each task kind's scorer (``name@version``) and the options."""
+
+    scorers: dict[str, str] = {}
+    options: ScoreOptions = ScoreOptions()
 
 
 class RunInfo(BaseModel):
@@ -127,6 +205,7 @@ class RunInfo(BaseModel):
     # "suite/task" ids the suites' errata exclude when the run began: left out of the "with errata"
     # figures, which reports show next to the "as published" ones.
     errata_excluded: list[str] = []
+    scoring: ScoringRecord | None = None  # None: written by a version that did not record it
 
 
 class RunLog:
@@ -161,6 +240,13 @@ class RunLog:
 
     def info(self) -> RunInfo:
         return RunInfo.model_validate_json((self.folder / "run.json").read_text())
+
+    def record_scoring(self, scorers: dict[str, str], options: ScoreOptions) -> None:
+        """Note in run.json what judges the samples; the scorers of kinds scored earlier stay."""
+        info = self.info()
+        scoring = ScoringRecord(scorers={**(info.scoring.scorers if info.scoring else {}), **scorers}, options=options)
+        if scoring != info.scoring:
+            _write_atomically(self.folder / "run.json", info.model_copy(update={"scoring": scoring}).model_dump_json(indent=2))
 
     # --- records --------------------------------------------------------------------------
     def completions(self) -> list[CompletionRecord]:
@@ -206,7 +292,7 @@ class RunConflictError(ValueError):
 def _index_sample(db: sqlite3.Connection, record: SampleRecord) -> None:
     db.execute("INSERT OR REPLACE INTO samples VALUES (?, ?, ?, ?, ?, ?, ?)",
                (record.task_id, record.sample, record.suite, record.category, record.difficulty,
-                record.status.value, redact(record.message)))
+                record.result.status.value, redact(record.result.message)))
 
 
 def _append_jsonl(path: Path, line: str) -> None:

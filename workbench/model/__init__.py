@@ -1,11 +1,32 @@
-"""Models: one small interface, providers behind it (see :func:`get_model` for provider strings)."""
+"""Models: one small interface, providers behind it (see :func:`get_model` for provider strings),
+and the response cache."""
 
-from workbench.model._builtin import ReferenceModel, ReplayModel, RetrievalModel, ScriptedModel
-from workbench.model._chat import ChatAPIModel, ChatOptions
-from workbench.model._model import ChatMessage, GenerateConfig, Model, ModelError, ModelOutput, SampleContext
-from workbench.model._registry import LOCAL_SERVERS, get_model
+from workbench.model._cache import ResponseCache, cache_key
+from workbench.model._chat import ChatAPIModel
+from workbench.model._model import (
+    ChatMessage,
+    ChatOptions,
+    GenerateConfig,
+    Model,
+    ModelError,
+    ModelOutput,
+    ModelRequest,
+    SampleContext,
+)
+from workbench.model._openai_servers import (
+    BASE_URL_ENV,
+    LOCAL_SERVERS,
+    OPENAI_API_PROVIDERS,
+    openai_api_base_url,
+    openai_api_key,
+)
+from workbench.model._registry import BUILTIN_MODELS, PROVIDERS, get_model
+from workbench.model._replay import ReplayModel
+from workbench.model._scripted import ScriptedModel
 
 __all__ = [
-    "LOCAL_SERVERS", "ChatAPIModel", "ChatMessage", "ChatOptions", "GenerateConfig", "Model", "ModelError",
-    "ModelOutput", "ReferenceModel", "ReplayModel", "RetrievalModel", "SampleContext", "ScriptedModel", "get_model",
+    "BASE_URL_ENV", "BUILTIN_MODELS", "LOCAL_SERVERS", "OPENAI_API_PROVIDERS", "PROVIDERS", "ChatAPIModel",
+    "ChatMessage", "ChatOptions", "GenerateConfig", "Model", "ModelError", "ModelOutput", "ModelRequest",
+    "ReplayModel", "ResponseCache", "SampleContext", "ScriptedModel", "cache_key", "get_model", "openai_api_base_url",
+    "openai_api_key",
 ]

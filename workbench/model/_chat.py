@@ -1,20 +1,29 @@
-"""Chat APIs (OpenAI, OpenAI-compatible servers, Anthropic) through langchain-core chat models.
+"""Chat APIs through langchain-core chat models: what every chat provider shares.
 
 LangChain provides the provider layer only; retries, the per-endpoint concurrency limit, usage
 and cost accounting are ours, so that every attempt is visible and no SDK retries behind our back.
+A provider's module (``_openai.py``, ``_anthropic.py``) subclasses :class:`ChatAPIModel` with its
+chat model class and the arguments only it takes.
 """
 
 from __future__ import annotations
 
-import importlib
-import os
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
-from workbench.model._model import ChatMessage, GenerateConfig, Model, ModelError, ModelOutput, SampleContext
+from workbench.model._model import (
+    ChatMessage,
+    ChatOptions,
+    GenerateConfig,
+    Model,
+    ModelError,
+    ModelOutput,
+    SampleContext,
+)
 
 _TRANSIENT_STATUS = {408, 409, 429, 500, 502, 503, 504}
 _TRANSIENT_NAMES = ("RateLimit", "Timeout", "Connection", "InternalServer", "Overloaded", "ServiceUnavailable")
@@ -23,43 +32,16 @@ _endpoint_limits: dict[str, threading.BoundedSemaphore] = {}
 _endpoint_lock = threading.Lock()
 
 
-@dataclass(frozen=True)
-class ChatOptions:
-    """Transport settings: they never change an answer, so they stay out of the cache key."""
-
-    timeout_s: float = 120.0
-    max_attempts: int = 6
-    backoff_initial_s: float = 1.0
-    backoff_max_s: float = 60.0
-    concurrency: int = 4
-    price_input_per_mtok: float | None = None
-    price_output_per_mtok: float | None = None
-
-
-@dataclass(frozen=True)
-class _Provider:
-    module: str
-    class_name: str
-    extra: str
-    key_env: str
-
-
-_PROVIDERS = {
-    "openai": _Provider("langchain_openai", "ChatOpenAI", "openai", "OPENAI_API_KEY"),
-    "anthropic": _Provider("langchain_anthropic", "ChatAnthropic", "anthropic", "ANTHROPIC_API_KEY"),
-}
-
-
 class ChatAPIModel(Model):
     calls_network = True
+    provider: ClassVar[str]  # names the endpoint (for its concurrency limit) when there is no base URL
+    chat_class: ClassVar[Callable[..., Any]]  # the langchain-core chat model
 
-    def __init__(self, name: str, provider: str, model: str, base_url: str | None, options: ChatOptions) -> None:
+    def __init__(self, name: str, model: str, base_url: str | None, options: ChatOptions) -> None:
         self.name = name
-        self.provider = provider
         self.model = model
         self.base_url = base_url
         self.options = options
-        self._chat_class = _load_chat_class(_PROVIDERS[provider])
 
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
         client = self._client(config)
@@ -82,8 +64,13 @@ class ChatAPIModel(Model):
         try:
             reply = retrying(call)
         except Exception as error:  # noqa: BLE001 - every provider failure becomes one typed error
-            raise ModelError(f"{self.name}: {type(error).__name__}: {_short(error)} (after {attempts} attempts)") from None
+            raise ModelError(f"{self.name}: {type(error).__name__}: {_short(error)} "
+                             f"(after {attempts} attempts)") from None
         return self._output(reply, time.monotonic() - started, attempts)
+
+    def provider_arguments(self, config: GenerateConfig) -> dict[str, Any]:
+        """The chat model's arguments that only this provider takes."""
+        return {}
 
     def _client(self, config: GenerateConfig):
         kwargs = {
@@ -95,12 +82,7 @@ class ChatAPIModel(Model):
         }
         if config.top_p is not None:
             kwargs["top_p"] = config.top_p
-        if self.provider == "openai":
-            kwargs["base_url"] = self.base_url
-            kwargs["api_key"] = openai_api_key()
-            if config.seed is not None:
-                kwargs["seed"] = config.seed
-        return self._chat_class(**kwargs)
+        return self.chat_class(**kwargs, **self.provider_arguments(config))
 
     def _output(self, reply, latency_s: float, attempts: int) -> ModelOutput:
         usage = getattr(reply, "usage_metadata", None) or {}
@@ -109,25 +91,10 @@ class ChatAPIModel(Model):
                            latency_s=latency_s, cost_usd=self._cost(input_tokens, output_tokens), attempts=attempts)
 
     def _cost(self, input_tokens: int | None, output_tokens: int | None) -> float | None:
-        prices = (self.options.price_input_per_mtok, self.options.price_output_per_mtok)
-        if None in prices or input_tokens is None or output_tokens is None:
+        input_price, output_price = self.options.price_input_per_mtok, self.options.price_output_per_mtok
+        if input_price is None or output_price is None or input_tokens is None or output_tokens is None:
             return None
-        return (input_tokens * prices[0] + output_tokens * prices[1]) / 1e6
-
-
-def openai_api_key() -> str:
-    """Local servers need no key, but the OpenAI client refuses to start without one."""
-    return os.environ.get(_PROVIDERS["openai"].key_env) or "not-needed"
-
-
-def _load_chat_class(provider: _Provider):
-    try:
-        return getattr(importlib.import_module(provider.module), provider.class_name)
-    except ImportError:
-        raise ModelError(
-            f"the {provider.extra} provider needs {provider.module.replace('_', '-')}: "
-            f"pip install 'rtl-workbench[{provider.extra}]'"
-        ) from None
+        return (input_tokens * input_price + output_tokens * output_price) / 1e6
 
 
 def _endpoint_slot(endpoint: str, limit: int) -> threading.BoundedSemaphore:

@@ -2,7 +2,8 @@
 
 A model receives the fully rendered chat messages of one sample and the sample's context (task,
 sample index) and returns the raw answer with its usage. Providers (HTTP chat APIs, built-in
-baselines, scripted answers for tests) are subclasses; the evaluation loop never sees more.
+baselines, replayed completions, scripted answers for tests) are subclasses; the evaluation loop
+never sees more.
 """
 
 from __future__ import annotations
@@ -36,6 +37,31 @@ class GenerateConfig(BaseModel):
 
 
 @dataclass(frozen=True)
+class ChatOptions:
+    """Transport settings: they never change an answer, so they stay out of the cache key."""
+
+    timeout_s: float = 120.0
+    max_attempts: int = 6
+    backoff_initial_s: float = 1.0
+    backoff_max_s: float = 60.0
+    concurrency: int = 4
+    price_input_per_mtok: float | None = None
+    price_output_per_mtok: float | None = None
+
+
+@dataclass(frozen=True)
+class ModelRequest:
+    """What a provider's factory is given: a provider string ``PROVIDER/MODEL`` in parts, and the
+    caller's server and transport settings."""
+
+    spec: str  # the whole provider string, which names the model it builds
+    provider: str
+    model: str
+    base_url: str | None
+    options: ChatOptions
+
+
+@dataclass(frozen=True)
 class SampleContext:
     """Who is asking: a benchmark task's sample, or (``task`` None) a free-form design request."""
 
@@ -44,6 +70,13 @@ class SampleContext:
     top: str | None = None  # the requested top module of a free-form request
     spec: str = ""  # the specification of a free-form request
     language: str = "systemverilog"  # the language the answer is asked for
+
+    def benchmark_task(self, model: Model) -> Task:
+        """The task asked about, for ``model`` that answers benchmark tasks only."""
+        if self.task is None:
+            raise ModelError(f"the {model.name} model answers benchmark tasks only; "
+                             "free-form requests need a chat model or the retrieval baseline")
+        return self.task
 
 
 class ModelOutput(BaseModel):

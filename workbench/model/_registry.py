@@ -1,55 +1,64 @@
-"""Provider strings -> models: ``reference``, ``retrieval``, ``replay/FILE``, ``openai/MODEL``,
-``openai-compatible/MODEL`` (with a base URL), ``vllm/``, ``ollama/``, ``llamacpp/`` (local
-servers at their usual addresses), ``anthropic/MODEL``."""
+"""Provider strings -> models, through a lazy registry.
+
+A provider string is a built-in model's name (``reference``, ``retrieval``) or ``PROVIDER/MODEL``:
+``replay/FILE``, ``openai/MODEL``, ``openai-compatible/MODEL`` (with a base URL), ``vllm/``,
+``ollama/``, ``llamacpp/`` (local servers at their usual addresses), ``anthropic/MODEL``.
+Each entry names its factory as ``"module:attribute"``, imported only when the provider is asked
+for, so that a provider's SDK loads only for its own models and a missing one says what to
+install. Adding a provider: a module with its factory (a function of a :class:`ModelRequest`,
+see ``_anthropic.py``) and one line in :data:`PROVIDERS`.
+"""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+import importlib
+from dataclasses import dataclass
+from typing import Any
 
-from workbench.model._builtin import ReferenceModel, ReplayModel, RetrievalModel
-from workbench.model._chat import ChatAPIModel, ChatOptions
-from workbench.model._model import Model, ModelError
+from workbench.model._model import ChatOptions, Model, ModelError, ModelRequest
+from workbench.model._openai_servers import OPENAI_API_PROVIDERS
 
-LOCAL_SERVERS = {
-    "vllm": "http://localhost:8000/v1",
-    "ollama": "http://localhost:11434/v1",
-    "llamacpp": "http://127.0.0.1:8080/v1",
+
+@dataclass(frozen=True)
+class Provider:
+    factory: str  # "module:attribute"
+    extra: str | None = None  # the rtl-workbench extra that installs what the factory's module imports
+
+
+# Built-in models, named alone and built without arguments. The baselines know the benchmark, so
+# they live with the solvers (which may import models; models never import solvers).
+BUILTIN_MODELS = {
+    "reference": Provider("workbench.solver.baselines:ReferenceModel"),
+    "retrieval": Provider("workbench.solver.baselines:RetrievalModel"),
 }
-BASE_URL_ENV = "RTLWB_BASE_URL"
-# Providers spoken to through the OpenAI API (chat and embeddings alike).
-OPENAI_API_PROVIDERS = ("openai", "openai-compatible", *LOCAL_SERVERS)
+# PROVIDER/MODEL: the factory is called with the request.
+PROVIDERS = {
+    **dict.fromkeys(OPENAI_API_PROVIDERS, Provider("workbench.model._openai:openai_api_model", "openai")),
+    "anthropic": Provider("workbench.model._anthropic:anthropic_model", "anthropic"),
+    "replay": Provider("workbench.model._replay:replay_model"),
+}
 
 
 def get_model(spec: str, base_url: str | None = None, options: ChatOptions | None = None) -> Model:
     """The model named by a provider string; raises :class:`ModelError` with a usable message."""
-    options = options or ChatOptions()
-    if spec == "reference":
-        return ReferenceModel()
-    if spec == "retrieval":
-        return RetrievalModel()
+    if spec in BUILTIN_MODELS:
+        return _factory(BUILTIN_MODELS[spec])()
     provider, _, model = spec.partition("/")
-    if provider == "replay" and model:
-        return ReplayModel(Path(model))
     if not model:
-        raise ModelError(f"unknown model '{spec}': expected reference, retrieval, replay/FILE or PROVIDER/MODEL")
-    if provider in OPENAI_API_PROVIDERS:
-        return ChatAPIModel(spec, "openai", model, openai_api_base_url(provider, spec, base_url), options)
-    if provider == "anthropic":
-        return ChatAPIModel(spec, "anthropic", model, base_url, options)
-    known = "openai, openai-compatible, vllm, ollama, llamacpp, anthropic, replay"
-    raise ModelError(f"unknown provider '{provider}' in '{spec}' (known: {known})")
+        raise ModelError(f"unknown model '{spec}': expected {', '.join(BUILTIN_MODELS)}, replay/FILE or PROVIDER/MODEL")
+    if provider not in PROVIDERS:
+        raise ModelError(f"unknown provider '{provider}' in '{spec}' (known: {', '.join(PROVIDERS)})")
+    return _factory(PROVIDERS[provider])(ModelRequest(spec, provider, model, base_url, options or ChatOptions()))
 
 
-def openai_api_base_url(provider: str, spec: str, base_url: str | None) -> str | None:
-    """The server for a provider of :data:`OPENAI_API_PROVIDERS`: the explicit ``base_url``, then
-    the environment, then a local server's usual address (``None`` is OpenAI itself)."""
-    if provider == "openai":
-        return base_url or os.environ.get("OPENAI_BASE_URL")
-    url = base_url or os.environ.get(BASE_URL_ENV)
-    if provider == "openai-compatible":
-        url = url or os.environ.get("OPENAI_BASE_URL")
-        if not url:
-            raise ModelError(f"{spec}: give the server with --base-url or ${BASE_URL_ENV}")
-        return url
-    return url or LOCAL_SERVERS[provider]
+def _factory(provider: Provider) -> Any:
+    module, _, attribute = provider.factory.partition(":")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except ImportError as missing:
+        package = (missing.name or "").split(".")[0]
+        if provider.extra is None or package == "workbench":
+            raise  # not a missing extra: no install would help
+        needs = package.replace("_", "-") if package else "its extra"
+        raise ModelError(f"the {provider.extra} provider needs {needs}: "
+                         f"pip install 'rtl-workbench[{provider.extra}]'") from None

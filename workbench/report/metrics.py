@@ -20,9 +20,12 @@ _FAILURE_KINDS = (
     (Status.FAIL_COMPILE, re.compile(r"^Verilator lint"), "lint error"),
     (Status.FAIL_COMPILE, re.compile(r"^forbidden: |not allowed"), "forbidden construct"),
     (Status.FAIL_COMPILE, re.compile(r"syntax error", re.I), "syntax error"),
-    (Status.FAIL_COMPILE, re.compile(r"unknown module|Cannot find file containing module|not found while elaborating", re.I), "unknown module"),
-    (Status.FAIL_COMPILE, re.compile(r"not declared|undeclared|unable to bind|can't find definition", re.I), "undeclared identifier"),
-    (Status.FAIL_COMPILE, re.compile(r"not a valid l-value|procedural assignment to a non-register|PROCASSWIRE", re.I), "assignment to a wire"),
+    (Status.FAIL_COMPILE, re.compile(r"unknown module|Cannot find file containing module|not found while elaborating",
+                                     re.I), "unknown module"),
+    (Status.FAIL_COMPILE, re.compile(r"not declared|undeclared|unable to bind|can't find definition", re.I),
+     "undeclared identifier"),
+    (Status.FAIL_COMPILE, re.compile(r"not a valid l-value|procedural assignment to a non-register|PROCASSWIRE", re.I),
+     "assignment to a wire"),
     (Status.FAIL_COMPILE, re.compile(r"width|WIDTH", re.I), "width mismatch"),
     (Status.FAIL_FUNCTIONAL, re.compile(r"SimTimeoutError|timed out", re.I), "no response in simulated time"),
     (Status.FAIL_FUNCTIONAL, re.compile(r"unresolved bits|ValueError", re.I), "X or Z on an output"),
@@ -32,12 +35,13 @@ _FAILURE_KINDS = (
 
 def failure_kind(record: SampleRecord) -> str:
     """A sample's verdict, refined for compile and functional failures."""
+    result = record.result
     for status, pattern, kind in _FAILURE_KINDS:
-        if record.status == status and pattern.search(record.message):
+        if result.status == status and pattern.search(result.message):
             return f"{status.value}: {kind}"
-    if record.status in (Status.FAIL_COMPILE, Status.FAIL_FUNCTIONAL):
-        return f"{record.status.value}: {'wrong values' if record.status == Status.FAIL_FUNCTIONAL else 'other'}"
-    return record.status.value
+    if result.status in (Status.FAIL_COMPILE, Status.FAIL_FUNCTIONAL):
+        return f"{result.status.value}: {'wrong values' if result.status == Status.FAIL_FUNCTIONAL else 'other'}"
+    return result.status.value
 
 
 # Reaching the simulator means the candidate parsed, elaborated and compiled.
@@ -137,11 +141,11 @@ def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int,
     by_task: dict[tuple[str, str], list[SampleRecord]] = defaultdict(list)
     for record in samples:
         by_task[(record.suite, record.task_id)].append(record)
-    valid = {key: [r for r in records if r.status != Status.INFRA_ERROR] for key, records in by_task.items()}
+    valid = {key: [r for r in records if r.result.status != Status.INFRA_ERROR] for key, records in by_task.items()}
     incomplete = sorted(f"{suite}/{task}" for (suite, task), records in valid.items() if len(records) < n_expected)
     scored = {key: records for key, records in valid.items() if records}
-    statuses = Counter(record.status.value for record in samples)
-    model_judged = [r for r in samples if r.status != Status.INFRA_ERROR]
+    statuses = Counter(record.result.status.value for record in samples)
+    model_judged = [r for r in samples if r.result.status != Status.INFRA_ERROR]
 
     def breakdown(key: Callable[[SampleRecord], str]) -> list[Breakdown]:
         groups: dict[str, dict] = defaultdict(dict)
@@ -159,8 +163,9 @@ def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int,
         by_difficulty=breakdown(lambda r: r.difficulty),
         by_spec_level=breakdown(lambda r: r.spec_level),
         status_counts=dict(sorted(statuses.items())),
-        failure_kinds=dict(sorted(Counter(failure_kind(r) for r in samples if r.status != Status.PASS).items())),
-        compile_rate=sum(r.status in _COMPILED for r in model_judged) / len(model_judged) if model_judged else 0.0,
+        failure_kinds=dict(sorted(Counter(failure_kind(r) for r in samples if r.result.status != Status.PASS).items())),
+        compile_rate=(sum(r.result.status in _COMPILED for r in model_judged) / len(model_judged)
+                      if model_judged else 0.0),
         extraction_failures=statuses.get(Status.FAIL_EXTRACT.value, 0),
         infra_errors=statuses.get(Status.INFRA_ERROR.value, 0),
         incomplete_tasks=incomplete,
@@ -180,7 +185,7 @@ def _errata_figures(scored: dict, ks: list[int], errata_excluded: set[str]) -> d
 
 
 def hls_rates(samples: list[SampleRecord]) -> HlsRates | None:
-    scored = [r.hls for r in samples if r.hls is not None]
+    scored = [r.result.hls for r in samples if r.result.hls is not None]
     if not scored:
         return None
     return HlsRates(samples=len(scored), line_top1=sum(h.line_top1 for h in scored) / len(scored),
@@ -189,7 +194,7 @@ def hls_rates(samples: list[SampleRecord]) -> HlsRates | None:
 
 
 def formal_rates(samples: list[SampleRecord]) -> FormalRates | None:
-    judged = [r.formal for r in samples if r.formal is not None]
+    judged = [r.result.formal for r in samples if r.result.formal is not None]
     if not judged:
         return None
 
@@ -210,7 +215,7 @@ def _task_pass_at_k(records: list[SampleRecord], k: int) -> float | None:
     n = len(records)
     if k > n:
         return None
-    return pass_at_k(n, sum(r.status == Status.PASS for r in records), k)
+    return pass_at_k(n, sum(r.result.status == Status.PASS for r in records), k)
 
 
 def _mean_pass_at_k(tasks: dict, ks: list[int]) -> dict[int, float]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from workbench.log.run import CompletionRecord, RunLog, SampleRecord
+from workbench.log.run import CompletionRecord, RunConfig, RunLog, SampleRecord
 from workbench.report.metrics import FormalRates, HlsRates, Summary, summarize
-from workbench.scorer.result import Status
 from workbench.sandbox import tail
+from workbench.scorer.result import Status
+from workbench.solver import repairs
 
 
 class LoadedRun:
@@ -22,12 +23,12 @@ class LoadedRun:
         self.info = self.log.info()
         self.samples = self.log.samples()
         self.completions = {(c.suite, c.task_id, c.sample): c for c in self.log.completions()}
-        self.summary: Summary = summarize(self.samples, self.info.config.k, self.info.config.n,
+        self.summary: Summary = summarize(self.samples, self.info.config.selection.k, self.info.config.selection.n,
                                           set(self.info.errata_excluded))
 
     @property
     def label(self) -> str:
-        return f"{self.info.config.model} ({self.info.run_id})"
+        return f"{self.info.config.model.name} ({self.info.run_id})"
 
 
 def load_runs(folders: list[Path]) -> list[LoadedRun]:
@@ -68,21 +69,22 @@ def _pass_cell(summary: Summary, k: int, figures: list | None = None) -> str:
     return "-"
 
 
-def pipeline_label(config) -> str:
-    if config.kind == "nl2sva" and config.pipeline == "direct":
-        return "nl2sva"
+def pipeline_label(config: RunConfig) -> str:
     """The pipeline as reported: oracle feedback is always named, never mixed with honest repair;
     Chisel answers and Verilog-to-Chisel translation are named too."""
-    language = {"chisel": "chisel, "}.get(config.language, "") if not config.translate else "verilog->chisel, "
-    if "repair" in config.pipeline and config.repair_feedback == "oracle":
-        return f"{language}{config.pipeline} (ORACLE feedback, {config.repair_rounds} rounds)"
-    if "repair" in config.pipeline:
-        return f"{language}{config.pipeline} (lint/compile/visible-test feedback, {config.repair_rounds} rounds)"
-    return f"{language}{config.pipeline}"
+    solver = config.solver
+    if solver.kind == "nl2sva" and solver.pipeline == "direct":
+        return "nl2sva"
+    language = {"chisel": "chisel, "}.get(solver.language, "") if not solver.translate else "verilog->chisel, "
+    if repairs(solver.pipeline) and solver.repair_feedback == "oracle":
+        return f"{language}{solver.pipeline} (ORACLE feedback, {solver.repair_rounds} rounds)"
+    if repairs(solver.pipeline):
+        return f"{language}{solver.pipeline} (lint/compile/visible-test feedback, {solver.repair_rounds} rounds)"
+    return f"{language}{solver.pipeline}"
 
 
 def markdown(runs: list[LoadedRun]) -> str:
-    ks = sorted({k for run in runs for k in run.info.config.k})
+    ks = sorted({k for run in runs for k in run.info.config.selection.k})
     lines = ["# Benchmark report", "",
              "pass@k in percent, unbiased estimator over tasks, 95% bootstrap interval in brackets.", "",
              "| run | model | pipeline | suites | n | tasks | " + " | ".join(f"pass@{k}" for k in ks)
@@ -90,14 +92,15 @@ def markdown(runs: list[LoadedRun]) -> str:
              "|---" * (10 + len(ks)) + "|"]
     for run in runs:
         s, c = run.summary, run.info.config
-        lines.append(f"| {run.info.run_id} | {c.model} | {pipeline_label(c)} | {', '.join(c.suites)} | {c.n} | {s.tasks} | "
+        lines.append(f"| {run.info.run_id} | {c.model.name} | {pipeline_label(c)} | {', '.join(c.selection.suites)} "
+                     f"| {c.selection.n} | {s.tasks} | "
                      + " | ".join(_pass_cell(s, k) for k in ks)
                      + f" | {_percent(s.compile_rate)} | {s.extraction_failures} | {s.infra_errors} | "
                        f"{'yes' if s.complete else 'NO'} |")
-    unsandboxed = [run.info.run_id for run in runs if any(sample.isolation == "none" for sample in run.samples)]
+    unsandboxed = [run.info.run_id for run in runs if any(sample.result.isolation == "none" for sample in run.samples)]
     if unsandboxed:
-        lines += ["", f"**Warning: answers were run without the sandbox (--unsafe-no-sandbox) in {', '.join(unsandboxed)}: "
-                      "their verdicts could have been forged by the answers themselves.**"]
+        lines += ["", "**Warning: answers were run without the sandbox (--unsafe-no-sandbox) in "
+                      f"{', '.join(unsandboxed)}: their verdicts could have been forged by the answers themselves.**"]
     with_errata = [run for run in runs if run.summary.pass_at_k_with_errata]
     if with_errata:
         lines += ["", "## Imported suites: as published and with errata", "",
@@ -114,8 +117,8 @@ def markdown(runs: list[LoadedRun]) -> str:
                          + " | ".join(f"{_pass_cell(s, k)} | {cell}" for k, cell in zip(ks, errata_cells)) + " |")
     for title, attribute in (("category", "by_category"), ("difficulty", "by_difficulty"),
                              ("spec detail", "by_spec_level")):
-        lines += ["", f"## pass@{ks[0]} by {title}", "", "| " + title + " | " + " | ".join(r.info.run_id for r in runs) + " |",
-                  "|---" * (1 + len(runs)) + "|"]
+        lines += ["", f"## pass@{ks[0]} by {title}", "",
+                  "| " + title + " | " + " | ".join(r.info.run_id for r in runs) + " |", "|---" * (1 + len(runs)) + "|"]
         groups = sorted({b.group for r in runs for b in getattr(r.summary, attribute)})
         for group in groups:
             cells = []
@@ -127,11 +130,12 @@ def markdown(runs: list[LoadedRun]) -> str:
     lines += ["", "## Verdicts per sample", "", "| run | " + " | ".join(statuses) + " |",
               "|---" * (1 + len(statuses)) + "|"]
     for run in runs:
-        lines.append(f"| {run.info.run_id} | " + " | ".join(str(run.summary.status_counts.get(s, 0)) for s in statuses) + " |")
+        counts = [str(run.summary.status_counts.get(s, 0)) for s in statuses]
+        lines.append(f"| {run.info.run_id} | " + " | ".join(counts) + " |")
     kinds = sorted({kind for run in runs for kind in run.summary.failure_kinds})
     if kinds:
-        lines += ["", "## Failure breakdown (samples)", "", "| failure | " + " | ".join(r.info.run_id for r in runs) + " |",
-                  "|---" * (1 + len(runs)) + "|"]
+        lines += ["", "## Failure breakdown (samples)", "",
+                  "| failure | " + " | ".join(r.info.run_id for r in runs) + " |", "|---" * (1 + len(runs)) + "|"]
         for kind in kinds:
             lines.append(f"| {kind} | " + " | ".join(str(r.summary.failure_kinds.get(kind, 0)) for r in runs) + " |")
     formal = [run for run in runs if run.summary.formal]
@@ -193,7 +197,8 @@ def _markdown_tables_as_html(text: str) -> str:
         if line.startswith("|"):
             cells = [html.escape(cell.strip()) for cell in line.strip("|").split("|")]
             tag = "th" if not in_table else "td"
-            out.append(("<table>" if not in_table else "") + "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>")
+            row = "<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>"
+            out.append(row if in_table else "<table>" + row)
             in_table = True
             continue
         if in_table:
@@ -215,11 +220,12 @@ def _task_matrix(runs: list[LoadedRun]) -> str:
         cells = []
         for run in runs:
             records = [r for r in run.samples if (r.suite, r.task_id) == (suite, task_id)]
-            judged = [r for r in records if r.status != Status.INFRA_ERROR]
-            passed = sum(r.status == Status.PASS for r in judged)
+            judged = [r for r in records if r.result.status != Status.INFRA_ERROR]
+            passed = sum(r.result.status == Status.PASS for r in judged)
             css = "infra" if not judged else "pass" if passed == len(judged) else "fail" if passed == 0 else "part"
             link = f"#{_anchor(run, suite, task_id, records[0].sample)}" if records else ""
-            cells.append(f"<td class='{css}'><a href='{link}'>{passed}/{len(judged)}</a></td>" if records else "<td>-</td>")
+            cells.append(f"<td class='{css}'><a href='{link}'>{passed}/{len(judged)}</a></td>"
+                         if records else "<td>-</td>")
         rows.append(f"<tr><td>{html.escape(suite)}/{html.escape(task_id)}</td>{''.join(cells)}</tr>")
     return "\n".join(rows) + "</table>"
 
@@ -242,17 +248,19 @@ def _sample_details(run: LoadedRun, record: SampleRecord) -> str:
     completion: CompletionRecord | None = run.completions.get((record.suite, record.task_id, record.sample))
     prompt = "\n\n".join(f"[{m.role}]\n{m.content}" for m in completion.messages) if completion else "(not recorded)"
     answer = completion.completion if completion else "(not recorded)"
+    result = record.result
     log_text = ""
-    if record.artefacts:
-        folder = run.log.folder / record.artefacts
+    if result.artefacts:
+        folder = run.log.folder / result.artefacts
         log_text = "\n".join(f"== {name} ==\n{tail(folder / name, 3000)}" for name in ("build.log", "test.log")
                              if (folder / name).is_file())
     shared = f" (verdict shared with sample {record.shared_from})" if record.shared_from is not None else ""
-    css = "pass" if record.status == Status.PASS else "infra" if record.status == Status.INFRA_ERROR else "fail"
+    css = "pass" if result.status == Status.PASS else "infra" if result.status == Status.INFRA_ERROR else "fail"
     return (f"<details id='{_anchor(run, record.suite, record.task_id, record.sample)}'>"
             f"<summary class='{css}'>{html.escape(record.suite)}/{html.escape(record.task_id)} #{record.sample}: "
-            f"{record.status.value}{html.escape(shared)} {html.escape(record.message[:160])}</summary>"
-            f"<h4>Prompt ({html.escape(completion.template if completion else '')})</h4><pre>{html.escape(prompt)}</pre>"
+            f"{result.status.value}{html.escape(shared)} {html.escape(result.message[:160])}</summary>"
+            f"<h4>Prompt ({html.escape(completion.template if completion else '')})</h4>"
+            f"<pre>{html.escape(prompt)}</pre>"
             f"{_rounds_html(completion)}<h4>Answer</h4><pre>{html.escape(answer)}</pre>"
-            f"<h4>Diagnostics</h4><pre>{html.escape(record.diagnostics or '-')}</pre>"
+            f"<h4>Diagnostics</h4><pre>{html.escape(result.diagnostics or '-')}</pre>"
             f"<h4>Logs</h4><pre>{html.escape(log_text or '-')}</pre></details>")

@@ -113,7 +113,7 @@ def _system_names(tree: syntax.SyntaxTree) -> set[str]:
 def _top_members(tree: syntax.SyntaxTree) -> list:
     # pyslang makes a lone member the root itself rather than a compilation unit holding it.
     root = tree.root
-    return list(root.members) if root.kind.name == "CompilationUnit" else [root]
+    return list(root.members) if root.kind.name == "CompilationUnit" else [root]  # type: ignore[attr-defined]
 
 
 def _reaching_construct(tree: syntax.SyntaxTree) -> str | None:

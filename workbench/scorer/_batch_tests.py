@@ -21,7 +21,6 @@ from importlib import import_module
 import cocotb
 from cocotb._decorators import Test, TestGenerator
 
-
 _REGRESSION_SEED = cocotb.RANDOM_SEED  # read before any test reseeds it
 
 
@@ -68,7 +67,7 @@ def _on_instance(test: Test, instance: str, design_instance: str):
         scope = getattr(top, instance)
         dut = _Candidate(scope, getattr(scope, design_instance))
         whole = cocotb.top
-        cocotb.top = dut
+        cocotb.top = dut  # type: ignore[assignment]  # the test's top is its candidate's scope, as when alone
         try:
             await test.func(dut, *args, **kwargs)
         finally:
@@ -78,12 +77,13 @@ def _on_instance(test: Test, instance: str, design_instance: str):
 
 def _batch_tests(batch: dict) -> dict[str, Test]:
     tests = _task_tests(batch["test_module"])
-    batched = {}
+    batched: dict[str, Test] = {}
     for instance in batch["instances"]:
         for test in tests:
             name = f"{instance}{batch['separator']}{test.name}"
             batched[f"batch_{len(batched)}"] = Test(
-                func=_on_instance(test, instance, batch["design_instance"]), args=test.args, kwargs=test.kwargs, name=name,
+                func=_on_instance(test, instance, batch["design_instance"]), args=test.args, kwargs=test.kwargs,
+                name=name,
                 module=test.module, doc=test.doc, timeout=test.timeout, expect_fail=test.expect_fail,
                 expect_error=test.expect_error, skip=test.skip, stage=0)
     return batched

@@ -16,16 +16,33 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.formal.equivalence import compare_properties, free_design
 from workbench.formal.judge import JudgeReport, judge, judge_set
-from workbench.scorer.result import AssertionVerdictRecord, FormalScore, Result, Stage, Status
 from workbench.formal.sva import SvaSyntaxError, parse_assertions, replace_actions
-from workbench.task.format import Task, TaskKind
 from workbench.sandbox import isolation_name
+from workbench.scorer._scorer import ScoreOptions, answer_folder
+from workbench.scorer.result import AssertionVerdictRecord, FormalScore, Result, Stage, Status
+from workbench.task.format import Task, TaskKind
 
 _FENCE = re.compile(r"```[a-zA-Z]*\n(.*?)```", re.DOTALL)
+
+
+class FormalScorer:
+    """assertion and nl2sva tasks: the open formal judge. It simulates nothing: ``options.sim`` does not apply."""
+
+    name = "formal"
+    version = 1
+    batches = False
+
+    def check(self, task: Task, options: ScoreOptions) -> None:
+        pass  # every option it reads suits every task it judges
+
+    def score(self, task: Task, answers: Sequence[str], options: ScoreOptions) -> list[Result]:
+        return [score_assertions(task, answer, answer_folder(task, options.workdir, "formal"), options.solver)
+                for answer in answers]
 
 
 def extract_properties(completion: str) -> str:
@@ -66,8 +83,9 @@ def score_assertions(task: Task, completion: str, workdir: Path, solver: str = "
                                       config.formal_depth, solver)
         formal.relation = relation.relation
         if relation.infra:
-            return Result(**base, status=Status.INFRA_ERROR, message=f"the formal tools could not run: {relation.infra}",
-                          formal=formal, durations_s={Stage.FORMAL: time.monotonic() - started})
+            return Result(**base, status=Status.INFRA_ERROR, formal=formal,
+                          message=f"the formal tools could not run: {relation.infra}",
+                          durations_s={Stage.FORMAL: time.monotonic() - started})
     status, message = _verdict(task, formal)
     return Result(**base, status=status, message=message, formal=formal,
                   durations_s={Stage.FORMAL: time.monotonic() - started})

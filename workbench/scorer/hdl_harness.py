@@ -1,12 +1,10 @@
-"""Suite-native testbenches: a public suite's own harness, judged by that suite's own pass rule.
+"""A public suite's self-checking HDL testbench (VerilogEval, RTLLM), judged by that suite's own pass rule.
 
-Imported tasks keep their suite's testbench instead of a cocotb one (see :mod:`workbench.task.format`):
-
-- ``hdl``: a self-checking HDL testbench compiled with the candidate (VerilogEval, RTLLM). The
-  candidate passes iff it compiles, the run ends in time and its output matches the suite's pass
-  pattern and not its fail pattern (e.g. VerilogEval's ``Mismatches: 0 in N samples``, RTLLM's
-  ``Your Design Passed``).
-- ``pytest``: a cocotb harness run by pytest (CVDP): the candidate passes iff pytest does.
+Imported tasks keep their suite's testbench instead of a cocotb one (see :mod:`workbench.task.format`
+and :mod:`workbench.scorer._testbenches`). The HDL testbench is compiled with the candidate; the
+candidate passes iff it compiles, the run ends in time and its output matches the suite's pass
+pattern and not its fail pattern (e.g. VerilogEval's ``Mismatches: 0 in N samples``, RTLLM's
+``Your Design Passed``).
 
 Every build and run happens in the candidate's own fresh folder, in a sandboxed child with the
 task's limits and no network, like the cocotb path in :mod:`workbench.scorer.simulation`: the run sees
@@ -20,39 +18,23 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.scorer.result import Stage, Status
 from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited
-from workbench.sim.simulators import BUILD_FILE_LIMIT_MB, Simulator, compiler_cache, compiler_lines
+from workbench.scorer.result import Result, Stage, Status
+from workbench.sim import BUILD_FILE_LIMIT_MB, Simulator, compiler_cache, compiler_lines
 from workbench.task.format import HdlTestbench, Task
 
 _SIMULATOR_NOTE = re.compile(r"^- (Verilator|S i m)|^VCD info")  # the simulator's own closing lines
 
 
-@dataclass
-class HarnessVerdict:
-    status: Status
-    message: str
-    diagnostics: str = ""
-    durations_s: dict[Stage, float] | None = None
-
-
-def run_suite_harness(task: Task, code: str, simulator: Simulator, folder: Path) -> HarnessVerdict:
-    """Score ``code`` with ``task``'s suite-native testbench, in ``folder`` (fresh, the candidate's)."""
+def run_hdl_testbench(task: Task, code: str, simulator: Simulator, folder: Path, result: Result) -> Result:
+    """Judge ``code`` with ``task``'s HDL testbench, in ``folder`` (fresh, the candidate's), into ``result``."""
     bench = task.config.testbench
-    if isinstance(bench, HdlTestbench):
-        return _run_hdl(task, bench, code, simulator, folder)
-    from workbench.scorer.pytest_harness import run_pytest_harness  # imported here: that module imports HarnessVerdict
-
-    return run_pytest_harness(task, code, simulator, folder)
-
-
-def _run_hdl(task: Task, bench: HdlTestbench, code: str, simulator: Simulator, folder: Path) -> HarnessVerdict:
+    assert isinstance(bench, HdlTestbench)
     limits = task.config.limits
     if simulator.executable() is None:
-        return HarnessVerdict(Status.INFRA_ERROR, f"{simulator.name} is not installed: {simulator.missing_hint()}")
+        return result.conclude(Status.INFRA_ERROR, f"{simulator.name} is not installed: {simulator.missing_hint()}", "")
     run = folder / "run"
     run.mkdir()
     (run / bench.candidate_file).write_text(code)
@@ -65,53 +47,50 @@ def _run_hdl(task: Task, bench: HdlTestbench, code: str, simulator: Simulator, f
     build = run_limited(argv, cwd=run, env=env, log_path=folder / "build.log",
                         limits=Limits(limits.compile_s, limits.memory_mb, max(limits.output_mb, BUILD_FILE_LIMIT_MB)),
                         writable=(run, *compiler_cache(env)))
-    durations = {Stage.COMPILE: build.duration_s}
-    build_log = log_tail(folder / "build.log", run)
-    failed_build = _build_failure(build, build_log, bench, limits.compile_s)
-    if failed_build:
-        failed_build.durations_s = durations
-        return failed_build
+    result.durations_s[Stage.COMPILE] = build.duration_s
+    if _failed_build(result, build, log_tail(folder / "build.log", run), bench, limits.compile_s):
+        return result
     test = run_limited(simulator.hdl_run_argv(), cwd=run, env=env, log_path=folder / "test.log",
                        limits=Limits(limits.sim_s, limits.memory_mb, limits.output_mb))
-    durations[Stage.SIMULATE] = test.duration_s
-    verdict = _judge_run(test, log_tail(folder / "test.log", run), bench, limits.sim_s)
-    verdict.durations_s = durations
-    return verdict
+    result.durations_s[Stage.SIMULATE] = test.duration_s
+    return _judge_run(result, test, log_tail(folder / "test.log", run), bench, limits.sim_s)
 
 
-def _build_failure(build: Outcome, log: str, bench: HdlTestbench, limit_s: float) -> HarnessVerdict | None:
+def _failed_build(result: Result, build: Outcome, log: str, bench: HdlTestbench, limit_s: float) -> bool:
+    """Whether the build failed; if so ``result`` holds the verdict."""
     if build.infra_failure:
-        return HarnessVerdict(Status.INFRA_ERROR, build.infra_failure, log[-4000:])
-    if build.timed_out:
-        return HarnessVerdict(Status.TIMEOUT, f"compilation did not finish within {limit_s:g} s", log[-4000:])
-    lines = compiler_lines(log)
-    if build.returncode != 0:
+        result.conclude(Status.INFRA_ERROR, build.infra_failure, log[-4000:])
+    elif build.timed_out:
+        result.conclude(Status.TIMEOUT, f"compilation did not finish within {limit_s:g} s", log[-4000:])
+    elif build.returncode != 0:
+        lines = compiler_lines(log)
         first = lines[0] if lines else f"the compiler exited with status {build.returncode}"
-        return HarnessVerdict(Status.FAIL_COMPILE, first, "\n".join(lines) or log[-4000:])
-    if bench.compiler_output_fails and log.strip():
+        result.conclude(Status.FAIL_COMPILE, first, "\n".join(lines) or log[-4000:])
+    elif bench.compiler_output_fails and log.strip():
         # The suite's own rule (VerilogEval v1): any compiler message fails the candidate.
         first = log.strip().splitlines()[0]
-        return HarnessVerdict(Status.FAIL_COMPILE, f"compiler output (fails under this suite's rule): {first}",
-                              log[-4000:])
-    return None
+        result.conclude(Status.FAIL_COMPILE, f"compiler output (fails under this suite's rule): {first}", log[-4000:])
+    else:
+        return False
+    return True
 
 
-def _judge_run(test: Outcome, log: str, bench: HdlTestbench, limit_s: float) -> HarnessVerdict:
+def _judge_run(result: Result, test: Outcome, log: str, bench: HdlTestbench, limit_s: float) -> Result:
     if test.infra_failure:
-        return HarnessVerdict(Status.INFRA_ERROR, test.infra_failure, log[-4000:])
+        return result.conclude(Status.INFRA_ERROR, test.infra_failure, log[-4000:])
     if test.timed_out:
-        return HarnessVerdict(Status.TIMEOUT, f"simulation did not finish within {limit_s:g} s", log[-4000:])
+        return result.conclude(Status.TIMEOUT, f"simulation did not finish within {limit_s:g} s", log[-4000:])
     if test.output_limit_hit:
-        return HarnessVerdict(Status.CRASH, "the simulation exceeded the output-size limit", log[-4000:])
+        return result.conclude(Status.CRASH, "the simulation exceeded the output-size limit", log[-4000:])
     if bench.fail_pattern and (found := re.search(bench.fail_pattern, log, re.MULTILINE)):
-        return HarnessVerdict(Status.FAIL_FUNCTIONAL, f"the testbench reported: {_line_of(log, found)}", log[-4000:])
+        return result.conclude(Status.FAIL_FUNCTIONAL, f"the testbench reported: {_line_of(log, found)}", log[-4000:])
     if passed := re.search(bench.pass_pattern, log, re.MULTILINE):
-        return HarnessVerdict(Status.PASS, "", f"the testbench reported: {_line_of(log, passed)}")
+        return result.conclude(Status.PASS, "", f"the testbench reported: {_line_of(log, passed)}")
     if test.signal_name:
-        return HarnessVerdict(Status.CRASH, f"the simulation died of {test.signal_name}", log[-4000:])
-    last = next((line.strip() for line in reversed(log.splitlines()) if line.strip() and not _SIMULATOR_NOTE.match(line)),
-                "no output")
-    return HarnessVerdict(Status.FAIL_FUNCTIONAL, f"no pass line; the testbench ended with: {last[:200]}", log[-4000:])
+        return result.conclude(Status.CRASH, f"the simulation died of {test.signal_name}", log[-4000:])
+    last = next((line.strip() for line in reversed(log.splitlines())
+                 if line.strip() and not _SIMULATOR_NOTE.match(line)), "no output")
+    return result.conclude(Status.FAIL_FUNCTIONAL, f"no pass line; the testbench ended with: {last[:200]}", log[-4000:])
 
 
 def _line_of(text: str, match: re.Match) -> str:

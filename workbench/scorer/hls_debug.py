@@ -5,20 +5,39 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.hls.csim import Check, HarnessFailure, bug_of, score_kernel, toolchain_problem
+from workbench.sandbox import isolation_name
+from workbench.scorer._scorer import ScoreOptions, answer_folder
 from workbench.scorer.result import HlsCheckRecord, HlsScore, Result, Stage, Status
 from workbench.task.format import Task
-from workbench.sandbox import isolation_name
 
 _BLOCK = re.compile(r"```[a-zA-Z+]*\n(.*?)```", re.DOTALL)
 _LINES = re.compile(r"BUG\s+LINES?\s*:\s*([\d,\s]+)", re.IGNORECASE)
 _TYPE = re.compile(r"BUG\s+TYPE\s*:\s*([a-z-]+)", re.IGNORECASE)
 
 
+class HlsScorer:
+    """hls-debug tasks: the fixed kernel run by C simulation. It simulates no HDL: ``options.sim`` does not apply."""
+
+    name = "hls"
+    version = 1
+    batches = False
+
+    def check(self, task: Task, options: ScoreOptions) -> None:
+        pass  # every option it reads suits every task it judges
+
+    def score(self, task: Task, answers: Sequence[str], options: ScoreOptions) -> list[Result]:
+        return [score_fix(task, answer, answer_folder(task, options.workdir, "hls")) for answer in answers]
+
+
 def extract_fix(completion: str) -> str | None:
-    """The fixed kernel: the longest code block of the answer."""
+    """The fixed kernel: the longest code block of the answer; an answer without any fence is bare
+    code (a kernel file, the golden kernel), as bare HDL is to :func:`workbench.answer.extract.extract_verilog`."""
+    if "```" not in completion:
+        return completion if completion.strip() else None
     blocks = _BLOCK.findall(completion)
     return max(blocks, key=len) if blocks else None
 

@@ -25,14 +25,13 @@ import os
 import re
 import shutil
 import sys
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.scorer.hdl_harness import HarnessVerdict
-from workbench.scorer.result import Stage, Status
 from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited, tail
-from workbench.sim.simulators import Simulator, read_only_compiler_cache
+from workbench.scorer.result import Result, Stage, Status
+from workbench.sim import Simulator, read_only_compiler_cache
+from workbench.sim.results import read_testcases
 from workbench.task.format import PytestHarness, Task
 
 # Build and simulation happen in one child: its file limit must admit Verilator's build products
@@ -82,9 +81,11 @@ class JunitCounts:
     names: list[str] = field(default_factory=list)
 
 
-def run_pytest_harness(task: Task, code: str, simulator: Simulator, folder: Path) -> HarnessVerdict:
-    """Score ``code`` with ``task``'s CVDP harness on ``simulator``, in ``folder`` (fresh, the candidate's)."""
+def run_pytest_harness(task: Task, code: str, simulator: Simulator, folder: Path, result: Result) -> Result:
+    """Judge ``code`` with ``task``'s CVDP harness on ``simulator``, in ``folder`` (fresh, the
+    candidate's), into ``result``."""
     bench = task.config.testbench
+    assert isinstance(bench, PytestHarness)
     layout = prepare_run(task, bench, code, folder / "run")
     env = clean_env(simulator.env()) | harness_env(task.folder / bench.folder / bench.env_file, layout)
     env["SIM"] = simulator.name
@@ -93,7 +94,7 @@ def run_pytest_harness(task: Task, code: str, simulator: Simulator, folder: Path
     env, cache = read_only_compiler_cache(env)
     problem = harness_problem(simulator, layout, bench, env)
     if problem:
-        return HarnessVerdict(Status.INFRA_ERROR, problem)
+        return result.conclude(Status.INFRA_ERROR, problem, "")
     limits = task.config.limits
     verdict_folder = folder / _VERDICT
     verdict_folder.mkdir(parents=True, exist_ok=True)
@@ -105,9 +106,8 @@ def run_pytest_harness(task: Task, code: str, simulator: Simulator, folder: Path
                           limits=Limits(limits.compile_s + limits.sim_s, limits.memory_mb,
                                         max(limits.output_mb, HARNESS_FILE_LIMIT_MB)),
                           readable=cache, writable=(layout.run, layout.workdir, verdict_folder))
-    verdict = judge_harness_run(outcome, layout, junit, folder / "test.log", limits.compile_s + limits.sim_s)
-    verdict.durations_s = {Stage.SIMULATE: outcome.duration_s}  # the harness builds and simulates in one go
-    return verdict
+    result.durations_s[Stage.SIMULATE] = outcome.duration_s  # the harness builds and simulates in one go
+    return judge_harness_run(result, outcome, layout, junit, folder / "test.log", limits.compile_s + limits.sim_s)
 
 
 def harness_problem(simulator: Simulator, layout: Layout, bench: PytestHarness, env: dict[str, str]) -> str | None:
@@ -122,8 +122,8 @@ def harness_problem(simulator: Simulator, layout: Layout, bench: PytestHarness, 
             return f"the Python package {module} is not installed (make setup)"
     if not (layout.harness / bench.test).is_file():
         return f"the harness has no {bench.test}"
-    module = env.get("MODULE") or env.get("COCOTB_TEST_MODULES")
-    for name in filter(None, re.split(r"[,\s]+", module or "")):
+    test_modules = env.get("MODULE") or env.get("COCOTB_TEST_MODULES") or ""
+    for name in filter(None, re.split(r"[,\s]+", test_modules)):
         if not _importable(name, env.get("PYTHONPATH", "")):
             return f"cocotb could not import the test module {name}: it is not in the harness"
     return None
@@ -177,56 +177,57 @@ def harness_env(path: Path, layout: Layout) -> dict[str, str]:
     return {key: layout.container_path(value) for key, value in parse_env(path.read_text()).items()}
 
 
-def judge_harness_run(outcome: Outcome, layout: Layout, junit: Path, log_path: Path, limit_s: float) -> HarnessVerdict:
-    """The verdict of one harness run, from pytest's status, its JUnit file and cocotb's results."""
+def judge_harness_run(result: Result, outcome: Outcome, layout: Layout, junit: Path, log_path: Path,
+                      limit_s: float) -> Result:
+    """``result`` with the verdict of one harness run, from pytest's status, its JUnit file and cocotb's results."""
     log = log_tail(log_path, layout.code).replace(f"{layout.run}/", "")
     if outcome.infra_failure:
-        return HarnessVerdict(Status.INFRA_ERROR, outcome.infra_failure, log[-4000:])
+        return result.conclude(Status.INFRA_ERROR, outcome.infra_failure, log[-4000:])
     if outcome.timed_out:
-        return HarnessVerdict(Status.TIMEOUT, f"the harness did not finish within {limit_s:g} s", log[-4000:])
+        return result.conclude(Status.TIMEOUT, f"the harness did not finish within {limit_s:g} s", log[-4000:])
     if outcome.output_limit_hit:
-        return HarnessVerdict(Status.CRASH, "the run exceeded the output-size limit", log[-4000:])
+        return result.conclude(Status.CRASH, "the run exceeded the output-size limit", log[-4000:])
     if outcome.returncode in _PYTEST_BROKEN:
-        return HarnessVerdict(Status.INFRA_ERROR, f"{_PYTEST_BROKEN[outcome.returncode]}: {_first_error(log)}",
-                              log[-4000:])
+        return result.conclude(Status.INFRA_ERROR, f"{_PYTEST_BROKEN[outcome.returncode]}: {_first_error(log)}",
+                               log[-4000:])
     # A regular file only: never one the run could have put there through a link.
     pytest_counts = read_junit([junit] if junit.is_file() and not junit.is_symlink() else [])
     cocotb = read_junit(cocotb_results(layout.run))
     if cocotb.failed:
-        return HarnessVerdict(Status.FAIL_FUNCTIONAL, cocotb.first_failure, log[-4000:])
+        return result.conclude(Status.FAIL_FUNCTIONAL, cocotb.first_failure, log[-4000:])
     if outcome.returncode == 0:
-        return _judge_passing_pytest(pytest_counts, cocotb, log)
-    return _judge_failing_pytest(outcome, pytest_counts, cocotb, layout, log)
+        return _judge_passing_pytest(result, pytest_counts, cocotb, log)
+    return _judge_failing_pytest(result, outcome, pytest_counts, cocotb, layout, log)
 
 
-def _judge_passing_pytest(pytest_counts: JunitCounts, cocotb: JunitCounts, log: str) -> HarnessVerdict:
+def _judge_passing_pytest(result: Result, pytest_counts: JunitCounts, cocotb: JunitCounts, log: str) -> Result:
     if pytest_counts.tests - pytest_counts.skipped < 1:
-        return HarnessVerdict(Status.INFRA_ERROR, "pytest passed without running a test", log[-4000:])
+        return result.conclude(Status.INFRA_ERROR, "pytest passed without running a test", log[-4000:])
     if cocotb.tests - cocotb.skipped < 1:
-        return HarnessVerdict(Status.INFRA_ERROR, "the harness ran no cocotb test (no cocotb results): "
-                                                  "its pass would prove nothing", log[-4000:])
+        return result.conclude(Status.INFRA_ERROR, "the harness ran no cocotb test (no cocotb results): "
+                                                "its pass would prove nothing", log[-4000:])
     # Said on a pass too: when a port-only stub passes, this is the self-test's evidence, with the
     # errors the tests logged without failing (a weak harness's mark).
     logged = _LOGGED_ERROR.findall(log)
     evidence = [f"logged {len(logged)} errors without failing, e.g.:", *logged[:5]] if logged else []
-    return HarnessVerdict(Status.PASS, f"pytest passed; cocotb ran {cocotb.tests - cocotb.skipped} tests "
-                                       f"({', '.join(cocotb.names[:6])}), none failed", "\n".join(evidence))
+    return result.conclude(Status.PASS, f"pytest passed; cocotb ran {cocotb.tests - cocotb.skipped} tests "
+                                        f"({', '.join(cocotb.names[:6])}), none failed", "\n".join(evidence))
 
 
-def _judge_failing_pytest(outcome: Outcome, pytest_counts: JunitCounts, cocotb: JunitCounts, layout: Layout,
-                          log: str) -> HarnessVerdict:
+def _judge_failing_pytest(result: Result, outcome: Outcome, pytest_counts: JunitCounts, cocotb: JunitCounts,
+                          layout: Layout, log: str) -> Result:
     if outcome.signal_name:
-        return HarnessVerdict(Status.CRASH, f"the harness died of {outcome.signal_name}", log[-4000:])
+        return result.conclude(Status.CRASH, f"the harness died of {outcome.signal_name}", log[-4000:])
     # No text decides an infrastructure error here: a failure's message and traceback can carry
     # what the candidate's simulation printed. What the harness needs was checked before the run.
     if _failed_in_build(pytest_counts.failure_text):
         errors = compiler_errors(layout, log)
         first = errors[0] if errors else f"the build failed: {pytest_counts.first_failure}"
-        return HarnessVerdict(Status.FAIL_COMPILE, first, "\n".join(errors[:40]) or log[-4000:])
+        return result.conclude(Status.FAIL_COMPILE, first, "\n".join(errors[:40]) or log[-4000:])
     if cocotb.files:  # the simulation ran and its tests passed: a check of the harness's own failed
-        return HarnessVerdict(Status.FAIL_FUNCTIONAL, pytest_counts.first_failure or "the harness failed", log[-4000:])
+        return result.conclude(Status.FAIL_FUNCTIONAL, pytest_counts.first_failure or "the harness failed", log[-4000:])
     reason = pytest_counts.first_failure or f"pytest exited with status {outcome.returncode}"
-    return HarnessVerdict(Status.CRASH, f"the simulation ended without cocotb results ({reason})", log[-4000:])
+    return result.conclude(Status.CRASH, f"the simulation ended without cocotb results ({reason})", log[-4000:])
 
 
 def _failed_in_build(traceback: str) -> bool:
@@ -244,23 +245,21 @@ def cocotb_results(run: Path) -> list[Path]:
 def read_junit(paths: list[Path]) -> JunitCounts:
     counts = JunitCounts()
     for path in paths:
-        try:
-            root = ElementTree.parse(path).getroot()
-        except ElementTree.ParseError:
+        cases = read_testcases(path)
+        if cases is None:
             continue  # a half-written file: the run crashed while writing it
         counts.files += 1
-        for case in root.iter("testcase"):
+        for case in cases:
             counts.tests += 1
-            counts.names.append(case.get("name", "?"))
-            counts.skipped += case.find("skipped") is not None
-            problem = case.find("failure") if case.find("failure") is not None else case.find("error")
-            if problem is None:
+            counts.names.append("?" if case.name is None else case.name)
+            counts.skipped += case.skipped
+            if case.failure is None:
                 continue
             counts.failed += 1
             if not counts.first_failure:
-                counts.first_failure = _first_line(problem.get("message") or problem.text or "failed",
-                                                   problem.get("type"))
-                counts.failure_text = (problem.text or "")[-4000:]
+                failure = case.failure
+                counts.first_failure = _first_line(failure.message or failure.text or "failed", failure.kind)
+                counts.failure_text = case.failure.text[-4000:]
     return counts
 
 

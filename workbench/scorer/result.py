@@ -88,6 +88,10 @@ _ADDRESS = re.compile(r"0x[0-9a-f]+")
 
 
 class Result(BaseModel):
+    """The verdict of one answer, with its evidence. The per-kind detail is one optional typed field
+    per judge (``formal``, ``hls``) rather than a tagged union: each scorer sets at most its own,
+    readers test it for None, and the JSON stays the shape ``rtlwb score --json`` always printed."""
+
     task_id: str
     simulator: str
     status: Status
@@ -103,6 +107,14 @@ class Result(BaseModel):
     artefacts: Path | None = None
     seed: int = 0
     isolation: str = ""  # what isolated the answer's runs: bubblewrap, or none when waived (docs/security.md)
+
+    def conclude(self, status: Status, message: str, diagnostics: str | None = None) -> Result:
+        """Set the verdict (and the evidence, when given); returns the result itself."""
+        self.status = status
+        self.message = message
+        if diagnostics is not None:
+            self.diagnostics = diagnostics
+        return self
 
     @property
     def passed(self) -> bool:

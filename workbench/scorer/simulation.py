@@ -1,14 +1,16 @@
-"""Scorer: execute a candidate against a task and return a typed :class:`Result`.
+"""The simulation scorer (spec-to-rtl, completion): execute a candidate against a task and return a typed
+:class:`Result`.
 
 Stages: extract the code from the answer -> refuse forbidden system tasks -> check the interface
-(pyslang) -> optionally lint (Verilator) -> compile -> simulate with cocotb -> read ``results.xml``.
-Without a simulation (``run_tests=False``) a design that builds is ``compiled``, never ``pass``. Compilation and simulation
-run in the sandbox (:mod:`workbench.sandbox`): the answer's folder is read-only but for its build folder,
-the task's files are read-only copies, cocotb's ``results.xml`` goes to a verdict folder of its own,
-and a verdict whose tests are not exactly the task's tests is the answer's failure, never a pass. A
-missing ``results.xml`` is a crash or a timeout. ``infra_error`` comes only from the harness's own
-state (a missing tool or test module, a sandbox that did not start, a full disk), never from text
-the answer can print.
+(pyslang) -> optionally lint (Verilator) -> compile -> simulate with cocotb -> read ``results.xml``
+(an imported task's own testbench instead: :mod:`workbench.scorer._testbenches`). Without a
+simulation (``run_tests=False``) a design that builds is ``compiled``, never ``pass``. Compilation
+and simulation run in the sandbox (:mod:`workbench.sandbox`): the answer's folder is read-only but
+for its build folder, the task's files are read-only copies, cocotb's ``results.xml`` goes to a
+verdict folder of its own, and a verdict whose tests are not exactly the task's tests is the
+answer's failure, never a pass. A missing ``results.xml`` is a crash or a timeout.
+``infra_error`` comes only from the harness's own state (a missing tool or test module, a sandbox
+that did not start, a full disk), never from text the answer can print.
 """
 
 from __future__ import annotations
@@ -18,48 +20,70 @@ import functools
 import json
 import shutil
 import sys
-import tempfile
 import time
-import xml.etree.ElementTree as ElementTree
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from workbench.scorer._batch import (TEST_SEPARATOR, WRAPPER, batch_form, candidate_file, description, instance_file,
-                              instance_name, module_suffix, original_text, wrapper_module)
-from workbench.sim._job import COMMAND_FAILED
 from workbench.answer.extract import ExtractionError, extract_verilog
-from workbench.scorer.hdl_harness import run_suite_harness
-from workbench.hdl.chisel import (CHISEL_VERSION, FIRTOOL_VERSION, ChiselUnavailable, InterfaceMismatch, compile_chisel,
-                              extract_scala, wrap)
+from workbench.hdl.chisel import (
+    CHISEL_VERSION,
+    FIRTOOL_VERSION,
+    ChiselUnavailable,
+    InterfaceMismatch,
+    compile_chisel,
+    extract_scala,
+    wrap,
+)
 from workbench.hdl.forbidden import forbidden_constructs
 from workbench.hdl.interface import InterfaceReport, check_interface, outline_design
 from workbench.hdl.lint import lint
-from workbench.scorer.result import Result, Stage, Status
 from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, isolation_name, log_tail, run_limited
-from workbench.sim.simulators import BUILD_FILE_LIMIT_MB, Simulator, compiler_cache, compiler_lines, get_simulator
-from workbench.task.suite import PROJECT_ROOT
+from workbench.scorer._batch import (
+    TEST_SEPARATOR,
+    WRAPPER,
+    batch_form,
+    candidate_file,
+    description,
+    instance_file,
+    instance_name,
+    module_suffix,
+    original_text,
+    wrapper_module,
+)
+from workbench.scorer._scorer import ScoreOptions, answer_folder, simulator_of
+from workbench.scorer._testbenches import run_suite_testbench
+from workbench.scorer.result import Result, Stage, Status
+from workbench.sim import BUILD_FILE_LIMIT_MB, Simulator, compiler_cache, compiler_lines, get_simulator
+from workbench.sim._job import COMMAND_FAILED
+from workbench.sim.results import read_testcases
 from workbench.task.format import Limits as TaskLimits
 from workbench.task.format import Task
+from workbench.task.suite import PROJECT_ROOT
 
 _PARSER_LIMITS = Limits(wall_s=30, memory_mb=2048)  # pyslang on an answer, in the isolated worker
 
 
-@dataclass(frozen=True)
-class ScoreOptions:
-    seed: int | None = None
-    waves: bool = False
-    keep_build: bool = False
-    workdir: Path | None = None
-    lint: bool = False  # Verilator --lint-only before the build; its errors fail the candidate
-    run_tests: bool = True  # False: stop after a clean build (status ``compiled``)
-    language: str = "systemverilog"  # of the answer: verilog, systemverilog or chisel
+class SimulationScorer:
+    """spec-to-rtl and completion tasks: the answer's design simulated against the task's testbench."""
+
+    name = "simulation"
+    version = 1
+    batches = True
+
+    def check(self, task: Task, options: ScoreOptions) -> None:
+        simulator_of(task, options)
+
+    def score(self, task: Task, answers: Sequence[str], options: ScoreOptions) -> list[Result]:
+        return score_many(task, answers, simulator_of(task, options), options)
 
 
-def score(task: Task, candidate: str, sim: str = "icarus", options: ScoreOptions = ScoreOptions()) -> Result:
-    """Score the model answer ``candidate`` for ``task`` on simulator ``sim``."""
+def score(task: Task, candidate: str, sim: str | None = None, options: ScoreOptions = ScoreOptions()) -> Result:
+    """Score the model answer ``candidate`` for ``task`` on simulator ``sim`` (None: ``options.sim``,
+    else the task's first), whether or not the task lists it (:class:`SimulationScorer` checks that)."""
+    sim = _simulator_name(task, sim, options)
     simulator = get_simulator(sim)
     result = _new_result(task, sim, options)
     if options.language == "chisel":
@@ -70,7 +94,7 @@ def score(task: Task, candidate: str, sim: str = "icarus", options: ScoreOptions
     return _score_code(task, code, simulator, options, result)
 
 
-def score_many(task: Task, candidates: Sequence[str], sim: str = "icarus",
+def score_many(task: Task, candidates: Sequence[str], sim: str | None = None,
                options: ScoreOptions = ScoreOptions()) -> list[Result]:
     """Score several answers for ``task``; the results are in the order of ``candidates`` and
     identical to scoring each answer alone with :func:`score`.
@@ -79,6 +103,7 @@ def score_many(task: Task, candidates: Sequence[str], sim: str = "icarus",
     Verilator randomises uninitialised state variable by variable, so a neighbour would change an
     answer's initial values: there every answer runs alone.
     """
+    sim = _simulator_name(task, sim, options)
     simulator = get_simulator(sim)
     if len(candidates) < 2 or not _batches(task, simulator, options):
         return [score(task, candidate, sim, options) for candidate in candidates]
@@ -88,10 +113,14 @@ def score_many(task: Task, candidates: Sequence[str], sim: str = "icarus",
         results.append(result)
         code = _extracted(candidate, result)
         report = None if code is None else _checked_before_build(task, code, simulator, result)
-        if report is not None:
+        if code is not None and report is not None:
             waiting.append(_Waiting(result, code, report))
     _score_batched(task, waiting, simulator, options)
     return results
+
+
+def _simulator_name(task: Task, sim: str | None, options: ScoreOptions) -> str:
+    return sim or options.sim or task.config.simulators[0]
 
 
 def _batches(task: Task, simulator: Simulator, options: ScoreOptions) -> bool:
@@ -111,7 +140,7 @@ def _extracted(candidate: str, result: Result) -> str | None:
     try:
         return extract_verilog(candidate).code
     except ExtractionError as problem:
-        _finish(result, Status.FAIL_EXTRACT, str(problem))
+        result.conclude(Status.FAIL_EXTRACT, str(problem))
         return None
     finally:
         result.durations_s[Stage.EXTRACT] = time.monotonic() - started
@@ -124,29 +153,29 @@ def _score_chisel(task: Task, candidate: str, simulator: Simulator, options: Sco
     try:
         source = extract_scala(candidate)
     except ExtractionError as problem:
-        return _finish(result, Status.FAIL_EXTRACT, str(problem))
+        return result.conclude(Status.FAIL_EXTRACT, str(problem))
     finally:
         result.durations_s[Stage.EXTRACT] = time.monotonic() - started
-    folder = _fresh_folder(task, simulator, options.workdir)
+    folder = answer_folder(task, options.workdir, simulator.name)
     result.artefacts = folder
     result.tool_versions |= {"chisel": CHISEL_VERSION, "firtool": FIRTOOL_VERSION}
     started = time.monotonic()
     try:
         build = compile_chisel(source, task.chisel_top, folder / "chisel", task.config.limits.compile_s)
     except ChiselUnavailable as missing:
-        return _finish(result, Status.INFRA_ERROR, str(missing))
+        return result.conclude(Status.INFRA_ERROR, str(missing))
     finally:
         result.durations_s[Stage.CHISEL] = time.monotonic() - started
     if build.verdict != "ok":
         result.diagnostics = build.log[-4000:]
-        return _finish(result, *build.failure(task.config.limits.compile_s))
+        return result.conclude(*build.failure(task.config.limits.compile_s))
     call = call_isolated(outline_design, build.verilog, task.chisel_top, limits=_PARSER_LIMITS)
     if call.failure or call.value is None or call.value.top is None:
-        return _finish(result, Status.FAIL_INTERFACE, f"Chisel emitted no module {task.chisel_top}")
+        return result.conclude(Status.FAIL_INTERFACE, f"Chisel emitted no module {task.chisel_top}")
     try:
         code = wrap(task, build.verilog, call.value, task.chisel_top)
     except InterfaceMismatch as mismatch:
-        return _finish(result, Status.FAIL_INTERFACE, str(mismatch))
+        return result.conclude(Status.FAIL_INTERFACE, str(mismatch))
     return _score_code(task, code, simulator, options, result, folder)
 
 
@@ -167,10 +196,11 @@ def _checked_before_build(task: Task, code: str, simulator: Simulator, result: R
     vetting = call_isolated(functools.partial(forbidden_constructs, data_files=data_files,
                                               text_verdict=config.testbench.kind == "hdl"), code, limits=_PARSER_LIMITS)
     if vetting.failure:
-        _finish(result, Status.FAIL_COMPILE, f"the design could not be checked for forbidden constructs ({vetting.failure})")
+        result.conclude(Status.FAIL_COMPILE,
+                        f"the design could not be checked for forbidden constructs ({vetting.failure})")
         return None
     if vetting.value:
-        _finish(result, Status.FAIL_COMPILE, f"forbidden: {', '.join(map(str, vetting.value))}: "
+        result.conclude(Status.FAIL_COMPILE, f"forbidden: {', '.join(map(str, vetting.value))}: "
                                              "file, process and host access are not allowed")
         return None
     started = time.monotonic()
@@ -178,10 +208,10 @@ def _checked_before_build(task: Task, code: str, simulator: Simulator, result: R
     result.durations_s[Stage.INTERFACE] = time.monotonic() - started
     if not report.ok:
         result.diagnostics = "\n".join(report.problems + report.warnings)
-        _finish(result, Status.FAIL_INTERFACE, "; ".join(report.problems))
+        result.conclude(Status.FAIL_INTERFACE, "; ".join(report.problems))
         return None
     if simulator.executable() is None:
-        _finish(result, Status.INFRA_ERROR, f"{simulator.name} is not installed: {simulator.missing_hint()}")
+        result.conclude(Status.INFRA_ERROR, f"{simulator.name} is not installed: {simulator.missing_hint()}")
         return None
     result.tool_versions |= {simulator.name: simulator.version() or "unknown", "cocotb": package_version("cocotb")}
     return report
@@ -189,7 +219,7 @@ def _checked_before_build(task: Task, code: str, simulator: Simulator, result: R
 
 def _build_and_test(task: Task, code: str, report: InterfaceReport, simulator: Simulator, options: ScoreOptions,
                     result: Result, folder: Path | None = None) -> Result:
-    folder = folder or _fresh_folder(task, simulator, options.workdir)
+    folder = folder or answer_folder(task, options.workdir, simulator.name)
     result.artefacts = folder
     if task.config.testbench.kind != "cocotb" and options.run_tests:  # a build-only check needs no testbench
         return _score_with_suite_harness(task, code, simulator, folder, report, result, options)
@@ -250,7 +280,7 @@ def _run_batch(task: Task, waiting: list[_Waiting], forms: dict[int, str], simul
     """Build and simulate ``forms`` (index -> batch form) together and judge each answer. After a
     crash, a timeout or anything unexpected, no answer is judged: they all run alone."""
     limits = task.config.limits
-    folder = _fresh_folder(task, simulator, options.workdir, "batch-")
+    folder = answer_folder(task, options.workdir, f"{simulator.name}-batch")
     files = {instance_file(i): candidate_file(code) for i, code in forms.items()}
     files[f"{WRAPPER}.sv"] = wrapper_module(task.config, list(forms))
     seed = waiting[0].result.seed
@@ -306,14 +336,13 @@ def _cases_by_instance(cases: list[tuple[str, str | None]], instances: list[str]
 
 def _score_with_suite_harness(task: Task, code: str, simulator: Simulator, folder: Path, report: InterfaceReport,
                               result: Result, options: ScoreOptions) -> Result:
-    """An imported task: its public suite's own testbench and pass rule (see workbench.scorer.hdl_harness)."""
-    verdict = run_suite_harness(task, code, simulator, folder)
-    result.durations_s |= verdict.durations_s or {}
-    result.diagnostics = "\n".join([*report.warnings, verdict.diagnostics]).strip()
+    """An imported task: its public suite's own testbench and pass rule (see workbench.scorer._testbenches)."""
+    result = run_suite_testbench(task, code, simulator, folder, result)
+    result.diagnostics = "\n".join([*report.warnings, result.diagnostics]).strip()
     if not options.keep_build:
         for build in ("run", "sim_build"):
             shutil.rmtree(folder / build, ignore_errors=True)
-    return _finish(result, verdict.status, verdict.message)
+    return result
 
 
 def _check_interface_isolated(code: str, task: Task) -> InterfaceReport:
@@ -336,7 +365,7 @@ def _lint_passes(task: Task, folder: Path, result: Result) -> bool:
     result.lint = [str(message) for message in report.messages]
     if report.errors:
         result.diagnostics = "\n".join(result.lint)
-        _finish(result, Status.FAIL_COMPILE, f"Verilator lint: {report.errors[0]}")
+        result.conclude(Status.FAIL_COMPILE, f"Verilator lint: {report.errors[0]}")
         return False
     return True
 
@@ -352,7 +381,7 @@ def _compile_and_simulate(task: Task, simulator: Simulator, job: Path, folder: P
         return _judge_build_failure(result, build, log_tail(build_log, folder), limits.compile_s)
     result.diagnostics = "\n".join(compiler_lines(log_tail(build_log, folder)))
     if not run_tests:
-        return _finish(result, Status.COMPILED, "built cleanly; function not checked (no testbench ran)")
+        return result.conclude(Status.COMPILED, "built cleanly; function not checked (no testbench ran)")
     test = _run_stage("test", job, folder, env, _test_limits(limits), simulator)
     result.durations_s[Stage.SIMULATE] = test.duration_s
     return _judge_simulation(result, test, folder, limits.sim_s, expected_tests(task))
@@ -392,11 +421,11 @@ def _judge_build_failure(result: Result, build: Outcome, text: str, limit_s: flo
         # The compiler never ran or never finished its report: our harness failed, not the candidate.
         result.diagnostics = text[-4000:]
         last = text.strip().splitlines()[-1] if text.strip() else f"exit status {build.returncode}"
-        return _finish(result, Status.INFRA_ERROR, f"the build harness failed: {last}")
+        return result.conclude(Status.INFRA_ERROR, f"the build harness failed: {last}")
     lines = compiler_lines(text)
     result.diagnostics = "\n".join(lines) or text[-4000:]
     first = lines[0] if lines else f"the compiler exited with status {build.returncode}"
-    return _finish(result, Status.FAIL_COMPILE, first)
+    return result.conclude(Status.FAIL_COMPILE, first)
 
 
 def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: float,
@@ -406,7 +435,7 @@ def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: floa
     if cases is not None and expected is not None and _unexpected(cases, expected):
         names = ", ".join(sorted({name for name, _ in cases})) or "none"
         result.diagnostics = log_text[-4000:]
-        return _finish(result, Status.CRASH, f"the simulation reported tests ({names}) other than the task's "
+        return result.conclude(Status.CRASH, f"the simulation reported tests ({names}) other than the task's "
                                              f"({', '.join(sorted(expected))})")
     counts = None if cases is None else _tally(cases)
     if test.timed_out or counts is None:
@@ -415,51 +444,42 @@ def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: floa
             return abnormal
         reason = f"signal {test.signal_name}" if test.signal_name else f"exit status {test.returncode}"
         result.diagnostics = log_text[-4000:]
-        return _finish(result, Status.CRASH, f"the simulator ended without results ({reason})")
+        return result.conclude(Status.CRASH, f"the simulator ended without results ({reason})")
     _judge_counts(result, counts)
     if result.status == Status.PASS and test.returncode != 0:
-        return _finish(result, Status.CRASH, f"all tests passed but the simulator exited with status {test.returncode}")
+        return result.conclude(Status.CRASH, f"all tests passed but the simulator exited with status {test.returncode}")
     return result
 
 
 def _judge_counts(result: Result, counts: tuple[int, int, str]) -> Result:
     result.tests_run, result.tests_failed, first_failure = counts
     if result.tests_run == 0:
-        return _finish(result, Status.CRASH, "no test ran")
+        return result.conclude(Status.CRASH, "no test ran")
     if result.tests_failed:
-        return _finish(result, Status.FAIL_FUNCTIONAL, first_failure)
-    return _finish(result, Status.PASS, "")
+        return result.conclude(Status.FAIL_FUNCTIONAL, first_failure)
+    return result.conclude(Status.PASS, "")
 
 
 def _abnormal_end(result: Result, outcome: Outcome, log_text: str, what: str, limit_s: float) -> Result | None:
     """The verdict for a stage that timed out, hit the output limit or met broken infrastructure
     (as the sandbox measured it: never a line of the log, which the answer can write)."""
     if outcome.timed_out:
-        return _finish(result, Status.TIMEOUT, f"{what} did not finish within {limit_s:g} s")
+        return result.conclude(Status.TIMEOUT, f"{what} did not finish within {limit_s:g} s")
     if outcome.infra_failure:
         result.diagnostics = log_text[-4000:]
-        return _finish(result, Status.INFRA_ERROR, outcome.infra_failure)
+        return result.conclude(Status.INFRA_ERROR, outcome.infra_failure)
     if outcome.output_limit_hit:
-        return _finish(result, Status.CRASH, f"the {what} exceeded the output-size limit")
+        return result.conclude(Status.CRASH, f"the {what} exceeded the output-size limit")
     return None
 
 
 def _read_testcases(path: Path) -> list[tuple[str, str | None]] | None:
     """(name, failure message or None) of each testcase in cocotb's JUnit file; None if unusable."""
-    if not path.is_file():
+    cases = read_testcases(path)
+    if cases is None:
         return None
-    try:
-        root = ElementTree.parse(path).getroot()
-    except ElementTree.ParseError:
-        return None
-    cases = []
-    for case in root.iter("testcase"):
-        failure = case.find("failure")
-        if failure is None:
-            failure = case.find("error")
-        message = None if failure is None else failure.get("message") or failure.get("type") or "failed"
-        cases.append((case.get("name") or "", message))
-    return cases
+    return [(case.name or "", None if case.failure is None else case.failure.message or case.failure.kind or "failed")
+            for case in cases]
 
 
 def _tally(cases: list[tuple[str, str | None]]) -> tuple[int, int, str]:
@@ -495,12 +515,6 @@ def _tests_in(module: Path) -> frozenset[str] | None:
         if "cocotb.test" in decorators:
             names.add(node.name)
     return frozenset(names) or None
-
-
-def _fresh_folder(task: Task, simulator: Simulator, workdir: Path | None, kind: str = "") -> Path:
-    parent = (workdir or Path(tempfile.gettempdir()) / "rtlwb").resolve()  # children run elsewhere
-    parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{task.id}-{simulator.name}-{kind}", dir=parent))
 
 
 def _write_job(task: Task, sources: dict[str, str], top: str, test_module: str | None, simulator: Simulator,
@@ -546,8 +560,3 @@ def _copy_task_modules(task: Task, folder: Path) -> Path:
         shutil.copy(module, copy / module.name)
     return copy
 
-
-def _finish(result: Result, status: Status, message: str) -> Result:
-    result.status = status
-    result.message = message
-    return result

@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from workbench.model import BASE_URL_ENV, OPENAI_API_PROVIDERS, ModelError, openai_api_base_url, openai_api_key
+
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, identity TEXT NOT NULL, vector BLOB NOT NULL)"
 _REQUEST_TIMEOUT_S = 60.0
 
@@ -119,10 +121,6 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
 
 def embeddings_from_spec(spec: str, cache_folder: Path) -> CachedEmbeddings:
     """``PROVIDER/MODEL[@URL]`` -> cached embeddings from that OpenAI-compatible endpoint."""
-    from workbench.model import ModelError
-    from workbench.model._chat import openai_api_key
-    from workbench.model._registry import BASE_URL_ENV, OPENAI_API_PROVIDERS, openai_api_base_url
-
     name, url = _split_server(spec)
     provider, _, model = name.partition("/")
     if provider not in OPENAI_API_PROVIDERS or not model:
@@ -150,7 +148,7 @@ def _split_server(spec: str) -> tuple[str, str | None]:
 
 def _openai_embeddings_class():
     try:
-        from langchain_openai import OpenAIEmbeddings
+        from langchain_openai import OpenAIEmbeddings  # noqa: PLC0415 - the optional extra rtl-workbench[openai]
     except ImportError:
         raise RetrievalError("dense retrieval needs langchain-openai: pip install 'rtl-workbench[openai]'") from None
     return OpenAIEmbeddings

@@ -1,10 +1,11 @@
 """Generate a design from a free-form specification and verify it with the real tools.
 
-The solver behind ``rtlwb generate``: render the request (with retrieved demonstrations for the
-``rag`` pipelines), ask the model, check the answer (interface outline with pyslang, Verilator
-lint, a build, and the user's own cocotb tests when given), and in the ``repair`` pipelines send
-the tools' evidence back for another attempt. The folder it writes holds the final RTL, the whole
-prompt trail and a verification report that says plainly what was and was not checked.
+The solver behind ``rtlwb generate``: the pipeline's steps (:mod:`workbench.solver._steps`) render
+the request (with retrieved demonstrations for the ``rag`` pipelines), ask the model, check the
+answer (interface outline with pyslang, Verilator lint, a build, and the user's own cocotb tests
+when given), and in the ``repair`` pipelines send the tools' evidence back for another attempt;
+the final answer is always checked. The folder it writes holds the final RTL, the whole prompt
+trail and a verification report that says plainly what was and was not checked.
 """
 
 from __future__ import annotations
@@ -14,18 +15,17 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.solver.repair import repair_feedback
-from workbench.hdl.chisel import compile_chisel, extract_scala
 from workbench.answer.extract import ExtractionError, extract_verilog
+from workbench.hdl.chisel import compile_chisel, extract_scala
 from workbench.hdl.interface import DesignOutline, outline_design
 from workbench.model import ChatMessage, GenerateConfig, Model, ModelOutput, SampleContext
-from workbench.solver.prompt import Demonstration, render_design
-from workbench.scorer.result import Result, Stage, Status
 from workbench.sandbox import Limits, call_isolated
+from workbench.scorer.result import Result, Stage, Status
 from workbench.scorer.simulation import ScoreOptions, score
+from workbench.solver._pipelines import PIPELINES, retrieves
+from workbench.solver._steps import Attempt, Check, Generate, RenderDesign, Retrieve, SolverState, build_pipeline, solve
+from workbench.solver.retrieval import build_retriever
 from workbench.task.format import Port, Spec, Task, TaskConfig, Testbench
-
-PIPELINES = ("direct", "rag", "repair", "rag+repair")
 
 
 class GenerateError(ValueError):
@@ -42,19 +42,10 @@ class DesignRequest:
     repair_rounds: int = 3
     simulator: str = "icarus"
     rag_k: int = 2
+    rag_corpus: tuple[str, ...] = ()  # user corpora (folders or datasets) added to the installed one
+    rag_embeddings: str | None = None  # embeddings provider: dense ranking, fused with BM25
     rag_budget_tokens: int = 3000
-    generation: GenerateConfig = GenerateConfig()
-
-
-@dataclass
-class Attempt:
-    """One answer and what the tools said about it."""
-
-    answer: str
-    outline: DesignOutline | None
-    result: Result
-    feedback: str | None = None
-    elaborated: str | None = None  # a Chisel answer's SystemVerilog (what was checked)
+    generation: GenerateConfig = field(default_factory=GenerateConfig)
 
 
 @dataclass
@@ -78,28 +69,30 @@ class Generation:
         return self.final.result.status == wanted
 
 
-def generate_design(request: DesignRequest, model: Model, out: Path, retriever=None) -> Generation:
+def generate_design(request: DesignRequest, model: Model, out: Path) -> Generation:
     """Carry out ``request`` with ``model``; checks run under ``out/checks``."""
     _validate(request)
-    demonstrations = _demonstrations(request, retriever) if request.pipeline.startswith("rag") else []
-    prompt = render_design(request.spec, request.top, request.language, demonstrations, request.rag_budget_tokens)
-    generation = Generation(request, model.name, prompt.template, [d.source for d in demonstrations],
-                            list(prompt.messages))
+    generate = Generate(model, request.generation)
+    check = Check(DesignJudge(request, out / "checks"))
+    retrieve = (Retrieve(build_retriever(request.rag_corpus, request.rag_embeddings), request.rag_k)
+                if retrieves(request.pipeline) else None)
+    pipeline = build_pipeline(request.pipeline, RenderDesign(request.language, request.rag_budget_tokens), generate,
+                              check, retrieve=retrieve, repair_rounds=request.repair_rounds)
     context = SampleContext(task=None, sample=0, top=request.top, spec=request.spec)
-    rounds = request.repair_rounds if "repair" in request.pipeline else 0
-    for round_number in range(rounds + 1):
-        output = model.generate(generation.messages, request.generation, context)
-        generation.outputs.append(output)
-        attempt = check_answer(output.text, request, out / "checks" / f"round-{round_number}")
-        generation.attempts.append(attempt)
-        if round_number == rounds:
-            break
-        attempt.feedback = repair_feedback(attempt.result, "tools")
-        if attempt.feedback is None:
-            break
-        generation.messages += [ChatMessage(role="assistant", content=output.text),
-                                ChatMessage(role="user", content=attempt.feedback)]
-    return generation
+    state = solve([*pipeline, check], SolverState(context))  # the report is on the final answer: checked too
+    return Generation(request, model.name, state.template, [d.source for d in state.demonstrations], state.messages,
+                      state.attempts, state.outputs)
+
+
+@dataclass(frozen=True)
+class DesignJudge:
+    """:func:`check_answer` on the last answer; round N's files go under ``folder/round-N``."""
+
+    request: DesignRequest
+    folder: Path
+
+    def __call__(self, state: SolverState) -> Attempt:
+        return check_answer(state.output.text, self.request, self.folder / f"round-{len(state.attempts)}")
 
 
 def check_answer(answer: str, request: DesignRequest, workdir: Path) -> Attempt:
@@ -109,7 +102,7 @@ def check_answer(answer: str, request: DesignRequest, workdir: Path) -> Attempt:
     if request.language == "chisel":
         checked, failed = _elaborate_chisel(answer, request, workdir)
         if failed is not None:
-            return Attempt(answer, None, failed)
+            return Attempt(answer, failed)
     try:
         code = extract_verilog(checked).code
     except ExtractionError:
@@ -120,7 +113,7 @@ def check_answer(answer: str, request: DesignRequest, workdir: Path) -> Attempt:
     task = _design_task(request, outline)
     result = score(task, checked, request.simulator,
                    ScoreOptions(workdir=workdir, lint=True, run_tests=request.tests is not None))
-    return Attempt(answer, outline, result, elaborated=code if request.language == "chisel" else None)
+    return Attempt(answer, result, outline=outline, elaborated=code if request.language == "chisel" else None)
 
 
 def _elaborate_chisel(answer: str, request: DesignRequest, workdir: Path) -> tuple[str, Result | None]:
@@ -178,14 +171,6 @@ def _validate(request: DesignRequest) -> None:
             raise GenerateError(f"{request.tests}: expected a cocotb test module (a .py file named like test_x.py)")
 
 
-def _demonstrations(request: DesignRequest, retriever) -> list[Demonstration]:
-    if retriever is None:
-        from workbench.solver.retrieval import build_retriever
-
-        retriever = build_retriever()
-    return [Demonstration(source=hit.source, code=hit.code) for hit in retriever.search(request.spec, k=request.rag_k)]
-
-
 # --- what is written --------------------------------------------------------------------------
 
 def write_outputs(generation: Generation, out: Path) -> dict[str, Path]:
@@ -198,7 +183,8 @@ def write_outputs(generation: Generation, out: Path) -> dict[str, Path]:
              "trail_json": out / "prompt_trail.json", "trail_md": out / "prompt_trail.md",
              "report_md": out / "report.md", "report_json": out / "report.json"}
     try:
-        files["rtl"].write_text(extract_scala(final.answer) if language == "chisel" else extract_verilog(final.answer).code)
+        code = extract_scala(final.answer) if language == "chisel" else extract_verilog(final.answer).code
+        files["rtl"].write_text(code)
     except ExtractionError:
         files.pop("rtl")
     if final.elaborated:
@@ -292,7 +278,8 @@ def _check_lines(generation: Generation) -> list[str]:
     elif result.tests_run:
         tests = f"{result.tests_run - result.tests_failed}/{result.tests_run} passed"
     else:
-        tests = "not reached" if Stage.SIMULATE not in result.durations_s else f"{result.status.value}: {result.message}"
+        reached = Stage.SIMULATE in result.durations_s
+        tests = f"{result.status.value}: {result.message}" if reached else "not reached"
     lines = [f"- Interface: {interface}", f"- Lint (Verilator --lint-only -Wall): {lint}",
              f"- Build ({result.simulator}): {_build_state(result)}", f"- Tests: {tests}"]
     lines += [f"  - {line}" for line in (errors + warnings)[:20]]

@@ -6,12 +6,13 @@ means bumping its version, so old answers are never mistaken for answers to the 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from langchain_core.prompts import ChatPromptTemplate
 
-from workbench.hls.csim import LOGIC_BUGS, PRAGMA_BUGS, bug_of
 from workbench.hdl.interface import design_signals
+from workbench.hls.csim import LOGIC_BUGS, PRAGMA_BUGS, bug_of
 from workbench.model import ChatMessage
 from workbench.task.format import SpecLevel, Task, TaskKind, scala_field
 
@@ -164,8 +165,8 @@ class Prompt:
     template: str
 
 
-def render(task: Task, level: SpecLevel = SpecLevel.DETAILED, examples: list[Task] = (),
-           demonstrations: list[Demonstration] = (), budget_tokens: int = 3000, language: str = "systemverilog",
+def render(task: Task, level: SpecLevel = SpecLevel.DETAILED, examples: Sequence[Task] = (),
+           demonstrations: Sequence[Demonstration] = (), budget_tokens: int = 3000, language: str = "systemverilog",
            translate: bool = False) -> Prompt:
     """The messages for ``task``: system, optional few-shot pairs (other tasks), the request, with
     retrieved ``demonstrations`` placed in it as long as they fit ``budget_tokens``. With
@@ -206,12 +207,13 @@ def _template_for(task: Task, language: str, translate: bool) -> Template:
 
 
 def render_design(spec: str, top: str | None = None, language: str = "systemverilog",
-                  demonstrations: list[Demonstration] = (), budget_tokens: int = 3000) -> Prompt:
+                  demonstrations: Sequence[Demonstration] = (), budget_tokens: int = 3000) -> Prompt:
     """The messages for a free-form design request (``rtlwb generate``), with retrieved
     ``demonstrations`` placed in it as long as they fit ``budget_tokens``."""
     system = {"verilog": _VERILOG_SYSTEM, "chisel": _CHISEL_SYSTEM}.get(language, _SYSTEM)
     if language == "chisel":
-        top_clause = f" as the Chisel module `class {top or 'Top'} extends Module` (every constructor parameter with a default)"
+        top_clause = (f" as the Chisel module `class {top or 'Top'} extends Module` "
+                      "(every constructor parameter with a default)")
     else:
         top_clause = f" as the module `{top}`" if top else ""
     request = _DESIGN_USER.format(top_clause=top_clause, spec=spec.strip())
@@ -221,7 +223,7 @@ def render_design(spec: str, top: str | None = None, language: str = "systemveri
     return Prompt(messages=messages, template=DESIGN_TEMPLATE + suffix)
 
 
-def _within_budget(demonstrations: list[Demonstration], budget_tokens: int) -> list[Demonstration]:
+def _within_budget(demonstrations: Sequence[Demonstration], budget_tokens: int) -> list[Demonstration]:
     chosen, used = [], 0
     for demonstration in demonstrations:
         size = len(demonstration.code) // CHARS_PER_TOKEN + 1
@@ -252,7 +254,7 @@ def _request(template: Template, task: Task, level: SpecLevel, language: str = "
                                     clocking=_clocking_text(task))
     if task.kind == TaskKind.HLS_DEBUG:
         return _hls_request(template, task, level)
-    if task.kind == TaskKind.NL2SVA:
+    if task.nl_property is not None:  # an nl2sva task: one property of an assertion task
         return template.user.format(top=task.config.top, property=task.nl_property.text,
                                     signals=_signals_text(task), clocking=_clocking_text(task))
     return template.user.format(top=task.config.top, spec=task.spec.text(level), interface=interface_text(task))
@@ -260,6 +262,8 @@ def _request(template: Template, task: Task, level: SpecLevel, language: str = "
 
 def suite_prompt(task: Task) -> str:
     """An imported task's prompt as its public suite poses it."""
+    if task.config.prompt is None:
+        raise PromptError(f"task {task.id} has no prompt of its suite")
     return (task.folder / task.config.prompt).read_text().strip()
 
 
@@ -309,9 +313,11 @@ def chisel_interface_text(task: Task) -> str:
     for port in config.ports:
         if port.name in implicit:
             continue
-        kind = "Bool()" if port.width == 1 and not port.signed else f"{'SInt' if port.signed else 'UInt'}({port.width}.W)"
+        integer = f"{'SInt' if port.signed else 'UInt'}({port.width}.W)"
+        kind = "Bool()" if port.width == 1 and not port.signed else integer
         note = f"  // {port.description}" if port.description else ""
-        lines.append(f"- io.{scala_field(port.name)}: {'Input' if port.direction == 'input' else 'Output'}({kind}){note}")
+        direction = "Input" if port.direction == "input" else "Output"
+        lines.append(f"- io.{scala_field(port.name)}: {direction}({kind}){note}")
     if config.parameters:
         lines.append("Constructor parameters (with these defaults): "
                      + ", ".join(f"{p.name}: Int = {p.default}" for p in config.parameters))

@@ -33,13 +33,21 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
-from workbench._tables import (CODE_COLUMNS, DESCRIPTION_COLUMNS, DataFileError, TableSpec, is_saved_dataset,
-                               pick_column, read_table, read_text)
+from workbench._paths import cache_dir
+from workbench._tables import (
+    CODE_COLUMNS,
+    DESCRIPTION_COLUMNS,
+    DataFileError,
+    TableSpec,
+    is_saved_dataset,
+    pick_column,
+    read_table,
+    read_text,
+)
+from workbench.answer.extract import module_definitions
 from workbench.solver._embeddings import DenseIndex, RetrievalError, embeddings_from_spec
-from workbench.answer.extract import _module_definitions
-from workbench.sim.simulators import cache_dir
-from workbench.task.suite import PROJECT_ROOT, load_suite, suite_folders
 from workbench.task.format import Task, TaskKind
+from workbench.task.suite import PROJECT_ROOT, load_suite, suite_folders
 
 __all__ = [
     "FUSION_DEPTH", "RRF_K", "CorpusEntry", "CorpusRetriever", "CorpusSpec", "Hit", "LexicalIndex", "RetrievalError",
@@ -110,10 +118,12 @@ def seed_corpus(path: Path = SEED_DATASET) -> list[CorpusEntry]:
         _, rows = read_table(TableSpec(path))
     except DataFileError as problem:
         raise RetrievalError(f"{problem} (the seed dataset; rebuild it with datasets/seed/build.sh)") from None
-    return [CorpusEntry(f"seed/{row['top']}", row["top"],
-                        f"{row['top'].replace('_', ' ')} {row.get('summary') or ''} {row.get('description') or ''}".strip(),
-                        row["code"])
+    return [CorpusEntry(f"seed/{row['top']}", row["top"], _seed_text(row), row["code"])
             for row in rows if row.get("language") != "chisel"]
+
+
+def _seed_text(row: dict) -> str:
+    return f"{row['top'].replace('_', ' ')} {row.get('summary') or ''} {row.get('description') or ''}".strip()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +164,7 @@ def _file_entries(folder: Path, file: Path) -> list[CorpusEntry]:
     file_description = read_text(notes) if notes.is_file() else None
     source = f"corpus:{folder.name}/{file.relative_to(folder).as_posix()}"
     entries, cursor = [], 0
-    for name, code in _module_definitions(source_text):
+    for name, code in module_definitions(source_text):
         start = source_text.index(code, cursor)
         description = file_description or _comments(source_text[cursor:start]) or _comments(code)
         entries.append(CorpusEntry(source, name, f"{name.replace('_', ' ')} {description}", code + "\n"))
@@ -176,9 +186,10 @@ def _dataset_entries(spec: CorpusSpec, path: Path) -> list[CorpusEntry]:
         code, description = str(row.get(code_column) or ""), str(row.get(description_column) or "")
         if not code.strip():
             continue
-        modules = _module_definitions(code)
+        modules = module_definitions(code)
         top = modules[0][0] if modules else ""
-        entries.append(CorpusEntry(f"dataset:{name}#{number}", top, f"{top.replace('_', ' ')} {description}".strip(), code))
+        text = f"{top.replace('_', ' ')} {description}".strip()
+        entries.append(CorpusEntry(f"dataset:{name}#{number}", top, text, code))
     if not entries:
         raise RetrievalError(f"{path}: no row has any code in column '{code_column}'")
     return entries
@@ -249,7 +260,7 @@ def _load_index(path: Path, entries: int) -> bm25s.BM25 | None:
         bm25 = bm25s.BM25.load(path, show_progress=False)
         if int(bm25.scores["num_docs"]) == entries:
             return bm25
-    except Exception:  # noqa: BLE001, S110 - a damaged cache raises anything; it is rebuilt below
+    except Exception:  # noqa: BLE001 - a damaged cache raises anything; it is rebuilt below
         pass
     shutil.rmtree(path, ignore_errors=True)
     return None
@@ -379,7 +390,7 @@ def reciprocal_rank_fusion(rankings: dict[str, list[tuple[int, float]]]) -> list
 def _code_fingerprint(code: str) -> str:
     """The design's identity: its modules without comments and whitespace (a preamble such as
     `timescale or a comment header does not make a copy a different design)."""
-    modules = "".join(text for _, text in _module_definitions(code)) or code
+    modules = "".join(text for _, text in module_definitions(code)) or code
     return hashlib.sha256(re.sub(r"\s+", "", _COMMENT.sub("", modules)).encode()).hexdigest()
 
 

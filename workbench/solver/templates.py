@@ -18,9 +18,25 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from workbench.scorer.result import Result
 from workbench.scorer.simulation import ScoreOptions, score
+from workbench.task.format import (
+    IDENTIFIER,
+    ChiselSettings,
+    Clock,
+    Difficulty,
+    Parameter,
+    Port,
+    Reset,
+    Spec,
+    Task,
+    TaskConfig,
+    TaskFormatError,
+    TaskKind,
+    describe_validation_error,
+    load_task,
+    markdown_sections,
+    task_toml,
+)
 from workbench.task.suite import PROJECT_ROOT
-from workbench.task.format import (IDENTIFIER, ChiselSettings, Clock, Difficulty, Parameter, Port, Reset, Spec, Task, TaskConfig, TaskFormatError,
-                            TaskKind, describe_validation_error, load_task, markdown_sections, task_toml)
 
 TEMPLATES_ROOT = PROJECT_ROOT / "rtl_templates"
 Category = Literal["compute", "dataflow", "memory", "control", "interface", "activation"]
@@ -96,7 +112,8 @@ class Template(BaseModel):
             parameter = next((p for p in self.config.parameters if p.name == name), None)
             if parameter is None:
                 raise TemplateError(f"{self.name}: no parameter '{name}' (has: {', '.join(values) or 'none'})")
-            if (parameter.min is not None and value < parameter.min) or (parameter.max is not None and value > parameter.max):
+            below = parameter.min is not None and value < parameter.min
+            if below or (parameter.max is not None and value > parameter.max):
                 raise TemplateError(f"{self.name}: {name}={value} is outside [{parameter.min}, {parameter.max}]")
             values[name] = value
         return values
@@ -112,7 +129,7 @@ class Template(BaseModel):
         text = path.read_text()
         for name, value in values.items():
             pattern = _scala_default_of(name) if chisel else _default_of(name)
-            text, count = pattern.subn(lambda m, v=value: f"{m.group(1)}{v}", text, count=1)
+            text, count = pattern.subn(rf"\g<1>{value}", text, count=1)
             if count != 1:
                 form = f"{name}: Int = ..." if chisel else f"parameter ... {name} = ..."
                 raise TemplateError(f"{path}: parameter '{name}' has no `{form}` default")
@@ -153,8 +170,9 @@ class Template(BaseModel):
 
     def check(self, sim: str = "icarus", language: str = "systemverilog") -> list[tuple[dict[str, int], Result]]:
         """Score each test configuration's instance (in ``language``) with the block's own tests."""
-        return [(config.parameters, score(self.as_task(config.parameters), self.instantiate(config.parameters, language),
-                                          sim, ScoreOptions(language=language)))
+        return [(config.parameters, score(self.as_task(config.parameters),
+                                          self.instantiate(config.parameters, language), sim,
+                                          ScoreOptions(language=language)))
                 for config in self.config.test_configs]
 
 
@@ -182,7 +200,7 @@ def _evaluate_width(width: int | str, values: dict[str, int], block: str) -> int
     python = re.sub(r"\$clog2\s*\(", "_clog2(", width).replace("/", "//")
     names = {"_clog2": lambda x: max(0, (int(x) - 1).bit_length()), **values}
     try:
-        return int(eval(python, {"__builtins__": {}}, names))  # noqa: S307 - restricted to the checked syntax
+        return int(eval(python, {"__builtins__": {}}, names))  # restricted to the checked syntax
     except (NameError, SyntaxError, ZeroDivisionError) as problem:
         raise TemplateError(f"{block}: cannot evaluate width '{width}': {problem}") from None
 
@@ -200,12 +218,14 @@ def load_template(folder: Path) -> Template:
         raise TaskFormatError(f"{toml}: {describe_validation_error(error)}") from None
     if config.name != folder.name:
         raise TaskFormatError(f"{toml}: field 'name': expected the folder name '{folder.name}'")
-    sections = markdown_sections((folder / "description.md").read_text()) if (folder / "description.md").is_file() else {}
+    description_file = folder / "description.md"
+    sections = markdown_sections(description_file.read_text()) if description_file.is_file() else {}
     if not sections.get("summary") or not sections.get("description"):
-        raise TaskFormatError(f"{folder / 'description.md'}: needs sections '## Summary' and '## Description'")
+        raise TaskFormatError(f"{description_file}: needs sections '## Summary' and '## Description'")
     template = Template(config=config, spec=Spec(summary=sections["summary"], detailed=sections["description"]),
                         folder=folder)
-    needed_files = [template.rtl_path, folder / f"test_{config.name}.py", *([template.chisel_path] if template.has_chisel else [])]
+    needed_files = [template.rtl_path, folder / f"test_{config.name}.py",
+                    *([template.chisel_path] if template.has_chisel else [])]
     for needed in needed_files:
         if not needed.is_file():
             raise TaskFormatError(f"{toml}: {needed.name} not found")

@@ -15,7 +15,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, model_validator
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag, ValidationError, WithJsonSchema,
+                      model_validator)
+from pydantic_core import PydanticCustomError
+
+from workbench.sim import SIMULATORS
 
 SCHEMA_VERSION = 1
 IDENTIFIER = r"^[A-Za-z_][A-Za-z0-9_]*$"
@@ -46,7 +50,17 @@ class SpecLevel(StrEnum):
     DETAILED = "detailed"
 
 
-Simulator = Literal["icarus", "verilator"]
+def _registered_simulator(name: object) -> str:
+    """A name from the simulator registry; any other value is refused as a Literal refuses it."""
+    if isinstance(name, str) and name in SIMULATORS:
+        return name
+    *others, last = [repr(known) for known in SIMULATORS]
+    expected = f"{', '.join(others)} or {last}" if others else last
+    raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+
+
+SimulatorName = Annotated[str, PlainValidator(_registered_simulator),
+                          WithJsonSchema({"enum": list(SIMULATORS), "type": "string"})]
 Language = Literal["verilog", "systemverilog", "chisel", "cpp"]  # cpp: HLS C++ kernels
 
 
@@ -168,7 +182,7 @@ class TaskConfig(_Strict):
     reset: Reset | None = None
     parameters: list[Parameter] = []
     languages: Annotated[list[Language], Field(min_length=1)] = ["verilog", "systemverilog"]
-    simulators: Annotated[list[Simulator], Field(min_length=1)] = ["icarus", "verilator"]
+    simulators: Annotated[list[SimulatorName], Field(min_length=1)] = list(SIMULATORS)
     limits: Limits = Limits()
     testbench: AnyTestbench = Testbench()
     reference: Annotated[str, Field(description="the golden answer: a design, or for assertion tasks the "

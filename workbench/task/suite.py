@@ -1,8 +1,8 @@
 """Suites: folders of tasks under a benchmarks root.
 
 Roots are the project's own ``benchmarks/``, the folder of imported suites (``rtlwb import``) and
-any folders listed in ``RTLWB_BENCHMARKS`` (separated like ``PATH``). A malformed task does not hide the good ones: it is reported with the
-file and the problem, and the rest of the suite loads.
+any folders listed in ``RTLWB_BENCHMARKS`` (separated like ``PATH``). A malformed task does not
+hide the good ones: it is reported with the file and the problem, and the rest of the suite loads.
 """
 
 from __future__ import annotations
@@ -76,14 +76,22 @@ def load_suite(name_or_path: str | Path) -> Suite:
 
 
 def find_task(task_id: str) -> Task:
-    """A task by ``id`` or ``suite/id``, searched in every suite."""
+    """A task by ``id`` or ``suite/id``, searched in every suite. An nl2sva task is named as its id
+    says: ``<assertion task>.<property>`` (task ids hold no dots)."""
     suite_name, _, bare_id = task_id.rpartition("/")
+    folder_id, _, property_id = bare_id.partition(".")
     for name, folder in suite_folders().items():
         if suite_name and name != suite_name:
             continue
-        candidate = folder / bare_id
+        candidate = folder / folder_id
         if (candidate / "task.toml").is_file():
-            return load_task(candidate, suite=name)
+            task = load_task(candidate, suite=name)
+            if not property_id:
+                return task
+            posed = next((posed for posed in task.nl2sva_tasks() if posed.id == bare_id), None)
+            if posed is not None:
+                return posed
+            continue
         if is_hls_suite(folder):  # a bug folder sits inside its kernel's folder
             found = next((task for task in load_suite(folder).tasks if task.id == bare_id), None)
             if found is not None:

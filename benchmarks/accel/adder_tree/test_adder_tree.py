@@ -5,7 +5,7 @@ sets in flight, random traffic)."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, start_clock, to_signed
+from workbench.tb import read_int, rng, start_clock
 
 N = 8
 DATA_W = 8

@@ -133,7 +133,7 @@ async def reset_mid_run(dut):
 async def random_traffic(dut):
     generator = rng()
     bench = await start(dut)
-    for phase in range(10):
+    for _phase in range(10):
         p_send = generator.choice([0.2, 0.5, 0.8, 1.0])
         p_ret = generator.choice([0.1, 0.4, 0.6, 0.9])
         for _ in range(50):

@@ -115,7 +115,7 @@ async def reset_mid_run(dut):
 async def random_input(dut):
     generator = rng()
     bench = await start(dut, 0)
-    for block in range(12):
+    for _block in range(12):
         toggle_probability = generator.choice([0.1, 0.3, 0.5, 0.9])
         for _ in range(40):
             din = bench.model.prev ^ int(generator.random() < toggle_probability)

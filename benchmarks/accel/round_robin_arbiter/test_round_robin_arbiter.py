@@ -120,7 +120,7 @@ async def random_traffic_fairness(dut):
     bench = await start(dut)
     pending = 0
     waited = [0] * N
-    for phase in range(8):
+    for _phase in range(8):
         p_new = generator.choice([0.1, 0.3, 0.6, 0.9])
         for _ in range(60):
             # Requests are held until granted; new ones arrive at random.

@@ -16,4 +16,5 @@ async def specification_examples(dut):
         await settle()
         got = (read_int(dut.sum, signed=True), read_int(dut.overflow))
         assert got == (expected_sum, expected_overflow), (
-            f"a={a} b={b}: got sum={got[0]} overflow={got[1]}, expected sum={expected_sum} overflow={expected_overflow}")
+            f"a={a} b={b}: got sum={got[0]} overflow={got[1]}, "
+            f"expected sum={expected_sum} overflow={expected_overflow}")

@@ -98,7 +98,7 @@ async def reset_forgets_history(dut):
 async def random_streams(dut):
     generator = rng()
     bench = await start(dut)
-    for block in range(10):
+    for _block in range(10):
         p_one = generator.choice([0.3, 0.5, 0.65, 0.8])
         for _ in range(60):
             rst_n = 0 if generator.random() < 0.01 else 1

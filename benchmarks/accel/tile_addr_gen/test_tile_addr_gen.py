@@ -1,7 +1,7 @@
-"""Tests for tile_addr_gen (M = 8, N = 12, TILE = 4: M != N catches swapped dimensions): idle behaviour, a full pass without stalls, the
-whole sequence replayed under seeded random back-pressure, start ignored while busy, back-to-back
-passes with start held, reset in mid-pass; valid, addr, tile_first, tile_last and done are
-compared with a Python model every cycle."""
+"""Tests for tile_addr_gen (M = 8, N = 12, TILE = 4: M != N catches swapped dimensions): idle
+behaviour, a full pass without stalls, the whole sequence replayed under seeded random
+back-pressure, start ignored while busy, back-to-back passes with start held, reset in mid-pass;
+valid, addr, tile_first, tile_last and done are compared with a Python model every cycle."""
 
 import cocotb
 from cocotb.triggers import FallingEdge

@@ -174,7 +174,7 @@ async def reset_mid_run(dut):
 async def random_control(dut):
     generator = rng()
     bench = await start(dut)
-    for phase in range(10):
+    for _phase in range(10):
         p_kick = generator.choice([0.0, 0.05, 0.15, 0.4])
         p_enable = generator.choice([0.6, 0.9, 1.0])
         for _ in range(60):

@@ -169,7 +169,7 @@ async def reset_restarts_timer(dut):
 async def random_requests(dut):
     generator = rng()
     bench = await start(dut)
-    for phase in range(10):
+    for _phase in range(10):
         p_req = generator.choice([0.2, 0.5, 0.8, 1.0])
         max_size = generator.choice([1, 2, 4])
         for _ in range(60):

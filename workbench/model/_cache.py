@@ -14,8 +14,8 @@ import threading
 import time
 from pathlib import Path
 
-from workbench.model import ChatMessage, GenerateConfig, ModelOutput
 from workbench._secrets import redact
+from workbench.model._model import ChatMessage, GenerateConfig, ModelOutput
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS responses (

