@@ -28,7 +28,8 @@ lint: setup
 	$(BIN)/ruff check
 	$(BIN)/mypy
 
-test: setup
+# The quality gates first (seconds), then the suite (see docs/architecture.md, Conventions).
+test: lint
 	$(BIN)/pytest -n $(JOBS) --dist worksteal -q
 
 test-fast: setup

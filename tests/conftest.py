@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.task.format import Task, load_task
 from workbench.eval.toolchain import DOCTOR_TASK
+from workbench.task.format import Task, load_task
 
 COUNTER_TOP = "doctor_counter"
 

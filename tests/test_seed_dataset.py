@@ -23,6 +23,10 @@ def _rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines()]
 
 
+def _stable(rows: list[dict]) -> list[dict]:
+    return [{key: row[key] for key in STABLE} for row in rows]
+
+
 def test_the_shipped_seed_is_verified_and_original():
     rows = _rows(SEED / "data" / "data.jsonl")
     assert len(rows) >= 75
@@ -41,6 +45,6 @@ def test_rebuilding_the_seed_reproduces_it(tmp_path):
                           env=env, timeout=1800)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     rebuilt, shipped = _rows(tmp_path / "out" / "data.jsonl"), _rows(SEED / "data" / "data.jsonl")
-    assert [{key: row[key] for key in STABLE} for row in rebuilt] == [{key: row[key] for key in STABLE} for row in shipped]
+    assert _stable(rebuilt) == _stable(shipped)
     card = (tmp_path / "out" / "README.md").read_text()
     assert card == (SEED / "data" / "README.md").read_text()

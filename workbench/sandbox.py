@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench._paths import cache_dir
+from workbench.errors import WorkbenchError
 
 # Variables a tool legitimately needs; everything else (API keys above all) stays out.
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "USER", "CCACHE_DIR", "OBJCACHE")
@@ -65,7 +66,7 @@ _DEFAULT_PROCESSES = 256  # per run (per slot uid): compilers fork, a fork bomb 
 _DISK_FULL_BYTES = 16 * 1024 * 1024  # less free space than this under the work folder: the machine's fault
 
 
-class SandboxUnavailable(RuntimeError):
+class SandboxUnavailable(WorkbenchError, RuntimeError):
     """Untrusted work was about to run without the sandbox the user did not waive."""
 
 
@@ -84,7 +85,7 @@ class Limits:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class RunOutcome:
     returncode: int | None
     timed_out: bool
     duration_s: float
@@ -179,7 +180,7 @@ def isolation_summary() -> str:
 # --- running one command --------------------------------------------------------------------
 
 def run_limited(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits, log_path: Path, *,
-                readable: Sequence[Path] = (), writable: Sequence[Path] | None = None) -> Outcome:
+                readable: Sequence[Path] = (), writable: Sequence[Path] | None = None) -> RunOutcome:
     """Run ``argv`` in ``cwd`` under ``limits``; stdout and stderr go to ``log_path``. ``writable``
     (default: ``cwd`` alone) are the only places it can write; ``readable`` are the extra paths it
     may read (``cwd`` is always readable)."""
@@ -202,7 +203,7 @@ def _checked_writable(writable: tuple[Path, ...]) -> tuple[Path, ...]:
 
 
 def _run_sandboxed(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits, log_path: Path,
-                   readable: Sequence[Path], writable: Sequence[Path]) -> Outcome:
+                   readable: Sequence[Path], writable: Sequence[Path]) -> RunOutcome:
     with _slot() as uid:
         _open_up(readable, writable, uid)
         if uid is not None:
@@ -234,7 +235,7 @@ def _run_sandboxed(argv: list[str], cwd: Path, env: dict[str, str], limits: Limi
     return _outcome(returncode, timed_out, duration, limits, log_path, cwd, infra)
 
 
-def _run_unsandboxed(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits, log_path: Path) -> Outcome:
+def _run_unsandboxed(argv: list[str], cwd: Path, env: dict[str, str], limits: Limits, log_path: Path) -> RunOutcome:
     """``--unsafe-no-sandbox``: a child process in its own session with rlimits, nothing more."""
     started = time.monotonic()
     with open(log_path, "wb") as log:
@@ -266,13 +267,13 @@ def _wait(child: subprocess.Popen, wall_s: float) -> tuple[int | None, bool]:
 
 
 def _outcome(returncode: int | None, timed_out: bool, duration: float, limits: Limits, log_path: Path, cwd: Path,
-             infra: str | None) -> Outcome:
+             infra: str | None) -> RunOutcome:
     signal_name = killing_signal(returncode)
     # Python children ignore SIGXFSZ and fail with EFBIG instead: a full log also means the limit.
     flooded = signal_name == "SIGXFSZ" or log_path.stat().st_size >= limits.output_mb * 1024 * 1024
     if infra is None and not timed_out and returncode != 0 and disk_full(cwd):
         infra = "the disk is full"  # measured here, never read from the answer's output
-    return Outcome(returncode, timed_out, duration, signal_name, flooded, infra)
+    return RunOutcome(returncode, timed_out, duration, signal_name, flooded, infra)
 
 
 def killing_signal(returncode: int | None) -> str | None:

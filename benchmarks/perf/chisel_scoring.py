@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 
-from workbench.scorer.simulation import ScoreOptions, score
+from workbench.scorer import ScoreOptions, score
 from workbench.task.suite import load_suite
 
 

@@ -76,8 +76,8 @@ from pathlib import Path
 
 from workbench import sandbox
 from workbench.eval.units import split_evenly
+from workbench.scorer import ScoreOptions, get_scorer, score, score_many
 from workbench.scorer.result import Result, Stage, Status
-from workbench.scorer.simulation import ScoreOptions, score, score_many
 from workbench.sim import get_simulator
 from workbench.task.format import Task
 from workbench.task.stub import port_only_stub
@@ -215,6 +215,7 @@ def candidate_groups(candidates: list[Candidate], batch: int) -> list[list[int]]
 
 def _score_group(group: list[Candidate], sim: str, options: ScoreOptions) -> tuple[list[Result], float, int]:
     """The group's results, its wall time and the number of sandboxed runs it took."""
+    get_scorer(group[0].task.kind)  # loaded before counting: counted_runs wraps the modules already loaded
     with counted_runs() as runs:
         started = time.monotonic()
         results = score_many(group[0].task, [c.answer for c in group], sim, options)

@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 
-from workbench.scorer.simulation import ScoreOptions, score
+from workbench.scorer import ScoreOptions, score
 from workbench.task.suite import load_suite
 
 MODES = {"no-pch": "0", "pch": "1"}

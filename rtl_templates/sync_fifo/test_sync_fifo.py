@@ -88,7 +88,7 @@ async def reset_and_limits(dut):
     await bench.cycle(rd=1, wr=1, data=0x5 & bench.mask)   # empty: write accepted, read ignored
     await bench.cycle(rd=1)
     gen = rng()
-    for i in range(bench.depth + 3):            # extra writes when full are ignored
+    for _ in range(bench.depth + 3):            # extra writes when full are ignored
         await bench.cycle(wr=1, data=bench.value(gen))
     assert len(bench.model) == bench.depth
     await bench.cycle(wr=1, rd=1, data=bench.value(gen))   # full: read accepted, write ignored

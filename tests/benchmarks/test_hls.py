@@ -9,7 +9,8 @@ import difflib
 import pytest
 
 from workbench.eval.selftest import check_hls_suite
-from workbench.hls.csim import LOGIC_BUGS, PRAGMA_BUGS, load_hls_suite, toolchain_problem
+from workbench.hls.csim import toolchain_problem
+from workbench.task.hls import LOGIC_BUGS, PRAGMA_BUGS, load_hls_suite
 from workbench.task.suite import suite_folders
 
 SUITE = load_hls_suite(suite_folders()["hls"]) if "hls" in suite_folders() else None

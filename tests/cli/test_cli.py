@@ -113,7 +113,8 @@ def test_score_an_hls_fix_and_find_a_bug_task_by_id():
     fixed = _run("score", "-t", "fir_last_tap_dropped", "-c", str(root / "fir.cpp"), "--json")
     assert fixed.returncode == 0, fixed.stderr[-2000:]
     assert json.loads(fixed.stdout)["status"] == "pass"
-    unchanged = _run("score", "-t", "fir_last_tap_dropped", "-c", str(root / "bugs" / "fir_last_tap_dropped" / "fir.cpp"))
+    buggy = root / "bugs" / "fir_last_tap_dropped" / "fir.cpp"
+    unchanged = _run("score", "-t", "fir_last_tap_dropped", "-c", str(buggy))
     assert unchanged.returncode == 1 and "MISMATCH" in unchanged.stdout
     shown = _run("tasks", "show", "hls/fir_last_tap_dropped")
     assert shown.returncode == 0 and "off-by-one" in shown.stdout

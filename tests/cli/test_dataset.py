@@ -101,7 +101,8 @@ def test_the_whole_pipeline_on_a_messy_corpus(messy):
     rejected = {(s["source"], r["path"]): r["reason"] for s in ingested["sources"] for r in s["rejections"]}
     assert rejected[("corpus", "huge.v")].startswith("1.5 MB, over the 1.0 MB limit")
     assert rejected[("corpus", "blob.v")] == "binary data (NUL bytes), not source code"
-    assert set(rejected) == {("corpus", "huge.v"), ("corpus", "blob.v"), ("rows.jsonl", "row 1"), ("rows.jsonl", "row 2")}
+    assert set(rejected) == {("corpus", "huge.v"), ("corpus", "blob.v"),
+                             ("rows.jsonl", "row 1"), ("rows.jsonl", "row 2")}
     records = ingested["records"]
 
     verified = json.loads(_ok(_run("verify", "-w", "ws", "--json", cwd=messy)).stdout)

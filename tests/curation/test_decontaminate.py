@@ -17,8 +17,8 @@ from workbench.curation.decontaminate import (
     find_contamination,
 )
 from workbench.curation.record import Language, Provenance, Record
-from workbench.hls.csim import load_hls_suite
 from workbench.solver.templates import load_library
+from workbench.task.hls import load_hls_suite
 from workbench.task.suite import PROJECT_ROOT, load_suite
 
 OWN_SUITES = {name: PROJECT_ROOT / "benchmarks" / name for name in ("accel", "assert", "hls")}

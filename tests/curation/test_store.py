@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.curation import (
-    Check,
+    CheckResult,
     CheckVerdict,
     DatasetStore,
     Duplicate,
@@ -30,7 +30,7 @@ def _record(name: str, size: int = 0) -> Record:
 
 
 def _verified(record: Record, ok: bool, verifier: str = "verify@1") -> Verification:
-    check = Check(verdict=CheckVerdict.PASS if ok else CheckVerdict.FAIL, message="" if ok else "line 1: oops")
+    check = CheckResult(verdict=CheckVerdict.PASS if ok else CheckVerdict.FAIL, message="" if ok else "line 1: oops")
     return Verification(record_id=record.id, verified=ok, reason="" if ok else "parse: line 1: oops",
                         checks={"parse": check}, verifier=verifier)
 

@@ -309,11 +309,11 @@ def test_combinational_depth_follows_the_longest_path_and_cuts_loops():
 
 
 def test_a_sandbox_that_cannot_run_a_tool_skips_the_check_and_never_fails_the_record(monkeypatch):
-    from workbench.sandbox import Outcome
+    from workbench.sandbox import RunOutcome
 
     def not_started(argv, cwd, env, limits, log_path, **_):
         log_path.write_text("bwrap: cannot mount\n")
-        return Outcome(1, False, 0.0, infra_failure="the sandbox did not start the command")
+        return RunOutcome(1, False, 0.0, infra_failure="the sandbox did not start the command")
 
     monkeypatch.setattr(verify_module, "run_limited", not_started)
     verification = verify_record(make_record(ADDER, "adder", testbench=PASSING_BENCH),

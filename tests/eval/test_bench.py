@@ -128,7 +128,8 @@ def test_kill_minus_nine_then_resume_loses_and_repeats_nothing(tmp_path, phase):
     assert summary["model_calls"] == 6 - completed_before
     assert len(server.requests) - requests_before == 6 - completed_before
     samples = [json.loads(line) for line in (Path(summary["run_dir"]) / "samples.jsonl").read_text().splitlines()]
-    assert sorted((s["result"]["task_id"], s["sample"]) for s in samples) == sorted((t, i) for t in TASKS for i in range(2))
+    judged = sorted((s["result"]["task_id"], s["sample"]) for s in samples)
+    assert judged == sorted((t, i) for t in TASKS for i in range(2))
 
 
 def test_generate_then_evaluate_the_completions_file(tmp_path):

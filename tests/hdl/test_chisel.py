@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from workbench.answer.extract import ExtractionError
+from workbench.answer.extract import ExtractionError, extract_scala
 from workbench.hdl import chisel
-from workbench.hdl.chisel import InterfaceMismatch, extract_scala, wrap
+from workbench.hdl.chisel import InterfaceMismatch, wrap
 from workbench.hdl.interface import outline_design
 from workbench.scorer.result import Status
 from workbench.scorer.simulation import ScoreOptions, score
-from workbench.task.format import Limits
+from workbench.task.format import TaskLimits
 from workbench.task.suite import find_task
 
 CHISEL = ScoreOptions(language="chisel")
@@ -39,7 +39,7 @@ def _elaborating(code: str) -> str:
 
 
 def _with_compile_limit(seconds: float):
-    config = SAT_ADD.config.model_copy(update={"limits": Limits(compile_s=seconds)})
+    config = SAT_ADD.config.model_copy(update={"limits": TaskLimits(compile_s=seconds)})
     return SAT_ADD.model_copy(update={"config": config})
 
 
@@ -101,7 +101,8 @@ def test_candidates_never_see_each_others_classes():
 
 
 def test_a_hanging_elaboration_times_out_and_the_next_candidate_gets_a_fresh_server():
-    quick = SAT_ADD.model_copy(update={"config": SAT_ADD.config.model_copy(update={"limits": Limits(compile_s=20)})})
+    limits = TaskLimits(compile_s=20)
+    quick = SAT_ADD.model_copy(update={"config": SAT_ADD.config.model_copy(update={"limits": limits})})
     hanging = REFERENCE.replace("  private val exact", "  while (true) {}\n  private val exact")
     result = score(quick, _scala(hanging), "icarus", CHISEL)
     assert result.status == Status.TIMEOUT and "within 20 s" in result.message

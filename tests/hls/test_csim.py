@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.hls.csim import Check, load_hls_suite, score_kernel, toolchain_problem
+from workbench.hls.csim import HlsCheck, score_kernel, toolchain_problem
+from workbench.task.hls import load_hls_suite
 
 pytestmark = pytest.mark.skipif(toolchain_problem() is not None, reason="no HLS toolchain")
 
@@ -87,43 +88,43 @@ def _failed(outcomes):
 
 def test_the_golden_kernel_passes_every_check(kernel, tmp_path):
     outcomes = score_kernel(kernel, GOLDEN, tmp_path / "run")
-    assert [o.check for o in outcomes] == list(Check) and all(o.ok for o in outcomes)
+    assert [o.check for o in outcomes] == list(HlsCheck) and all(o.ok for o in outcomes)
 
 
 def test_a_wrong_result_fails_the_testbench(kernel, tmp_path):
     failed = _failed(score_kernel(kernel, GOLDEN.replace("i < N", "i < N - 1"), tmp_path / "run"))
-    assert Check.TESTBENCH in failed and "MISMATCH" in failed[Check.TESTBENCH].detail
+    assert HlsCheck.TESTBENCH in failed and "MISMATCH" in failed[HlsCheck.TESTBENCH].detail
 
 
 def test_an_out_of_bounds_read_is_caught_by_the_sanitizers(kernel, tmp_path):
     # in[N] is read and ignored: the plain build's answer is still right.
     source = GOLDEN.replace("    *sum = total;", "    volatile int peek = in[N];\n    (void)peek;\n    *sum = total;")
     failed = _failed(score_kernel(kernel, source, tmp_path / "run"))
-    assert list(failed) == [Check.SANITIZERS] and "overflow" in failed[Check.SANITIZERS].detail
+    assert list(failed) == [HlsCheck.SANITIZERS] and "overflow" in failed[HlsCheck.SANITIZERS].detail
 
 
 def test_an_infinite_loop_ends_as_a_timeout(kernel, tmp_path):
     source = GOLDEN.replace("for (int i = 0; i < N; i++)", "for (ap_uint<3> i = 0; i < N; i++)")
     failed = _failed(score_kernel(kernel, source, tmp_path / "run"))
-    assert failed[Check.TESTBENCH].timed_out
+    assert failed[HlsCheck.TESTBENCH].timed_out
 
 
 def test_a_difference_only_random_vectors_see_is_caught(kernel, tmp_path):
     # Right on the testbench's small values, wrong once the sum leaves 12 bits.
     source = GOLDEN.replace("ap_int<16> total = 0;", "ap_int<12> total = 0;")
     failed = _failed(score_kernel(kernel, source, tmp_path / "run"))
-    assert list(failed) == [Check.RANDOM_VECTORS] and "seed" in failed[Check.RANDOM_VECTORS].detail
+    assert list(failed) == [HlsCheck.RANDOM_VECTORS] and "seed" in failed[HlsCheck.RANDOM_VECTORS].detail
 
 
 def test_a_compile_error_is_reported_with_the_compiler_message(kernel, tmp_path):
     failed = _failed(score_kernel(kernel, GOLDEN.replace("*sum = total;", "*sum = totl;"), tmp_path / "run"))
-    assert "totl" in failed[Check.COMPILE].detail
+    assert "totl" in failed[HlsCheck.COMPILE].detail
 
 
 def test_a_pragma_bug_is_caught_only_by_the_static_checker(kernel, tmp_path):
     source = GOLDEN.replace("#pragma HLS PIPELINE II=1", "#pragma HLS UNROLL factor=3")
     failed = _failed(score_kernel(kernel, source, tmp_path / "run"))
-    assert list(failed) == [Check.PRAGMAS] and "factor=3" in failed[Check.PRAGMAS].detail
+    assert list(failed) == [HlsCheck.PRAGMAS] and "factor=3" in failed[HlsCheck.PRAGMAS].detail
 
 
 def test_a_fork_bomb_ends_as_a_timeout_and_leaves_nothing_behind(kernel, tmp_path):
@@ -132,7 +133,7 @@ def test_a_fork_bomb_ends_as_a_timeout_and_leaves_nothing_behind(kernel, tmp_pat
     assert 0 < _RUN_LIMITS.processes <= 64  # the sandbox's per-slot RLIMIT_NPROC and pids cgroup cap it
     source = "#include <unistd.h>\n" + GOLDEN.replace("    *sum = total;", "    while (1) fork();\n    *sum = total;")
     failed = _failed(score_kernel(kernel, source, tmp_path / "run"))
-    assert failed[Check.TESTBENCH].timed_out or "SIG" in failed[Check.TESTBENCH].detail
+    assert failed[HlsCheck.TESTBENCH].timed_out or "SIG" in failed[HlsCheck.TESTBENCH].detail
     deadline = time.monotonic() + 10  # the kernel ends the run's pid namespace: its processes go with it
     while (leftovers := [pid for pid in os.listdir("/proc") if pid.isdigit() and _runs_from(pid, tmp_path)]) \
             and time.monotonic() < deadline:
@@ -167,7 +168,7 @@ def test_an_include_of_a_host_file_does_not_compile(kernel, tmp_path):
     secret.write_text("#define SECRET 42\n")
     for path in (secret, Path("/etc/hostname")):
         failed = _failed(score_kernel(kernel, f'#include "{path}"\n' + GOLDEN, tmp_path / f"run-{path.name}"))
-        assert Check.COMPILE in failed and "No such file" in failed[Check.COMPILE].detail
+        assert HlsCheck.COMPILE in failed and "No such file" in failed[HlsCheck.COMPILE].detail
 
 
 def test_a_candidate_that_prints_harness_trouble_gets_its_own_verdict(kernel, tmp_path):
@@ -175,7 +176,7 @@ def test_a_candidate_that_prints_harness_trouble_gets_its_own_verdict(kernel, tm
     *sum = total + 1;"""
     source = "#include <cstdio>\n" + GOLDEN.replace("    *sum = total;", lying)
     failed = _failed(score_kernel(kernel, source, tmp_path / "run"))  # no HarnessFailure
-    assert list(failed) == [Check.TESTBENCH] and "MISMATCH" in failed[Check.TESTBENCH].detail
+    assert list(failed) == [HlsCheck.TESTBENCH] and "MISMATCH" in failed[HlsCheck.TESTBENCH].detail
 
 
 def test_malformed_bug_files_are_named(kernel):
@@ -190,10 +191,10 @@ def test_malformed_bug_files_are_named(kernel):
 @pytest.mark.slow
 def test_bench_scores_the_reference_fix_and_an_unchanged_buggy_kernel(tmp_path):
     from workbench.eval.bench import Bench
-    from workbench.hls.csim import bug_of
     from workbench.log.run import RunConfig
     from workbench.model import ScriptedModel
     from workbench.solver.baselines import ReferenceModel
+    from workbench.task.hls import bug_of
 
     tasks = ["fir_last_tap_dropped", "fir_mac_unroll_factor"]  # a logic bug and a pragma bug
     config = RunConfig(suites=["hls"], tasks=tasks, model="reference")
@@ -219,4 +220,4 @@ def test_an_include_only_the_static_check_would_see_fails_that_check(kernel, tmp
     source = '#if __has_include("/etc/os-release")\n#include "/dev/zero"\n#endif\n' + GOLDEN
     outcomes = score_kernel(kernel, source, tmp_path / "run")
     failed = _failed(outcomes)
-    assert list(failed) == [Check.PRAGMAS], outcomes
+    assert list(failed) == [HlsCheck.PRAGMAS], outcomes

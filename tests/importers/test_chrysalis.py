@@ -9,8 +9,9 @@ import tomllib
 import pytest
 
 from tests.hls.test_csim import kernel  # noqa: F401  (the fixture: a small kernel with testbench and driver)
-from workbench.hls.csim import load_hls_suite, toolchain_problem
+from workbench.hls.csim import toolchain_problem
 from workbench.importers import import_chrysalis
+from workbench.task.hls import load_hls_suite
 
 pytestmark = pytest.mark.skipif(toolchain_problem() is not None, reason="no HLS toolchain")
 

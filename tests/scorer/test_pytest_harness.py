@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from workbench.importers.cvdp import import_cvdp
-from workbench.sandbox import Outcome
+from workbench.sandbox import RunOutcome
 from workbench.scorer.pytest_harness import Layout, judge_harness_run, parse_env, run_pytest_harness
 from workbench.scorer.result import Result, Status
 from workbench.sim import get_simulator
-from workbench.task.format import Limits, Task, load_task
+from workbench.task.format import Task, TaskLimits, load_task
 from workbench.task.stub import port_only_stub
 from workbench.task.suite import load_suite
 
@@ -149,7 +149,7 @@ def test_the_junit_report_is_written_beside_the_run_tree(counter, tmp_path):
 def test_the_sandbox_failing_to_start_is_an_infrastructure_error(tmp_path):
     layout = Layout(run=tmp_path / "run", code=tmp_path / "run" / "code", harness=tmp_path / "run" / "harness")
     (tmp_path / "test.log").write_text("bwrap: cannot mount\n")
-    outcome = Outcome(1, False, 0.1, infra_failure="the sandbox did not start the command: bwrap: cannot mount")
+    outcome = RunOutcome(1, False, 0.1, infra_failure="the sandbox did not start the command: bwrap: cannot mount")
     verdict = judge_harness_run(Result(task_id="t", simulator="icarus", status=Status.PASS), outcome, layout,
                                 tmp_path / "pytest.xml", tmp_path / "test.log", 10)
     assert verdict.status == Status.INFRA_ERROR and "did not start" in verdict.message
@@ -157,7 +157,7 @@ def test_the_sandbox_failing_to_start_is_an_infrastructure_error(tmp_path):
 
 def test_a_hanging_candidate_times_out(counter, tmp_path):
     quick = counter.model_copy(update={"config": counter.config.model_copy(
-        update={"limits": Limits(compile_s=2, sim_s=2)})})
+        update={"limits": TaskLimits(compile_s=2, sim_s=2)})})
     verdict = _run(quick, HANGS, tmp_path / "run")
     assert verdict.status == Status.TIMEOUT and "4 s" in verdict.message
 
@@ -196,9 +196,9 @@ def test_the_hdl_harness_takes_infrastructure_errors_from_the_sandbox_alone():
 
     bench = HdlTestbench(kind="hdl", top="tb", sources=["tb.sv"], pass_pattern="Mismatches: 0 ",
                          fail_pattern="Mismatches: [1-9]")
-    not_started = Outcome(1, False, 0.0, infra_failure="the sandbox did not start the command")
+    not_started = RunOutcome(1, False, 0.0, infra_failure="the sandbox did not start the command")
     result = unjudged()
     assert _failed_build(result, not_started, "", bench, 10) and result.status == Status.INFRA_ERROR
     assert _judge_run(unjudged(), not_started, "", bench, 10).status == Status.INFRA_ERROR
     loud = "No space left on device\nvvp: command not found\nMismatches: 3 in 20 samples\n"
-    assert _judge_run(unjudged(), Outcome(1, False, 0.1), loud, bench, 10).status == Status.FAIL_FUNCTIONAL
+    assert _judge_run(unjudged(), RunOutcome(1, False, 0.1), loud, bench, 10).status == Status.FAIL_FUNCTIONAL

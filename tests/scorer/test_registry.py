@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 import workbench
-from workbench.hls.csim import bug_of
 from workbench.hls.csim import toolchain_problem as hls_toolchain_problem
 from workbench.importers import write_imported_suite
 from workbench.importers.cvdp import import_cvdp
 from workbench.importers.verilog_eval import read_verilog_eval
 from workbench.scorer import ScoreOptions, SimulatorNotAllowedError, Status, get_scorer
 from workbench.task.format import Task, TaskKind
+from workbench.task.hls import bug_of
 from workbench.task.stub import port_only_stub
 from workbench.task.suite import find_task, load_suite
 

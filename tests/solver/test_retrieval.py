@@ -149,7 +149,8 @@ def test_a_folder_corpus_gives_one_entry_per_module_with_its_description(library
     assert "clamps" in entries["lib_sat_add"].text and "lowest" not in entries["lib_sat_add"].text
     assert "Ethernet polynomial" in entries["lib_crc"].text
     assert "binary to gray" in entries["lib_gray"].text
-    assert entries["lib_prio_enc"].code.startswith("module lib_prio_enc") and "lib_sat_add" not in entries["lib_prio_enc"].code
+    encoder = entries["lib_prio_enc"].code
+    assert encoder.startswith("module lib_prio_enc") and "lib_sat_add" not in encoder
     retriever = build_retriever([library], installed=False, cache=library.parent / "cache")
     assert retriever.search("checksum over a byte stream", k=1)[0].source == "corpus:mylib/crc.sv"
 
@@ -293,7 +294,8 @@ def test_retrieve_command_shows_scores_rankers_and_sources(library, cache):
     assert done.returncode == 0, done.stderr
     first = next(line for line in done.stdout.splitlines() if "corpus:mylib/crc.sv" in line)
     assert "bm25" in first and "dense" in first and "lib_crc" in first and "rrf score" in done.stdout
-    bad = subprocess.run([sys.executable, "-m", "workbench.cli.main", "retrieve", "x", "--corpus", str(library / "absent")],
+    bad = subprocess.run([sys.executable, "-m", "workbench.cli.main", "retrieve", "x",
+                          "--corpus", str(library / "absent")],
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "absent: no such corpus folder or dataset" in bad.stderr
     assert "Traceback" not in bad.stderr

@@ -66,7 +66,8 @@ def make_block(root: Path, rtl: str = BLOCK_SV) -> Path:
     folder = root / "invert_bus"
     folder.mkdir(parents=True)
     (folder / "template.toml").write_text(BLOCK_TOML)
-    (folder / "description.md").write_text("# invert_bus\n\n## Summary\nInverts.\n\n## Description\nEvery bit of y is NOT a.\n")
+    (folder / "description.md").write_text(
+        "# invert_bus\n\n## Summary\nInverts.\n\n## Description\nEvery bit of y is NOT a.\n")
     (folder / "invert_bus.sv").write_text(rtl)
     (folder / "test_invert_bus.py").write_text(BLOCK_TEST)
     return folder

@@ -56,7 +56,8 @@ def test_spec_needs_both_levels(tmp_path):
     ("missing", "expected"),
     [
         ("reference.sv", "task.toml: field 'reference': file 'reference.sv' not found"),
-        ("test_doctor.py", "task.toml: field 'testbench.module': not set, and the folder must then hold exactly one test_*.py"),
+        ("test_doctor.py", "task.toml: field 'testbench.module': not set, and the folder must then hold exactly one "
+                           "test_*.py"),
         ("spec.md", "spec.md: missing"),
         ("task.toml", "task.toml: missing"),
     ],
@@ -87,8 +88,8 @@ def test_committed_schema_is_current():
 def test_task_toml_round_trips_every_accel_task():
     import tomllib
 
-    from workbench.task.suite import load_suite
     from workbench.task.format import TaskConfig, task_toml
+    from workbench.task.suite import load_suite
 
     for task in load_suite("accel").tasks:
         assert TaskConfig.model_validate(tomllib.loads(task_toml(task.config))) == task.config, task.id

@@ -1,4 +1,5 @@
-"""Extract HDL source from a model's answer: fenced blocks, several modules, prose around them.
+"""Extract the source from a model's answer, per language: Verilog/SystemVerilog (fenced blocks,
+several modules, prose around them) and Chisel's Scala.
 
 Models answer in many shapes: one fenced block, several blocks (often a first attempt and then a
 "corrected" one), bare code with prose around it, or an answer cut off inside a fence. The rule:
@@ -20,6 +21,7 @@ _MODULE_END = re.compile(r"\bendmodule\b(?:[ \t]*:[ \t]*\w+)?")
 # Far beyond any real answer; bounds the work spent on hostile or runaway output.
 MAX_ANSWER_CHARS = 2_000_000
 _PREAMBLE = re.compile(r"^[ \t]*`(timescale|define|default_nettype)\b[^\n]*", re.MULTILINE)
+_SCALA_FENCE = re.compile(r"```[ \t]*(scala|chisel)?[^\n]*\n(.*?)(?:```|\Z)", re.DOTALL | re.IGNORECASE)
 
 
 class ExtractionError(ValueError):
@@ -85,3 +87,15 @@ def _why_nothing(answer: str) -> str:
     if re.search(r"^[ \t]*module\s+\w+", answer, re.MULTILINE):
         return "a module starts but never reaches `endmodule` (truncated answer?)"
     return "the answer contains no Verilog module (`module ... endmodule`)"
+
+
+def extract_scala(answer: str) -> str:
+    """The Scala source in a model answer: its scala/chisel fenced blocks, or the bare text."""
+    blocks = [match.group(2) for match in _SCALA_FENCE.finditer(answer)
+              if (match.group(1) or "").lower() in ("scala", "chisel")]
+    if not blocks:
+        blocks = [match.group(2) for match in _SCALA_FENCE.finditer(answer)]
+    source = "\n\n".join(blocks) if blocks else answer
+    if not re.search(r"\bclass\s+\w+", source):
+        raise ExtractionError("no Scala class found in the answer (expected a ```scala block with the Chisel module)")
+    return source

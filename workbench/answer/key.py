@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from workbench.answer.extract import ExtractionError, extract_verilog
-from workbench.hdl.chisel import extract_scala
+from workbench.answer.extract import ExtractionError, extract_scala, extract_verilog
 
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)", re.DOTALL)
 

@@ -1,1 +1,2 @@
-"""cli."""
+"""The ``rtlwb`` command line (``main.py``): one module per command or group of commands, each
+imported only when its command runs."""

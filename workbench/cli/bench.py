@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from workbench._paths import cache_dir
 from workbench._secrets import redact
+from workbench.cli._common import err, out
 from workbench.eval.bench import Bench, BenchStats
 from workbench.log.run import ModelSettings, RunConfig, ScoringSettings, Selection, SolverSettings
 from workbench.model import ChatOptions, GenerateConfig, ReplayModel, ResponseCache, get_model
@@ -26,8 +26,6 @@ from workbench.task.format import SpecLevel
 bench_app = typer.Typer(help="Benchmark models on suites: generate, evaluate, report.", no_args_is_help=True)
 cache_app = typer.Typer(help="The model response cache.", no_args_is_help=True)
 
-out = Console()
-err = Console(stderr=True)
 
 # The options of `bench run`, by the part of the configuration they make (see RunConfig): typer needs them
 # flat, each group is built by one function below.

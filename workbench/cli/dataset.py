@@ -6,23 +6,27 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal, cast
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from workbench.cli._common import err, out
+from workbench.curation.decontaminate import DecontaminationOptions
+from workbench.curation.dedup import DedupOptions
+from workbench.curation.describe import NO_MODEL_MESSAGE, DescribeOptions
+from workbench.curation.export import FORMATS, ExportOptions, export
 from workbench.curation.ingest import MAX_FILE_BYTES, IngestOptions
 from workbench.curation.selection import Filters, statistics
 from workbench.curation.stages import run_decontaminate, run_dedup, run_describe, run_ingest, run_verify
 from workbench.curation.store import DatasetStore
+from workbench.curation.verify import CHECKS, VerifyOptions
+from workbench.model import get_model
 from workbench.sandbox import isolation
 
 dataset_app = typer.Typer(help="Curate hardware code into a verified Hugging Face dataset.", no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
 
 Workspace = Annotated[Path, typer.Option("--workspace", "-w", help="the curation workspace folder")]
 AsJson = Annotated[bool, typer.Option("--json", help="print one JSON object on stdout")]
@@ -36,7 +40,8 @@ def ingest_command(
                                                  "description=COL,split=NAME)")],
     workspace: Workspace = DEFAULT_WORKSPACE,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="larger files are rejected")] = MAX_FILE_BYTES,
-    license_: Annotated[str | None, typer.Option("--license", help="the sources' license when they do not state it")] = None,
+    license_: Annotated[str | None, typer.Option(
+        "--license", help="the sources' license when they do not state it")] = None,
     as_json: AsJson = False,
 ) -> None:
     """Split sources into module records (with their dependencies) and record their provenance."""
@@ -72,14 +77,13 @@ def verify_command(
 ) -> None:
     """Parse, lint, compile, synthesize and (with a testbench or reference) simulate every record not
     yet verified; resumable."""
-    from workbench.curation.verify import CHECKS, VerifyOptions
-
     isolation()
 
     chosen = tuple(c.strip() for c in checks.split(",")) if checks else CHECKS
     unknown = [c for c in chosen if c not in CHECKS]
     if unknown:
-        raise typer.BadParameter(f"unknown check {', '.join(unknown)} (known: {', '.join(CHECKS)})", param_hint="--checks")
+        raise typer.BadParameter(f"unknown check {', '.join(unknown)} (known: {', '.join(CHECKS)})",
+                                 param_hint="--checks")
     with DatasetStore(workspace) as store:
         options = VerifyOptions(checks=chosen, jobs=jobs, timeout_s=timeout)
         with _progress(as_json) as progress:
@@ -105,8 +109,6 @@ def dedup_command(
     as_json: AsJson = False,
 ) -> None:
     """Exact (normalized text) and near (MinHash/LSH) duplicates; keeps one record per cluster."""
-    from workbench.curation.dedup import DedupOptions
-
     with DatasetStore(workspace) as store:
         duplicates, clusters = run_dedup(store, DedupOptions(threshold=threshold, shingle=shingle,
                                                              permutations=permutations))
@@ -132,12 +134,12 @@ def decontaminate_command(
     as_json: AsJson = False,
 ) -> None:
     """N-gram overlap against every installed benchmark suite (ours and imported)."""
-    from workbench.curation.decontaminate import DecontaminationOptions
-
     if action not in ("flag", "drop"):
         raise typer.BadParameter("flag or drop", param_hint="--action")
+    options = DecontaminationOptions(n=n, threshold=threshold, min_run=min_run,
+                                     action=cast(Literal["flag", "drop"], action))  # checked just above
     with DatasetStore(workspace) as store:
-        run = run_decontaminate(store, DecontaminationOptions(n=n, threshold=threshold, min_run=min_run, action=action))
+        run = run_decontaminate(store, options)
         tops = _labels(store)
     if as_json:
         print(json.dumps({"benchmark_tasks": run.tasks, "suites_skipped": run.problems,
@@ -155,8 +157,9 @@ def decontaminate_command(
 @dataset_app.command("describe")
 def describe_command(
     workspace: Workspace = DEFAULT_WORKSPACE,
-    model: Annotated[str | None, typer.Option("--model", "-m", help="a chat model: openai/M, vllm/M, ollama/M, "
-                                              "llamacpp/M, openai-compatible/M, anthropic/M (default: $RTLWB_MODEL)")] = None,
+    model: Annotated[str | None, typer.Option(
+        "--model", "-m", help="a chat model: openai/M, vllm/M, ollama/M, llamacpp/M, openai-compatible/M, "
+                              "anthropic/M (default: $RTLWB_MODEL)")] = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible server URL")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="concurrent model requests")] = 4,
     redo: Annotated[bool, typer.Option("--redo", help="describe again records this model described before")] = False,
@@ -164,9 +167,6 @@ def describe_command(
 ) -> None:
     """Summary, detailed description and block comments for each kept record, by a model; each is
     checked (every port named, code unchanged by the comments)."""
-    from workbench.curation.describe import NO_MODEL_MESSAGE, DescribeOptions
-    from workbench.model import get_model
-
     spec = model or os.environ.get("RTLWB_MODEL")
     if not spec:
         err.print(f"[yellow]describe skipped:[/yellow] {escape(NO_MODEL_MESSAGE)}")
@@ -183,7 +183,8 @@ def describe_command(
     if as_json:
         print(json.dumps(dict(outcome), indent=2))
     else:
-        out.print(f"described with {escape(spec)}: {outcome['accepted']} accepted, {outcome['not accepted']} not accepted")
+        out.print(f"described with {escape(spec)}: {outcome['accepted']} accepted, "
+                  f"{outcome['not accepted']} not accepted")
 
 
 @dataset_app.command("export")
@@ -192,30 +193,31 @@ def export_command(
     workspace: Workspace = DEFAULT_WORKSPACE,
     name: Annotated[str, typer.Option(help="the dataset's name in its card")] = "rtl-dataset",
     about: Annotated[str, typer.Option(help="TEXT or @FILE: your introduction for the card")] = "",
-    formats: Annotated[list[str], typer.Option("--format", help="disk (save_to_disk), parquet, jsonl (repeatable; "
-                                               "default all)")] = None,
+    formats: Annotated[list[str] | None, typer.Option(
+        "--format", help="disk (save_to_disk), parquet, jsonl (repeatable; default all)")] = None,
     include_unverified: Annotated[bool, typer.Option("--include-unverified")] = False,
     include_duplicates: Annotated[bool, typer.Option("--include-duplicates")] = False,
     push_to_hub: Annotated[str | None, typer.Option("--push-to-hub", help="also upload to this Hub repository")] = None,
     as_json: AsJson = False,
 ) -> None:
     """Write the kept records as a Hugging Face dataset with its card (README.md)."""
-    from workbench.curation.export import FORMATS, ExportOptions, export
-
     chosen = tuple(formats or FORMATS)
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
-        raise typer.BadParameter(f"unknown format {', '.join(unknown)} (known: {', '.join(FORMATS)})", param_hint="--format")
+        raise typer.BadParameter(f"unknown format {', '.join(unknown)} (known: {', '.join(FORMATS)})",
+                                 param_hint="--format")
     if about.startswith("@"):
         about = Path(about[1:]).read_text()
     options = ExportOptions(name=name, about=about, formats=chosen, push_to_hub=push_to_hub,
-                            filters=Filters(include_unverified=include_unverified, include_duplicates=include_duplicates))
+                            filters=Filters(include_unverified=include_unverified,
+                                            include_duplicates=include_duplicates))
     with DatasetStore(workspace) as store:
         result = export(store, out_folder, options)
     if as_json:
         print(json.dumps({"folder": str(result.folder), "rows": result.rows, "files": [str(f) for f in result.files]}))
     else:
-        out.print(f"{result.rows} records written to {out_folder} ({', '.join(chosen)}; card: {out_folder / 'README.md'})")
+        out.print(f"{result.rows} records written to {out_folder} "
+                  f"({', '.join(chosen)}; card: {out_folder / 'README.md'})")
 
 
 @dataset_app.command("stats")

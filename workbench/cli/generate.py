@@ -7,14 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
+from workbench.cli._common import err, out
 from workbench.model import ChatOptions, GenerateConfig, get_model
 from workbench.solver.generate import DesignRequest, GenerateError, generate_design, write_outputs
-
-out = Console()
-err = Console(stderr=True)
 
 
 def generate_command(
@@ -68,3 +65,4 @@ def _read_spec(spec: str) -> str:
         return path.read_text()
     except OSError as problem:
         raise GenerateError(f"{path}: cannot read the specification ({problem.strerror})") from None
+

@@ -15,22 +15,21 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.hls.csim import load_hls_suite, toolchain_problem
+from workbench.cli._common import err, out
+from workbench.hls.csim import toolchain_problem
 from workbench.importers import IMPORTERS, ImportReport, ImportRequest, SuiteImporter, get_importer, import_chrysalis
 from workbench.importers.assertionbench import convert_llm_outputs
 from workbench.importers.interop import complete_v1_samples
 from workbench.model import ModelError
 from workbench.task.errata import Erratum, load_errata
 from workbench.task.format import TaskFormatError
+from workbench.task.hls import load_hls_suite
 from workbench.task.suite import UnknownTaskError, load_suite
 
 import_app = typer.Typer(help="Import public benchmark formats.", no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
 
 
 @import_app.command("chrysalis")

@@ -9,16 +9,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from workbench.cli._common import out
 from workbench.formal.judge import judge
-from workbench.task.format import Reset
 from workbench.sandbox import isolation
+from workbench.task.format import Reset
 
 sva_app = typer.Typer(help="The open formal judge for SystemVerilog assertions.", no_args_is_help=True)
-out = Console()
 
 _COLOURS = {"proven": "green", "cex": "red", "vacuous": "yellow", "unknown": "yellow", "unsupported": "magenta"}
 
@@ -60,6 +59,7 @@ def _print(report, traces_kept: bool) -> None:
         detail = verdict.message + (f" (step {verdict.failing_step})" if verdict.failing_step is not None else "")
         if verdict.trace and traces_kept:
             detail += f"; trace: {verdict.trace}"
-        table.add_row(str(verdict.line), escape(verdict.label), f"[{colour}]{verdict.verdict}[/{colour}]", escape(detail))
+        table.add_row(str(verdict.line), escape(verdict.label), f"[{colour}]{verdict.verdict}[/{colour}]",
+                      escape(detail))
     out.print(table)
     out.print("open judge (Yosys/SymbiYosys, smtbmc): verdicts are not comparable to commercial formal tools")

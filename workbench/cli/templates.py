@@ -7,15 +7,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from workbench.cli._common import err, out
+from workbench.scorer import ScoreOptions, score
 from workbench.solver.templates import TemplateError, find_template, load_library
 
 templates_app = typer.Typer(help="Parameterized accelerator blocks (rtl_templates/).", no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
 
 
 @templates_app.command("list")
@@ -43,17 +42,17 @@ def templates_show(name: str) -> None:
     out.print(f"[bold]{t.name}[/bold] · {t.config.category} · related: {', '.join(t.config.related) or '-'}")
     table = Table("parameter", "default", "range", "description")
     for p in t.config.parameters:
-        table.add_row(p.name, str(p.default), f"{p.min if p.min is not None else ''}..{p.max if p.max is not None else ''}",
-                      escape(p.description))
+        low, high = ("" if bound is None else bound for bound in (p.min, p.max))
+        table.add_row(p.name, str(p.default), f"{low}..{high}", escape(p.description))
     out.print(table)
     ports = Table("port", "dir", "width", "description")
-    for p in t.config.ports:
-        ports.add_row(p.name, p.direction, str(p.width), escape(p.description))
+    for port in t.config.ports:
+        ports.add_row(port.name, port.direction, str(port.width), escape(port.description))
     out.print(ports)
     out.print(escape(t.spec.detailed))
 
 
-def _parse_assignments(values: list[str]) -> dict[str, int]:
+def _parse_assignments(values: list[str] | None) -> dict[str, int]:
     parsed = {}
     for item in values or []:
         key, sep, value = item.partition("=")
@@ -66,7 +65,7 @@ def _parse_assignments(values: list[str]) -> dict[str, int]:
 @templates_app.command("instantiate")
 def templates_instantiate(
     name: str,
-    parameter: Annotated[list[str], typer.Option("--param", "-p", help="KEY=VALUE (repeatable)")] = None,
+    parameter: Annotated[list[str] | None, typer.Option("--param", "-p", help="KEY=VALUE (repeatable)")] = None,
     output: Annotated[Path | None, typer.Option("--out", "-o", help="write the RTL here (default: stdout)")] = None,
     check: Annotated[str | None, typer.Option(help="also score the instance on this simulator")] = None,
     task_dir: Annotated[Path | None, typer.Option("--task-dir", help="also write a task folder for this instance: "
@@ -87,8 +86,6 @@ def templates_instantiate(
     else:
         print(rtl, end="")
     if check:
-        from workbench.scorer.simulation import ScoreOptions, score
-
         result = score(template.as_task(overrides), rtl, check, ScoreOptions(language=lang))
         err.print(escape(result.summary()))
         raise typer.Exit(0 if result.passed else 1)
@@ -96,9 +93,10 @@ def templates_instantiate(
 
 @templates_app.command("check")
 def templates_check(
-    name: Annotated[list[str], typer.Argument(help="blocks (default: all)")] = None,
+    name: Annotated[list[str] | None, typer.Argument(help="blocks (default: all)")] = None,
     sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
-    lang: Annotated[str, typer.Option("--lang", help="systemverilog, or chisel for the blocks that have it")] = "systemverilog",
+    lang: Annotated[str, typer.Option(
+        "--lang", help="systemverilog, or chisel for the blocks that have it")] = "systemverilog",
 ) -> None:
     """Run each block's tests on every parameterization it declares."""
     loaded = load_library()
@@ -112,6 +110,7 @@ def templates_check(
         for parameters, result in template.check(sim, lang):
             shown = ", ".join(f"{k}={v}" for k, v in parameters.items())
             colour = "green" if result.passed else "red"
-            out.print(f"{template.name:24} {shown:32} [{colour}]{result.status.value}[/{colour}] {escape(result.message[:120])}")
+            verdict = f"[{colour}]{result.status.value}[/{colour}]"
+            out.print(f"{template.name:24} {shown:32} {verdict} {escape(result.message[:120])}")
             failed += not result.passed
     raise typer.Exit(1 if failed else 0)

@@ -14,7 +14,7 @@ from workbench.curation.describe import DescribeOptions, check_description, desc
 from workbench.curation.export import ExportError, ExportOptions, ExportResult, dataset_card, export
 from workbench.curation.ingest import IngestError, IngestOptions, IngestReport, ingest
 from workbench.curation.record import (
-    Check,
+    CheckResult,
     CheckVerdict,
     Contamination,
     Description,
@@ -32,7 +32,7 @@ from workbench.curation.store import DatasetStore, StageEntry, StoreError
 from workbench.curation.verify import CHECKS, VERIFIER_VERSION, VerifyOptions, verify_record, verify_records
 
 __all__ = [
-    "CHECKS", "VERIFIER_VERSION", "BenchmarkCorpus", "BenchmarkText", "Check", "CheckVerdict", "Cluster",
+    "CHECKS", "VERIFIER_VERSION", "BenchmarkCorpus", "BenchmarkText", "CheckResult", "CheckVerdict", "Cluster",
     "Contamination", "DatasetStore", "DecontaminationOptions", "DedupOptions", "Description", "DescribeOptions",
     "Duplicate", "ExportError", "ExportOptions", "ExportResult", "Filters", "IngestError", "IngestOptions",
     "IngestReport", "Language", "Provenance", "Record", "Rejection", "StageEntry", "StoreError", "Verification",

@@ -36,7 +36,7 @@ import numpy as np
 
 from workbench.curation.dedup import code_tokens, shingle_hashes
 from workbench.curation.record import Contamination, Record
-from workbench.hls.csim import is_hls_suite, load_hls_suite
+from workbench.task.hls import is_hls_suite, load_hls_suite
 from workbench.task.suite import load_suite, suite_folders
 
 log = logging.getLogger(__name__)

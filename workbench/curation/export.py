@@ -12,6 +12,7 @@ from pathlib import Path
 from workbench.curation.record import Record
 from workbench.curation.selection import Filters, Findings, select, statistics
 from workbench.curation.store import DatasetStore
+from workbench.errors import WorkbenchError
 
 FORMATS = ("disk", "parquet", "jsonl")
 # The verify stage's checks (elaborate: Chisel records only), a fixed set of columns.
@@ -20,7 +21,7 @@ CARD_NAME = "README.md"
 _EXPORT_MARKER = "rtlwb-export.json"
 
 
-class ExportError(RuntimeError):
+class ExportError(WorkbenchError, RuntimeError):
     """The dataset cannot be written (a foreign folder in the way, datasets missing, hub refused)."""
 
 

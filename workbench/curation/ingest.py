@@ -29,6 +29,7 @@ from workbench._tables import (
 )
 from workbench.answer.extract import module_definitions
 from workbench.curation.record import Language, Provenance, Record, Rejection, record_id
+from workbench.errors import WorkbenchError
 
 MAX_FILE_BYTES = 1_000_000
 HDL_LANGUAGES = {".v": Language.VERILOG, ".sv": Language.SYSTEMVERILOG}
@@ -57,7 +58,7 @@ typedef union unique unsigned void wait wand while wire wor xnor xor
 _PRIMITIVES = frozenset("and buf bufif0 bufif1 nand nmos nor not notif0 notif1 or pmos xnor xor".split())
 
 
-class IngestError(Exception):
+class IngestError(WorkbenchError):
     """A source that cannot be read at all (no such folder, an unreadable table, an unknown dataset)."""
 
 

@@ -63,7 +63,7 @@ class CheckVerdict(StrEnum):
     SKIPPED = "skipped"  # not applicable, or the tool is missing: ``message`` says which
 
 
-class Check(BaseModel):
+class CheckResult(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     verdict: CheckVerdict
     message: str = ""  # the first diagnostic of a failure, or why the check was skipped
@@ -78,7 +78,7 @@ class Verification(BaseModel):
     record_id: str
     verified: bool  # every check that ran passed, and at least parse and compile ran
     reason: str = ""  # why not verified: the first failing check and its message
-    checks: dict[str, Check] = Field(default_factory=dict)
+    checks: dict[str, CheckResult] = Field(default_factory=dict)
     lint_warnings: int | None = None
     cells: int | None = None  # Yosys generic cells after `synth`
     depth: int | None = None  # longest combinational path in cells (Yosys `ltp -noff`)

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from workbench._secrets import redact
 from workbench.curation.record import Contamination, Description, Duplicate, Record, Rejection, Verification
+from workbench.errors import WorkbenchError
 
 DATABASE_NAME = "dataset.sqlite"
 _SCHEMA = """
@@ -30,7 +31,7 @@ CREATE TABLE IF NOT EXISTS stages (number INTEGER PRIMARY KEY AUTOINCREMENT, nam
 """
 
 
-class StoreError(RuntimeError):
+class StoreError(WorkbenchError, RuntimeError):
     """The workspace cannot be used: not a workspace, or a damaged database."""
 
 

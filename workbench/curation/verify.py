@@ -26,13 +26,13 @@ from pathlib import Path
 from pyslang import DiagnosticEngine, ast, syntax
 
 from workbench.curation._parallel import map_records
-from workbench.curation.record import Check, CheckVerdict, Language, Record, Verification
+from workbench.curation.record import CheckResult, CheckVerdict, Language, Record, Verification
 from workbench.formal.sby import outputs_differ, tool_env
 from workbench.hdl.chisel import ChiselUnavailable, compile_chisel, missing_reason
 from workbench.hdl.forbidden import EVERY_PLAIN_NAME, forbidden_constructs
 from workbench.hdl.interface import outline_design
 from workbench.hdl.lint import lint
-from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, log_tail, run_limited
+from workbench.sandbox import Limits, RunOutcome, call_isolated, clean_env, log_tail, run_limited
 from workbench.sim import Simulator, compiler_lines, get_simulator, tool_dirs
 
 VERIFIER_VERSION = "verify@2"  # part of the resume key: bump it whenever a check changes
@@ -106,7 +106,7 @@ class _Verifier:
         self.record = record
         self.options = options
         self.requested = set(options.checks)
-        self.checks: dict[str, Check] = {}
+        self.checks: dict[str, CheckResult] = {}
         self.lint_warnings: int | None = None
         self.cells: int | None = None
         self.depth: int | None = None
@@ -136,12 +136,12 @@ class _Verifier:
         not_applicable = "not applicable to Chisel (the elaboration checks the Scala)"
         missing = missing_reason()
         if missing is not None:
-            self.checks[ELABORATE] = Check(verdict=CheckVerdict.SKIPPED, message=missing)
+            self.checks[ELABORATE] = CheckResult(verdict=CheckVerdict.SKIPPED, message=missing)
             self._skip_rest(missing)
             return
-        self.checks["parse"] = Check(verdict=CheckVerdict.SKIPPED, message=not_applicable)
+        self.checks["parse"] = CheckResult(verdict=CheckVerdict.SKIPPED, message=not_applicable)
         if not self.requested & {"parse", "lint", "compile", "synth"}:
-            self.checks[ELABORATE] = Check(verdict=CheckVerdict.SKIPPED, message=_NOT_REQUESTED)
+            self.checks[ELABORATE] = CheckResult(verdict=CheckVerdict.SKIPPED, message=_NOT_REQUESTED)
         else:
             self._timed(ELABORATE, lambda: self._elaborate(folder / "chisel"))
         if self.checks[ELABORATE].verdict != CheckVerdict.PASS:
@@ -154,13 +154,13 @@ class _Verifier:
             self._skip_rest("compile failed")
             return
         self._check("synth", lambda: self._synth(verilog, top, folder / "synth"))
-        self.checks["simulate"] = Check(verdict=CheckVerdict.SKIPPED, message="not applicable to Chisel records")
+        self.checks["simulate"] = CheckResult(verdict=CheckVerdict.SKIPPED, message="not applicable to Chisel records")
 
     # -- bookkeeping -------------------------------------------------------------------------
 
     def _check(self, name: str, work: Callable[[], tuple[CheckVerdict, str]]) -> None:
         if name not in self.requested:
-            self.checks[name] = Check(verdict=CheckVerdict.SKIPPED, message=_NOT_REQUESTED)
+            self.checks[name] = CheckResult(verdict=CheckVerdict.SKIPPED, message=_NOT_REQUESTED)
             return
         self._timed(name, work)
 
@@ -171,7 +171,7 @@ class _Verifier:
         except Exception as error:  # noqa: BLE001 - the check failed to run: say so, go on with the record
             verdict, message = CheckVerdict.FAIL, f"the verifier failed ({type(error).__name__}: {error})"
         seconds = round(time.monotonic() - started, 3)
-        self.checks[name] = Check(verdict=verdict, message=_one_line(message), seconds=seconds)
+        self.checks[name] = CheckResult(verdict=verdict, message=_one_line(message), seconds=seconds)
 
     def _failed(self, name: str) -> bool:
         check = self.checks.get(name)
@@ -179,7 +179,7 @@ class _Verifier:
 
     def _skip_rest(self, why: str) -> None:
         for name in CHECKS:
-            self.checks.setdefault(name, Check(verdict=CheckVerdict.SKIPPED,
+            self.checks.setdefault(name, CheckResult(verdict=CheckVerdict.SKIPPED,
                                                message=why if name in self.requested else _NOT_REQUESTED))
 
     def _order(self) -> list[str]:
@@ -359,9 +359,9 @@ class _Verifier:
         except ChiselUnavailable as missing:
             return CheckVerdict.SKIPPED, str(missing)
         if build.infra_failure:  # the toolchain's fault, never the record's
-            return CheckVerdict.SKIPPED, build.failure(self.options.timeout_s)[1]
+            return CheckVerdict.SKIPPED, build.failure_message(self.options.timeout_s)
         if build.verdict != "ok" or build.verilog is None:
-            return CheckVerdict.FAIL, build.failure(self.options.timeout_s)[1]
+            return CheckVerdict.FAIL, build.failure_message(self.options.timeout_s)
         top = self.record.top
         if not re.search(rf"\bmodule\s+{re.escape(top)}\b", build.verilog):
             call = call_isolated(outline_design, build.verilog, None, limits=self._parser_limits())
@@ -413,12 +413,12 @@ def _judge_log(log: str, returncode: int | None, signal_name: str | None) -> tup
     return CheckVerdict.PASS, passing.strip()
 
 
-def _not_run(tool: str, outcome: Outcome) -> str:
+def _not_run(tool: str, outcome: RunOutcome) -> str:
     """The harness's own failure (the sandbox's report, a full disk): the check did not run."""
     return f"{tool} could not run here: {outcome.infra_failure}"
 
 
-def _ended(tool: str, outcome: Outcome) -> str:
+def _ended(tool: str, outcome: RunOutcome) -> str:
     if outcome.signal_name:
         return f"{tool} was killed by {outcome.signal_name}"
     return f"{tool} exited with status {outcome.returncode}"

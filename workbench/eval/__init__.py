@@ -1,1 +1,22 @@
-"""eval."""
+"""Evaluation: the benchmark loop (generate, evaluate, resume), where scoring runs (local processes
+or a Dask cluster), the golden self-test of suites and the toolchain doctor.
+
+Names are loaded on first use: the loop pulls in every scorer and model provider.
+"""
+
+from __future__ import annotations
+
+from workbench._exports import lazy_exports
+
+_MODULES = {
+    "workbench.eval.bench": ("Bench", "BenchStats", "default_run_id"),
+    "workbench.eval.units": ("Candidate", "ScoringUnit", "score_unit", "split_evenly"),
+    "workbench.eval.executor": ("Executor", "ExecutorError", "LocalExecutor", "DaskExecutor", "UnitOutcome",
+                                "ToolchainCheck", "get_executor"),
+    "workbench.eval.selftest": ("check_suite", "check_assertion_suite", "check_hls_suite", "CheckSummary",
+                                "AssertionCheckSummary", "HlsCheckSummary"),
+    "workbench.eval.toolchain": ("ToolCheck", "run_checks", "all_required_ok"),
+}
+
+__all__ = sorted(name for names in _MODULES.values() for name in names)
+__getattr__ = lazy_exports(__name__, _MODULES)

@@ -25,7 +25,7 @@ from pathlib import Path
 import pydantic_core
 
 from workbench.answer.key import candidate_key
-from workbench.eval.executor import Outcome, ToolchainCheck, get_executor
+from workbench.eval.executor import ToolchainCheck, UnitOutcome, get_executor
 from workbench.eval.units import Candidate, ScoringUnit, score_unit, split_evenly
 from workbench.log.run import CompletionRecord, RepairRound, RunConfig, RunLog, SampleRecord
 from workbench.model import Model, ModelError, ReplayModel, ResponseCache, SampleContext
@@ -209,13 +209,14 @@ class Bench:
                       for part in split_evenly(distinct, count)]
         return units
 
-    def _record_unit(self, outcome: Outcome[ScoringUnit, list[SampleRecord]],
+    def _record_unit(self, outcome: UnitOutcome[ScoringUnit, list[SampleRecord]],
                      pending: dict[tuple[str, str, str], list[CompletionRecord]]) -> None:
         unit = outcome.unit
         if outcome.error is not None:
             self.stats.scoring_errors.append(f"{unit.label}: {outcome.error}")
             self.progress(f"scoring failed for {unit.label} (left unscored, retried by the next run): {outcome.error}")
             return
+        assert outcome.value is not None  # an outcome without an error carries the unit's records
         for record in outcome.value:
             self.stats.count("scorings")
             self.progress(f"scored {record.task_id} #{record.sample}: {record.result.status.value}")

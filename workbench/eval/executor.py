@@ -1,7 +1,7 @@
 """Executor: where scoring runs, on this machine's cores or on the workers of a Dask cluster.
 
 An :class:`Executor` runs units of work (picklable; each handled by one module-level function)
-and yields each unit's :class:`Outcome` as soon as it is finished, so the caller can record it at
+and yields each unit's :class:`UnitOutcome` as soon as it is finished, so the caller can record it at
 once: a run stopped midway loses only the units in flight. A unit that raises, or whose worker
 dies, comes back as an outcome with an ``error`` naming what happened; the other units go on.
 
@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, Self, TypeVar
 
+from workbench.errors import WorkbenchError
 from workbench.sim import get_simulator
 
 Unit = TypeVar("Unit")
@@ -47,12 +48,12 @@ _ORPHAN_POLL_S = 2
 _WORKER_WATCH_S = 10  # how often a Dask run waiting for results checks that its workers still exist
 
 
-class ExecutorError(Exception):
+class ExecutorError(WorkbenchError):
     """The executor cannot run anything: unknown name, Dask missing, no scheduler, no usable worker."""
 
 
 @dataclass(frozen=True)
-class Outcome(Generic[Unit, Value]):
+class UnitOutcome(Generic[Unit, Value]):
     """What became of one unit: its value, or why it has none."""
 
     unit: Unit
@@ -85,7 +86,8 @@ class Executor(ABC):
         """Stop what :meth:`open` started."""
 
     @abstractmethod
-    def map(self, function: Callable[[Unit], Value], units: Iterable[Unit]) -> Iterator[Outcome[Unit, Value]]:
+    def map(self, function: Callable[[Unit], Value],
+            units: Iterable[Unit]) -> Generator[UnitOutcome[Unit, Value], None, None]:
         """``function(unit)`` for every unit, yielded in the order they finish."""
 
     def __enter__(self) -> Self:
@@ -103,7 +105,8 @@ class LocalExecutor(Executor):
 
     name = "local"
 
-    def map(self, function: Callable[[Unit], Value], units: Iterable[Unit]) -> Iterator[Outcome[Unit, Value]]:
+    def map(self, function: Callable[[Unit], Value],
+            units: Iterable[Unit]) -> Generator[UnitOutcome[Unit, Value], None, None]:
         waiting = deque(units)
         if self.jobs == 1 or len(waiting) == 1:  # a pool would only add its start-up
             yield from _in_process(function, waiting)
@@ -113,7 +116,7 @@ class LocalExecutor(Executor):
             for suspect in suspects:
                 lost = yield from _run_until_broken(function, deque([suspect]), 1)
                 for unit in lost:
-                    yield Outcome(unit, error="its worker process died (killed, or out of memory?)")
+                    yield UnitOutcome(unit, error="its worker process died (killed, or out of memory?)")
 
 
 class DaskExecutor(Executor):
@@ -170,7 +173,8 @@ class DaskExecutor(Executor):
             raise ExecutorError(f"no worker of {self.name} can score ({reasons})")
         return usable
 
-    def map(self, function: Callable[[Unit], Value], units: Iterable[Unit]) -> Iterator[Outcome[Unit, Value]]:
+    def map(self, function: Callable[[Unit], Value],
+            units: Iterable[Unit]) -> Generator[UnitOutcome[Unit, Value], None, None]:
         finished: queue.SimpleQueue = queue.SimpleQueue()
         futures = {}
         for unit in units:
@@ -188,14 +192,14 @@ class DaskExecutor(Executor):
             yield _outcome(futures.pop(future), future)
             future.release()
 
-    def _abandoned(self, futures: dict[Any, Unit]) -> Iterator[Outcome]:
+    def _abandoned(self, futures: dict[Any, Unit]) -> Iterator[UnitOutcome]:
         """Units restricted to checked workers when none of those is left (their jobs ended, say):
         they would wait forever. Workers that joined since were not checked, so they are not used."""
         self._client.cancel(list(futures))
         why = ("every worker that passed the toolchain check has left the cluster; "
                "run again to use the workers there now")
         for unit in futures.values():
-            yield Outcome(unit, error=why)
+            yield UnitOutcome(unit, error=why)
 
     def close(self) -> None:
         for resource in (self._client, self._cluster):
@@ -267,14 +271,14 @@ def _import_distributed() -> Any:
         raise ExecutorError(f"Dask executors need Dask distributed: {_CLUSTER_EXTRA}") from None
 
 
-def _in_process(function: Callable[[Unit], Value], units: Iterable[Unit]) -> Iterator[Outcome[Unit, Value]]:
+def _in_process(function: Callable[[Unit], Value], units: Iterable[Unit]) -> Iterator[UnitOutcome[Unit, Value]]:
     for unit in units:
         try:
             value = function(unit)
         except Exception as error:  # noqa: BLE001 - one unit's failure is reported, the others go on
-            yield Outcome(unit, error=_describe(error))
+            yield UnitOutcome(unit, error=_describe(error))
         else:
-            yield Outcome(unit, value=value)
+            yield UnitOutcome(unit, value=value)
 
 
 def _pool_context(module: str) -> multiprocessing.context.BaseContext:
@@ -304,7 +308,7 @@ def _exit_with(orchestrator: int) -> None:
 
 
 def _run_until_broken(function: Callable[[Unit], Value], waiting: deque[Unit],
-                      width: int) -> Generator[Outcome[Unit, Value], None, list[Unit]]:
+                      width: int) -> Generator[UnitOutcome[Unit, Value], None, list[Unit]]:
     """Run units from ``waiting`` on a pool of ``width`` processes, yielding their outcomes, until
     none is left or a worker dies; returns the units in flight that the dead worker's pool lost.
 
@@ -328,11 +332,11 @@ def _run_until_broken(function: Callable[[Unit], Value], waiting: deque[Unit],
     return []
 
 
-def _outcome(unit: Unit, future: Any) -> Outcome:
+def _outcome(unit: Unit, future: Any) -> UnitOutcome:
     try:
-        return Outcome(unit, value=future.result())
+        return UnitOutcome(unit, value=future.result())
     except Exception as error:  # noqa: BLE001 - the unit's own failure, or its worker's
-        return Outcome(unit, error=_describe(error))
+        return UnitOutcome(unit, error=_describe(error))
 
 
 def _describe(error: BaseException) -> str:

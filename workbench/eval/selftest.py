@@ -15,10 +15,10 @@ from pydantic import BaseModel
 from workbench.formal.crosscheck import crosscheck_constructs
 from workbench.formal.judge import judge_set
 from workbench.formal.sby import outputs_differ
-from workbench.hls.csim import Check as HlsCheck
-from workbench.hls.csim import HlsSuite, score_kernel
+from workbench.hls.csim import HlsCheck, score_kernel
 from workbench.scorer import Result, ScoreOptions, Status, score
 from workbench.task.format import Task
+from workbench.task.hls import HlsSuite
 from workbench.task.stub import chisel_port_only_stub, port_only_stub
 from workbench.task.suite import Suite
 
@@ -203,10 +203,13 @@ def _check_assertion_task(task: Task, folder: Path) -> AssertionCheckRow:
 
 def _check_constructs(folder: Path) -> ConstructCheck:
     result = crosscheck_constructs(folder)
+    disagreements = []
+    for agreement in result.agreements:
+        if (difference := agreement.first_difference) is not None:
+            seed, cycle = difference
+            disagreements.append(f"{agreement.label}: first differs at cycle {cycle} (seed {seed})")
     return ConstructCheck(constructs=len(result.agreements), agreed=sum(a.agreed for a in result.agreements),
-                          disagreements=[f"{a.label}: first differs at cycle {a.first_difference[1]} (seed "
-                                         f"{a.first_difference[0]})" for a in result.agreements if not a.agreed],
-                          problem=result.problem)
+                          disagreements=disagreements, problem=result.problem)
 
 
 

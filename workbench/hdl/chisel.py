@@ -40,7 +40,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.answer.extract import ExtractionError
 from workbench.hdl.interface import DesignOutline
 from workbench.sandbox import (
     Isolation,
@@ -52,7 +51,6 @@ from workbench.sandbox import (
     start_limited,
     stop_limited,
 )
-from workbench.scorer.result import Status
 from workbench.task.format import Task
 from workbench.task.suite import PROJECT_ROOT
 
@@ -68,7 +66,6 @@ _READY_S = 180.0  # a server's start (and a spare's warm-up), before any candida
 _REPLY_BYTES = 1 << 20  # more protocol output than this without the reply: the answer is writing to it
 _LOG_CHARS = 20000
 _SPARE_NICENESS = 15
-_FENCE = re.compile(r"```[ \t]*(scala|chisel)?[^\n]*\n(.*?)(?:```|\Z)", re.DOTALL | re.IGNORECASE)
 
 
 class ChiselUnavailable(RuntimeError):
@@ -88,12 +85,12 @@ class ChiselBuild:
     def infra_failure(self) -> bool:
         return self.verdict == "infra"
 
-    def failure(self, limit_s: float) -> tuple[Status, str]:
-        """The verdict and message for a build that did not succeed."""
+    def failure_message(self, limit_s: float) -> str:
+        """What went wrong in a build that did not succeed (the scorer maps ``verdict`` to a status)."""
         if self.verdict == "timeout":
-            return Status.TIMEOUT, f"Chisel compilation did not finish within {limit_s:g} s"
-        status, what = _FAILURES.get(self.verdict, _FAILURES["crash"])
-        return status, f"{what}: {self.detail or self.first_error}"
+            return f"Chisel compilation did not finish within {limit_s:g} s"
+        what = _FAILURES.get(self.verdict, _FAILURES["crash"])
+        return f"{what}: {self.detail or self.first_error}"
 
     @property
     def first_error(self) -> str:
@@ -112,12 +109,12 @@ class ChiselBuild:
 
 # Only "infra" is the harness's: it comes from the harness's own state, never from the server's words.
 _FAILURES = {
-    "scala": (Status.FAIL_COMPILE, "Scala compile error"),
-    "elaboration": (Status.FAIL_COMPILE, "Chisel elaboration error"),
-    "firtool": (Status.FAIL_COMPILE, "firtool error"),
-    "internal": (Status.CRASH, "the Chisel compiler failed on the answer"),
-    "crash": (Status.CRASH, "the compile server died while elaborating the answer"),
-    "infra": (Status.INFRA_ERROR, "Chisel infrastructure failure"),
+    "scala": "Scala compile error",
+    "elaboration": "Chisel elaboration error",
+    "firtool": "firtool error",
+    "internal": "the Chisel compiler failed on the answer",
+    "crash": "the compile server died while elaborating the answer",
+    "infra": "Chisel infrastructure failure",
 }
 _SERVER_VERDICTS = frozenset({"ok", "scala", "elaboration", "firtool", "internal"})
 _SOURCE_ERROR = re.compile(r"Design\.scala:\d+(:\d+)?: error")
@@ -142,18 +139,6 @@ def missing_reason() -> str | None:
     if any(path.stat().st_mtime > stamp.stat().st_mtime for path in sources.glob("*") if path.is_file()):
         return f"the Chisel toolchain in {home} is older than sim/chisel: run `make setup` (sim/chisel/setup.sh)"
     return None
-
-
-def extract_scala(answer: str) -> str:
-    """The Scala source in a model answer: its scala/chisel fenced blocks, or the bare text."""
-    blocks = [match.group(2) for match in _FENCE.finditer(answer)
-              if (match.group(1) or "").lower() in ("scala", "chisel")]
-    if not blocks:
-        blocks = [match.group(2) for match in _FENCE.finditer(answer)]
-    source = "\n\n".join(blocks) if blocks else answer
-    if not re.search(r"\bclass\s+\w+", source):
-        raise ExtractionError("no Scala class found in the answer (expected a ```scala block with the Chisel module)")
-    return source
 
 
 def warm_spare() -> bool:

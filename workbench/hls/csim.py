@@ -1,7 +1,6 @@
 """HLS debugging tasks: buggy HLS C++ kernels, judged by C simulation and a static pragma check.
 
-A kernel folder (``kernel.toml``) holds the golden kernel, its header, testbench and random
-driver; its ``bugs/`` hold one buggy copy of the kernel source each (``bug.toml``). A candidate fix
+The suites' format (kernels and their bugs) is :mod:`workbench.task.hls`'s. A candidate fix
 is compiled twice with g++ (plain, and with AddressSanitizer + UndefinedBehaviorSanitizer), runs
 the testbench in both builds, prints the same random-vector outputs as the golden kernel, and
 passes the static pragma checker (:mod:`workbench.hls.pragmas`). Every compile and run of a candidate
@@ -20,32 +19,18 @@ import os
 import shutil
 import tempfile
 import threading
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
-from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel
 
 from workbench._paths import cache_dir
 from workbench.hls.pragmas import check_pragmas
-from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, run_limited, tail
-from workbench.task.format import (
-    IDENTIFIER,
-    Difficulty,
-    Spec,
-    Task,
-    TaskConfig,
-    TaskFormatError,
-    TaskKind,
-    describe_validation_error,
-)
+from workbench.sandbox import Limits, RunOutcome, call_isolated, clean_env, run_limited, tail
+from workbench.task.hls import Kernel
 
-LOGIC_BUGS = ("out-of-bounds", "uninitialized-read", "oversized-shift", "infinite-loop", "sign-extension",
-              "lost-unroll-iteration", "zero-init", "wrong-buffer-half", "off-by-one", "wrong-operator")
-PRAGMA_BUGS = ("array-partition", "dataflow", "interface", "nested-pipeline", "incomplete-unroll")
 SEEDS = (1, 2, 3)
 CXX = "g++"
 _STANDARD = "-std=c++17"
@@ -64,120 +49,6 @@ _SANITIZER_ENV = {"ASAN_OPTIONS": "hard_rss_limit_mb=2048:detect_leaks=0:abort_o
 _COMPILE_LIMITS = Limits(wall_s=120, memory_mb=8192, output_mb=64)
 _PRAGMA_LIMITS = Limits(wall_s=60, memory_mb=4096)
 _PCH_LIMITS = Limits(wall_s=300, memory_mb=8192, output_mb=512)  # a precompiled header is ~85 MB
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class KernelConfig(_Strict):
-    name: Annotated[str, Field(pattern=IDENTIFIER)]
-    top: Annotated[str, Field(pattern=IDENTIFIER, description="the kernel function")]
-    source: str
-    header: str
-    testbench: str
-    driver: str
-    spec: str = "spec.md"
-    category: str
-
-
-class BugConfig(_Strict):
-    id: Annotated[str, Field(pattern=IDENTIFIER)]
-    bug_class: Annotated[Literal["logic", "pragma"], Field(alias="class")]
-    type: str
-    lines: Annotated[list[int], Field(min_length=1)]
-    symptom: str
-    show_testbench: bool = True
-
-
-@dataclass(frozen=True)
-class Kernel:
-    folder: Path
-    config: KernelConfig
-
-    @property
-    def name(self) -> str:
-        return self.config.name
-
-    def text(self, name: str) -> str:
-        return (self.folder / name).read_text()
-
-
-@dataclass(frozen=True)
-class Bug:
-    kernel: Kernel
-    folder: Path
-    config: BugConfig
-
-    @property
-    def id(self) -> str:
-        return self.config.id
-
-    @property
-    def buggy_source(self) -> str:
-        return (self.folder / self.kernel.config.source).read_text()
-
-
-@dataclass
-class HlsSuite:
-    name: str
-    kernels: list[Kernel] = field(default_factory=list)
-    bugs: list[Bug] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
-def is_hls_suite(folder: Path) -> bool:
-    return any(folder.glob("*/kernel.toml"))
-
-
-def load_hls_suite(folder: Path) -> HlsSuite:
-    """Every kernel and bug under ``folder``; a malformed one is a problem named with its file."""
-    suite = HlsSuite(folder.name)
-    for kernel_file in sorted(folder.glob("*/kernel.toml")):
-        try:
-            kernel = _load_kernel(kernel_file)
-        except TaskFormatError as error:
-            suite.problems.append(str(error))
-            continue
-        suite.kernels.append(kernel)
-        for bug_file in sorted(kernel.folder.glob("bugs/*/bug.toml")):
-            try:
-                suite.bugs.append(_load_bug(kernel, bug_file))
-            except TaskFormatError as error:
-                suite.problems.append(str(error))
-    return suite
-
-
-def _load_toml(path: Path, model: type[_Strict]):
-    try:
-        return model.model_validate(tomllib.loads(path.read_text()))
-    except tomllib.TOMLDecodeError as error:
-        raise TaskFormatError(f"{path}: not valid TOML: {error}") from None
-    except ValidationError as error:
-        raise TaskFormatError(f"{path}: {describe_validation_error(error)}") from None
-
-
-def _load_kernel(path: Path) -> Kernel:
-    config = _load_toml(path, KernelConfig)
-    if config.name != path.parent.name:
-        raise TaskFormatError(f"{path}: field 'name': expected the folder name '{path.parent.name}'")
-    for name in (config.source, config.header, config.testbench, config.driver, config.spec):
-        if not (path.parent / name).is_file():
-            raise TaskFormatError(f"{path}: names '{name}', which is not in {path.parent}")
-    return Kernel(path.parent, config)
-
-
-def _load_bug(kernel: Kernel, path: Path) -> Bug:
-    config = _load_toml(path, BugConfig)
-    allowed = LOGIC_BUGS if config.bug_class == "logic" else PRAGMA_BUGS
-    if config.type not in allowed:
-        raise TaskFormatError(f"{path}: field 'type': '{config.type}' is not a {config.bug_class} bug type "
-                              f"({', '.join(allowed)})")
-    if config.id != path.parent.name:
-        raise TaskFormatError(f"{path}: field 'id': expected the folder name '{path.parent.name}'")
-    if not (path.parent / kernel.config.source).is_file():
-        raise TaskFormatError(f"{path}: the buggy {kernel.config.source} is missing from {path.parent}")
-    return Bug(kernel, path.parent, config)
 
 
 # --- toolchain --------------------------------------------------------------------------------
@@ -206,13 +77,13 @@ class HarnessFailure(RuntimeError):
     from the harness's state, never from what a candidate's compile or run printed."""
 
 
-def _checked(outcome: Outcome) -> Outcome:
+def _checked(outcome: RunOutcome) -> RunOutcome:
     if outcome.infra_failure:
         raise HarnessFailure(outcome.infra_failure)
     return outcome
 
 
-class Check(StrEnum):
+class HlsCheck(StrEnum):
     COMPILE = "compile"
     TESTBENCH = "testbench"
     SANITIZERS = "sanitizers"
@@ -221,7 +92,7 @@ class Check(StrEnum):
 
 
 class CheckOutcome(BaseModel):
-    check: Check
+    check: HlsCheck
     ok: bool
     detail: str = ""
     timed_out: bool = False
@@ -331,13 +202,13 @@ def score_kernel(kernel: Kernel, source: str, workdir: Path) -> list[CheckOutcom
         raise RuntimeError(problem)
     # The sanitized build is the slow one: it is made only for a kernel that passes its testbench.
     outcomes: list[CheckOutcome] = []
-    for flavour, check in (("plain", Check.TESTBENCH), ("sanitized", Check.SANITIZERS)):
+    for flavour, check in (("plain", HlsCheck.TESTBENCH), ("sanitized", HlsCheck.SANITIZERS)):
         built = build(kernel, source, kernel.config.testbench, workdir / flavour, flavour == "sanitized")
         if built.binary is None:
             note = "" if flavour == "plain" else "with the sanitizers: "
-            return [CheckOutcome(check=Check.COMPILE, ok=False, detail=note + _first_error(built.log))]
+            return [CheckOutcome(check=HlsCheck.COMPILE, ok=False, detail=note + _first_error(built.log))]
         if flavour == "plain":
-            outcomes.append(CheckOutcome(check=Check.COMPILE, ok=True))
+            outcomes.append(CheckOutcome(check=HlsCheck.COMPILE, ok=True))
         passed, timed_out, output = run(built.binary, [], flavour == "sanitized")
         detail = "" if passed else ("timed out (an infinite loop?)" if timed_out else _failure_lines(output))
         outcomes.append(CheckOutcome(check=check, ok=passed, detail=detail, timed_out=timed_out))
@@ -349,25 +220,25 @@ def score_kernel(kernel: Kernel, source: str, workdir: Path) -> list[CheckOutcom
     call = call_isolated(check_pragmas, source, kernel.config.top, ap_types_dir(), workdir / "plain",
                          limits=_PRAGMA_LIMITS)
     pragma_problems = call.value if call.failure is None else [f"the static check {call.failure}"]
-    outcomes.append(CheckOutcome(check=Check.PRAGMAS, ok=not pragma_problems, detail="; ".join(pragma_problems)))
+    outcomes.append(CheckOutcome(check=HlsCheck.PRAGMAS, ok=not pragma_problems, detail="; ".join(pragma_problems)))
     return outcomes
 
 
 def _random_vectors(kernel: Kernel, source: str, folder: Path) -> CheckOutcome:
     built = build(kernel, source, kernel.config.driver, folder, sanitized=False)
     if built.binary is None:
-        return CheckOutcome(check=Check.RANDOM_VECTORS, ok=False, detail=_first_error(built.log))
+        return CheckOutcome(check=HlsCheck.RANDOM_VECTORS, ok=False, detail=_first_error(built.log))
     expected = golden_vectors(kernel)
     for seed in SEEDS:
         passed, timed_out, output = run(built.binary, [str(seed)], sanitized=False)
         if not passed:
             detail = "timed out" if timed_out else f"the driver failed with seed {seed}: {_failure_lines(output)}"
-            return CheckOutcome(check=Check.RANDOM_VECTORS, ok=False, detail=detail, timed_out=timed_out)
+            return CheckOutcome(check=HlsCheck.RANDOM_VECTORS, ok=False, detail=detail, timed_out=timed_out)
         if output != expected[seed]:
-            return CheckOutcome(check=Check.RANDOM_VECTORS, ok=False,
+            return CheckOutcome(check=HlsCheck.RANDOM_VECTORS, ok=False,
                                 detail=f"outputs differ from the golden kernel's with seed {seed}: "
                                        f"{_first_difference(expected[seed], output)}")
-    return CheckOutcome(check=Check.RANDOM_VECTORS, ok=True)
+    return CheckOutcome(check=HlsCheck.RANDOM_VECTORS, ok=True)
 
 
 @functools.cache
@@ -405,27 +276,3 @@ def _first_difference(expected: str, actual: str) -> str:
         if want != got:
             return f"line {number}: expected `{want[:80]}`, got `{got[:80]}`"
     return "different number of output lines"
-
-
-# --- benchmark tasks ----------------------------------------------------------------------------
-def hls_tasks(suite: HlsSuite, suite_name: str) -> list:
-    """Each bug as an ``hls-debug`` task: its folder is the bug's, its reference the golden kernel."""
-    tasks = []
-    for bug in suite.bugs:
-        kernel = bug.kernel
-        spec_text = kernel.text(kernel.config.spec)
-        title = spec_text.strip().splitlines()[0].lstrip("# ").strip() if spec_text.strip() else kernel.name
-        config = TaskConfig(id=bug.id, kind=TaskKind.HLS_DEBUG, category=kernel.config.category,
-                            difficulty=Difficulty.MEDIUM, top=kernel.config.top, languages=["cpp"],
-                            reference=f"../../{kernel.config.source}",
-                            tags=[bug.config.bug_class, bug.config.type])
-        tasks.append(Task(config=config, spec=Spec(summary=title, detailed=spec_text), folder=bug.folder,
-                          suite=suite_name))
-    return tasks
-
-
-@functools.cache
-def bug_of(folder: Path) -> Bug:
-    """The bug an ``hls-debug`` task's folder holds (with its kernel)."""
-    kernel = _load_kernel(folder.parent.parent / "kernel.toml")
-    return _load_bug(kernel, folder / "bug.toml")

@@ -4,8 +4,7 @@ and one line here."""
 
 from __future__ import annotations
 
-import importlib
-
+from workbench._exports import load
 from workbench.importers._importer import SuiteImporter
 
 IMPORTERS = {
@@ -20,5 +19,4 @@ IMPORTERS = {
 def get_importer(name: str) -> type[SuiteImporter]:
     if name not in IMPORTERS:
         raise ValueError(f"unknown importer '{name}'; choose one of: {', '.join(IMPORTERS)}")
-    module, _, cls = IMPORTERS[name].partition(":")
-    return getattr(importlib.import_module(module), cls)
+    return load(IMPORTERS[name])

@@ -40,7 +40,7 @@ from workbench.importers._suite import ImportedTask, ImportReport, Skipped, outl
 from workbench.scorer.assertion import score_assertions
 from workbench.scorer.result import Status
 from workbench.task.errata import Erratum
-from workbench.task.format import Clock, Difficulty, Reset, Task, TaskConfig, TaskFormatError, TaskKind
+from workbench.task.format import Clock, Difficulty, NlProperty, Reset, Task, TaskConfig, TaskFormatError, TaskKind
 from workbench.task.suite import Suite, load_suite
 
 SUITE_NAME = "assertionbench"
@@ -357,11 +357,14 @@ def _words(text: str) -> str:
 
 
 def llm_assertions(text: str, config: TaskConfig) -> str:
+    if config.clock is None:
+        raise TaskFormatError(f"task {config.id}: no clock to clock the model's assertions with")
+    clock = config.clock.name
     parts = list(dict.fromkeys(" ".join(part.split()) for part in text.split(";")))
     disable = ""
     if config.reset:
         disable = f" disable iff ({'!' if config.reset.active_low else ''}{config.reset.name})"
-    return "".join(f"llm_{index}: assert property (@(posedge {config.clock.name}){disable} {part});\n"
+    return "".join(f"llm_{index}: assert property (@(posedge {clock}){disable} {part});\n"
                    for index, part in enumerate(p for p in parts if p))
 
 
@@ -409,8 +412,8 @@ def formal_self_test(suite: Suite, simulators: list[str], jobs: int,
             errata.append(Erratum(task=task.id, problem="reference-fails", simulator="formal",
                                   evidence=check.evidence()))
         errata += [Erratum(task=nl.id, problem="reference-fails", simulator="formal",
-                           evidence=f"{label}: {check.failing[label]}")
-                   for nl in task.nl2sva_tasks() for label in [nl.nl_property.id] if label in check.failing]
+                           evidence=f"{posed.id}: {check.failing[posed.id]}")
+                   for nl, posed in _nl2sva_properties(task) if posed.id in check.failing]
     errata += [Erratum(task=Path(str(p).split(":")[0]).parent.name, problem="other", evidence=str(p))
                for p in suite.problems]
     return errata, sum(c.ok for c in checks), sum(not c.stub_passes for c in checks)
@@ -422,7 +425,7 @@ def check_golden(task: Task, workdir: Path, max_located: int | None = 3) -> Gold
     try:
         assertions, _ = parse_assertions(properties)
     except SvaSyntaxError as error:
-        nl_references = {nl.nl_property.id: nl.nl_property.reference for nl in task.nl2sva_tasks()}
+        nl_references = {posed.id: posed.reference for _, posed in _nl2sva_properties(task)}
         if not nl_references:
             return GoldenCheck(task.id, 0, problem=f"syntax error in {config.reference}: {error}")
         # One reference per nl2sva property: judge the ones that parse, report the others.
@@ -455,6 +458,11 @@ def check_golden(task: Task, workdir: Path, max_located: int | None = 3) -> Gold
         check.failing |= located
         check.more_failing = more
     return check
+
+
+def _nl2sva_properties(task: Task) -> list[tuple[Task, NlProperty]]:
+    """An assertion task's nl2sva tasks, each with the property it poses (every one of them has one)."""
+    return [(nl, nl.nl_property) for nl in task.nl2sva_tasks() if nl.nl_property is not None]
 
 
 def _syntax_error(text: str) -> str:

@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.hls.csim import Check, Kernel, score_kernel
+from workbench.hls.csim import HlsCheck, score_kernel
+from workbench.task.hls import Kernel
 
 # Chrysalis error types with a counterpart among ours; the others are reported, not guessed.
 TYPES = {"OOB": ("logic", "out-of-bounds"), "INIT": ("logic", "uninitialized-read"),
@@ -29,7 +30,7 @@ _POSITION = re.compile(r"\S+\.(?:cpp|cc|h|hpp):\d+(?::\d+)?:?\s*")
 
 
 @dataclass(frozen=True)
-class Outcome:
+class SpecificationOutcome:
     specification: str  # the file
     kept: bool
     reason: str  # why it was skipped, or how it is caught
@@ -39,7 +40,7 @@ class Outcome:
 @dataclass
 class ChrysalisImport:
     kernel: str
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[SpecificationOutcome] = field(default_factory=list)
 
     @property
     def kept(self) -> int:
@@ -55,33 +56,34 @@ def import_chrysalis(kernel: Kernel, specifications: list[Path], workdir: Path) 
     return report
 
 
-def _import_one(kernel: Kernel, golden: str, path: Path, workdir: Path) -> Outcome:
+def _import_one(kernel: Kernel, golden: str, path: Path, workdir: Path) -> SpecificationOutcome:
     try:
         entries = json.loads(path.read_text())["Error Specification"]
         changes = [(e["Error Type"], e["Original Code"], e["Faulty Code"]) for e in entries]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        return Outcome(str(path), False, f"not a Chrysalis specification: {error}")
+        return SpecificationOutcome(str(path), False, f"not a Chrysalis specification: {error}")
     if not changes:
-        return Outcome(str(path), False, "no error specification in the file")
+        return SpecificationOutcome(str(path), False, "no error specification in the file")
     kinds = {TYPES.get(kind) for kind, _, _ in changes}
     if None in kinds:
         unknown = sorted({kind for kind, _, _ in changes if kind not in TYPES})
-        return Outcome(str(path), False, f"error type {', '.join(unknown)} has no counterpart here (no rule judges it)")
+        return SpecificationOutcome(str(path), False,
+                                    f"error type {', '.join(unknown)} has no counterpart here (no rule judges it)")
     if len(kinds) != 1:
-        return Outcome(str(path), False, "its errors are of several types: one bug type per task")
+        return SpecificationOutcome(str(path), False, "its errors are of several types: one bug type per task")
     bug_class, bug_type = TYPES[changes[0][0]]  # the one type of every change
     buggy, lines, problem = _apply(golden, changes)
     if problem:
-        return Outcome(str(path), False, problem)
+        return SpecificationOutcome(str(path), False, problem)
     outcomes = score_kernel(kernel, buggy, workdir)
     failed = [o for o in outcomes if not o.ok]
     verdict = _caught(bug_class, failed)
     if verdict is None:
         what = ", ".join(o.check.value for o in failed) or "nothing"
-        return Outcome(str(path), False, f"not caught as a {bug_class} bug (failed checks: {what})")
+        return SpecificationOutcome(str(path), False, f"not caught as a {bug_class} bug (failed checks: {what})")
     bug_id = _unique_id(kernel, f"{kernel.name}_chrysalis_{re.sub(r'[^a-z0-9]+', '_', path.stem.lower())}")
     _write_bug(kernel, bug_id, bug_class, bug_type, buggy, lines, failed, path)
-    return Outcome(str(path), True, verdict, bug_id)
+    return SpecificationOutcome(str(path), True, verdict, bug_id)
 
 
 def _apply(golden: str, changes) -> tuple[str, list[int], str]:
@@ -117,11 +119,11 @@ def _loose_find(text: str, snippet: str) -> tuple[int, str]:
 def _caught(bug_class: str, failed) -> str | None:
     checks = [o.check for o in failed]
     if bug_class == "pragma":
-        return "flagged by the static pragma checker (C simulation unchanged)" if checks == [Check.PRAGMAS] else None
+        return "flagged by the static pragma checker (C simulation unchanged)" if checks == [HlsCheck.PRAGMAS] else None
     if any(o.timed_out for o in failed):
         return "the testbench times out"
-    if checks and checks[0] in (Check.TESTBENCH, Check.SANITIZERS):
-        return f"the {'sanitized ' if checks[0] == Check.SANITIZERS else ''}testbench fails"
+    if checks and checks[0] in (HlsCheck.TESTBENCH, HlsCheck.SANITIZERS):
+        return f"the {'sanitized ' if checks[0] == HlsCheck.SANITIZERS else ''}testbench fails"
     return None
 
 

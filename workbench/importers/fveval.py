@@ -42,6 +42,7 @@ NO_REFERENCE = "// FVEval design2sva: no reference properties; an answer is scor
 _TRIAL = re.compile(r"_trial\d+$")
 _LABEL = re.compile(r"^\s*(?:\w+\s*:\s*)?(?=assert\b)")
 _BIND = re.compile(r"^\s*bind\s+(\w+)", re.MULTILINE)
+_CLOCK = "clk"  # every FVEval design's clock
 
 
 @dataclass(frozen=True)
@@ -199,18 +200,18 @@ def _config(identifier: str, design: str, top: str | None, category: str, formal
         return f"{source_id}: the design does not parse (pyslang) or does not define module '{top}'"
     ports = outline_ports(outline)
     names = {p.name for p in ports}
-    if "clk" not in names:
-        return f"{source_id}: module '{outline.top}' has no port clk to clock the properties"
+    if _CLOCK not in names:
+        return f"{source_id}: module '{outline.top}' has no port {_CLOCK} to clock the properties"
     # FVEval's designs share one convention: clk, and reset_ active low (tb_reset = !reset_).
     reset = Reset(name="reset_", active_low=True) if "reset_" in names else None
     return TaskConfig(id=identifier, kind=TaskKind.ASSERTION, category=category, difficulty=Difficulty.UNRATED,
-                      top=outline.top, ports=ports, clock=Clock(name="clk"), reset=reset, design="design.sv",
+                      top=outline.top, ports=ports, clock=Clock(name=_CLOCK), reset=reset, design="design.sv",
                       reference="properties.sva", formal_depth=formal_depth, tags=tags, source_id=source_id)
 
 
 def _clocking(config: TaskConfig) -> str:
     reset = f" reset `{config.reset.name}`, active low." if config.reset else " no reset."
-    return f"\n\nClock `{config.clock.name}` (rising edge);{reset}"
+    return f"\n\nClock `{_CLOCK}` (rising edge);{reset}"
 
 
 def _task_id(text: str) -> str:

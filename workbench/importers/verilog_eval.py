@@ -32,13 +32,13 @@ from workbench.importers._suite import (
     module_interface,
     write_imported_suite,
 )
-from workbench.task.format import Difficulty, HdlTestbench, Limits, TaskConfig, TaskFormatError, TaskKind
+from workbench.task.format import Difficulty, HdlTestbench, TaskConfig, TaskFormatError, TaskKind, TaskLimits
 
 VARIANTS = ("spec-to-rtl", "code-complete", "v1-human", "v1-machine")
 _V2_FOLDERS = {"spec-to-rtl": "dataset_spec-to-rtl", "code-complete": "dataset_code-complete-iccad2023"}
 _ICARUS_FLAGS = ["-Wall", "-Winfloop", "-Wno-timescale", "-g2012"]
 _PASS = r"^Mismatches: 0 in \d+ samples$"
-_LIMITS = Limits(sim_s=30.0)
+_LIMITS = TaskLimits(sim_s=30.0)
 HEADER_FILE = "header.sv"  # v1: the module header its completions continue
 
 

@@ -18,6 +18,7 @@ import os
 import platform
 import sqlite3
 import subprocess
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from workbench._secrets import redact
+from workbench.errors import WorkbenchError
 from workbench.model import ChatMessage, GenerateConfig
 from workbench.scorer import Result, ScoreOptions, Status
 from workbench.task.format import SpecLevel
@@ -218,7 +220,7 @@ class RunLog:
     # --- creation -----------------------------------------------------------------------
     @classmethod
     def open(cls, folder: Path, run_id: str, config: RunConfig, tool_versions: dict[str, str],
-             errata_excluded: list[str] = ()) -> RunLog:
+             errata_excluded: Iterable[str] = ()) -> RunLog:
         """Open a run folder, creating it; an existing one must hold the same configuration."""
         log = cls(folder)
         info_path = log.folder / "run.json"
@@ -246,7 +248,8 @@ class RunLog:
         info = self.info()
         scoring = ScoringRecord(scorers={**(info.scoring.scorers if info.scoring else {}), **scorers}, options=options)
         if scoring != info.scoring:
-            _write_atomically(self.folder / "run.json", info.model_copy(update={"scoring": scoring}).model_dump_json(indent=2))
+            updated = info.model_copy(update={"scoring": scoring})
+            _write_atomically(self.folder / "run.json", updated.model_dump_json(indent=2))
 
     # --- records --------------------------------------------------------------------------
     def completions(self) -> list[CompletionRecord]:
@@ -285,7 +288,7 @@ class RunLog:
             return db.execute(sql, parameters).fetchall()
 
 
-class RunConflictError(ValueError):
+class RunConflictError(WorkbenchError, ValueError):
     pass
 
 
@@ -331,7 +334,8 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def _git_revision() -> str | None:
     try:
-        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10)
+        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                              timeout=10)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout.strip() or None if done.returncode == 0 else None

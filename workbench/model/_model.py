@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
+from workbench.errors import WorkbenchError
 from workbench.task.format import Task
 
 
-class ModelError(RuntimeError):
+class ModelError(WorkbenchError, RuntimeError):
     """A model could not produce an answer (after retries). Recorded per sample, never fatal."""
 
 

@@ -11,10 +11,10 @@ see ``_anthropic.py``) and one line in :data:`PROVIDERS`.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Any
 
+from workbench._exports import load
 from workbench.model._model import ChatOptions, Model, ModelError, ModelRequest
 from workbench.model._openai_servers import OPENAI_API_PROVIDERS
 
@@ -52,9 +52,8 @@ def get_model(spec: str, base_url: str | None = None, options: ChatOptions | Non
 
 
 def _factory(provider: Provider) -> Any:
-    module, _, attribute = provider.factory.partition(":")
     try:
-        return getattr(importlib.import_module(module), attribute)
+        return load(provider.factory)
     except ImportError as missing:
         package = (missing.name or "").split(".")[0]
         if provider.extra is None or package == "workbench":

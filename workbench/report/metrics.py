@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from pydantic import BaseModel
 
@@ -132,7 +132,7 @@ class Summary(BaseModel):
 
 
 def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int,
-              errata_excluded: set[str] = frozenset()) -> Summary:
+              errata_excluded: Collection[str] = frozenset()) -> Summary:
     """Scores of a run. Infrastructure errors are left out of pass@k (they say nothing of the
     model) but are counted and shown, and a task short of ``n_expected`` scored samples makes the
     run incomplete. Tasks in ``errata_excluded`` ("suite/task") count in the "as published" pass@k
@@ -176,7 +176,7 @@ def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int,
     )
 
 
-def _errata_figures(scored: dict, ks: list[int], errata_excluded: set[str]) -> dict:
+def _errata_figures(scored: dict, ks: list[int], errata_excluded: Collection[str]) -> dict:
     excluded = {key for key in scored if f"{key[0]}/{key[1]}" in errata_excluded}
     if not excluded:
         return {}

@@ -138,26 +138,24 @@ def markdown(runs: list[LoadedRun]) -> str:
                   "| failure | " + " | ".join(r.info.run_id for r in runs) + " |", "|---" * (1 + len(runs)) + "|"]
         for kind in kinds:
             lines.append(f"| {kind} | " + " | ".join(str(r.summary.failure_kinds.get(kind, 0)) for r in runs) + " |")
-    formal = [run for run in runs if run.summary.formal]
+    formal = [(run, run.summary.formal) for run in runs if run.summary.formal is not None]
     if formal:
         lines += ["", "## Formal judge (assertion and nl2sva samples)", "",
                   "Verdicts of the open formal judge (Yosys, SymbiYosys, yices): not comparable to JasperGold or "
                   "other commercial tools' figures. Per-assertion rates are means over samples.", "",
                   "| run | samples | syntax ok % | supported % | proven % | cex % | vacuous % | mutant kill rate % "
                   "| nl2sva equivalent % |", "|---" * 9 + "|"]
-        for run in formal:
-            f = run.summary.formal
+        for run, f in formal:
             lines.append(f"| {run.info.run_id} | {f.samples} | {_percent(f.syntax_ok)} | {_percent(f.supported)} | "
                          f"{_percent(f.proven)} | {_percent(f.cex)} | {_percent(f.vacuous)} | "
                          f"{_optional_percent(f.kill_rate)} | {_optional_percent(f.equivalent)} |")
-    located = [run for run in runs if run.summary.hls]
+    located = [(run, run.summary.hls) for run in runs if run.summary.hls is not None]
     if located:
         lines += ["", "## HLS debugging: bug localization (samples)", "",
                   "Reported apart from pass@k, which judges the fix. Pragma-bug fixes are judged by the static "
                   "pragma checker (labelled static in each sample's checks).", "",
                   "| run | samples | line top-1 % | line top-3 % | bug type % |", "|---" * 5 + "|"]
-        for run in located:
-            h = run.summary.hls
+        for run, h in located:
             lines.append(f"| {run.info.run_id} | {h.samples} | {_percent(h.line_top1)} | {_percent(h.line_top3)} | "
                          f"{_percent(h.type_accuracy)} |")
     for run in runs:

@@ -21,6 +21,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from workbench.errors import WorkbenchError
 from workbench.scorer.result import Result
 from workbench.task.format import Task, TaskKind
 
@@ -41,7 +42,7 @@ class ScoreOptions(BaseModel):
     solver: str = "yices"  # formal kinds: the SMT solver of the open judge
 
 
-class SimulatorNotAllowedError(ValueError):
+class SimulatorNotAllowedError(WorkbenchError, ValueError):
     """The options ask for a simulator the task does not run on: a usage error, raised before any work."""
 
 

@@ -20,7 +20,7 @@ import re
 import shutil
 from pathlib import Path
 
-from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited
+from workbench.sandbox import Limits, RunOutcome, clean_env, log_tail, run_limited
 from workbench.scorer.result import Result, Stage, Status
 from workbench.sim import BUILD_FILE_LIMIT_MB, Simulator, compiler_cache, compiler_lines
 from workbench.task.format import HdlTestbench, Task
@@ -56,7 +56,7 @@ def run_hdl_testbench(task: Task, code: str, simulator: Simulator, folder: Path,
     return _judge_run(result, test, log_tail(folder / "test.log", run), bench, limits.sim_s)
 
 
-def _failed_build(result: Result, build: Outcome, log: str, bench: HdlTestbench, limit_s: float) -> bool:
+def _failed_build(result: Result, build: RunOutcome, log: str, bench: HdlTestbench, limit_s: float) -> bool:
     """Whether the build failed; if so ``result`` holds the verdict."""
     if build.infra_failure:
         result.conclude(Status.INFRA_ERROR, build.infra_failure, log[-4000:])
@@ -75,7 +75,7 @@ def _failed_build(result: Result, build: Outcome, log: str, bench: HdlTestbench,
     return True
 
 
-def _judge_run(result: Result, test: Outcome, log: str, bench: HdlTestbench, limit_s: float) -> Result:
+def _judge_run(result: Result, test: RunOutcome, log: str, bench: HdlTestbench, limit_s: float) -> Result:
     if test.infra_failure:
         return result.conclude(Status.INFRA_ERROR, test.infra_failure, log[-4000:])
     if test.timed_out:

@@ -8,11 +8,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from workbench.hls.csim import Check, HarnessFailure, bug_of, score_kernel, toolchain_problem
+from workbench.hls.csim import HarnessFailure, HlsCheck, score_kernel, toolchain_problem
 from workbench.sandbox import isolation_name
 from workbench.scorer._scorer import ScoreOptions, answer_folder
 from workbench.scorer.result import HlsCheckRecord, HlsScore, Result, Stage, Status
 from workbench.task.format import Task
+from workbench.task.hls import bug_of
 
 _BLOCK = re.compile(r"```[a-zA-Z+]*\n(.*?)```", re.DOTALL)
 _LINES = re.compile(r"BUG\s+LINES?\s*:\s*([\d,\s]+)", re.IGNORECASE)
@@ -69,7 +70,7 @@ def score_fix(task: Task, completion: str, workdir: Path) -> Result:
     except HarnessFailure as failure:
         return Result(**base, status=Status.INFRA_ERROR, message=f"the harness failed: {failure}",
                       durations_s={Stage.SIMULATE: time.monotonic() - started})
-    hls.checks = [HlsCheckRecord(check=o.check.value, ok=o.ok, detail=o.detail, static=o.check == Check.PRAGMAS)
+    hls.checks = [HlsCheckRecord(check=o.check.value, ok=o.ok, detail=o.detail, static=o.check == HlsCheck.PRAGMAS)
                   for o in outcomes]
     status, message = _verdict(outcomes)
     return Result(**base, status=status, message=message, durations_s={Stage.SIMULATE: time.monotonic() - started})
@@ -80,7 +81,7 @@ def _verdict(outcomes) -> tuple[Status, str]:
     if failed is None:
         return Status.PASS, "compiles; testbench, sanitizers, random vectors and (static) pragma check pass"
     label = f"{failed.check.value}: {failed.detail}"
-    if failed.check == Check.COMPILE:
+    if failed.check == HlsCheck.COMPILE:
         return Status.FAIL_COMPILE, label
     if failed.timed_out:
         return Status.TIMEOUT, label

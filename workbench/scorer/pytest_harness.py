@@ -28,7 +28,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.sandbox import Limits, Outcome, clean_env, log_tail, run_limited, tail
+from workbench.sandbox import Limits, RunOutcome, clean_env, log_tail, run_limited, tail
 from workbench.scorer.result import Result, Stage, Status
 from workbench.sim import Simulator, read_only_compiler_cache
 from workbench.sim.results import read_testcases
@@ -177,7 +177,7 @@ def harness_env(path: Path, layout: Layout) -> dict[str, str]:
     return {key: layout.container_path(value) for key, value in parse_env(path.read_text()).items()}
 
 
-def judge_harness_run(result: Result, outcome: Outcome, layout: Layout, junit: Path, log_path: Path,
+def judge_harness_run(result: Result, outcome: RunOutcome, layout: Layout, junit: Path, log_path: Path,
                       limit_s: float) -> Result:
     """``result`` with the verdict of one harness run, from pytest's status, its JUnit file and cocotb's results."""
     log = log_tail(log_path, layout.code).replace(f"{layout.run}/", "")
@@ -214,7 +214,7 @@ def _judge_passing_pytest(result: Result, pytest_counts: JunitCounts, cocotb: Ju
                                         f"({', '.join(cocotb.names[:6])}), none failed", "\n".join(evidence))
 
 
-def _judge_failing_pytest(result: Result, outcome: Outcome, pytest_counts: JunitCounts, cocotb: JunitCounts,
+def _judge_failing_pytest(result: Result, outcome: RunOutcome, pytest_counts: JunitCounts, cocotb: JunitCounts,
                           layout: Layout, log: str) -> Result:
     if outcome.signal_name:
         return result.conclude(Status.CRASH, f"the harness died of {outcome.signal_name}", log[-4000:])

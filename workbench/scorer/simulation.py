@@ -27,20 +27,12 @@ from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from workbench.answer.extract import ExtractionError, extract_verilog
-from workbench.hdl.chisel import (
-    CHISEL_VERSION,
-    FIRTOOL_VERSION,
-    ChiselUnavailable,
-    InterfaceMismatch,
-    compile_chisel,
-    extract_scala,
-    wrap,
-)
+from workbench.answer.extract import ExtractionError, extract_scala, extract_verilog
+from workbench.hdl.chisel import ChiselUnavailable, InterfaceMismatch, wrap
 from workbench.hdl.forbidden import forbidden_constructs
 from workbench.hdl.interface import InterfaceReport, check_interface, outline_design
 from workbench.hdl.lint import lint
-from workbench.sandbox import Limits, Outcome, call_isolated, clean_env, isolation_name, log_tail, run_limited
+from workbench.sandbox import Limits, RunOutcome, call_isolated, clean_env, isolation_name, log_tail, run_limited
 from workbench.scorer._batch import (
     TEST_SEPARATOR,
     WRAPPER,
@@ -53,14 +45,14 @@ from workbench.scorer._batch import (
     original_text,
     wrapper_module,
 )
+from workbench.scorer._chisel import elaborate_chisel
 from workbench.scorer._scorer import ScoreOptions, answer_folder, simulator_of
 from workbench.scorer._testbenches import run_suite_testbench
 from workbench.scorer.result import Result, Stage, Status
 from workbench.sim import BUILD_FILE_LIMIT_MB, Simulator, compiler_cache, compiler_lines, get_simulator
 from workbench.sim._job import COMMAND_FAILED
 from workbench.sim.results import read_testcases
-from workbench.task.format import Limits as TaskLimits
-from workbench.task.format import Task
+from workbench.task.format import Task, TaskLimits
 from workbench.task.suite import PROJECT_ROOT
 
 _PARSER_LIMITS = Limits(wall_s=30, memory_mb=2048)  # pyslang on an answer, in the isolated worker
@@ -158,22 +150,17 @@ def _score_chisel(task: Task, candidate: str, simulator: Simulator, options: Sco
         result.durations_s[Stage.EXTRACT] = time.monotonic() - started
     folder = answer_folder(task, options.workdir, simulator.name)
     result.artefacts = folder
-    result.tool_versions |= {"chisel": CHISEL_VERSION, "firtool": FIRTOOL_VERSION}
-    started = time.monotonic()
     try:
-        build = compile_chisel(source, task.chisel_top, folder / "chisel", task.config.limits.compile_s)
+        verilog = elaborate_chisel(source, task.chisel_top, folder / "chisel", task.config.limits.compile_s, result)
     except ChiselUnavailable as missing:
         return result.conclude(Status.INFRA_ERROR, str(missing))
-    finally:
-        result.durations_s[Stage.CHISEL] = time.monotonic() - started
-    if build.verdict != "ok":
-        result.diagnostics = build.log[-4000:]
-        return result.conclude(*build.failure(task.config.limits.compile_s))
-    call = call_isolated(outline_design, build.verilog, task.chisel_top, limits=_PARSER_LIMITS)
+    if verilog is None:
+        return result
+    call = call_isolated(outline_design, verilog, task.chisel_top, limits=_PARSER_LIMITS)
     if call.failure or call.value is None or call.value.top is None:
         return result.conclude(Status.FAIL_INTERFACE, f"Chisel emitted no module {task.chisel_top}")
     try:
-        code = wrap(task, build.verilog, call.value, task.chisel_top)
+        code = wrap(task, verilog, call.value, task.chisel_top)
     except InterfaceMismatch as mismatch:
         return result.conclude(Status.FAIL_INTERFACE, str(mismatch))
     return _score_code(task, code, simulator, options, result, folder)
@@ -398,7 +385,7 @@ def _test_limits(limits: TaskLimits) -> Limits:
 
 
 def _run_stage(stage: str, job: Path, folder: Path, env: dict[str, str], limits: Limits,
-               simulator: Simulator) -> Outcome:
+               simulator: Simulator) -> RunOutcome:
     """One stage in the sandbox. The answer's folder (its sources, the job, the task's copies) is
     read-only; the build writes its build folder (and Verilator's compiler cache: compilers, not the
     answer, write there), the test its build folder and the verdict folder."""
@@ -411,7 +398,7 @@ def _run_stage(stage: str, job: Path, folder: Path, env: dict[str, str], limits:
     return run_limited(argv, cwd=folder, env=env, limits=limits, log_path=folder / f"{stage}.log", writable=writable)
 
 
-def _judge_build_failure(result: Result, build: Outcome, text: str, limit_s: float) -> Result:
+def _judge_build_failure(result: Result, build: RunOutcome, text: str, limit_s: float) -> Result:
     abnormal = _abnormal_end(result, build, text, "compilation", limit_s)
     if abnormal is not None:
         return abnormal
@@ -428,7 +415,7 @@ def _judge_build_failure(result: Result, build: Outcome, text: str, limit_s: flo
     return result.conclude(Status.FAIL_COMPILE, first)
 
 
-def _judge_simulation(result: Result, test: Outcome, folder: Path, limit_s: float,
+def _judge_simulation(result: Result, test: RunOutcome, folder: Path, limit_s: float,
                       expected: frozenset[str] | None) -> Result:
     log_text = log_tail(folder / "test.log", folder)
     cases = _read_testcases(folder / _VERDICT / "results.xml")
@@ -460,7 +447,7 @@ def _judge_counts(result: Result, counts: tuple[int, int, str]) -> Result:
     return result.conclude(Status.PASS, "")
 
 
-def _abnormal_end(result: Result, outcome: Outcome, log_text: str, what: str, limit_s: float) -> Result | None:
+def _abnormal_end(result: Result, outcome: RunOutcome, log_text: str, what: str, limit_s: float) -> Result | None:
     """The verdict for a stage that timed out, hit the output limit or met broken infrastructure
     (as the sandbox measured it: never a line of the log, which the answer can write)."""
     if outcome.timed_out:

@@ -7,8 +7,10 @@ Adding a simulator: a module with its subclass (see ``icarus.py``) and one line 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from workbench._exports import lazy_exports, load
+from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
     from workbench.sim._base import (
@@ -32,18 +34,15 @@ __all__ = [
 ]
 
 
-class UnknownSimulatorError(ValueError):
+class UnknownSimulatorError(WorkbenchError, ValueError):
     pass
 
 
 def get_simulator(name: str) -> Simulator:
     if name not in SIMULATORS:
         raise UnknownSimulatorError(f"unknown simulator '{name}'; choose one of: {', '.join(sorted(SIMULATORS))}")
-    module, _, cls = SIMULATORS[name].partition(":")
-    return getattr(importlib.import_module(module), cls)()
+    return load(SIMULATORS[name])()
 
 
-def __getattr__(name: str) -> Any:
-    if name not in __all__:
-        raise AttributeError(f"module 'workbench.sim' has no attribute '{name}'")
-    return getattr(importlib.import_module("workbench.sim._base"), name)
+__getattr__ = lazy_exports(__name__, {"workbench.sim._base": (
+    "BUILD_FILE_LIMIT_MB", "Simulator", "compiler_cache", "compiler_lines", "read_only_compiler_cache", "tool_dirs")})

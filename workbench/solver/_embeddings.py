@@ -17,13 +17,14 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from workbench.errors import WorkbenchError
 from workbench.model import BASE_URL_ENV, OPENAI_API_PROVIDERS, ModelError, openai_api_base_url, openai_api_key
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, identity TEXT NOT NULL, vector BLOB NOT NULL)"
 _REQUEST_TIMEOUT_S = 60.0
 
 
-class RetrievalError(Exception):
+class RetrievalError(WorkbenchError):
     """A corpus or retriever that cannot be built; the message names the file or endpoint and why."""
 
 

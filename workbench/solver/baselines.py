@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from workbench.hls.csim import bug_of
 from workbench.model import ChatMessage, GenerateConfig, Model, ModelError, ModelOutput, SampleContext
 from workbench.solver.retrieval import CorpusRetriever, task_source
 from workbench.task.format import TaskKind
+from workbench.task.hls import bug_of
 
 
 class ReferenceModel(Model):

@@ -15,20 +15,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.answer.extract import ExtractionError, extract_verilog
-from workbench.hdl.chisel import compile_chisel, extract_scala
+from workbench.answer.extract import ExtractionError, extract_scala, extract_verilog
+from workbench.errors import WorkbenchError
 from workbench.hdl.interface import DesignOutline, outline_design
 from workbench.model import ChatMessage, GenerateConfig, Model, ModelOutput, SampleContext
 from workbench.sandbox import Limits, call_isolated
+from workbench.scorer import ScoreOptions, score
+from workbench.scorer._chisel import elaborate_chisel
 from workbench.scorer.result import Result, Stage, Status
-from workbench.scorer.simulation import ScoreOptions, score
 from workbench.solver._pipelines import PIPELINES, retrieves
 from workbench.solver._steps import Attempt, Check, Generate, RenderDesign, Retrieve, SolverState, build_pipeline, solve
 from workbench.solver.retrieval import build_retriever
 from workbench.task.format import Port, Spec, Task, TaskConfig, Testbench
 
 
-class GenerateError(ValueError):
+class GenerateError(WorkbenchError, ValueError):
     """A request that cannot be carried out (bad option, unreadable tests file)."""
 
 
@@ -124,12 +125,10 @@ def _elaborate_chisel(answer: str, request: DesignRequest, workdir: Path) -> tup
     except ExtractionError as problem:
         result.message = str(problem)
         return answer, result
-    build = compile_chisel(source, request.top or "Top", workdir / "chisel", _CHISEL_LIMIT_S)
-    if build.verdict != "ok":
-        result.status, result.message = build.failure(_CHISEL_LIMIT_S)
-        result.diagnostics = build.log[-4000:]
+    verilog = elaborate_chisel(source, request.top or "Top", workdir / "chisel", _CHISEL_LIMIT_S, result)
+    if verilog is None:
         return answer, result
-    return f"```systemverilog\n{build.verilog}```", None
+    return f"```systemverilog\n{verilog}```", None
 
 
 _CHISEL_LIMIT_S = 300.0

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from langchain_core.prompts import ChatPromptTemplate
 
+from workbench.errors import WorkbenchError
 from workbench.hdl.interface import design_signals
-from workbench.hls.csim import LOGIC_BUGS, PRAGMA_BUGS, bug_of
 from workbench.model import ChatMessage
 from workbench.task.format import SpecLevel, Task, TaskKind, scala_field
+from workbench.task.hls import LOGIC_BUGS, PRAGMA_BUGS, bug_of
 
 _SYSTEM = (
     "You are an expert digital hardware engineer. You write correct, synthesizable "
@@ -117,7 +118,7 @@ _SUITE_SYSTEM = (
 
 
 @dataclass(frozen=True)
-class Template:
+class PromptTemplate:
     kind: TaskKind
     version: int
     user: str
@@ -130,20 +131,20 @@ class Template:
 
 
 TEMPLATES = {
-    TaskKind.SPEC_TO_RTL: Template(TaskKind.SPEC_TO_RTL, 1, _SPEC_TO_RTL_USER),
-    TaskKind.COMPLETION: Template(TaskKind.COMPLETION, 1, _COMPLETION_USER),
-    TaskKind.ASSERTION: Template(TaskKind.ASSERTION, 1, _ASSERTION_USER, system=_SVA_SYSTEM),
-    TaskKind.NL2SVA: Template(TaskKind.NL2SVA, 1, _NL2SVA_USER, system=_SVA_SYSTEM),
-    TaskKind.HLS_DEBUG: Template(TaskKind.HLS_DEBUG, 1, _HLS_DEBUG_USER, system=_HLS_SYSTEM.format(
+    TaskKind.SPEC_TO_RTL: PromptTemplate(TaskKind.SPEC_TO_RTL, 1, _SPEC_TO_RTL_USER),
+    TaskKind.COMPLETION: PromptTemplate(TaskKind.COMPLETION, 1, _COMPLETION_USER),
+    TaskKind.ASSERTION: PromptTemplate(TaskKind.ASSERTION, 1, _ASSERTION_USER, system=_SVA_SYSTEM),
+    TaskKind.NL2SVA: PromptTemplate(TaskKind.NL2SVA, 1, _NL2SVA_USER, system=_SVA_SYSTEM),
+    TaskKind.HLS_DEBUG: PromptTemplate(TaskKind.HLS_DEBUG, 1, _HLS_DEBUG_USER, system=_HLS_SYSTEM.format(
         types=", ".join((*LOGIC_BUGS, *PRAGMA_BUGS)))),
 }
 # Chisel answers to spec-to-rtl tasks, from the specification or from the reference Verilog.
-SPEC_TO_CHISEL = Template(TaskKind.SPEC_TO_RTL, 1, _SPEC_TO_CHISEL_USER, name="spec-to-chisel")
-VERILOG_TO_CHISEL = Template(TaskKind.SPEC_TO_RTL, 1, _VERILOG_TO_CHISEL_USER, name="verilog-to-chisel")
-SUITE_PROMPT = Template(TaskKind.SPEC_TO_RTL, 1, "{prompt}", name="suite-prompt", system=_SUITE_SYSTEM)
+SPEC_TO_CHISEL = PromptTemplate(TaskKind.SPEC_TO_RTL, 1, _SPEC_TO_CHISEL_USER, name="spec-to-chisel")
+VERILOG_TO_CHISEL = PromptTemplate(TaskKind.SPEC_TO_RTL, 1, _VERILOG_TO_CHISEL_USER, name="verilog-to-chisel")
+SUITE_PROMPT = PromptTemplate(TaskKind.SPEC_TO_RTL, 1, "{prompt}", name="suite-prompt", system=_SUITE_SYSTEM)
 
 
-class PromptError(ValueError):
+class PromptError(WorkbenchError, ValueError):
     pass
 
 
@@ -191,7 +192,7 @@ def render(task: Task, level: SpecLevel = SpecLevel.DETAILED, examples: Sequence
     return Prompt(messages=messages, template=template.id + ("+rag" if demonstrations else ""))
 
 
-def _template_for(task: Task, language: str, translate: bool) -> Template:
+def _template_for(task: Task, language: str, translate: bool) -> PromptTemplate:
     if language == "chisel":
         if task.kind != TaskKind.SPEC_TO_RTL or task.config.chisel is None:
             raise PromptError(f"task {task.id} takes no Chisel answers")
@@ -242,7 +243,7 @@ def _demonstration_text(demonstrations: list[Demonstration]) -> str:
             "follow the specification and interface above exactly.\n\n" + blocks)
 
 
-def _request(template: Template, task: Task, level: SpecLevel, language: str = "systemverilog") -> str:
+def _request(template: PromptTemplate, task: Task, level: SpecLevel, language: str = "systemverilog") -> str:
     if language == "chisel":
         verilog = task.reference_text() if template is VERILOG_TO_CHISEL else ""  # read only when shown
         return template.user.format(top=task.chisel_top, spec=task.spec.text(level), verilog=verilog,
@@ -267,7 +268,7 @@ def suite_prompt(task: Task) -> str:
     return (task.folder / task.config.prompt).read_text().strip()
 
 
-def _hls_request(template: Template, task: Task, level: SpecLevel) -> str:
+def _hls_request(template: PromptTemplate, task: Task, level: SpecLevel) -> str:
     bug = bug_of(task.folder)
     kernel = bug.kernel
     numbered = "".join(f"{number:4d}  {line}\n" for number, line in enumerate(bug.buggy_source.splitlines(), 1))

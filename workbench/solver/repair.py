@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench.scorer import ScoreOptions, score
 from workbench.scorer.result import Result, Status
-from workbench.scorer.simulation import ScoreOptions, score
 from workbench.task.format import Task
 
 

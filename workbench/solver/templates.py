@@ -16,8 +16,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from workbench.errors import WorkbenchError
+from workbench.scorer import ScoreOptions, score
 from workbench.scorer.result import Result
-from workbench.scorer.simulation import ScoreOptions, score
 from workbench.task.format import (
     IDENTIFIER,
     ChiselSettings,
@@ -80,7 +81,7 @@ class TemplateConfig(BaseModel):
         return self
 
 
-class Template(BaseModel):
+class BlockTemplate(BaseModel):
     model_config = ConfigDict(frozen=True)
     config: TemplateConfig
     spec: Spec
@@ -176,7 +177,7 @@ class Template(BaseModel):
                 for config in self.config.test_configs]
 
 
-class TemplateError(ValueError):
+class TemplateError(WorkbenchError, ValueError):
     pass
 
 
@@ -205,7 +206,7 @@ def _evaluate_width(width: int | str, values: dict[str, int], block: str) -> int
         raise TemplateError(f"{block}: cannot evaluate width '{width}': {problem}") from None
 
 
-def load_template(folder: Path) -> Template:
+def load_template(folder: Path) -> BlockTemplate:
     folder = Path(folder).resolve()
     toml = folder / "template.toml"
     if not toml.is_file():
@@ -222,7 +223,7 @@ def load_template(folder: Path) -> Template:
     sections = markdown_sections(description_file.read_text()) if description_file.is_file() else {}
     if not sections.get("summary") or not sections.get("description"):
         raise TaskFormatError(f"{description_file}: needs sections '## Summary' and '## Description'")
-    template = Template(config=config, spec=Spec(summary=sections["summary"], detailed=sections["description"]),
+    template = BlockTemplate(config=config, spec=Spec(summary=sections["summary"], detailed=sections["description"]),
                         folder=folder)
     needed_files = [template.rtl_path, folder / f"test_{config.name}.py",
                     *([template.chisel_path] if template.has_chisel else [])]
@@ -236,7 +237,7 @@ class Library(BaseModel):
     """The loaded blocks; a malformed block is reported, not allowed to hide the others."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
-    templates: list[Template] = []
+    templates: list[BlockTemplate] = []
     problems: list[str] = []
 
 
@@ -250,7 +251,7 @@ def load_library(root: Path = TEMPLATES_ROOT) -> Library:
     return library
 
 
-def find_template(name: str, root: Path = TEMPLATES_ROOT) -> Template:
+def find_template(name: str, root: Path = TEMPLATES_ROOT) -> BlockTemplate:
     folder = Path(root) / name
     if not (folder / "template.toml").is_file():
         known = ", ".join(t.name for t in load_library(root).templates) or "none"

@@ -13,20 +13,30 @@ import re
 import tomllib
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag, ValidationError, WithJsonSchema,
-                      model_validator)
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from workbench.errors import WorkbenchError
 from workbench.sim import SIMULATORS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 IDENTIFIER = r"^[A-Za-z_][A-Za-z0-9_]*$"
 TASK_ID = r"^[a-z0-9][a-z0-9_\-]*$"
 
 
-class TaskFormatError(ValueError):
+class TaskFormatError(WorkbenchError, ValueError):
     """A task file is malformed. The message names the file, the field and what was expected."""
 
 
@@ -96,7 +106,7 @@ class Parameter(_Strict):
     description: str = ""
 
 
-class Limits(_Strict):
+class TaskLimits(_Strict):
     compile_s: Annotated[float, Field(gt=0, description="wall-clock limit of the build")] = 120.0
     sim_s: Annotated[float, Field(gt=0, description="wall-clock limit of the simulation")] = 30.0
     memory_mb: Annotated[int, Field(ge=256, description="address-space limit per process")] = 4096
@@ -114,7 +124,8 @@ class Testbench(_Strict):
     visible: Annotated[
         str | None,
         Field(pattern=IDENTIFIER, description="optional cocotb module of tests the model may see (e.g. the "
-                                              "spec's examples); repair with tool feedback runs it, never the grading one"),
+                                              "spec's examples); repair with tool feedback runs it, "
+                                              "never the grading one"),
     ] = None
 
 
@@ -183,7 +194,7 @@ class TaskConfig(_Strict):
     parameters: list[Parameter] = []
     languages: Annotated[list[Language], Field(min_length=1)] = ["verilog", "systemverilog"]
     simulators: Annotated[list[SimulatorName], Field(min_length=1)] = list(SIMULATORS)
-    limits: Limits = Limits()
+    limits: TaskLimits = TaskLimits()
     testbench: AnyTestbench = Testbench()
     reference: Annotated[str, Field(description="the golden answer: a design, or for assertion tasks the "
                                                 "golden properties")] = "reference.sv"
@@ -260,6 +271,7 @@ class Task(_Strict):
 
     def design_text(self) -> str:
         """Assertion and nl2sva tasks: the design the properties are about."""
+        assert self.config.design is not None, "only assertion tasks (and their nl2sva tasks) have a design"
         return (self.folder / self.config.design).read_text()
 
     def nl2sva_tasks(self) -> list[Task]:
@@ -301,7 +313,8 @@ class Task(_Strict):
 
     def _chisel(self) -> ChiselSettings:
         if self.config.chisel is None:
-            raise TaskFormatError(f"{self.folder / 'task.toml'}: task {self.id} takes no Chisel answers (no [chisel] table)")
+            raise TaskFormatError(f"{self.folder / 'task.toml'}: task {self.id} takes no Chisel answers "
+                                  "(no [chisel] table)")
         return self.config.chisel
 
     def with_visible_tests(self) -> Task | None:
@@ -398,6 +411,7 @@ def _check_files(task: Task) -> None:
     _require_files(task, toml, "prompt", [task.config.prompt] if task.config.prompt else [])
     bench = task.config.testbench
     if task.config.kind == TaskKind.ASSERTION:
+        assert task.config.design is not None  # TaskConfig's validator: an assertion task names its design
         if not (task.folder / task.config.design).is_file():
             raise TaskFormatError(f"{toml}: field 'design': file '{task.config.design}' not found")
     elif isinstance(bench, HdlTestbench):

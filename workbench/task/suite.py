@@ -11,13 +11,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.hls.csim import hls_tasks, is_hls_suite, load_hls_suite
+from workbench.errors import WorkbenchError
 from workbench.task.format import Task, TaskFormatError, load_task
+from workbench.task.hls import hls_tasks, is_hls_suite, load_hls_suite
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
-class UnknownTaskError(LookupError):
+class UnknownTaskError(WorkbenchError, LookupError):
     pass
 
 

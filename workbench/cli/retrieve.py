@@ -1,0 +1,42 @@
+"""``rtlwb retrieve``: search the retrieval corpus by description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from workbench.cli._common import out, read_candidate
+from workbench.solver.retrieval import build_retriever
+
+
+def retrieve(
+    query: Annotated[str, typer.Argument(help="what to look for, or @FILE to read it from a file")],
+    k: Annotated[int, typer.Option("-k", help="number of hits")] = 5,
+    corpus: Annotated[list[str] | None, typer.Option(
+        "--corpus", help="also search this folder of .v/.sv files or dataset (.jsonl, .parquet, save_to_disk "
+                         "folder); PATH:code=COL,description=COL picks a dataset's columns (repeatable)")] = None,
+    embeddings: Annotated[str | None, typer.Option(
+        "--embeddings", help="dense ranking too, fused with BM25: PROVIDER/MODEL[@URL] of an OpenAI-compatible "
+                             "embeddings endpoint (openai/, vllm/, ollama/, llamacpp/, openai-compatible/)")] = None,
+    no_bm25: Annotated[bool, typer.Option("--no-bm25", help="dense ranking alone (needs --embeddings)")] = False,
+    show_code: Annotated[bool, typer.Option("--code", help="print each hit's design")] = False,
+) -> None:
+    """Search the corpus (template library, suites, your own) by description: BM25, dense, or both fused."""
+    text = read_candidate(Path(query[1:])) if query.startswith("@") else query
+    retriever = build_retriever(corpus or (), embeddings=embeddings, lexical=not no_bm25)
+    hits = retriever.search(text, k=k)
+    fused = len(retriever.rankers) > 1
+    table = Table("rank", "rrf score" if fused else "score", "found by", "source", "module")
+    for rank, hit in enumerate(hits, start=1):
+        found_by = ", ".join(f"{name} {score:.3f}" for name, score in hit.scores.items())
+        table.add_row(str(rank), f"{hit.score:.4f}" if fused else f"{hit.score:.3f}", found_by,
+                      escape(hit.source), escape(hit.top or "-"))
+    out.print(table)
+    if show_code:
+        for hit in hits:
+            out.rule(hit.source)
+            out.print(escape(hit.code))
