@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from workbench.answer.extract import extract_properties
 from workbench.eval.bench import Bench
 from workbench.log.run import RunConfig
 from workbench.model import ScriptedModel
-from workbench.scorer.assertion import extract_properties, score_assertions
+from workbench.scorer.assertion import score_assertions
 from workbench.scorer.result import Status
 from workbench.task.format import TaskKind
 from workbench.task.suite import load_suite

@@ -7,7 +7,7 @@ from workbench._exports import lazy_exports
 
 _MODULES = {
     "workbench.answer.extract": ("Extraction", "ExtractionError", "extract_verilog", "extract_scala",
-                                 "module_definitions"),
+                                 "module_definitions", "extract_properties", "extract_fix", "localization"),
     "workbench.answer.key": ("candidate_key",),
 }
 

@@ -22,6 +22,11 @@ _MODULE_END = re.compile(r"\bendmodule\b(?:[ \t]*:[ \t]*\w+)?")
 MAX_ANSWER_CHARS = 2_000_000
 _PREAMBLE = re.compile(r"^[ \t]*`(timescale|define|default_nettype)\b[^\n]*", re.MULTILINE)
 _SCALA_FENCE = re.compile(r"```[ \t]*(scala|chisel)?[^\n]*\n(.*?)(?:```|\Z)", re.DOTALL | re.IGNORECASE)
+# Properties (assertion, nl2sva) and HLS fixes: any fenced block; HLS's tags may hold a "+" (c++).
+_PROPERTY_BLOCK = re.compile(r"```[a-zA-Z]*\n(.*?)```", re.DOTALL)
+_CODE_BLOCK = re.compile(r"```[a-zA-Z+]*\n(.*?)```", re.DOTALL)
+_BUG_LINES = re.compile(r"BUG\s+LINES?\s*:\s*([\d,\s]+)", re.IGNORECASE)
+_BUG_TYPE = re.compile(r"BUG\s+TYPE\s*:\s*([a-z-]+)", re.IGNORECASE)
 
 
 class ExtractionError(ValueError):
@@ -99,3 +104,27 @@ def extract_scala(answer: str) -> str:
     if not re.search(r"\bclass\s+\w+", source):
         raise ExtractionError("no Scala class found in the answer (expected a ```scala block with the Chisel module)")
     return source
+
+
+def extract_properties(completion: str) -> str:
+    """The properties in an answer: its fenced code blocks, or the whole text without fences."""
+    blocks = _PROPERTY_BLOCK.findall(completion)
+    return "\n".join(blocks) if blocks else completion
+
+
+def extract_fix(completion: str) -> str | None:
+    """The fixed kernel: the longest code block of the answer; an answer without any fence is bare
+    code (a kernel file, the golden kernel), as bare HDL is to :func:`extract_verilog`."""
+    if "```" not in completion:
+        return completion if completion.strip() else None
+    blocks = _CODE_BLOCK.findall(completion)
+    return max(blocks, key=len) if blocks else None
+
+
+def localization(completion: str) -> tuple[list[int], str | None]:
+    """The answer's ``BUG LINE:`` numbers (most likely first) and ``BUG TYPE:``."""
+    outside = _CODE_BLOCK.sub("", completion)
+    lines = _BUG_LINES.search(outside)
+    kind = _BUG_TYPE.search(outside)
+    numbers = [int(n) for n in re.findall(r"\d+", lines.group(1))] if lines else []
+    return numbers, kind.group(1).lower() if kind else None

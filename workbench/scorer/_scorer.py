@@ -13,7 +13,6 @@ in :data:`_SCORERS`.
 from __future__ import annotations
 
 import functools
-import importlib
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from workbench._exports import load
 from workbench.errors import WorkbenchError
 from workbench.scorer.result import Result
 from workbench.task.format import Task, TaskKind
@@ -74,8 +74,7 @@ def get_scorer(kind: TaskKind | str) -> Scorer:
 
 @functools.cache
 def _scorer_at(path: str) -> Scorer:
-    module, _, name = path.partition(":")
-    return getattr(importlib.import_module(module), name)()
+    return load(path)()
 
 
 def scorer_label(scorer: Scorer) -> str:

@@ -14,11 +14,11 @@ commercial formal tools.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from workbench.answer.extract import extract_properties
 from workbench.formal.equivalence import compare_properties, free_design
 from workbench.formal.judge import JudgeReport, judge, judge_set
 from workbench.formal.sva import SvaSyntaxError, parse_assertions, replace_actions
@@ -26,8 +26,6 @@ from workbench.sandbox import isolation_name
 from workbench.scorer._scorer import ScoreOptions, answer_folder
 from workbench.scorer.result import AssertionVerdictRecord, FormalScore, Result, Stage, Status
 from workbench.task.format import Task, TaskKind
-
-_FENCE = re.compile(r"```[a-zA-Z]*\n(.*?)```", re.DOTALL)
 
 
 class FormalScorer:
@@ -43,12 +41,6 @@ class FormalScorer:
     def score(self, task: Task, answers: Sequence[str], options: ScoreOptions) -> list[Result]:
         return [score_assertions(task, answer, answer_folder(task, options.workdir, "formal"), options.solver)
                 for answer in answers]
-
-
-def extract_properties(completion: str) -> str:
-    """The properties in an answer: its fenced code blocks, or the whole text without fences."""
-    blocks = _FENCE.findall(completion)
-    return "\n".join(blocks) if blocks else completion
 
 
 def score_assertions(task: Task, completion: str, workdir: Path, solver: str = "yices") -> Result:

@@ -3,21 +3,17 @@ vectors, static pragma check) and, reported apart, how well the answer located a
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from workbench.answer.extract import extract_fix, localization
 from workbench.hls.csim import HarnessFailure, HlsCheck, score_kernel, toolchain_problem
 from workbench.sandbox import isolation_name
 from workbench.scorer._scorer import ScoreOptions, answer_folder
 from workbench.scorer.result import HlsCheckRecord, HlsScore, Result, Stage, Status
 from workbench.task.format import Task
 from workbench.task.hls import bug_of
-
-_BLOCK = re.compile(r"```[a-zA-Z+]*\n(.*?)```", re.DOTALL)
-_LINES = re.compile(r"BUG\s+LINES?\s*:\s*([\d,\s]+)", re.IGNORECASE)
-_TYPE = re.compile(r"BUG\s+TYPE\s*:\s*([a-z-]+)", re.IGNORECASE)
 
 
 class HlsScorer:
@@ -32,24 +28,6 @@ class HlsScorer:
 
     def score(self, task: Task, answers: Sequence[str], options: ScoreOptions) -> list[Result]:
         return [score_fix(task, answer, answer_folder(task, options.workdir, "hls")) for answer in answers]
-
-
-def extract_fix(completion: str) -> str | None:
-    """The fixed kernel: the longest code block of the answer; an answer without any fence is bare
-    code (a kernel file, the golden kernel), as bare HDL is to :func:`workbench.answer.extract.extract_verilog`."""
-    if "```" not in completion:
-        return completion if completion.strip() else None
-    blocks = _BLOCK.findall(completion)
-    return max(blocks, key=len) if blocks else None
-
-
-def localization(completion: str) -> tuple[list[int], str | None]:
-    """The answer's ``BUG LINE:`` numbers (most likely first) and ``BUG TYPE:``."""
-    outside = _BLOCK.sub("", completion)
-    lines = _LINES.search(outside)
-    kind = _TYPE.search(outside)
-    numbers = [int(n) for n in re.findall(r"\d+", lines.group(1))] if lines else []
-    return numbers, kind.group(1).lower() if kind else None
 
 
 def score_fix(task: Task, completion: str, workdir: Path) -> Result:

@@ -13,8 +13,9 @@ nothing.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from workbench._exports import lazy_exports
 
 if TYPE_CHECKING:
     from workbench.solver._pipelines import PIPELINES, repairs, retrieves
@@ -54,10 +55,4 @@ _MODULES = {
     "workbench.solver.prompt": ("Demonstration", "PromptError", "render", "render_design"),
     "workbench.solver.retrieval": ("CorpusRetriever", "RetrievalError", "build_retriever"),
 }
-_HOME = {name: module for module, names in _MODULES.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _HOME:
-        raise AttributeError(f"module 'workbench.solver' has no attribute '{name}'")
-    return getattr(importlib.import_module(_HOME[name]), name)
+__getattr__ = lazy_exports(__name__, _MODULES)
