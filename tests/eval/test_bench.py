@@ -250,7 +250,8 @@ def test_rag_and_repair_steps_in_one_pipeline(tmp_path):
     assert summary.status_counts == {"pass": 1}
 
 
-# The ids these configurations had before the configuration was grouped: the same command continues the same run.
+# The ids these configurations had before the configuration was grouped: the same command continues the same run
+# (a replayed file is named "replay-<file>" since issue 19, not by its file name with its extension).
 @pytest.mark.parametrize(("config", "run_id"), [
     (RunConfig(selection=Selection(suites=["accel"]), model=ModelSettings(name="reference")),
      "reference-accel-19cb034b"),
@@ -267,7 +268,17 @@ def test_rag_and_repair_steps_in_one_pipeline(tmp_path):
                model=ModelSettings(name="openai-compatible/Qwen/Qwen2.5-Coder", base_url="http://localhost:8000/v1"),
                solver=SolverSettings(language="chisel", translate=True)), "Qwen2.5-Coder-accel-a017a6a2"),
     (RunConfig(selection=Selection(suites=["assertions"]), model=ModelSettings(name="replay/x.jsonl"),
-               solver=SolverSettings(kind="nl2sva")), "x.jsonl-assertions-b1e44ff9"),
+               solver=SolverSettings(kind="nl2sva")), "replay-x-assertions-b1e44ff9"),
 ])
 def test_default_run_ids_are_those_of_the_flat_configuration(config, run_id):
     assert default_run_id(config) == run_id
+
+
+@pytest.mark.parametrize(("suites", "model", "start"), [
+    (["benchmarks/accel"], "reference", "reference-accel-"),
+    (["/data/my suites/verilog_eval/"], "replay/runs/x/completions.jsonl", "replay-x-verilog_eval-"),
+    (["accel", "../hls"], "ollama/qwen2.5-coder:7b", "qwen2.5-coder-7b-accel+hls-"),
+])
+def test_run_ids_are_one_folder_name_of_safe_characters(suites, model, start):
+    run_id = default_run_id(RunConfig(selection=Selection(suites=suites), model=ModelSettings(name=model)))
+    assert run_id.startswith(start) and re.fullmatch(r"[A-Za-z0-9._+-]+", run_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +16,8 @@ from rich.table import Table
 from workbench._paths import cache_dir
 from workbench._secrets import redact
 from workbench.cli._common import err, out
-from workbench.eval.bench import Bench, BenchStats
+from workbench.cli._progress import Progress
+from workbench.eval.bench import Bench, BenchProgress, BenchStats
 from workbench.log.run import ModelSettings, RunConfig, ScoringSettings, Selection, SolverSettings
 from workbench.model import ChatOptions, GenerateConfig, ReplayModel, ResponseCache, get_model
 from workbench.report.metrics import PassAtK, Summary
@@ -33,6 +35,8 @@ cache_app = typer.Typer(help="The model response cache.", no_args_is_help=True)
 # selection: which tasks, how many samples, which k
 Suites = Annotated[list[str] | None, typer.Option("--suite", help="suite (repeatable)")]
 Tasks = Annotated[list[str] | None, typer.Option("--task", "-t", help="only these tasks (repeatable)")]
+Limit = Annotated[int | None, typer.Option("--limit", min=1, help="only the first N tasks (suites in the order given, "
+                                           "tasks in the order `rtlwb tasks list` shows)")]
 Samples = Annotated[int, typer.Option("-n", help="samples per task")]
 Ks = Annotated[list[int] | None, typer.Option("-k", help="k of pass@k (repeatable, k <= n)")]
 
@@ -47,6 +51,8 @@ BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatib
 Concurrency = Annotated[int, typer.Option(help="parallel requests per endpoint")]
 Timeout = Annotated[float, typer.Option(help="seconds per model request")]
 Retries = Annotated[int, typer.Option(help="attempts per request on rate limits and transient errors")]
+Budget = Annotated[float, typer.Option("--budget", help="seconds per sample for its requests and the waits between "
+                                       "retries")]
 PriceIn = Annotated[float | None, typer.Option("--price-in", help="USD per million input tokens")]
 PriceOut = Annotated[float | None, typer.Option("--price-out", help="USD per million output tokens")]
 
@@ -82,7 +88,8 @@ Batch = Annotated[int, typer.Option("--batch", min=1, help="candidates of one ta
 RunId = Annotated[str | None, typer.Option("--run-id", help="default: derived from the configuration")]
 RunsDir = Annotated[Path, typer.Option("--runs-dir", help="where run folders go")]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="do not read or write the response cache")]
-AsJson = Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout")]
+AsJson = Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout (progress stays on stderr)")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="no progress display")]
 
 CPUS = os.cpu_count() or 2  # the default of --jobs
 
@@ -100,6 +107,7 @@ def bench_run(
     n: Samples = 1,
     k: Ks = None,
     task: Tasks = None,
+    limit: Limit = None,
     sim: Simulator = "icarus",
     spec_level: Level = SpecLevel.DETAILED,
     few_shot: FewShot = 0,
@@ -120,6 +128,7 @@ def bench_run(
     concurrency: Concurrency = 4,
     timeout: Timeout = 120.0,
     retries: Retries = 6,
+    budget: Budget = 600.0,
     price_in: PriceIn = None,
     price_out: PriceOut = None,
     run_id: RunId = None,
@@ -129,25 +138,27 @@ def bench_run(
     batch: Batch = 16,
     no_cache: NoCache = False,
     as_json: AsJson = False,
+    quiet: Quiet = False,
 ) -> None:
-    """Generate completions for every task and sample (`generate`), and score them (`run`)."""
-    config = RunConfig(selection=_selection(suite, task, n, k),
+    """Generate completions for every task and sample (`generate`), and score them as they come (`run`)."""
+    config = RunConfig(selection=_selection(suite, task, limit, n, k),
                        model=_model_settings(model, base_url, temperature, top_p, max_tokens, seed),
                        solver=_solver_settings(pipeline, spec_level, few_shot, lang, translate, kind, repair_rounds,
                                                repair_feedback, rag_k, corpus, embeddings),
                        scoring=ScoringSettings(simulator=sim))
-    options = _chat_options(concurrency, timeout, retries, price_in, price_out)
+    options = _chat_options(concurrency, timeout, retries, budget, price_in, price_out)
     chosen = get_model(model, base_url=base_url, options=options)
     cache = None if no_cache else response_cache_path()
-    _execute(config, chosen, ctx.info_name or "run", run_id, runs_dir, cache, as_json, concurrency,
+    _execute(config, chosen, ctx.info_name or "run", run_id, runs_dir, cache, Output(as_json, quiet), concurrency,
              Scoring(jobs, executor, batch))
 
 
-def _selection(suites: list[str] | None, tasks: list[str] | None, n: int, k: list[int] | None) -> Selection:
+def _selection(suites: list[str] | None, tasks: list[str] | None, limit: int | None, n: int,
+               k: list[int] | None) -> Selection:
     ks = sorted(set(k or [1]))
     if max(ks) > n:
         raise typer.BadParameter(f"every k must be <= n (n={n}, k={ks})")
-    return Selection(suites=suites or ["accel"], tasks=tasks or None, n=n, k=ks)
+    return Selection(suites=suites or ["accel"], tasks=tasks or None, limit=limit, n=n, k=ks)
 
 
 def _model_settings(model: str, base_url: str | None, temperature: float, top_p: float | None, max_tokens: int,
@@ -156,10 +167,10 @@ def _model_settings(model: str, base_url: str | None, temperature: float, top_p:
                          generation=GenerateConfig(temperature=temperature, top_p=top_p, max_tokens=max_tokens))
 
 
-def _chat_options(concurrency: int, timeout: float, retries: int, price_in: float | None,
+def _chat_options(concurrency: int, timeout: float, retries: int, budget: float, price_in: float | None,
                   price_out: float | None) -> ChatOptions:
     """How the model is reached: never part of the run's configuration (it changes no answer)."""
-    return ChatOptions(timeout_s=timeout, max_attempts=retries, concurrency=concurrency,
+    return ChatOptions(timeout_s=timeout, max_attempts=retries, budget_s=budget, concurrency=concurrency,
                        price_input_per_mtok=price_in, price_output_per_mtok=price_out)
 
 
@@ -184,6 +195,7 @@ def bench_evaluate(
     executor: ExecutorSpec = "local",
     batch: Batch = 16,
     as_json: AsJson = False,
+    quiet: Quiet = False,
 ) -> None:
     """Score a completions file produced elsewhere (or by `rtlwb bench generate`)."""
     replay = ReplayModel(completions)
@@ -194,7 +206,8 @@ def bench_evaluate(
                                            k=[x for x in ks if x <= n] or [1]),
                        model=ModelSettings(name=replay.name), solver=SolverSettings(kind=kind),
                        scoring=ScoringSettings(simulator=sim))
-    _execute(config, replay, "evaluate", run_id, runs_dir, None, as_json, 1, Scoring(jobs, executor, batch))
+    _execute(config, replay, "evaluate", run_id, runs_dir, None, Output(as_json, quiet), 1,
+             Scoring(jobs, executor, batch))
 
 
 @dataclass(frozen=True)
@@ -206,24 +219,82 @@ class Scoring:
     batch: int
 
 
+@dataclass(frozen=True)
+class Output:
+    """What the command prints: a JSON summary or tables on stdout; progress on stderr unless quiet."""
+
+    as_json: bool
+    quiet: bool
+
+
+# Exit codes of bench commands: complete, incomplete (re-run to resume), and a model that cannot answer.
+EXIT_INCOMPLETE = 1
+EXIT_MODEL_UNUSABLE = 3
+
+
 def _execute(config: RunConfig, model, stage: str, run_id: str | None, runs_dir: Path, cache_path: Path | None,
-             as_json: bool, concurrency: int, scoring: Scoring) -> None:
+             output: Output, concurrency: int, scoring: Scoring) -> None:
     if stage != "generate":
         isolation()  # refuses before any model call when answers could not be scored in a sandbox
     cache = ResponseCache(cache_path) if cache_path else None
-    progress = None if as_json else (lambda message: err.print(message, highlight=False))
-    bench = Bench(config, model, runs_dir, run_id=run_id, cache=cache, jobs=scoring.jobs, generation_jobs=concurrency,
-                  progress=progress, executor=scoring.executor, batch=scoring.batch)
-    bench.generate()
-    if stage != "generate":
-        bench.evaluate()
+    with Progress(enabled=not output.quiet) as progress:
+        display = _BenchDisplay(progress)
+        bench = Bench(config, model, runs_dir, run_id=run_id, cache=cache, jobs=scoring.jobs,
+                      generation_jobs=concurrency, progress=display, executor=scoring.executor, batch=scoring.batch)
+        display.stats = bench.stats
+        if stage == "generate":
+            bench.generate()
+        else:
+            bench.run()
     summary = bench.summary()
-    if as_json:
+    if output.as_json:
         print(json.dumps(_json_summary(bench, summary, stage), indent=2))
     else:
         _print_summary(bench, summary, stage)
+    if bench.stats.fatal_error:
+        err.print(f"[red]error:[/red] {escape(bench.stats.fatal_error)}")
+        raise typer.Exit(EXIT_MODEL_UNUSABLE)
     incomplete = bench.stats.generation_errors or (stage != "generate" and not summary.complete)
-    raise typer.Exit(1 if incomplete else 0)
+    raise typer.Exit(EXIT_INCOMPLETE if incomplete else 0)
+
+
+class _BenchDisplay(BenchProgress):
+    """A run's progress as tracks per stage and suite, with passes, model errors, tokens and cost so far."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.stats: BenchStats | None = None
+        self._tracks: dict[tuple[str, str], int] = {}
+        self._statuses: dict[tuple[str, str], Counter[str]] = {}
+
+    def planned(self, stage: str, suite: str, total: int, done: int) -> None:
+        key = (stage, suite)
+        if key not in self._tracks:
+            self._tracks[key] = self.progress.add(f"{'generated' if stage == 'generate' else 'scored'} {suite}", total)
+            self._statuses[key] = Counter()
+        self.progress.advance(self._tracks[key], done)
+
+    def advanced(self, stage: str, suite: str, status: str | None = None) -> None:
+        key = (stage, suite)
+        counts = self._statuses[key]
+        if status is not None:
+            counts[status] += 1
+        shown = [f"{counts['pass']} passed"] if stage == "score" else []
+        if counts["model_error"]:
+            shown.append(f"{counts['model_error']} model errors")
+        self.progress.advance(self._tracks[key], status=", ".join(shown))
+        if stage == "generate" and self.stats is not None:
+            self.progress.footer(usage_line(self.stats))
+
+    def note(self, message: str) -> None:
+        self.progress.note(message)
+
+
+def usage_line(stats: BenchStats) -> str:
+    """Tokens and cost of the answers this command generated (cached answers cost nothing again)."""
+    cost = f"${stats.cost_usd:.4f}" if stats.cost_usd else "cost unknown (give --price-in/--price-out)"
+    return (f"tokens {stats.input_tokens:,} in, {stats.output_tokens:,} out; {cost}; model calls {stats.model_calls}, "
+            f"cache hits {stats.cache_hits}")
 
 
 def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
@@ -244,11 +315,15 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "compile_rate": summary.compile_rate,
         "model_calls": stats.model_calls,
         "cache_hits": stats.cache_hits,
+        "input_tokens": stats.input_tokens,
+        "output_tokens": stats.output_tokens,
+        "cost_usd": stats.cost_usd,
         "completions_reused": stats.completions_reused,
         "scorings": stats.scorings,
         "verdicts_shared": stats.verdicts_shared,
         "samples_reused": stats.samples_reused,
         "generation_errors": stats.generation_errors,
+        "fatal_error": stats.fatal_error,
         "scoring_errors": stats.scoring_errors,
         "workers_excluded": stats.workers_excluded,
         "formal": summary.formal.model_dump() if summary.formal else None,
@@ -265,8 +340,9 @@ def _pass_at_k(figures: list[PassAtK]) -> dict:
 def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
     stats = bench.stats
     out.print(f"run [bold]{bench.run_id}[/bold] in {bench.log.folder}")
-    out.print(f"model calls {stats.model_calls}, cache hits {stats.cache_hits}, completions reused "
-              f"{stats.completions_reused}, scorings {stats.scorings}, verdicts shared {stats.verdicts_shared}")
+    out.print(f"completions reused {stats.completions_reused}, scorings {stats.scorings}, verdicts shared "
+              f"{stats.verdicts_shared}, samples reused {stats.samples_reused}")
+    out.print(usage_line(stats))
     if stage == "generate":
         return
     errata = summary.pass_at_k_with_errata
@@ -290,8 +366,9 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
     if any(sample.result.isolation == "none" for sample in bench.log.samples()):
         err.print("[red]warning:[/red] answers ran without the sandbox (--unsafe-no-sandbox): an answer could "
                   "have forged its verdict")
-    for error in stats.generation_errors:
-        err.print(f"[red]model error:[/red] {escape(error)}")
+    if stats.generation_errors:
+        err.print(f"[red]model errors:[/red] {len(stats.generation_errors)} samples got no answer (stored in "
+                  f"{bench.log.model_errors_path.name}; the next run asks again)")
     for worker in stats.workers_excluded:
         err.print(f"[yellow]worker not used:[/yellow] {escape(worker)}")
     for error in stats.scoring_errors:
@@ -315,10 +392,14 @@ def bench_report(
 
 
 @cache_app.command("list")
-def cache_list() -> None:
+def cache_list(as_json: AsJson = False) -> None:
     """Cached responses per model."""
-    cache = ResponseCache(response_cache_path())
-    for model, count in cache.entries():
+    entries = ResponseCache(response_cache_path()).entries()
+    if as_json:
+        print(json.dumps({"cache": str(response_cache_path()),
+                          "models": [{"model": model, "responses": count} for model, count in entries]}, indent=2))
+        return
+    for model, count in entries:
         out.print(f"{count:8d}  {escape(model)}")
 
 

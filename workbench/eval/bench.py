@@ -1,13 +1,18 @@
-"""The benchmark loop: generate completions, score them, resume after any interruption.
+"""The benchmark loop: generate completions, score them as they arrive, resume after any interruption.
 
-Generation and evaluation are separate passes over the run folder: whatever is already recorded
-is never redone, so re-running a finished run makes no model call and no simulation, and a run
-killed at any point resumes where it stopped. Identical candidates of one task (after removing
-comments and whitespace) are simulated once and share the verdict.
+Whatever the run folder already records is never redone, so re-running a finished run makes no
+model call and no simulation, and a run killed at any point resumes where it stopped. Identical
+candidates of one task (after removing comments and whitespace) are simulated once and share the
+verdict.
 
-Scoring runs where the :mod:`workbench.eval.executor` says (local processes or a Dask cluster), in
-units of several distinct candidates of one task (:func:`score_unit`); each finished unit is
-recorded at once, so nothing finished is lost when a run stops.
+Generation (threads: model requests wait on I/O) and scoring overlap: once all samples of a task
+are answered, its distinct candidates go as units of work (:func:`score_unit`) into a bounded
+:class:`UnitFeed`, which the :mod:`workbench.eval.executor` (local processes or a Dask cluster)
+drains, so a slow model never idles the simulators. Each finished unit is recorded at once.
+
+A model error is recorded with its sample (``model_errors.jsonl``) and the sample is asked again
+by the next run; an error no retry can mend (:class:`FatalModelError`: a wrong key, an unknown
+model, no server) stops generation at once, and what was answered is still scored.
 """
 
 from __future__ import annotations
@@ -15,20 +20,23 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor, as_completed
 from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
 
 import pydantic_core
 
 from workbench.answer.key import candidate_key
-from workbench.eval.executor import ToolchainCheck, UnitOutcome, get_executor
+from workbench.eval.executor import ToolchainCheck, UnitFeed, UnitOutcome, get_executor
 from workbench.eval.units import Candidate, ScoringUnit, score_unit, split_evenly
-from workbench.log.run import CompletionRecord, RepairRound, RunConfig, RunLog, SampleRecord
-from workbench.model import Model, ModelError, ReplayModel, ResponseCache, SampleContext
+from workbench.log.run import CompletionRecord, ModelErrorRecord, RepairRound, RunConfig, RunLog, SampleRecord
+from workbench.model import FatalModelError, Model, ModelError, ReplayModel, ResponseCache, SampleContext
 from workbench.report.metrics import Summary, summarize
 from workbench.scorer import ScoreOptions, get_scorer, scorer_label
 from workbench.sim import get_simulator
@@ -50,15 +58,21 @@ from workbench.task.errata import excluded_tasks, suite_errata
 from workbench.task.format import Task, TaskKind
 from workbench.task.suite import load_suite
 
+TaskKey = tuple[str, str]  # (suite, task id)
+
 
 @dataclass
 class BenchStats:
-    """What a run did; generation counters are bumped from worker threads, hence :meth:`count`."""
+    """What a run did; counters are bumped from worker threads, hence :meth:`count` and :meth:`add`."""
 
     model_calls: int = 0
     cache_hits: int = 0
     completions_reused: int = 0
     generation_errors: list[str] = field(default_factory=list)
+    fatal_error: str | None = None  # why generation stopped early (a FatalModelError), if it did
+    input_tokens: int = 0  # of the answers this command generated (a cached answer costs nothing again)
+    output_tokens: int = 0
+    cost_usd: float = 0.0
     scorings: int = 0
     verdicts_shared: int = 0
     samples_reused: int = 0
@@ -66,17 +80,58 @@ class BenchStats:
     workers_excluded: list[str] = field(default_factory=list)  # cluster workers that failed the toolchain check
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def count(self, name: str, amount: int = 1) -> None:
+    def count(self, name: str, amount: float = 1) -> None:
         with self._lock:
             setattr(self, name, getattr(self, name) + amount)
+
+    def add(self, name: str, entry: str) -> None:
+        with self._lock:
+            getattr(self, name).append(entry)
+
+    def stop_for(self, error: FatalModelError) -> None:
+        """Note the first fatal error (later ones are its echoes from requests already in flight)."""
+        with self._lock:
+            if self.fatal_error is None:
+                self.fatal_error = str(error)
+
+
+class BenchProgress:
+    """What a run tells while it works, for a display (the CLI's draws bars). Called from the
+    generation thread and the scoring loop alike; this one tells nobody."""
+
+    def planned(self, stage: str, suite: str, total: int, done: int) -> None:
+        """``stage`` ("generate" or "score") of ``suite`` has ``total`` samples, ``done`` of them already."""
+
+    def advanced(self, stage: str, suite: str, status: str | None = None) -> None:
+        """One more sample of ``stage``: ``status`` is a scored sample's verdict, or "model_error"."""
+
+    def note(self, message: str) -> None:
+        """Something worth a line of its own (rich markup)."""
 
 
 def default_run_id(config: RunConfig) -> str:
     """Deterministic: the same command continues the same run. Computed from the flat layout of
-    the configuration, so runs begun before its grouping keep their ids."""
-    digest = hashlib.sha256(pydantic_core.to_json(config.flat())).hexdigest()[:8]
-    slug = re.sub(r"[^A-Za-z0-9.]+", "-", config.model.name.rsplit("/", 1)[-1]).strip("-")[:40]
-    return f"{slug}-{'+'.join(config.selection.suites)}-{digest}"
+    the configuration, so runs begun before its grouping keep their ids; one folder name of safe
+    characters, with the suites' names (never their paths)."""
+    flat = config.flat()
+    if config.selection.limit is not None:
+        flat["limit"] = config.selection.limit  # only when given: the ids of runs without it stay
+    digest = hashlib.sha256(pydantic_core.to_json(flat)).hexdigest()[:8]
+    suites = "+".join(_slug(Path(suite).name) for suite in config.selection.suites)
+    return f"{_model_slug(config.model.name)}-{suites}-{digest}"
+
+
+def _model_slug(name: str) -> str:
+    provider, _, rest = name.partition("/")
+    if provider != "replay":
+        return _slug(name.rsplit("/", 1)[-1])[:40]
+    # a replayed file is named by what it is, often by its folder: runs/x/completions.jsonl -> replay-x
+    path = Path(rest)
+    return _slug(f"replay-{path.parent.name if path.stem == 'completions' and path.parent.name else path.stem}")[:40]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._]+", "-", text).strip("-.") or "x"
 
 
 class Bench:
@@ -86,40 +141,78 @@ class Bench:
 
     def __init__(self, config: RunConfig, model: Model, runs_dir: Path, run_id: str | None = None,
                  cache: ResponseCache | None = None, jobs: int = 2, generation_jobs: int = 4,
-                 progress: Callable[[str], None] | None = None, executor: str = "local", batch: int = 16) -> None:
+                 progress: BenchProgress | None = None, executor: str = "local", batch: int = 16) -> None:
         self.config = config
         self.model = model
         self.cache = cache if not isinstance(model, ReplayModel) else None
         self.executor = get_executor(executor, jobs)
         self.batch = max(1, batch)
         self.generation_jobs = generation_jobs if model.calls_network else 1
-        self.progress = progress or (lambda message: None)
+        self.progress = progress or BenchProgress()
         self.tasks = _select_tasks(config)
         self.run_id = run_id or default_run_id(config)
         simulator = get_simulator(config.scoring.simulator)
         versions = {simulator.name: simulator.version() or "unknown", "cocotb": package_version("cocotb"),
                     "pyslang": package_version("pyslang")}
         self.log = RunLog.open(Path(runs_dir) / self.run_id, self.run_id, config, versions,
-                               _errata_excluded(self.tasks))
+                               _errata_excluded(self.tasks), [f"{t.suite}/{t.id}" for t in self.tasks])
         self.stats = BenchStats()
         self.pipeline = self._pipeline()
+        self._record_lock = threading.Lock()  # samples are recorded by the scoring loop and the generation thread
+        self._stop = threading.Event()  # the scoring loop ended early: generation stops too
 
-    # --- generation -----------------------------------------------------------------------
+    # --- the run --------------------------------------------------------------------------
+    def run(self) -> Summary:
+        """Generate what is missing and score every answer once its task's answers are in."""
+        self._work(generate=True, score=True)
+        return self.summary()
+
     def generate(self) -> BenchStats:
-        done = {(c.suite, c.task_id, c.sample) for c in self.log.completions()}
-        wanted = [(task, sample) for task in self.tasks for sample in range(self.config.selection.n)]
-        todo = [(task, sample) for task, sample in wanted if (task.suite, task.id, sample) not in done]
-        self.stats.count("completions_reused", len(wanted) - len(todo))
-        with ThreadPoolExecutor(max_workers=self.generation_jobs) as pool:
-            futures = {pool.submit(self._generate_one, task, sample): (task, sample) for task, sample in todo}
-            for future in as_completed(futures):
-                task, sample = futures[future]
-                try:
-                    self.log.append_completion(future.result())
-                except ModelError as error:
-                    self.stats.generation_errors.append(f"{task.suite}/{task.id} sample {sample}: {error}")
-                    self.progress(f"[red]model error[/red] {task.id} #{sample}: {error}")
+        """Only generate what is missing."""
+        self._work(generate=True, score=False)
         return self.stats
+
+    def evaluate(self) -> BenchStats:
+        """Only score the answers already recorded."""
+        self._work(generate=False, score=True)
+        return self.stats
+
+    def summary(self) -> Summary:
+        samples = self.log.samples()
+        selection = self.config.selection
+        summary = summarize(samples, selection.k, selection.n, set(self.log.info().errata_excluded))
+        # summarize knows only the tasks that have samples; a task of the run without any is incomplete too
+        unscored = {f"{t.suite}/{t.id}" for t in self.tasks} - {f"{s.suite}/{s.task_id}" for s in samples}
+        if not unscored:
+            return summary
+        return summary.model_copy(update={"incomplete_tasks": sorted(set(summary.incomplete_tasks) | unscored),
+                                          "complete": False})
+
+    def _work(self, generate: bool, score: bool) -> None:
+        started = time.monotonic()
+        try:
+            todo = self._generation_todo() if generate else []
+            if todo:
+                self._probe()
+            if self.stats.fatal_error:
+                todo = []
+            if score:
+                _Scoring(self, todo).run()
+            else:
+                self._generate_all(todo)
+        finally:
+            self.log.add_wall_time(time.monotonic() - started)
+            self.log.rebuild_index()
+
+    def _probe(self) -> None:
+        """A model that cannot answer at all (no server, no key) says so before the first request."""
+        try:
+            self.model.probe()
+        except FatalModelError as error:
+            self._stop_generation(error)
+
+    def _stop_generation(self, error: FatalModelError) -> None:
+        self.stats.stop_for(error)  # the caller says why at the end; the display goes on with the scoring
 
     def _pipeline(self) -> list[Step]:
         """The solver's steps for this run's pipeline."""
@@ -134,117 +227,210 @@ class Bench:
         return build_pipeline(solver.pipeline, prompt, generate, check, retrieve=retrieve,
                               repair_rounds=solver.repair_rounds, feedback=solver.repair_feedback)
 
+    # --- generation -----------------------------------------------------------------------
+    def _generation_todo(self) -> list[tuple[Task, int]]:
+        done = {(c.suite, c.task_id, c.sample) for c in self.log.completions()}
+        wanted = [(task, sample) for task in self.tasks for sample in range(self.config.selection.n)]
+        todo = [(task, sample) for task, sample in wanted if (task.suite, task.id, sample) not in done]
+        self.stats.count("completions_reused", len(wanted) - len(todo))
+        remaining = Counter(task.suite for task, _ in todo)
+        for suite, total in Counter(task.suite for task, _ in wanted).items():
+            self.progress.planned("generate", suite, total, total - remaining[suite])
+        return todo
+
+    def _generate_all(self, todo: list[tuple[Task, int]],
+                      answered: Callable[[Task, CompletionRecord | None], None] | None = None) -> None:
+        """Ask for every ``(task, sample)`` of ``todo``, recording each answer or error as it comes
+        and telling ``answered`` (the record, None when there is none)."""
+        with ThreadPoolExecutor(max_workers=self.generation_jobs) as pool:
+            futures = {pool.submit(self._generate_one, task, sample): (task, sample) for task, sample in todo}
+            for future in as_completed(futures):
+                task, sample = futures[future]
+                record = self._record_generation(future, task, sample)
+                if answered is not None:
+                    answered(task, record)
+
+    def _record_generation(self, future: Future, task: Task, sample: int) -> CompletionRecord | None:
+        try:
+            record: CompletionRecord = future.result()
+        except CancelledError:
+            return None
+        except ModelError as error:
+            self._record_model_error(task, sample, error)
+            return None
+        self.log.append_completion(record)
+        if not record.cached:
+            self.stats.count("input_tokens", record.input_tokens or 0)
+            self.stats.count("output_tokens", record.output_tokens or 0)
+        self.stats.count("cost_usd", record.cost_usd or 0.0)
+        self.progress.advanced("generate", task.suite)
+        return record
+
+    def _record_model_error(self, task: Task, sample: int, error: ModelError) -> None:
+        self.log.append_model_error(ModelErrorRecord(
+            task_id=task.id, suite=task.suite, sample=sample, kind=error.kind, message=str(error),
+            attempts=error.attempts, elapsed_s=error.elapsed_s, time=datetime.now(UTC).isoformat(timespec="seconds")))
+        self.stats.add("generation_errors", f"{task.suite}/{task.id} sample {sample}: {error}")
+        self.progress.advanced("generate", task.suite, "model_error")
+        if not isinstance(error, FatalModelError):
+            self.progress.note(f"[red]model error[/red] {task.suite}/{task.id} #{sample}: {error}")
+
     def _generate_one(self, task: Task, sample: int) -> CompletionRecord:
+        if self.stats.fatal_error or self._stop.is_set():
+            raise CancelledError  # queued before the run stopped: a request that cannot succeed is not sent
         context = SampleContext(task, sample, language=self.config.solver.language)
-        state = solve(self.pipeline, SolverState(context))
-        output = state.output
-        self.progress(f"generated {task.id} #{sample}{' (cached)' if state.cached else ''}")
+        try:
+            state = solve(self.pipeline, SolverState(context))
+        except FatalModelError as error:
+            self._stop_generation(error)  # at once, before another worker thread sends its request
+            raise
+        outputs = state.outputs  # every round's answer: the sample's usage is theirs together
         return CompletionRecord(task_id=task.id, suite=task.suite, sample=sample, template=state.template,
-                                messages=state.messages, completion=output.text, model=self.model.name,
-                                cached=state.cached, input_tokens=output.input_tokens,
-                                output_tokens=output.output_tokens, latency_s=output.latency_s,
-                                cost_usd=output.cost_usd, attempts=output.attempts,
+                                messages=state.messages, completion=state.output.text, model=self.model.name,
+                                cached=state.cached, input_tokens=_total(o.input_tokens for o in outputs),
+                                output_tokens=_total(o.output_tokens for o in outputs),
+                                latency_s=sum(o.latency_s for o in outputs),
+                                cost_usd=_total(o.cost_usd for o in outputs),
+                                attempts=sum(o.attempts for o in outputs),
                                 rounds=[_repair_round(attempt) for attempt in state.attempts])
 
-    # --- evaluation -----------------------------------------------------------------------
-    def evaluate(self) -> BenchStats:
-        tasks = {(t.suite, t.id): t for t in self.tasks}
-        existing = self.log.samples()
-        scored = {(s.suite, s.task_id, s.sample) for s in existing}
-        verdicts = {(s.suite, s.task_id, s.candidate_key): s for s in existing}
-        pending: dict[tuple[str, str, str], list[CompletionRecord]] = {}
-        for completion in self.log.completions():
-            if (completion.suite, completion.task_id, completion.sample) in scored:
-                self.stats.count("samples_reused")
-                continue
-            if (completion.suite, completion.task_id) not in tasks:
-                continue
-            key = (completion.suite, completion.task_id,
-                   candidate_key(completion.completion, self.config.solver.language))
-            if key in verdicts:
-                self._record_shared(verdicts[key], completion)
-                continue
-            pending.setdefault(key, []).append(completion)
-        if pending:
-            self._score_pending(tasks, pending)
-        self.log.rebuild_index()
-        return self.stats
-
-    def _score_pending(self, tasks: dict[tuple[str, str], Task],
-                       pending: dict[tuple[str, str, str], list[CompletionRecord]]) -> None:
-        """Score the first of each group of identical candidates on the executor; the others share its
-        verdict. Options a task cannot be scored with (a simulator it does not run on) stop the run
-        here, before any work."""
-        options = ScoreOptions(sim=self.config.scoring.simulator, language=self.config.solver.language)
-        scored = {key[:2]: tasks[key[:2]] for key in pending}
-        for task in scored.values():
-            get_scorer(task.kind).check(task, options)
-        self.log.record_scoring({task.kind.value: scorer_label(get_scorer(task.kind)) for task in scored.values()},
-                                options)
-        folders = tuple(sorted({task.folder for task in scored.values()}))
-        with self.executor.open(ToolchainCheck(self.config.scoring.simulator, folders, self.log.folder)) as executor:
-            for worker, why in executor.excluded.items():
-                self.stats.workers_excluded.append(f"{worker}: {why}")
-                self.progress(f"worker {worker}: {why} — not used")
-            # closing: an interrupted run stops the pool now, not when the generator is collected
-            with closing(executor.map(score_unit, self._units(tasks, pending, executor.slots, options))) as outcomes:
-                for outcome in outcomes:
-                    self._record_unit(outcome, pending)
-
-    def _units(self, tasks: dict[tuple[str, str], Task], pending: dict[tuple[str, str, str], list[CompletionRecord]],
-               slots: int, options: ScoreOptions) -> list[ScoringUnit]:
-        """Each task's distinct candidates in groups of at most ``batch``, but in enough groups to
-        keep all ``slots`` busy when there are few tasks. The answers of a scorer that does not
-        batch (formal, hls) are scored one by one anyway: one per unit, which spreads them best."""
-        candidates: dict[tuple[str, str], list[Candidate]] = {}
-        for (suite, task_id, key), group in pending.items():
-            candidates.setdefault((suite, task_id), []).append(Candidate(group[0].sample, key, group[0].completion))
-        groups_for_slots = -(-slots // len(candidates))
-        units: list[ScoringUnit] = []
-        for task_key, distinct in candidates.items():
-            task = tasks[task_key]
-            size = self.batch if get_scorer(task.kind).batches else 1
-            count = max(-(-len(distinct) // size), min(len(distinct), groups_for_slots))
-            units += [ScoringUnit(task, tuple(part), options, self.config.solver.spec_level.value, self.log.folder)
-                      for part in split_evenly(distinct, count)]
-        return units
-
+    # --- scoring --------------------------------------------------------------------------
     def _record_unit(self, outcome: UnitOutcome[ScoringUnit, list[SampleRecord]],
                      pending: dict[tuple[str, str, str], list[CompletionRecord]]) -> None:
         unit = outcome.unit
         if outcome.error is not None:
-            self.stats.scoring_errors.append(f"{unit.label}: {outcome.error}")
-            self.progress(f"scoring failed for {unit.label} (left unscored, retried by the next run): {outcome.error}")
+            self.stats.add("scoring_errors", f"{unit.label}: {outcome.error}")
+            self.progress.note(f"scoring failed for {unit.label} (left unscored, retried by the next run): "
+                               f"{outcome.error}")
             return
         assert outcome.value is not None  # an outcome without an error carries the unit's records
         for record in outcome.value:
             self.stats.count("scorings")
-            self.progress(f"scored {record.task_id} #{record.sample}: {record.result.status.value}")
-            self.log.append_sample(record)
+            self._record_sample(record)
             for completion in pending[(record.suite, record.task_id, record.candidate_key)][1:]:
                 self._record_shared(record, completion)
 
     def _record_shared(self, verdict: SampleRecord, completion: CompletionRecord) -> None:
         self.stats.count("verdicts_shared")
         origin = verdict.shared_from if verdict.shared_from is not None else verdict.sample
-        self.log.append_sample(verdict.model_copy(update={"sample": completion.sample, "shared_from": origin}))
+        self._record_sample(verdict.model_copy(update={"sample": completion.sample, "shared_from": origin}))
 
-    # --- whole run ------------------------------------------------------------------------
-    def run(self) -> Summary:
-        self.generate()
-        self.evaluate()
-        return self.summary()
+    def _record_sample(self, record: SampleRecord) -> None:
+        with self._record_lock:
+            self.log.append_sample(record)
+        self.progress.advanced("score", record.suite, record.result.status.value)
 
-    def summary(self) -> Summary:
-        samples = self.log.samples()
-        selection = self.config.selection
-        summary = summarize(samples, selection.k, selection.n, set(self.log.info().errata_excluded))
-        # summarize knows only the tasks that have samples; a task of the run without any is incomplete too
-        unscored = {f"{t.suite}/{t.id}" for t in self.tasks} - {f"{s.suite}/{s.task_id}" for s in samples}
-        if not unscored:
-            return summary
-        return summary.model_copy(update={"incomplete_tasks": sorted(set(summary.incomplete_tasks) | unscored),
-                                          "complete": False})
+
+class _Scoring:
+    """One pass of scoring beside generation: which answers still need a verdict, and when each
+    task's go to the executor (once all its samples are in, so identical ones are simulated once)."""
+
+    def __init__(self, bench: Bench, todo: list[tuple[Task, int]]) -> None:
+        self.bench = bench
+        self.todo = todo
+        tasks = {(t.suite, t.id): t for t in bench.tasks}
+        existing = bench.log.samples()
+        scored = {(s.suite, s.task_id, s.sample) for s in existing}
+        self.verdicts = {(s.suite, s.task_id, s.candidate_key): s for s in existing}
+        self.answers: dict[TaskKey, list[CompletionRecord]] = defaultdict(list)  # unscored, by task
+        for completion in bench.log.completions():
+            if (completion.suite, completion.task_id, completion.sample) in scored:
+                bench.stats.count("samples_reused")
+            elif (completion.suite, completion.task_id) in tasks:
+                self.answers[(completion.suite, completion.task_id)].append(completion)
+        self.waiting = Counter((task.suite, task.id) for task, _ in todo)  # answers still to come, by task
+        self.tasks = {key: tasks[key] for key in (set(self.waiting) | set(self.answers))}
+        self.pending: dict[tuple[str, str, str], list[CompletionRecord]] = {}  # identical candidates, first scored
+        self._failure: BaseException | None = None
+        n = bench.config.selection.n
+        already = Counter(s.suite for s in existing)
+        for suite, count in Counter(t.suite for t in bench.tasks).items():
+            bench.progress.planned("score", suite, count * n, already[suite])
+
+    def run(self) -> None:
+        bench = self.bench
+        if not self.tasks:
+            return
+        options = ScoreOptions(sim=bench.config.scoring.simulator, language=bench.config.solver.language)
+        for task in self.tasks.values():
+            get_scorer(task.kind).check(task, options)  # a simulator a task cannot run on stops the run here
+        bench.log.record_scoring({task.kind.value: scorer_label(get_scorer(task.kind)) for task in self.tasks.values()},
+                                 options)
+        folders = tuple(sorted({task.folder for task in self.tasks.values()}))
+        with bench.executor.open(ToolchainCheck(bench.config.scoring.simulator, folders, bench.log.folder)) as executor:
+            for worker, why in executor.excluded.items():
+                bench.stats.add("workers_excluded", f"{worker}: {why}")
+                bench.progress.note(f"worker {worker}: {why} — not used")
+            feed: UnitFeed[ScoringUnit] = UnitFeed(bound=4 * executor.slots)
+            generation = threading.Thread(target=self._generate, args=(feed, options, executor.slots),
+                                          name="generation", daemon=True)
+            generation.start()
+            try:
+                # closing: an interrupted run stops the pool now, not when the generator is collected
+                with closing(executor.map(score_unit, feed)) as outcomes:
+                    for outcome in outcomes:
+                        bench._record_unit(outcome, self.pending)
+            finally:
+                bench._stop.set()
+                feed.close()
+                generation.join()
+        if self._failure is not None:
+            raise self._failure
+
+    def _generate(self, feed: UnitFeed[ScoringUnit], options: ScoreOptions, slots: int) -> None:
+        """In its own thread: the tasks answered already go first, then each as its answers come."""
+        try:
+            release = self._releaser(feed, options, slots)
+            for key in [key for key in self.tasks if not self.waiting[key]]:
+                release(key)
+
+            def answered(task: Task, record: CompletionRecord | None) -> None:
+                key = (task.suite, task.id)
+                if record is not None:
+                    self.answers[key].append(record)
+                self.waiting[key] -= 1
+                if not self.waiting[key]:
+                    release(key)
+
+            self.bench._generate_all(self.todo, answered)
+        except BaseException as failure:  # noqa: BLE001 - raised again in the scoring thread, which reports it
+            self._failure = failure
+        finally:
+            feed.close()
+
+    def _releaser(self, feed: UnitFeed[ScoringUnit], options: ScoreOptions,
+                  slots: int) -> Callable[[TaskKey], None]:
+        # Few tasks, many slots: split each task's candidates further so that every slot works.
+        groups_for_slots = -(-slots // len(self.tasks))
+        spec_level = self.bench.config.solver.spec_level.value
+        language = self.bench.config.solver.language
+
+        def release(key: TaskKey) -> None:
+            task = self.tasks[key]
+            distinct: list[Candidate] = []
+            for completion in sorted(self.answers.pop(key, []), key=lambda c: c.sample):
+                candidate = (task.suite, task.id, candidate_key(completion.completion, language))
+                if candidate in self.verdicts:
+                    self.bench._record_shared(self.verdicts[candidate], completion)
+                elif candidate in self.pending:
+                    self.pending[candidate].append(completion)
+                else:
+                    self.pending[candidate] = [completion]
+                    distinct.append(Candidate(completion.sample, candidate[2], completion.completion))
+            if not distinct:
+                return
+            size = self.bench.batch if get_scorer(task.kind).batches else 1
+            count = max(-(-len(distinct) // size), min(len(distinct), groups_for_slots))
+            for part in split_evenly(distinct, count):
+                feed.put(ScoringUnit(task, tuple(part), options, spec_level, self.bench.log.folder))
+
+        return release
+
+
+def _total(values: Iterable[float | int | None]) -> float | int | None:
+    """The sum of the known values; None when none is known."""
+    known = [value for value in values if value is not None]
+    return sum(known) if known else None
 
 
 def _errata_excluded(tasks: list[Task]) -> list[str]:
@@ -273,6 +459,8 @@ def _select_tasks(config: RunConfig) -> list[Task]:
         if unknown:
             raise ValueError(f"no task {', '.join(sorted(unknown))} in {suites}")
         tasks = [t for t in tasks if t.id in selection.tasks]
+    if selection.limit is not None:
+        tasks = tasks[: selection.limit]  # the first ones in the suites' order (see Selection.limit)
     if solver.pipeline != "direct" and any(t.kind in (TaskKind.ASSERTION, TaskKind.NL2SVA, TaskKind.HLS_DEBUG)
                                            for t in tasks):
         raise ValueError(f"assertion, nl2sva and hls-debug tasks run with the direct pipeline, not {solver.pipeline}")

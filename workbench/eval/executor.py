@@ -4,6 +4,8 @@ An :class:`Executor` runs units of work (picklable; each handled by one module-l
 and yields each unit's :class:`UnitOutcome` as soon as it is finished, so the caller can record it at
 once: a run stopped midway loses only the units in flight. A unit that raises, or whose worker
 dies, comes back as an outcome with an ``error`` naming what happened; the other units go on.
+Units may arrive while others run (a :class:`UnitFeed` filled by the generation threads), so
+scoring starts with the first answers.
 
 - ``local``: a process pool of ``jobs`` processes (one job or one unit: in this very process);
 - ``dask-local``: a Dask ``LocalCluster`` of ``jobs`` single-threaded worker processes;
@@ -21,11 +23,12 @@ import importlib.util
 import multiprocessing
 import os
 import queue
+import sys
 import threading
 import time
 from abc import ABC, abstractmethod
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sized
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -46,6 +49,7 @@ _CONNECT_TIMEOUT_S = 30
 _FIRST_WORKER_TIMEOUT_S = 60
 _ORPHAN_POLL_S = 2
 _WORKER_WATCH_S = 10  # how often a Dask run waiting for results checks that its workers still exist
+_FEED_POLL_S = 0.2  # how long a run with work in flight waits for new units before looking at finished ones
 
 
 class ExecutorError(WorkbenchError):
@@ -59,6 +63,70 @@ class UnitOutcome(Generic[Unit, Value]):
     unit: Unit
     value: Value | None = None
     error: str | None = None
+
+
+class UnitFeed(Generic[Unit]):
+    """Units that arrive over time: producers :meth:`put` them (blocking while ``bound`` units wait,
+    so generation never runs far ahead of scoring) and :meth:`close` the feed; an executor
+    :meth:`take` s them as they come."""
+
+    def __init__(self, units: Iterable[Unit] = (), bound: int = 0) -> None:
+        self._queue: queue.Queue[Unit] = queue.Queue(bound)
+        self._returned: deque[Unit] = deque()  # units taken back, e.g. to rerun them alone
+        self._closed = threading.Event()
+        self._returned.extend(units)
+
+    @classmethod
+    def of(cls, units: Iterable[Unit]) -> UnitFeed[Unit]:
+        """``units`` as a feed: a feed stays itself, anything else is a closed feed of its units."""
+        if isinstance(units, UnitFeed):
+            return units
+        feed: UnitFeed[Unit] = cls(units)
+        feed.close()
+        return feed
+
+    def put(self, unit: Unit) -> None:
+        """Add ``unit``, waiting while the feed is full; dropped when the feed was closed meanwhile
+        (its consumer stopped: nobody would take it)."""
+        while not self._closed.is_set():
+            try:
+                self._queue.put(unit, timeout=_FEED_POLL_S)
+                return
+            except queue.Full:
+                continue
+
+    def close(self) -> None:
+        """No more units will come."""
+        self._closed.set()
+
+    def give_back(self, units: Iterable[Unit]) -> None:
+        """Units taken but not run: they come first again."""
+        self._returned.extendleft(reversed(list(units)))
+
+    @property
+    def exhausted(self) -> bool:
+        return self._closed.is_set() and not self._returned and self._queue.empty()
+
+    def take(self, count: int, wait_s: float = 0.0) -> list[Unit]:
+        """Up to ``count`` units, waiting at most ``wait_s`` for the first."""
+        taken: list[Unit] = []
+        while self._returned and len(taken) < count:
+            taken.append(self._returned.popleft())
+        deadline = time.monotonic() + wait_s
+        while len(taken) < count:
+            try:
+                remaining = deadline - time.monotonic()
+                taken.append(self._queue.get(timeout=remaining) if not taken and remaining > 0
+                             else self._queue.get_nowait())
+            except queue.Empty:
+                if taken or self._closed.is_set() or time.monotonic() >= deadline:
+                    break
+        return taken
+
+    def __iter__(self) -> Iterator[Unit]:
+        """Every unit, waiting for each until the feed is closed and empty."""
+        while not self.exhausted:
+            yield from self.take(1, _FEED_POLL_S)
 
 
 class Executor(ABC):
@@ -88,7 +156,8 @@ class Executor(ABC):
     @abstractmethod
     def map(self, function: Callable[[Unit], Value],
             units: Iterable[Unit]) -> Generator[UnitOutcome[Unit, Value], None, None]:
-        """``function(unit)`` for every unit, yielded in the order they finish."""
+        """``function(unit)`` for every unit (of a list, or of a :class:`UnitFeed` as they arrive),
+        yielded in the order they finish."""
 
     def __enter__(self) -> Self:
         return self
@@ -107,14 +176,14 @@ class LocalExecutor(Executor):
 
     def map(self, function: Callable[[Unit], Value],
             units: Iterable[Unit]) -> Generator[UnitOutcome[Unit, Value], None, None]:
-        waiting = deque(units)
-        if self.jobs == 1 or len(waiting) == 1:  # a pool would only add its start-up
-            yield from _in_process(function, waiting)
+        feed = UnitFeed.of(units)
+        if self.jobs == 1 or (isinstance(units, Sized) and len(units) == 1):  # a pool would only add its start-up
+            yield from _in_process(function, feed)
             return
-        while waiting:
-            suspects = yield from _run_until_broken(function, waiting, self.jobs)
+        while not feed.exhausted:
+            suspects = yield from _run_until_broken(function, feed, self.jobs)
             for suspect in suspects:
-                lost = yield from _run_until_broken(function, deque([suspect]), 1)
+                lost = yield from _run_until_broken(function, UnitFeed.of([suspect]), 1)
                 for unit in lost:
                     yield UnitOutcome(unit, error="its worker process died (killed, or out of memory?)")
 
@@ -175,19 +244,25 @@ class DaskExecutor(Executor):
 
     def map(self, function: Callable[[Unit], Value],
             units: Iterable[Unit]) -> Generator[UnitOutcome[Unit, Value], None, None]:
+        feed = UnitFeed.of(units)
         finished: queue.SimpleQueue = queue.SimpleQueue()
-        futures = {}
-        for unit in units:
-            future = self._client.submit(function, unit, workers=self._usable, allow_other_workers=False, pure=False)
-            future.add_done_callback(finished.put)
-            futures[future] = unit
-        while futures:
+        futures: dict[Any, Unit] = {}
+        last_seen_workers = time.monotonic()
+        while futures or not feed.exhausted:
+            # the scheduler queues what its workers cannot take yet: submit whatever has arrived
+            for unit in feed.take(sys.maxsize, 0.0 if futures else _FEED_POLL_S):
+                future = self._client.submit(function, unit, workers=self._usable, allow_other_workers=False,
+                                             pure=False)
+                future.add_done_callback(finished.put)
+                futures[future] = unit
             try:
-                future = finished.get(timeout=_WORKER_WATCH_S)
+                future = finished.get(timeout=_FEED_POLL_S)
             except queue.Empty:
-                if not set(self._usable) & set(self._client.nthreads()):
-                    yield from self._abandoned(futures)
-                    return
+                if futures and time.monotonic() - last_seen_workers > _WORKER_WATCH_S:
+                    if not set(self._usable) & set(self._client.nthreads()):
+                        yield from self._abandoned(futures)
+                        return
+                    last_seen_workers = time.monotonic()
                 continue
             yield _outcome(futures.pop(future), future)
             future.release()
@@ -307,21 +382,23 @@ def _exit_with(orchestrator: int) -> None:
     threading.Thread(target=watch, name="exit-with-orchestrator", daemon=True).start()
 
 
-def _run_until_broken(function: Callable[[Unit], Value], waiting: deque[Unit],
+def _run_until_broken(function: Callable[[Unit], Value], feed: UnitFeed[Unit],
                       width: int) -> Generator[UnitOutcome[Unit, Value], None, list[Unit]]:
-    """Run units from ``waiting`` on a pool of ``width`` processes, yielding their outcomes, until
+    """Run units from ``feed`` on a pool of ``width`` processes, yielding their outcomes, until
     none is left or a worker dies; returns the units in flight that the dead worker's pool lost.
 
     At most ``width`` units are submitted at a time, so a broken pool loses only units that were
-    really running; the rest stay in ``waiting``."""
+    really running; the rest stay in ``feed``. While units run, new ones are looked for every
+    :data:`_FEED_POLL_S`, so a free process gets a unit that arrives meanwhile."""
     with ProcessPoolExecutor(width, mp_context=_pool_context(function.__module__), initializer=_exit_with,
                              initargs=(os.getpid(),)) as pool:
         running: dict[Future, Unit] = {}
-        while waiting or running:
-            while waiting and len(running) < width:
-                unit = waiting.popleft()
+        while running or not feed.exhausted:
+            for unit in feed.take(width - len(running), 0.0 if running else _FEED_POLL_S):
                 running[pool.submit(function, unit)] = unit
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            if not running:
+                continue
+            done, _ = wait(running, timeout=_FEED_POLL_S, return_when=FIRST_COMPLETED)
             if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
                 wait(running)  # a broken pool finishes every future: with a value or as lost
                 lost = {future for future in running if isinstance(future.exception(), BrokenProcessPool)}

@@ -4,6 +4,11 @@
 - ``run.json``: the full configuration, tool versions, git revision, seeds;
 - ``completions.jsonl``: one record per generated sample (rendered messages, raw answer, usage);
 - ``samples.jsonl``: one record per scored sample (verdict, diagnostics, artefact folder);
+- ``model_errors.jsonl``: one record per failed model request (kind, message, attempts, time); a
+  sample that failed is asked again by the next run, so only the errors of samples still without
+  a completion count;
+- ``results.json``: the run's figures (see :mod:`workbench.report.results`), rewritten whenever
+  the run ends or resumes;
 - ``artefacts/<task>/...``: each scoring's logs, ``results.xml`` and candidate;
 - ``index.sqlite``: an index of ``samples.jsonl`` for queries, rebuilt from it whenever stale.
 
@@ -41,6 +46,8 @@ class Selection(BaseModel):
 
     suites: list[str]
     tasks: list[str] | None = None
+    limit: int | None = Field(None, ge=1, description="only the first N tasks: suites in the order given, each "
+                              "suite's tasks in the order `rtlwb tasks list` shows (after --task)")
     n: int = Field(1, ge=1)
     k: list[int] = [1]
 
@@ -188,6 +195,19 @@ class SampleRecord(BaseModel):
         return {**nested, "result": {"simulator": "", **verdict}}
 
 
+class ModelErrorRecord(BaseModel):
+    """A sample the model gave no answer for: an infrastructure error, not a model failure."""
+
+    task_id: str
+    suite: str
+    sample: int
+    kind: str  # the ModelError's kind: rate-limit, server, timeout, auth, ...
+    message: str
+    attempts: int = 1
+    elapsed_s: float = 0.0
+    time: str = ""  # ISO 8601, UTC
+
+
 class ScoringRecord(BaseModel):
     """What judges a run's samples: each task kind's scorer (``name@version``) and the options."""
 
@@ -208,6 +228,10 @@ class RunInfo(BaseModel):
     # figures, which reports show next to the "as published" ones.
     errata_excluded: list[str] = []
     scoring: ScoringRecord | None = None  # None: written by a version that did not record it
+    # "suite/task" ids the run poses, in order: a task without samples is drawn as missing, never
+    # left out. None: written by a version that did not record them.
+    tasks: list[str] | None = None
+    wall_time_s: float = 0.0  # summed over every command that worked on the run
 
 
 class RunLog:
@@ -215,13 +239,15 @@ class RunLog:
         self.folder = Path(folder).resolve()
         self.completions_path = self.folder / "completions.jsonl"
         self.samples_path = self.folder / "samples.jsonl"
+        self.model_errors_path = self.folder / "model_errors.jsonl"
         self.index_path = self.folder / "index.sqlite"
 
     # --- creation -----------------------------------------------------------------------
     @classmethod
     def open(cls, folder: Path, run_id: str, config: RunConfig, tool_versions: dict[str, str],
-             errata_excluded: Iterable[str] = ()) -> RunLog:
-        """Open a run folder, creating it; an existing one must hold the same configuration."""
+             errata_excluded: Iterable[str] = (), tasks: list[str] | None = None) -> RunLog:
+        """Open a run folder, creating it; an existing one must hold the same configuration. ``tasks``
+        ("suite/task") are the tasks the run poses."""
         log = cls(folder)
         info_path = log.folder / "run.json"
         if info_path.is_file():
@@ -229,14 +255,16 @@ class RunLog:
             if existing.config != config:
                 raise RunConflictError(f"{info_path}: run '{run_id}' exists with a different configuration; "
                                        "choose another --run-id")
+            if existing.tasks is None and tasks is not None:
+                log._update_info(tasks=tasks)
         else:
             log.folder.mkdir(parents=True, exist_ok=True)
             info = RunInfo(run_id=run_id, created=datetime.now(UTC).isoformat(timespec="seconds"), config=config,
                            workbench_version=package_version("rtl-workbench"), git_revision=_git_revision(),
                            python=platform.python_version(), tool_versions=tool_versions,
-                           errata_excluded=sorted(errata_excluded))
+                           errata_excluded=sorted(errata_excluded), tasks=tasks)
             _write_atomically(info_path, info.model_dump_json(indent=2))
-        for path in (log.completions_path, log.samples_path):
+        for path in (log.completions_path, log.samples_path, log.model_errors_path):
             _cut_partial_last_line(path)
         return log
 
@@ -248,8 +276,15 @@ class RunLog:
         info = self.info()
         scoring = ScoringRecord(scorers={**(info.scoring.scorers if info.scoring else {}), **scorers}, options=options)
         if scoring != info.scoring:
-            updated = info.model_copy(update={"scoring": scoring})
-            _write_atomically(self.folder / "run.json", updated.model_dump_json(indent=2))
+            self._update_info(scoring=scoring)
+
+    def add_wall_time(self, seconds: float) -> None:
+        """Count ``seconds`` more of work on the run (each command adds its own)."""
+        self._update_info(wall_time_s=self.info().wall_time_s + seconds)
+
+    def _update_info(self, **changes: Any) -> None:
+        updated = self.info().model_copy(update=changes)
+        _write_atomically(self.folder / "run.json", updated.model_dump_json(indent=2))
 
     # --- records --------------------------------------------------------------------------
     def completions(self) -> list[CompletionRecord]:
@@ -257,6 +292,15 @@ class RunLog:
 
     def samples(self) -> list[SampleRecord]:
         return [SampleRecord.model_validate(r) for r in _read_jsonl(self.samples_path)]
+
+    def model_errors(self) -> list[ModelErrorRecord]:
+        """The model errors of samples that still have no completion (later answers resolve them)."""
+        answered = {(c.suite, c.task_id, c.sample) for c in self.completions()}
+        errors = [ModelErrorRecord.model_validate(r) for r in _read_jsonl(self.model_errors_path)]
+        return [e for e in errors if (e.suite, e.task_id, e.sample) not in answered]
+
+    def append_model_error(self, record: ModelErrorRecord) -> None:
+        _append_jsonl(self.model_errors_path, record.model_dump_json())
 
     def append_completion(self, record: CompletionRecord) -> None:
         _append_jsonl(self.completions_path, record.model_dump_json())
