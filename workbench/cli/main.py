@@ -59,15 +59,23 @@ def _options(unsafe_no_sandbox: Annotated[bool, typer.Option(
 
 
 def main() -> None:
-    from dotenv import load_dotenv  # noqa: PLC0415 - only the console script reads ./.env, not importers of the CLI
+    from dotenv import find_dotenv, load_dotenv  # noqa: PLC0415 - the console script reads .env, importers do not
 
-    load_dotenv(override=False)  # keys and base URLs may live in ./.env; they are never logged
+    # Keys and base URLs may live in .env where the command runs (or a folder above); they are never logged.
+    load_dotenv(find_dotenv(usecwd=True), override=False)
     try:
         app()
     except (WorkbenchError, FileNotFoundError, ValidationError) as problem:
         message = describe_validation_error(problem) if isinstance(problem, ValidationError) else str(problem)
         err.print(f"[red]error:[/red] {escape(message)}")
-        sys.exit(2)
+        sys.exit(_exit_code(problem))
+
+
+def _exit_code(problem: Exception) -> int:
+    """3: the model cannot answer at all, so the run stopped; 2: any other problem the user can fix."""
+    from workbench.model import FatalModelError  # noqa: PLC0415 - loaded only once a command has failed
+
+    return 3 if isinstance(problem, FatalModelError) else 2
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ from workbench.answer.extract import ExtractionError, extract_verilog
 from workbench.curation._parallel import map_records
 from workbench.curation.record import Description, Language, Record
 from workbench.hdl.interface import DesignOutline, outline_design
-from workbench.model import ChatMessage, GenerateConfig, Model, ModelError, SampleContext
+from workbench.model import ChatMessage, FatalModelError, GenerateConfig, Model, ModelError, SampleContext
 from workbench.sandbox import Limits, call_isolated
 
 DESCRIBE_PROMPT_VERSION = "describe@1"  # bump it whenever a prompt below changes
@@ -152,6 +152,8 @@ def describe_record(record: Record, model: Model, options: DescribeOptions = Des
                                 language=record.language.value)
         try:
             answers[grain] = model.generate(messages, options.config, context).text
+        except FatalModelError:
+            raise  # no record can be described: the whole command stops (what was stored stays)
         except ModelError as error:
             return _failed(record, model, f"{MODEL_FAILURE} on the {grain} request: {error}", answers)
     summary, detailed = _clean_summary(answers["summary"]), answers["detailed"].strip()

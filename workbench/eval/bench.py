@@ -38,6 +38,7 @@ from workbench.eval.units import Candidate, ScoringUnit, score_unit, split_evenl
 from workbench.log.run import CompletionRecord, ModelErrorRecord, RepairRound, RunConfig, RunLog, SampleRecord
 from workbench.model import FatalModelError, Model, ModelError, ReplayModel, ResponseCache, SampleContext
 from workbench.report.metrics import Summary, summarize
+from workbench.report.results import write_results
 from workbench.scorer import ScoreOptions, get_scorer, scorer_label
 from workbench.sim import get_simulator
 from workbench.solver import (
@@ -178,15 +179,9 @@ class Bench:
         return self.stats
 
     def summary(self) -> Summary:
-        samples = self.log.samples()
         selection = self.config.selection
-        summary = summarize(samples, selection.k, selection.n, set(self.log.info().errata_excluded))
-        # summarize knows only the tasks that have samples; a task of the run without any is incomplete too
-        unscored = {f"{t.suite}/{t.id}" for t in self.tasks} - {f"{s.suite}/{s.task_id}" for s in samples}
-        if not unscored:
-            return summary
-        return summary.model_copy(update={"incomplete_tasks": sorted(set(summary.incomplete_tasks) | unscored),
-                                          "complete": False})
+        return summarize(self.log.samples(), selection.k, selection.n, set(self.log.info().errata_excluded),
+                         planned=[f"{t.suite}/{t.id}" for t in self.tasks])
 
     def _work(self, generate: bool, score: bool) -> None:
         started = time.monotonic()
@@ -203,6 +198,7 @@ class Bench:
         finally:
             self.log.add_wall_time(time.monotonic() - started)
             self.log.rebuild_index()
+            write_results(self.log.folder)  # whatever happened: the figures of what the folder holds
 
     def _probe(self) -> None:
         """A model that cannot answer at all (no server, no key) says so before the first request."""

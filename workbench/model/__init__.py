@@ -2,13 +2,15 @@
 and the response cache."""
 
 from workbench.model._cache import ResponseCache, cache_key
-from workbench.model._chat import ChatAPIModel
+from workbench.model._chat import ChatAPIModel, SdkErrors
 from workbench.model._model import (
     ChatMessage,
     ChatOptions,
+    FatalModelError,
     GenerateConfig,
     Model,
     ModelError,
+    ModelErrorKind,
     ModelOutput,
     ModelRequest,
     SampleContext,
@@ -26,7 +28,7 @@ from workbench.model._scripted import ScriptedModel
 
 __all__ = [
     "BASE_URL_ENV", "BUILTIN_MODELS", "LOCAL_SERVERS", "OPENAI_API_PROVIDERS", "PROVIDERS", "ChatAPIModel",
-    "ChatMessage", "ChatOptions", "GenerateConfig", "Model", "ModelError", "ModelOutput", "ModelRequest",
-    "ReplayModel", "ResponseCache", "SampleContext", "ScriptedModel", "cache_key", "get_model", "openai_api_base_url",
-    "openai_api_key",
+    "ChatMessage", "ChatOptions", "FatalModelError", "GenerateConfig", "Model", "ModelError", "ModelErrorKind",
+    "ModelOutput", "ModelRequest", "ReplayModel", "ResponseCache", "SampleContext", "ScriptedModel", "SdkErrors",
+    "cache_key", "get_model", "openai_api_base_url", "openai_api_key",
 ]

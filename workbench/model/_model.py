@@ -10,15 +10,38 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from workbench.errors import WorkbenchError
 from workbench.task.format import Task
 
+ModelErrorKind = Literal["rate-limit", "server", "connection", "timeout", "auth", "not-found", "bad-request",
+                         "missing-key", "unreachable", "other"]
+"""Why a model gave no answer. ``rate-limit`` (429), ``server`` (5xx, 408, 409), ``connection`` (reset or
+refused mid-run) and ``timeout`` may succeed later and are retried; ``bad-request`` is any other 4xx
+(a prompt too long, say); ``auth`` (401, 403), ``not-found`` (404, or a 400 saying the model does not
+exist), ``missing-key`` and ``unreachable`` (nothing answers at the probe) are fatal; ``other`` is
+anything else, a baseline's or a replay file's refusal included."""
+
 
 class ModelError(WorkbenchError, RuntimeError):
-    """A model could not produce an answer (after retries). Recorded per sample, never fatal."""
+    """A model could not produce an answer for one sample (after its retries): recorded with the
+    sample, the run goes on. ``attempts`` counts the requests sent (0: none was), ``elapsed_s`` the
+    time spent on them and the waits between."""
+
+    def __init__(self, message: str, *, kind: ModelErrorKind = "other", attempts: int = 0,
+                 elapsed_s: float = 0.0) -> None:
+        super().__init__(message)
+        self.kind: ModelErrorKind = kind
+        self.attempts = attempts
+        self.elapsed_s = elapsed_s
+
+
+class FatalModelError(ModelError):
+    """The model cannot answer any request (bad or missing key, no such model, nothing listening):
+    the caller stops the whole run at once. The message names provider, model and URL."""
 
 
 class ChatMessage(BaseModel):
@@ -41,10 +64,11 @@ class GenerateConfig(BaseModel):
 class ChatOptions:
     """Transport settings: they never change an answer, so they stay out of the cache key."""
 
-    timeout_s: float = 120.0
-    max_attempts: int = 6
+    timeout_s: float = 120.0  # one request; a request that timed out is tried once more at most
+    max_attempts: int = 6  # requests per sample, the first included
     backoff_initial_s: float = 1.0
     backoff_max_s: float = 60.0
+    budget_s: float = 600.0  # per sample: no retry starts whose wait would end past it
     concurrency: int = 4
     price_input_per_mtok: float | None = None
     price_output_per_mtok: float | None = None
@@ -99,6 +123,11 @@ class Model(ABC):
     @abstractmethod
     def generate(self, messages: list[ChatMessage], config: GenerateConfig, context: SampleContext) -> ModelOutput:
         """The answer to ``messages`` for ``context``; raises :class:`ModelError` when none comes."""
+
+    def probe(self) -> None:
+        """Raise :class:`FatalModelError` if this model surely cannot answer (a missing key, a server
+        that is not there), cheaply and before the first request. Nothing to check by default."""
+        return None
 
     def cache_identity(self) -> dict[str, str | None]:
         """What identifies this model's answers in the response cache (never credentials)."""

@@ -7,6 +7,7 @@ import os
 
 from workbench.model._model import ModelError
 
+OPENAI_URL = "https://api.openai.com/v1"  # where the SDK goes without a base URL
 LOCAL_SERVERS = {
     "vllm": "http://localhost:8000/v1",
     "ollama": "http://localhost:11434/v1",

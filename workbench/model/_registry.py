@@ -6,7 +6,8 @@ A provider string is a built-in model's name (``reference``, ``retrieval``) or `
 Each entry names its factory as ``"module:attribute"``, imported only when the provider is asked
 for, so that a provider's SDK loads only for its own models and a missing one says what to
 install. Adding a provider: a module with its factory (a function of a :class:`ModelRequest`,
-see ``_anthropic.py``) and one line in :data:`PROVIDERS`.
+see ``_anthropic.py``: a chat API's class names its langchain chat model, its SDK's exception
+types, its server and its key) and one line in :data:`PROVIDERS`.
 """
 
 from __future__ import annotations

@@ -1,14 +1,19 @@
 """Reports: pass@k (unbiased estimator) with bootstrap intervals, failure breakdowns, formal and HLS
-rates (``metrics``), and their Markdown and HTML rendering over one or more run folders (``render``)."""
+rates (``metrics``); a run's figures as one versioned object, written to ``results.json`` and
+compared across runs (``results``); their Markdown and HTML rendering (``render``)."""
 
 from __future__ import annotations
 
 from workbench._exports import lazy_exports
 
 _MODULES = {
-    "workbench.report.metrics": ("Summary", "PassAtK", "Breakdown", "FormalRates", "HlsRates", "summarize",
-                                 "pass_at_k", "bootstrap_interval", "failure_kind"),
-    "workbench.report.render": ("LoadedRun", "load_runs", "markdown", "html_report", "pipeline_label"),
+    "workbench.report.metrics": ("Summary", "PassAtK", "Breakdown", "TaskOutcome", "FormalRates", "HlsRates",
+                                 "summarize", "pass_at_k", "pass_at_k_over_tasks", "bootstrap_interval",
+                                 "failure_kind"),
+    "workbench.report.results": ("RunResults", "ReportResults", "CommonTasks", "PairedComparison", "Usage",
+                                 "ModelErrors", "RESULTS_SCHEMA_VERSION", "run_results", "write_results",
+                                 "report_results", "pipeline_label"),
+    "workbench.report.render": ("LoadedRun", "load_runs", "markdown", "markdown_of", "html_report"),
 }
 
 __all__ = sorted(name for names in _MODULES.values() for name in names)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, computed_field
 
 from workbench.log.run import SampleRecord
 from workbench.scorer.result import Status
@@ -77,13 +78,44 @@ class PassAtK(BaseModel):
     value: float
     low: float
     high: float
-    tasks: int
+    tasks: int  # tasks with at least k judged samples: the ones the mean is over
 
 
 class Breakdown(BaseModel):
     group: str
     tasks: int
     pass_at_k: dict[int, float]
+    ci95: dict[int, tuple[float, float]] = {}  # the 95% bootstrap interval of each pass@k
+
+
+# What a task's samples came to: every judged sample passed, none, some; only infrastructure errors; no sample at all.
+TaskOutcomeName = Literal["pass", "fail", "partial", "infra_error", "missing"]
+
+
+class TaskOutcome(BaseModel):
+    """One task of a run: its recorded samples, those judged on the answer's merit, and the passes."""
+
+    task_id: str
+    suite: str
+    category: str = ""  # "" for a task without any sample (its records carry these)
+    difficulty: str = ""
+    scorer: str = ""  # the judge's name: simulation, formal, hls
+    samples: int = 0  # recorded samples, infrastructure errors included
+    judged: int = 0  # the n of pass@k: infrastructure errors left out
+    passed: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def outcome(self) -> TaskOutcomeName:
+        if not self.samples:
+            return "missing"
+        if not self.judged:
+            return "infra_error"
+        return "pass" if self.passed == self.judged else "fail" if not self.passed else "partial"
+
+    @property
+    def key(self) -> str:
+        return f"{self.suite}/{self.task_id}"
 
 
 class FormalRates(BaseModel):
@@ -112,19 +144,22 @@ class HlsRates(BaseModel):
 
 class Summary(BaseModel):
     samples: int
-    tasks: int
-    pass_at_k: list[PassAtK]
+    tasks: int  # the tasks of the run (those it poses when known, else those with records)
+    pass_at_k: list[PassAtK]  # one per k that some task has k judged samples for
     by_suite: list[Breakdown]
     by_category: list[Breakdown]
     by_difficulty: list[Breakdown]
-    by_spec_level: list[Breakdown]
+    by_spec_level: list[Breakdown]  # simulated tasks only: the other judges' prompts hold no spec of varying detail
     status_counts: dict[str, int]
     failure_kinds: dict[str, int]
-    compile_rate: float
+    compile_rate: float | None  # simulated samples that compiled; None: no simulated sample
     extraction_failures: int
     infra_errors: int
-    incomplete_tasks: list[str]
+    incomplete_tasks: list[str]  # "suite/task" short of n judged samples, the missing ones included
+    missing_tasks: list[str] = []  # "suite/task" of the run without any sample recorded
     complete: bool
+    per_task: list[TaskOutcome] = []  # in the run's task order
+    judges: dict[str, int] = {}  # samples per judge (simulation, formal, hls)
     formal: FormalRates | None = None
     hls: HlsRates | None = None
     errata_excluded: int = 0  # tasks the suites' errata exclude
@@ -132,56 +167,107 @@ class Summary(BaseModel):
 
 
 def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int,
-              errata_excluded: Collection[str] = frozenset()) -> Summary:
+              errata_excluded: Collection[str] = frozenset(), planned: Sequence[str] | None = None) -> Summary:
     """Scores of a run. Infrastructure errors are left out of pass@k (they say nothing of the
-    model) but are counted and shown, and a task short of ``n_expected`` scored samples makes the
-    run incomplete. Tasks in ``errata_excluded`` ("suite/task") count in the "as published" pass@k
-    and are left out of the "with errata" one."""
+    model) but are counted and shown, and a task short of ``n_expected`` judged samples makes the
+    run incomplete. ``planned`` ("suite/task", in order) are the tasks the run poses: one without
+    any sample is missing, never left out (None: the tasks that have samples). Tasks in
+    ``errata_excluded`` count in the "as published" pass@k and are left out of the "with errata"
+    one."""
     samples = list(samples)
-    by_task: dict[tuple[str, str], list[SampleRecord]] = defaultdict(list)
-    for record in samples:
-        by_task[(record.suite, record.task_id)].append(record)
-    valid = {key: [r for r in records if r.result.status != Status.INFRA_ERROR] for key, records in by_task.items()}
-    incomplete = sorted(f"{suite}/{task}" for (suite, task), records in valid.items() if len(records) < n_expected)
-    scored = {key: records for key, records in valid.items() if records}
+    per_task = _task_outcomes(samples, planned)
+    scored = [t for t in per_task if t.judged]
+    incomplete = [t.key for t in per_task if t.judged < n_expected]
     statuses = Counter(record.result.status.value for record in samples)
+    simulated = [r for r in samples if judge_of(r) == "simulation" and r.result.status != Status.INFRA_ERROR]
     model_judged = [r for r in samples if r.result.status != Status.INFRA_ERROR]
 
-    def breakdown(key: Callable[[SampleRecord], str]) -> list[Breakdown]:
-        groups: dict[str, dict] = defaultdict(dict)
-        for task_key, records in scored.items():
-            groups[key(records[0])][task_key] = records
-        return [Breakdown(group=name, tasks=len(members), pass_at_k=_mean_pass_at_k(members, ks))
-                for name, members in sorted(groups.items())]
+    def breakdown(key: Callable[[TaskOutcome], str], tasks: list[TaskOutcome] = scored) -> list[Breakdown]:
+        groups: dict[str, list[TaskOutcome]] = defaultdict(list)
+        for task in tasks:
+            groups[key(task)].append(task)
+        return [_breakdown(name, members, ks) for name, members in sorted(groups.items())]
 
+    spec_levels = {(r.suite, r.task_id): r.spec_level for r in simulated}
+    figures = [figure for figure in (pass_at_k_over_tasks(scored, k) for k in ks) if figure.tasks]
     return Summary(
         samples=len(samples),
-        tasks=len(by_task),
-        pass_at_k=[_with_interval(scored, k) for k in ks],
-        by_suite=breakdown(lambda r: r.suite),
-        by_category=breakdown(lambda r: r.category),
-        by_difficulty=breakdown(lambda r: r.difficulty),
-        by_spec_level=breakdown(lambda r: r.spec_level),
+        tasks=len(per_task),
+        pass_at_k=figures,
+        by_suite=breakdown(lambda t: t.suite),
+        by_category=breakdown(lambda t: t.category),
+        by_difficulty=breakdown(lambda t: t.difficulty),
+        by_spec_level=breakdown(lambda t: spec_levels[(t.suite, t.task_id)],
+                                [t for t in scored if (t.suite, t.task_id) in spec_levels]),
         status_counts=dict(sorted(statuses.items())),
         failure_kinds=dict(sorted(Counter(failure_kind(r) for r in samples if r.result.status != Status.PASS).items())),
-        compile_rate=(sum(r.result.status in _COMPILED for r in model_judged) / len(model_judged)
-                      if model_judged else 0.0),
+        compile_rate=sum(r.result.status in _COMPILED for r in simulated) / len(simulated) if simulated else None,
         extraction_failures=statuses.get(Status.FAIL_EXTRACT.value, 0),
         infra_errors=statuses.get(Status.INFRA_ERROR.value, 0),
         incomplete_tasks=incomplete,
-        complete=not incomplete and len(by_task) > 0,
+        missing_tasks=[t.key for t in per_task if t.outcome == "missing"],
+        complete=not incomplete and len(per_task) > 0,
+        per_task=per_task,
+        judges=dict(sorted(Counter(judge_of(r) for r in samples).items())),
         formal=formal_rates(model_judged),
         hls=hls_rates(model_judged),
-        **_errata_figures(scored, ks, errata_excluded),
+        **_errata_figures(scored, [f.k for f in figures], errata_excluded),
     )
 
 
-def _errata_figures(scored: dict, ks: list[int], errata_excluded: Collection[str]) -> dict:
-    excluded = {key for key in scored if f"{key[0]}/{key[1]}" in errata_excluded}
-    if not excluded:
+def judge_of(record: SampleRecord) -> str:
+    """The name of the judge of a sample (records of versions that did not name it: by its figures)."""
+    if record.scorer:
+        return record.scorer.partition("@")[0]
+    return "formal" if record.result.formal is not None else "hls" if record.result.hls is not None else "simulation"
+
+
+def _task_outcomes(samples: list[SampleRecord], planned: Sequence[str] | None) -> list[TaskOutcome]:
+    """One outcome per task: the planned ones in their order, then any other task with records."""
+    by_task: dict[tuple[str, str], list[SampleRecord]] = defaultdict(list)
+    for record in samples:
+        by_task[(record.suite, record.task_id)].append(record)
+    order = [_split_task_key(key) for key in planned or ()]
+    order += sorted(set(by_task) - set(order))
+    outcomes = []
+    for suite, task_id in order:
+        records = by_task.get((suite, task_id), [])
+        judged = [r for r in records if r.result.status != Status.INFRA_ERROR]
+        first = records[0] if records else None
+        outcomes.append(TaskOutcome(
+            task_id=task_id, suite=suite, category=first.category if first else "",
+            difficulty=first.difficulty if first else "", scorer=judge_of(first) if first else "",
+            samples=len(records), judged=len(judged), passed=sum(r.result.status == Status.PASS for r in judged)))
+    return outcomes
+
+
+def _split_task_key(key: str) -> tuple[str, str]:
+    suite, _, task_id = key.rpartition("/")
+    return suite, task_id
+
+
+def _breakdown(group: str, tasks: list[TaskOutcome], ks: list[int]) -> Breakdown:
+    figures = [figure for figure in (pass_at_k_over_tasks(tasks, k) for k in ks) if figure.tasks]
+    return Breakdown(group=group, tasks=len(tasks), pass_at_k={f.k: f.value for f in figures},
+                     ci95={f.k: (f.low, f.high) for f in figures})
+
+
+def _errata_figures(scored: list[TaskOutcome], ks: list[int], errata_excluded: Collection[str]) -> dict:
+    """The "with errata" figures, for the same ks as the "as published" ones (a row of each per k)."""
+    kept = [t for t in scored if t.key not in errata_excluded]
+    if len(kept) == len(scored):
         return {}
-    kept = {key: records for key, records in scored.items() if key not in excluded}
-    return {"errata_excluded": len(excluded), "pass_at_k_with_errata": [_with_interval(kept, k) for k in ks]}
+    return {"errata_excluded": len(scored) - len(kept),
+            "pass_at_k_with_errata": [pass_at_k_over_tasks(kept, k) for k in ks]}
+
+
+def pass_at_k_over_tasks(tasks: Iterable[TaskOutcome], k: int) -> PassAtK:
+    """The mean pass@k over the tasks with at least ``k`` judged samples, with its 95% bootstrap
+    interval (``tasks`` 0 and value 0.0 when there is none: callers show no figure then)."""
+    values = [pass_at_k(t.judged, t.passed, k) for t in tasks if t.judged >= k]
+    mean = sum(values) / len(values) if values else 0.0
+    low, high = bootstrap_interval(values)
+    return PassAtK(k=k, value=mean, low=low, high=high, tasks=len(values))
 
 
 def hls_rates(samples: list[SampleRecord]) -> HlsRates | None:
@@ -209,26 +295,3 @@ def formal_rates(samples: list[SampleRecord]) -> FormalRates | None:
         cex=per_assertion(lambda f: f.cex), vacuous=per_assertion(lambda f: f.vacuous),
         kill_rate=sum(f.killed for f in tried) / sum(f.mutants for f in tried) if tried else None,
         equivalent=sum(f.relation == "equivalent" for f in related) / len(related) if related else None)
-
-
-def _task_pass_at_k(records: list[SampleRecord], k: int) -> float | None:
-    n = len(records)
-    if k > n:
-        return None
-    return pass_at_k(n, sum(r.result.status == Status.PASS for r in records), k)
-
-
-def _mean_pass_at_k(tasks: dict, ks: list[int]) -> dict[int, float]:
-    means = {}
-    for k in ks:
-        values = [v for v in (_task_pass_at_k(records, k) for records in tasks.values()) if v is not None]
-        if values:
-            means[k] = sum(values) / len(values)
-    return means
-
-
-def _with_interval(tasks: dict, k: int) -> PassAtK:
-    values = [v for v in (_task_pass_at_k(records, k) for records in tasks.values()) if v is not None]
-    mean = sum(values) / len(values) if values else 0.0
-    low, high = bootstrap_interval(values)
-    return PassAtK(k=k, value=mean, low=low, high=high, tasks=len(values))
