@@ -46,5 +46,6 @@ def test_golden_kernel_and_each_of_its_bugs(name, tmp_path):
     kernel = next(k for k in SUITE.kernels if k.name == name)
     SUITE_ONE = type(SUITE)(SUITE.name, [kernel], [b for b in SUITE.bugs if b.kernel is kernel])
     summary = check_hls_suite(SUITE_ONE, tmp_path, jobs=1)
-    wrong = [f"{row.bug or 'golden'}: failed {row.failed_checks} {row.detail}" for row in summary.rows if not row.ok]
+    wrong = [f"{row.task_id or 'golden'}: failed {row.failed_checks} {row.detail}"
+             for row in summary.rows if not row.ok]
     assert not wrong, "\n".join(wrong)

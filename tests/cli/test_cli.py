@@ -23,7 +23,7 @@ def test_check_json_summary(tmp_path):
     summary = json.loads(done.stdout)
     assert (summary["tasks"], summary["golden_pass"], summary["stub_fail"]) == (1, 1, 1)
     assert summary["simulators"] == ["icarus", "verilator"]
-    assert {(row["task"], row["simulator"], row["golden"], row["stub"]) for row in summary["rows"]} == {
+    assert {(row["task_id"], row["simulator"], row["golden"], row["stub"]) for row in summary["rows"]} == {
         ("counter", "icarus", "pass", "fail_functional"),
         ("counter", "verilator", "pass", "fail_functional"),
     }
@@ -71,7 +71,7 @@ def test_unreadable_candidate(tmp_path):
 
 def test_tasks_list_show_and_schema():
     listed = json.loads(_run("tasks", "list", "--suite", "accel", "--json").stdout)
-    assert any(t["id"] == "sat_add" for t in listed)
+    assert any(t["task_id"] == "sat_add" for t in listed)
     shown = _run("tasks", "show", "sat_add", "--level", "summary").stdout
     assert "saturat" in shown and "overflow" in shown
     schema = json.loads(_run("tasks", "schema").stdout)
@@ -87,12 +87,14 @@ def test_doctor_reports_working_tools():
     assert checks["verilator"]["ok"] and "built and simulated" in checks["verilator"]["detail"]
     assert checks["symbiyosys"]["ok"] and checks["yosys (yowasp)"]["ok"]
     assert checks["cocotb"]["version"].startswith("2.1.")
+    total = len(report["checks"])
+    assert f"checking tools {total}/{total}" in done.stderr  # progress on the piped stderr, apart from the JSON
 
 
 def test_doctor_fails_and_hints_when_icarus_is_missing(tmp_path):
-    done = _run("doctor", "--json", env_extra={"PATH": str(tmp_path)})
+    done = _run("doctor", "--json", "--quiet", env_extra={"PATH": str(tmp_path)})
     checks = {c["name"]: c for c in json.loads(done.stdout)["checks"]}
-    assert done.returncode == 1
+    assert done.returncode == 1 and "checking tools" not in done.stderr
     assert not checks["icarus"]["ok"] and checks["icarus"]["required"]
     assert "apt-get install iverilog" in checks["icarus"]["hint"]
 
@@ -105,7 +107,7 @@ def test_check_of_an_assertion_suite_proves_goldens_kills_mutants_and_cross_chec
     assert summary["mutants"] == summary["mutants_killed"] == summary["mutants_different"] == 5
     assert summary["constructs"]["constructs"] == summary["constructs"]["agreed"] > 20
     (row,) = summary["rows"]
-    assert row["task"] == "sat_counter" and row["nl2sva_references"] >= 3 and not row["survivors"]
+    assert row["task_id"] == "sat_counter" and row["nl2sva_references"] >= 3 and not row["survivors"]
 
 
 def test_score_an_hls_fix_and_find_a_bug_task_by_id():

@@ -113,7 +113,7 @@ def test_the_whole_pipeline_on_a_messy_corpus(messy):
     dedup = json.loads(_ok(_run("dedup", "-w", "ws", "--json", cwd=messy)).stdout)
     assert dedup["duplicates"] == 3
     decontaminated = json.loads(_ok(_run("decontaminate", "-w", "ws", "--action", "drop", "--json", cwd=messy)).stdout)
-    assert [f["task"] for f in decontaminated["findings"]] == ["accel/abs_diff"]
+    assert [(f["suite"], f["task_id"]) for f in decontaminated["findings"]] == [("accel", "abs_diff")]
 
     skipped = _ok(_run("describe", "-w", "ws", cwd=messy))
     assert "describe skipped" in skipped.stderr and "--model" in skipped.stderr

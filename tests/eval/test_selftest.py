@@ -19,7 +19,7 @@ def test_good_task_passes_and_weak_testbench_is_caught(tmp_path):
     weak = copy_task(suite_dir, "weak")
     (weak / "test_doctor.py").write_text(WEAK_TEST)
     summary = check_suite(load_suite(suite_dir), ["icarus"], jobs=2)
-    rows = {row.task: row for row in summary.rows}
+    rows = {row.task_id: row for row in summary.rows}
     assert rows["good"].golden == Status.PASS and rows["good"].stub == Status.FAIL_FUNCTIONAL
     assert rows["weak"].golden == Status.PASS and rows["weak"].stub == Status.PASS
     assert (summary.tasks, summary.golden_pass, summary.stub_fail) == (2, 2, 1)

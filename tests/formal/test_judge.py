@@ -107,7 +107,7 @@ def test_sva_check_command_reports_each_assertion_as_json(tmp_path):
                           capture_output=True, text=True, timeout=300)
     report = json.loads(done.stdout)
     assert done.returncode == 1 and "not comparable" in report["judge"]
-    assert [(a["label"], a["verdict"]) for a in report["assertions"]] == [("p_range", "proven"), ("p_false", "cex")]
+    assert [(a["label"], a["status"]) for a in report["assertions"]] == [("p_range", "proven"), ("p_false", "cex")]
 
 
 def test_a_whole_property_set_in_one_run_names_unsupported_and_vacuous_members(tmp_path):

@@ -122,13 +122,44 @@ def test_cli_against_a_local_openai_compatible_server(tmp_path, tests_file):
     with StubServer(lambda number, messages: (200, completion_body(answers[min(number, 2) - 1]))) as server:
         done = _rtlwb("generate", f"@{spec_file}", "--model", "openai-compatible/stub", "--base-url", server.base_url,
                       "--top", "gray8", "--tests", str(tests_file), "--pipeline", "repair", "--out",
-                      str(tmp_path / "out"), "--json", env=dict(os.environ, OPENAI_API_KEY="unused"))
+                      str(tmp_path / "out"), "--json",
+                      env=dict(os.environ, OPENAI_API_KEY="unused", RTLWB_CACHE=str(tmp_path / "cache")))
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["verified"] and report["function_checked"] and len(server.requests) == 2
     assert [r["status"] for r in report["rounds"]] == ["fail_functional", "pass"]
     assert SPEC in server.requests[0][-1]["content"]
     assert (tmp_path / "out" / "gray8.sv").is_file() and (tmp_path / "out" / "prompt_trail.md").is_file()
+
+
+def test_the_same_command_twice_sends_the_same_prompts_and_the_second_is_served_from_the_cache(tmp_path, tests_file):
+    answers = {1: FUNCTIONALLY_WRONG, 2: GOOD, 3: GOOD}
+    env = dict(os.environ, OPENAI_API_KEY="unused", RTLWB_CACHE=str(tmp_path / "cache"))
+    with StubServer(lambda number, messages: (200, completion_body(answers.get(number, "never asked for")))) as server:
+        def generate(out: str, *extra: str) -> tuple[dict, str]:
+            done = _rtlwb("generate", SPEC, "--model", "openai-compatible/stub", "--base-url", server.base_url,
+                          "--top", "gray8", "--tests", str(tests_file), "--pipeline", "repair", "--out",
+                          str(tmp_path / out), "--json", *extra, env=env)
+            assert done.returncode == 0, done.stderr
+            return json.loads(done.stdout), done.stderr
+
+        first, shown = generate("first")
+        second, _ = generate("second")  # another folder: the prompts name no folder of this machine
+        assert len(server.requests) == 2 and server.model_list_requests == 2  # probed once per run
+        uncached, quiet = generate("third", "--no-cache", "--quiet")
+        assert len(server.requests) == 3  # asked again (the third answer is the good design)
+    assert "answers checked 2" in shown and "answers checked" not in quiet  # progress on stderr, unless --quiet
+    assert (first["usage"]["model_calls"], first["usage"]["cache_hits"]) == (2, 0)
+    assert (second["usage"]["model_calls"], second["usage"]["cache_hits"]) == (0, 2)
+    assert second["usage"]["cost_usd"] in (0, None) and [r["status"] for r in second["rounds"]] == [
+        "fail_functional", "pass"]
+    assert (uncached["usage"]["model_calls"], uncached["usage"]["cache_hits"]) == (1, 0)
+    trails = [json.loads((tmp_path / out / "prompt_trail.json").read_text()) for out in ("first", "second")]
+    assert trails[0] == trails[1]
+    feedback = server.requests[1][-1]["content"]
+    assert "fails the visible tests" in feedback and "(at candidate.sv)" in feedback
+    for message in (m["content"] for messages in server.requests for m in messages):
+        assert str(tmp_path) not in message and str(Path.home()) not in message and "/tmp/" not in message
 
 
 def test_cli_reports_a_missing_spec_file_without_a_traceback(tmp_path):

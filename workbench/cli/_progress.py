@@ -8,6 +8,7 @@ cost so far). Tracks are updated from worker threads, so every update takes the 
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterable
@@ -29,7 +30,8 @@ from rich.text import Text
 
 from workbench.cli._common import err
 
-PLAIN_INTERVAL_S = 10.0
+# Seconds between plain lines; $RTLWB_PROGRESS_INTERVAL sets it (tests of piped output use a short one).
+PLAIN_INTERVAL_S = float(os.environ.get("RTLWB_PROGRESS_INTERVAL", "10"))
 
 
 @dataclass
@@ -81,13 +83,14 @@ class Progress:
             self._ticker.start()
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, error_type: type[BaseException] | None, *exc_info: object) -> None:
         if self._rich is not None:
             self._rich.stop()
         elif self._ticker is not None:
             self._stop.set()
             self._ticker.join()
-            self._print_lines()
+            if error_type is None:  # a last line of counts would stand before the error's message
+                self._print_lines()
 
     def add(self, label: str, total: int | None = None) -> int:
         """A new track; returns its handle."""

@@ -13,9 +13,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from workbench._paths import cache_dir
 from workbench._secrets import redact
-from workbench.cli._common import err, out
+from workbench.cli._common import err, out, response_cache_path
 from workbench.cli._progress import Progress
 from workbench.eval.bench import Bench, BenchProgress, BenchStats
 from workbench.log.run import ModelSettings, RunConfig, ScoringSettings, Selection, SolverSettings
@@ -93,10 +92,6 @@ AsJson = Annotated[bool, typer.Option("--json", help="print a JSON summary on st
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="no progress display")]
 
 CPUS = os.cpu_count() or 2  # the default of --jobs
-
-
-def response_cache_path() -> Path:
-    return cache_dir() / "responses.sqlite"
 
 
 @bench_app.command("run")

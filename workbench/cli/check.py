@@ -5,19 +5,23 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Generic, Protocol, TypeVar
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli._common import JsonOption, SimOption, UsageError, err, out, simulators
+from workbench.cli._common import JsonOption, QuietOption, SimOption, UsageError, err, out, simulators
+from workbench.cli._progress import Progress
 from workbench.eval.selftest import (
     AssertionCheckRow,
+    AssertionCheckSummary,
     CheckRow,
     CheckSummary,
     HlsCheckRow,
+    HlsCheckSummary,
     check_assertion_suite,
     check_hls_suite,
     check_suite,
@@ -37,12 +41,13 @@ def check(
     lang: Annotated[str, typer.Option(
         "--lang", help="systemverilog, or chisel (the tasks with Chisel references)")] = "systemverilog",
     as_json: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Golden self-test: each reference must pass and each port-only stub must fail."""
     isolation()
     loaded = load_suite(suite)
     if is_hls_suite(loaded.folder):
-        _check_hls_suite(load_hls_suite(loaded.folder), task, jobs, as_json)
+        _check_hls_suite(load_hls_suite(loaded.folder), task, jobs, as_json, quiet)
     names = simulators(sim)
     if task:
         unknown = set(task) - {t.id for t in loaded.tasks}
@@ -51,17 +56,54 @@ def check(
         loaded.tasks = [t for t in loaded.tasks if t.id in task]
         loaded.problems = [p for p in loaded.problems if any(f"/{t}/" in str(p) for t in task)]
     if any(t.config.kind == TaskKind.ASSERTION for t in loaded.tasks):
-        _check_assertion_suite(loaded, jobs, as_json)
-    progress = None if as_json else _print_row
-    summary = check_suite(loaded, names, jobs=jobs, on_row=progress, language=lang)
+        _check_assertion_suite(loaded, jobs, as_json, quiet)
+    with Progress(enabled=not quiet) as progress:
+        track = _Track(progress, f"self-test of {loaded.name}", None if as_json else _row_line)
+        summary = check_suite(loaded, names, jobs=jobs, on_row=track.done, language=lang, on_start=track.start)
     if as_json:
-        print(summary.model_dump_json(indent=2))
+        _print_json(summary)
     else:
         _print_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def _check_hls_suite(hls: HlsSuite, only: list[str] | None, jobs: int, as_json: bool) -> None:
+def _print_json(summary: CheckSummary | HlsCheckSummary | AssertionCheckSummary) -> None:
+    print(json.dumps({**summary.model_dump(mode="json"), "ok": summary.ok}, indent=2))
+
+
+class _Row(Protocol):
+    @property
+    def ok(self) -> bool: ...
+
+
+_AnyRow = TypeVar("_AnyRow", bound=_Row)
+
+
+class _Track(Generic[_AnyRow]):
+    """A self-test's progress track, told of each row; with ``line``, the row is shown as it comes."""
+
+    def __init__(self, progress: Progress, label: str, line: Callable[[_AnyRow], str] | None) -> None:
+        self.progress = progress
+        self.handle = progress.add(label)
+        self.line = line
+        self.failed: list[_AnyRow] = []  # appended from the self-test's threads
+
+    def start(self, total: int) -> None:
+        self.progress.set_total(self.handle, total)
+
+    def done(self, row: _AnyRow) -> None:
+        if not row.ok:
+            self.failed.append(row)
+        self.progress.advance(self.handle, status=f"{len(self.failed)} failed" if self.failed else "")
+        if self.line is None:
+            return
+        if self.progress.enabled and out.is_terminal and err.is_terminal:
+            self.progress.note(self.line(row))  # above the bars: a direct write would tear the live display
+        else:
+            out.print(self.line(row))
+
+
+def _check_hls_suite(hls: HlsSuite, only: list[str] | None, jobs: int, as_json: bool, quiet: bool) -> None:
     """HLS kernels are judged by C simulation and the static pragma checker, not by an HDL simulator."""
     problem = hls_toolchain_problem()
     if problem:
@@ -72,33 +114,55 @@ def _check_hls_suite(hls: HlsSuite, only: list[str] | None, jobs: int, as_json: 
             raise UsageError(f"no kernel or bug {', '.join(sorted(unknown))} in suite {hls.name}")
         hls.bugs = [b for b in hls.bugs if b.id in only or b.kernel.name in only]
         hls.kernels = [k for k in hls.kernels if k.name in only or any(b.kernel is k for b in hls.bugs)]
-    with tempfile.TemporaryDirectory(prefix="rtlwb-check-") as folder:
-        summary = check_hls_suite(hls, Path(folder), jobs, None if as_json else _print_hls_row)
+    with Progress(enabled=not quiet) as progress, tempfile.TemporaryDirectory(prefix="rtlwb-check-") as folder:
+        track = _Track(progress, f"self-test of {hls.name}", None if as_json else _hls_row_line)
+        summary = check_hls_suite(hls, Path(folder), jobs, on_row=track.done, on_start=track.start)
     if as_json:
-        print(json.dumps({**summary.model_dump(), "ok": summary.ok}, indent=2))
-        raise typer.Exit(0 if summary.ok else 1)
+        _print_json(summary)
+    else:
+        _print_hls_summary(summary)
+    raise typer.Exit(0 if summary.ok else 1)
+
+
+def _hls_row_line(row: HlsCheckRow) -> str:
+    what = row.task_id or f"{row.kernel} (golden)"
+    verdict = "[green]ok[/green]" if row.ok else "[red]WRONG[/red]"
+    failed = ", ".join(row.failed_checks) or "all checks pass"
+    return f"{what:40} {verdict}  {escape(failed)}"
+
+
+def _print_hls_summary(summary: HlsCheckSummary) -> None:
     for problem in summary.malformed:
         err.print(f"[red]malformed:[/red] {escape(problem)}")
     verdict = "[green]self-test passed[/green]" if summary.ok else "[red]self-test FAILED[/red]"
     out.print(f"{summary.kernels} kernels: golden pass {summary.golden_pass}/{summary.kernels}; "
               f"bugs caught {summary.bugs_caught}/{summary.bugs} (pragma bugs by the static checker)  {verdict}")
+
+
+def _check_assertion_suite(loaded: Suite, jobs: int, as_json: bool, quiet: bool) -> None:
+    """Assertion tasks are proven by the open formal judge, not simulated."""
+    with Progress(enabled=not quiet) as progress, tempfile.TemporaryDirectory(prefix="rtlwb-check-") as folder:
+        track = _Track(progress, f"self-test of {loaded.name}", None if as_json else _assertion_row_line)
+        summary = check_assertion_suite(loaded, Path(folder), jobs, on_row=track.done, on_start=track.start)
+    if as_json:
+        _print_json(summary)
+    else:
+        _print_assertion_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
 
 
-def _print_hls_row(row: HlsCheckRow) -> None:
-    what = row.bug or f"{row.kernel} (golden)"
-    verdict = "[green]ok[/green]" if row.ok else "[red]WRONG[/red]"
-    failed = ", ".join(row.failed_checks) or "all checks pass"
-    out.print(f"{what:40} {verdict}  {escape(failed)}")
+def _assertion_row_line(row: AssertionCheckRow) -> str:
+    golden = "[green]proven[/green]" if row.golden == "proven" else f"[red]{row.golden}[/red]"
+    problems = [f"vacuous: {', '.join(row.vacuous)}"] * bool(row.vacuous) + \
+        [f"unsupported: {', '.join(row.unsupported)}"] * bool(row.unsupported) + \
+        [f"survive: {', '.join(row.survivors)}"] * bool(row.survivors) + \
+        [f"not shown different: {', '.join(row.not_different)}"] * bool(row.not_different)
+    detail = f" [red]{escape('; '.join(problems))}[/red]" if problems else ""
+    return (f"{row.task_id:24} golden {golden}  mutants killed {row.mutants - len(row.survivors)}/{row.mutants}, "
+            f"different {row.mutants - len(row.not_different)}/{row.mutants}{detail}")
 
 
-def _check_assertion_suite(loaded: Suite, jobs: int, as_json: bool) -> None:
-    """Assertion tasks are proven by the open formal judge, not simulated."""
-    with tempfile.TemporaryDirectory(prefix="rtlwb-check-") as folder:
-        summary = check_assertion_suite(loaded, Path(folder), jobs, None if as_json else _print_assertion_row)
-    if as_json:
-        print(json.dumps({**summary.model_dump(), "ok": summary.ok}, indent=2))
-        raise typer.Exit(0 if summary.ok else 1)
+def _print_assertion_summary(summary: AssertionCheckSummary) -> None:
     constructs = summary.constructs
     out.print(f"lowering cross-checked against Verilator's SVA simulation: {constructs.agreed}/{constructs.constructs} "
               f"constructs agree" + (f" [red]{constructs.problem}[/red]" if constructs.problem else ""))
@@ -110,24 +174,12 @@ def _check_assertion_suite(loaded: Suite, jobs: int, as_json: bool) -> None:
     out.print(f"{summary.tasks} designs: golden proven and non-vacuous {summary.golden_proven}/{summary.tasks}, "
               f"mutants killed {summary.mutants_killed}/{summary.mutants}, shown different "
               f"{summary.mutants_different}/{summary.mutants} ({summary.judge})  {verdict}")
-    raise typer.Exit(0 if summary.ok else 1)
 
 
-def _print_assertion_row(row: AssertionCheckRow) -> None:
-    golden = "[green]proven[/green]" if row.golden == "proven" else f"[red]{row.golden}[/red]"
-    problems = [f"vacuous: {', '.join(row.vacuous)}"] * bool(row.vacuous) + \
-        [f"unsupported: {', '.join(row.unsupported)}"] * bool(row.unsupported) + \
-        [f"survive: {', '.join(row.survivors)}"] * bool(row.survivors) + \
-        [f"not shown different: {', '.join(row.not_different)}"] * bool(row.not_different)
-    detail = f" [red]{escape('; '.join(problems))}[/red]" if problems else ""
-    out.print(f"{row.task:24} golden {golden}  mutants killed {row.mutants - len(row.survivors)}/{row.mutants}, "
-              f"different {row.mutants - len(row.not_different)}/{row.mutants}{detail}")
-
-
-def _print_row(row: CheckRow) -> None:
+def _row_line(row: CheckRow) -> str:
     golden = "[green]pass[/green]" if row.golden_ok else f"[red]{row.golden.value}[/red] {escape(row.golden_message)}"
     stub = "[green]fails[/green]" if row.stub_ok else f"[red]{row.stub.value}[/red] {escape(row.stub_message)}"
-    out.print(f"{row.task:28} {row.simulator:10} golden {golden:30}  stub {stub}")
+    return f"{row.task_id:28} {row.simulator:10} golden {golden:30}  stub {stub}"
 
 
 def _print_summary(summary: CheckSummary) -> None:

@@ -10,15 +10,16 @@ from typing import Annotated, Literal, cast
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from workbench.cli._common import err, out
+from workbench.cli._common import JsonOption, QuietOption, err, out
+from workbench.cli._progress import Progress
 from workbench.curation.decontaminate import DecontaminationOptions
 from workbench.curation.dedup import DedupOptions
 from workbench.curation.describe import NO_MODEL_MESSAGE, DescribeOptions
 from workbench.curation.export import FORMATS, ExportOptions, export
 from workbench.curation.ingest import MAX_FILE_BYTES, IngestOptions
+from workbench.curation.record import Contamination
 from workbench.curation.selection import Filters, statistics
 from workbench.curation.stages import run_decontaminate, run_dedup, run_describe, run_ingest, run_verify
 from workbench.curation.store import DatasetStore
@@ -29,7 +30,6 @@ from workbench.sandbox import isolation
 dataset_app = typer.Typer(help="Curate hardware code into a verified Hugging Face dataset.", no_args_is_help=True)
 
 Workspace = Annotated[Path, typer.Option("--workspace", "-w", help="the curation workspace folder")]
-AsJson = Annotated[bool, typer.Option("--json", help="print one JSON object on stdout")]
 DEFAULT_WORKSPACE = Path("rtlwb-dataset")
 
 
@@ -42,7 +42,7 @@ def ingest_command(
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="larger files are rejected")] = MAX_FILE_BYTES,
     license_: Annotated[str | None, typer.Option(
         "--license", help="the sources' license when they do not state it")] = None,
-    as_json: AsJson = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Split sources into module records (with their dependencies) and record their provenance."""
     with DatasetStore(workspace, create=True) as store:
@@ -73,7 +73,8 @@ def verify_command(
                                                "synth,simulate")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j")] = os.cpu_count() or 2,
     timeout: Annotated[float, typer.Option("--timeout", help="seconds per tool run")] = 60.0,
-    as_json: AsJson = False,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Parse, lint, compile, synthesize and (with a testbench or reference) simulate every record not
     yet verified; resumable."""
@@ -86,10 +87,10 @@ def verify_command(
                                  param_hint="--checks")
     with DatasetStore(workspace) as store:
         options = VerifyOptions(checks=chosen, jobs=jobs, timeout_s=timeout)
-        with _progress(as_json) as progress:
-            bar = progress.add_task("verifying", total=None)
-            run = run_verify(store, options, on_result=lambda _: progress.advance(bar),
-                             on_start=lambda total: progress.update(bar, total=total))
+        with Progress(enabled=not quiet) as progress:
+            track = progress.add("verifying")
+            run = run_verify(store, options, on_result=lambda _: progress.advance(track),
+                             on_start=lambda total: progress.set_total(track, total))
     summary = {"checked": run.checked, "verified": run.verified, "already verified before": run.already_done,
                "failed, by check": dict(run.reasons)}
     if as_json:
@@ -106,7 +107,7 @@ def dedup_command(
     shingle: Annotated[int, typer.Option(help="tokens per shingle")] = 5,
     permutations: Annotated[int, typer.Option(help="MinHash permutations")] = 128,
     show: Annotated[int, typer.Option(help="clusters to list")] = 10,
-    as_json: AsJson = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Exact (normalized text) and near (MinHash/LSH) duplicates; keeps one record per cluster."""
     with DatasetStore(workspace) as store:
@@ -131,7 +132,7 @@ def decontaminate_command(
     threshold: Annotated[float, typer.Option(help="flag at this fraction of a record's n-grams in one task")] = 0.3,
     min_run: Annotated[int, typer.Option("--min-run", help="flag a run of this many tokens shared with a task")] = 50,
     action: Annotated[str, typer.Option(help="flag (keep, and name the task in the row) or drop")] = "flag",
-    as_json: AsJson = False,
+    as_json: JsonOption = False,
 ) -> None:
     """N-gram overlap against every installed benchmark suite (ours and imported)."""
     if action not in ("flag", "drop"):
@@ -143,7 +144,7 @@ def decontaminate_command(
         tops = _labels(store)
     if as_json:
         print(json.dumps({"benchmark_tasks": run.tasks, "suites_skipped": run.problems,
-                          "findings": [f.model_dump() for f in run.findings]}, indent=2))
+                          "findings": [_finding_record(f) for f in run.findings]}, indent=2))
         return
     for problem in run.problems:
         err.print(f"[yellow]warning:[/yellow] {escape(problem)}")
@@ -163,7 +164,8 @@ def describe_command(
     base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible server URL")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="concurrent model requests")] = 4,
     redo: Annotated[bool, typer.Option("--redo", help="describe again records this model described before")] = False,
-    as_json: AsJson = False,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Summary, detailed description and block comments for each kept record, by a model; each is
     checked (every port named, code unchanged by the comments)."""
@@ -176,10 +178,10 @@ def describe_command(
     if spec in ("reference", "retrieval") or spec.startswith("replay/"):
         raise typer.BadParameter(f"{spec} answers benchmark tasks; describing needs a chat model", param_hint="--model")
     chat_model = get_model(spec, base_url)
-    with DatasetStore(workspace) as store, _progress(as_json) as progress:
-        bar = progress.add_task("describing", total=None)
+    with DatasetStore(workspace) as store, Progress(enabled=not quiet) as progress:
+        track = progress.add("describing")
         outcome = run_describe(store, chat_model, DescribeOptions(jobs=jobs), redo=redo,
-                               on_result=lambda _: progress.advance(bar))
+                               on_result=lambda _: progress.advance(track))
     if as_json:
         print(json.dumps(dict(outcome), indent=2))
     else:
@@ -198,7 +200,7 @@ def export_command(
     include_unverified: Annotated[bool, typer.Option("--include-unverified")] = False,
     include_duplicates: Annotated[bool, typer.Option("--include-duplicates")] = False,
     push_to_hub: Annotated[str | None, typer.Option("--push-to-hub", help="also upload to this Hub repository")] = None,
-    as_json: AsJson = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Write the kept records as a Hugging Face dataset with its card (README.md)."""
     chosen = tuple(formats or FORMATS)
@@ -221,7 +223,7 @@ def export_command(
 
 
 @dataset_app.command("stats")
-def stats_command(workspace: Workspace = DEFAULT_WORKSPACE, as_json: AsJson = False) -> None:
+def stats_command(workspace: Workspace = DEFAULT_WORKSPACE, as_json: JsonOption = False) -> None:
     """Counts per stage, language, size and verdict."""
     with DatasetStore(workspace) as store:
         stats = statistics(store)
@@ -242,7 +244,9 @@ def _labels(store: DatasetStore) -> dict[str, str]:
     return {record.id: f"{record.top} ({record.provenance.path})" for record in store.records()}
 
 
-def _progress(quiet: bool) -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=err, disable=quiet or not err.is_terminal, transient=True)
+def _finding_record(finding: Contamination) -> dict:
+    """A finding in the JSON of every command: the task it is near as ``suite`` and ``task_id``."""
+    suite, _, task_id = finding.task.partition("/")
+    return {"record_id": finding.record_id, "suite": suite, "task_id": task_id,
+            **finding.model_dump(exclude={"record_id", "task"})}
 

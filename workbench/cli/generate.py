@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from workbench.cli._common import err, out
-from workbench.model import ChatOptions, GenerateConfig, get_model
+from workbench.cli._common import JsonOption, QuietOption, out, response_cache_path
+from workbench.cli._progress import Progress
+from workbench.model import ChatOptions, GenerateConfig, ResponseCache, get_model
 from workbench.solver.generate import DesignRequest, GenerateError, generate_design, write_outputs
 
 
@@ -34,20 +35,26 @@ def generate_command(
     max_tokens: Annotated[int, typer.Option("--max-tokens")] = 4096,
     base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible server URL")] = None,
     timeout: Annotated[float, typer.Option(help="seconds per model request")] = 120.0,
-    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON on stdout")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="do not read or write the response cache")] = False,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Generate RTL from a description; lint, build and (with --tests) simulate it, repairing on failure.
 
-    Writes the RTL, the prompt trail and a verification report to --out. Exit status 0 only when
-    the final design passed every check asked for."""
+    Writes the RTL, the prompt trail and a verification report to --out. Answers go through the
+    response cache: the same command again is answered from it. Exit status 0 only when the final
+    design passed every check asked for."""
     request = DesignRequest(spec=_read_spec(spec), top=top, language=lang, tests=tests.resolve() if tests else None,
                             pipeline=pipeline, repair_rounds=repair_rounds, simulator=sim, rag_k=rag_k,
                             rag_corpus=tuple(corpus or ()), rag_embeddings=embeddings,
                             generation=GenerateConfig(temperature=temperature, max_tokens=max_tokens))
     folder = (out_dir or Path("generated") / (top or "design")).resolve()
     chosen = get_model(model, base_url=base_url, options=ChatOptions(timeout_s=timeout))
-    with err.status(f"generating with {model} ({pipeline})..."):
-        generation = generate_design(request, chosen, folder)
+    cache = None if no_cache else ResponseCache(response_cache_path())
+    with Progress(enabled=not quiet) as progress:
+        track = progress.add(f"{pipeline} with {model}: answers checked")
+        generation = generate_design(request, chosen, folder, cache, on_checked=lambda attempt: progress.advance(
+            track, status=attempt.result.status.value))
     files = write_outputs(generation, folder)
     if as_json:
         print(json.dumps(json.loads(files["report_json"].read_text()) | {"out": str(folder)}, indent=2))

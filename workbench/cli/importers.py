@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import json
 import tempfile
-from contextlib import nullcontext
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,10 +18,20 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli._common import err, out
+from workbench.cli._common import JsonOption, QuietOption, err, out
+from workbench.cli._progress import Progress
 from workbench.hls.csim import toolchain_problem
-from workbench.importers import IMPORTERS, ImportReport, ImportRequest, SuiteImporter, get_importer, import_chrysalis
+from workbench.importers import (
+    IMPORTERS,
+    ImportReport,
+    ImportRequest,
+    SelfTestProgress,
+    SuiteImporter,
+    get_importer,
+    import_chrysalis,
+)
 from workbench.importers.assertionbench import convert_llm_outputs
+from workbench.importers.chrysalis import SpecificationOutcome
 from workbench.importers.interop import complete_v1_samples
 from workbench.model import ModelError
 from workbench.task.errata import Erratum, load_errata
@@ -37,7 +47,7 @@ def chrysalis(
     specifications: Annotated[list[Path], typer.Argument(help="bug_<TYPE>.txt files (Chrysalis JSON)")],
     kernel: Annotated[Path, typer.Option("--kernel", help="your kernel folder (kernel.toml, source, header, "
                                          "testbench, driver; see docs/hls-tasks.md)")],
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Apply Chrysalis-style bug specifications to your kernel: keep the bugs that apply and that its
     testbench (or the static pragma checker) catches, as bugs/ of the kernel; report the rest."""
@@ -55,7 +65,7 @@ def chrysalis(
         report = import_chrysalis(found, specifications, Path(folder))
     if as_json:
         print(json.dumps({"kernel": report.kernel, "kept": report.kept,
-                          "outcomes": [asdict(o) for o in report.outcomes]}, indent=2))
+                          "outcomes": [_outcome_record(o) for o in report.outcomes]}, indent=2))
     else:
         table = Table("specification", "kept", "bug", "why", title=f"Chrysalis bugs on kernel {report.kernel}")
         for outcome in report.outcomes:
@@ -72,16 +82,16 @@ ErrataOption = Annotated[Path | None, typer.Option("--errata", help="your errata
                                                    "exclude, fixed with replacement files, or note)")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", help="parallel self-test jobs")]
 NoCheckOption = Annotated[bool, typer.Option("--no-check", help="skip the golden self-test (no errata then)")]
-JsonOption = Annotated[bool, typer.Option("--json")]
 
 
 def _suite_import_command(name: str, importer: type[SuiteImporter]) -> None:
     """Register ``rtlwb import NAME``: PATH, the importer's own settings, then the shared options."""
     def command(path: Path, out: Path | None, errata: Path | None, jobs: int, no_check: bool, as_json: bool,
-                sim: list[str] | None = None, **settings: Any) -> None:
-        _run_import(path, errata, as_json, no_check, lambda user, folder: importer(**settings).import_suite(
-            path.resolve(), ImportRequest(out=out, user_errata=user, errata_folder=folder, simulators=sim, jobs=jobs,
-                                          check=not no_check)))
+                quiet: bool, sim: list[str] | None = None, **settings: Any) -> None:
+        _run_import(path, errata, as_json, quiet or no_check, lambda user, folder, progress: importer(
+            **settings).import_suite(path.resolve(), ImportRequest(
+                out=out, user_errata=user, errata_folder=folder, simulators=sim, jobs=jobs, check=not no_check,
+                progress=progress)))
 
     def option(parameter: str, annotation: Any, default: Any) -> inspect.Parameter:
         return inspect.Parameter(parameter, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation,
@@ -96,6 +106,7 @@ def _suite_import_command(name: str, importer: type[SuiteImporter]) -> None:
         option("path", Annotated[Path, typer.Argument(help=importer.source_help)], inspect.Parameter.empty),
         *own, option("out", OutOption, None), option("errata", ErrataOption, None), *sim,
         option("jobs", JobsOption, 2), option("no_check", NoCheckOption, False), option("as_json", JsonOption, False),
+        option("quiet", QuietOption, False),
     ])
     import_app.command(name, help=inspect.getdoc(importer))(command)
 
@@ -121,11 +132,22 @@ def assertionbench_outputs(
               + (f"; {len(conversion.unmatched)} records of modules not in the suite" if conversion.unmatched else ""))
 
 
-def _run_import(path: Path, errata: Path | None, as_json: bool, no_check: bool, run) -> None:
+def _run_import(path: Path, errata: Path | None, as_json: bool, quiet: bool,
+                run: Callable[[list[Erratum], Path | None, SelfTestProgress], ImportReport]) -> None:
     try:
         user_errata = _user_errata(errata)
-        with _status(f"importing {path.name} and self-testing it", quiet=as_json or no_check):
-            report = run(user_errata, errata.parent if errata else None)
+        with Progress(enabled=not quiet) as progress:
+            progress.note(f"importing {escape(path.name)}, then self-testing every task")
+            track = progress.add(f"self-test of {path.name}")
+            failed: list[str] = []  # appended from the self-test's threads
+
+            def checked(task_id: str, ok: bool) -> None:
+                if not ok:
+                    failed.append(task_id)
+                progress.advance(track, status=f"{len(failed)} failed" if failed else "")
+
+            report = run(user_errata, errata.parent if errata else None,
+                         SelfTestProgress(on_start=lambda total: progress.set_total(track, total), on_checked=checked))
     except TaskFormatError as problem:
         err.print(f"[red]error:[/red] {escape(str(problem))}")
         raise typer.Exit(2) from None
@@ -153,8 +175,16 @@ def _user_errata(path: Path | None) -> list[Erratum]:
     return [e.model_copy(update={"source": "user"}) for e in load_errata(path)] if path else []
 
 
-def _status(message: str, quiet: bool):
-    return nullcontext() if quiet else err.status(message)
+def _erratum_record(erratum: Erratum) -> dict:
+    """An erratum in the JSON of every command: its task is the ``task_id``."""
+    record = erratum.record()
+    return {"task_id": record.pop("task"), **record}
+
+
+def _outcome_record(outcome: SpecificationOutcome) -> dict:
+    """A Chrysalis specification's outcome; the bug task it became is its ``task_id``."""
+    record = asdict(outcome)
+    return {"task_id": record.pop("bug_id"), **record}
 
 
 def _show_report(report: ImportReport, as_json: bool) -> None:
@@ -163,7 +193,7 @@ def _show_report(report: ImportReport, as_json: bool) -> None:
                           "simulators": report.simulators, "golden_pass": report.golden_pass,
                           "stub_fail": report.stub_fail, "excluded": report.excluded,
                           "skipped": [asdict(s) for s in report.skipped],
-                          "errata": [e.record() for e in report.errata]}, indent=2))
+                          "errata": [_erratum_record(e) for e in report.errata]}, indent=2))
         return
     if report.errata:
         table = Table("task", "problem", "action", "simulator", "evidence", title=f"errata of {report.suite}")

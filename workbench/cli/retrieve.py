@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -9,8 +10,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli._common import out, read_candidate
-from workbench.solver.retrieval import build_retriever
+from workbench.cli._common import JsonOption, out, read_candidate
+from workbench.solver.retrieval import Hit, build_retriever
 
 
 def retrieve(
@@ -23,13 +24,18 @@ def retrieve(
         "--embeddings", help="dense ranking too, fused with BM25: PROVIDER/MODEL[@URL] of an OpenAI-compatible "
                              "embeddings endpoint (openai/, vllm/, ollama/, llamacpp/, openai-compatible/)")] = None,
     no_bm25: Annotated[bool, typer.Option("--no-bm25", help="dense ranking alone (needs --embeddings)")] = False,
-    show_code: Annotated[bool, typer.Option("--code", help="print each hit's design")] = False,
+    show_code: Annotated[bool, typer.Option("--code", help="print each hit's design (always in --json)")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Search the corpus (template library, suites, your own) by description: BM25, dense, or both fused."""
     text = read_candidate(Path(query[1:])) if query.startswith("@") else query
     retriever = build_retriever(corpus or (), embeddings=embeddings, lexical=not no_bm25)
     hits = retriever.search(text, k=k)
     fused = len(retriever.rankers) > 1
+    if as_json:
+        print(json.dumps({"query": text, "rankers": list(retriever.rankers), "fused": fused,
+                          "hits": [_hit_record(rank, hit) for rank, hit in enumerate(hits, start=1)]}, indent=2))
+        return
     table = Table("rank", "rrf score" if fused else "score", "found by", "source", "module")
     for rank, hit in enumerate(hits, start=1):
         found_by = ", ".join(f"{name} {score:.3f}" for name, score in hit.scores.items())
@@ -38,5 +44,10 @@ def retrieve(
     out.print(table)
     if show_code:
         for hit in hits:
-            out.rule(hit.source)
+            out.print(f"\n[bold]── {escape(hit.source)} ──[/bold]")  # a rule would span a pipe's unbounded width
             out.print(escape(hit.code))
+
+
+def _hit_record(rank: int, hit: Hit) -> dict:
+    return {"rank": rank, "source": hit.source, "top": hit.top, "score": hit.score, "scores": hit.scores,
+            "code": hit.code}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +12,7 @@ from rich.markup import escape
 
 from workbench.cli._common import JsonOption, out, read_candidate, simulators
 from workbench.sandbox import isolation
-from workbench.scorer import ScoreOptions, score
+from workbench.scorer import Result, ScoreOptions, score
 from workbench.task.suite import find_task
 
 
@@ -32,7 +33,7 @@ def score_command(
     options = ScoreOptions(sim=simulators([sim])[0] if sim else None, seed=seed, waves=waves, keep_build=waves)
     result = score(loaded, text, options=options)
     if as_json:
-        print(result.model_dump_json(indent=2))
+        print(json.dumps(_record(result), indent=2))
     else:
         colour = "green" if result.passed else "red"
         out.print(f"[{colour}]{result.status.value}[/{colour}]  {escape(result.summary())}")
@@ -40,3 +41,12 @@ def score_command(
             out.print(escape(result.diagnostics))
         out.print(f"artefacts: {result.artefacts}" if result.artefacts else "")
     raise typer.Exit(0 if result.passed else 1)
+
+
+def _record(result: Result) -> dict:
+    """The result in the JSON of every command: each assertion's verdict is its ``status``."""
+    record = result.model_dump(mode="json")
+    if record["formal"] is not None:
+        record["formal"]["verdicts"] = [{"status": verdict.pop("verdict"), **verdict}
+                                        for verdict in record["formal"]["verdicts"]]
+    return record

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from workbench.cli._common import JsonOption, err, out
 from workbench.task.format import SpecLevel, TaskFormatError, TaskKind, json_schema
-from workbench.task.suite import UnknownTaskError, find_task, load_suite, suite_folders
+from workbench.task.suite import Suite, UnknownTaskError, find_task, load_suite, suite_folders
 
 tasks_app = typer.Typer(help="Browse benchmark tasks.", no_args_is_help=True)
 
@@ -24,14 +24,19 @@ def tasks_list(suite: Annotated[str | None, typer.Option(help="only this suite")
     suites = [load_suite(suite)] if suite else [load_suite(name) for name in suite_folders()]
     rows = [t for s in suites for t in s.tasks]
     if as_json:
-        print(json.dumps([{"suite": t.suite, "id": t.id, "kind": t.config.kind, "category": t.config.category,
+        print(json.dumps([{"suite": t.suite, "task_id": t.id, "kind": t.config.kind, "category": t.config.category,
                            "difficulty": t.config.difficulty, "top": t.config.top} for t in rows], indent=2))
+        _print_problems(suites)
         return
     table = Table("suite", "id", "kind", "category", "difficulty", "simulators")
     for t in rows:
         runs_on = "g++" if t.config.kind == TaskKind.HLS_DEBUG else ",".join(t.config.simulators)
         table.add_row(t.suite, t.id, t.config.kind, t.config.category, t.config.difficulty, runs_on)
     out.print(table)
+    _print_problems(suites)
+
+
+def _print_problems(suites: list[Suite]) -> None:
     for s in suites:
         for problem in s.problems:
             err.print(f"[red]malformed task:[/red] {escape(str(problem))}")
@@ -39,10 +44,16 @@ def tasks_list(suite: Annotated[str | None, typer.Option(help="only this suite")
 
 @tasks_app.command("show")
 def tasks_show(task_id: str,
-               level: Annotated[SpecLevel, typer.Option(help="spec detail")] = SpecLevel.DETAILED) -> None:
+               level: Annotated[SpecLevel, typer.Option(help="spec detail")] = SpecLevel.DETAILED,
+               as_json: JsonOption = False) -> None:
     """Show a task's interface and specification."""
     task = find_task(task_id)
     c = task.config
+    if as_json:
+        print(json.dumps({"suite": task.suite, "task_id": task.id, "folder": str(task.folder), "level": level.value,
+                          "spec": task.spec.text(level), "config": c.model_dump(mode="json", exclude={"id"}),
+                          "nl_property": task.nl_property.model_dump() if task.nl_property else None}, indent=2))
+        return
     out.print(f"[bold]{task.suite}/{task.id}[/bold]  {c.kind} · {c.category} · {c.difficulty}  top: {c.top}")
     if c.ports:
         table = Table("port", "dir", "width", "signed", "description")

@@ -10,15 +10,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli._common import err, out
-from workbench.scorer import ScoreOptions, score
+from workbench.cli._common import JsonOption, err, out
+from workbench.scorer import ScoreOptions, Status, score
 from workbench.solver.templates import TemplateError, find_template, load_library
 
 templates_app = typer.Typer(help="Parameterized accelerator blocks (rtl_templates/).", no_args_is_help=True)
 
 
 @templates_app.command("list")
-def templates_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def templates_list(as_json: JsonOption = False) -> None:
     """Every block with its category, parameters and summary."""
     library = load_library()
     for problem in library.problems:
@@ -36,9 +36,13 @@ def templates_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> 
 
 
 @templates_app.command("show")
-def templates_show(name: str) -> None:
+def templates_show(name: str, as_json: JsonOption = False) -> None:
     """A block's parameters (with ranges), interface and description."""
     t = find_template(name)
+    if as_json:
+        print(json.dumps({"name": t.name, "folder": str(t.folder), "config": t.config.model_dump(mode="json"),
+                          "spec": t.spec.model_dump()}, indent=2))
+        return
     out.print(f"[bold]{t.name}[/bold] · {t.config.category} · related: {', '.join(t.config.related) or '-'}")
     table = Table("parameter", "default", "range", "description")
     for p in t.config.parameters:
@@ -97,20 +101,28 @@ def templates_check(
     sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
     lang: Annotated[str, typer.Option(
         "--lang", help="systemverilog, or chisel for the blocks that have it")] = "systemverilog",
+    as_json: JsonOption = False,
 ) -> None:
     """Run each block's tests on every parameterization it declares."""
     loaded = load_library()
     library = [find_template(n) for n in name] if name else loaded.templates
     if lang == "chisel":
         library = [t for t in library if t.has_chisel or name]
-    failed = 0 if name else len(loaded.problems)
-    for problem in [] if name else loaded.problems:
+    malformed = [] if name else loaded.problems
+    for problem in malformed:
         err.print(f"[red]malformed block:[/red] {escape(problem)}")
+    rows = []
     for template in library:
         for parameters, result in template.check(sim, lang):
-            shown = ", ".join(f"{k}={v}" for k, v in parameters.items())
-            colour = "green" if result.passed else "red"
-            verdict = f"[{colour}]{result.status.value}[/{colour}]"
-            out.print(f"{template.name:24} {shown:32} {verdict} {escape(result.message[:120])}")
-            failed += not result.passed
-    raise typer.Exit(1 if failed else 0)
+            rows.append({"name": template.name, "parameters": parameters, "status": result.status.value,
+                         "message": result.message})
+            if not as_json:
+                shown = ", ".join(f"{k}={v}" for k, v in parameters.items())
+                colour = "green" if result.passed else "red"
+                verdict = f"[{colour}]{result.status.value}[/{colour}]"
+                out.print(f"{template.name:24} {shown:32} {verdict} {escape(result.message[:120])}")
+    ok = not malformed and all(row["status"] == Status.PASS.value for row in rows)
+    if as_json:
+        print(json.dumps({"ok": ok, "simulator": sim, "language": lang, "malformed": malformed, "checks": rows},
+                         indent=2))
+    raise typer.Exit(0 if ok else 1)

@@ -6,9 +6,11 @@ nothing. Both are bugs in the benchmark, reported per task and simulator.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -24,7 +26,7 @@ from workbench.task.suite import Suite
 
 
 class CheckRow(BaseModel):
-    task: str
+    task_id: str
     simulator: str
     golden: Status
     golden_message: str
@@ -46,6 +48,10 @@ class CheckRow(BaseModel):
             return self.stub in (Status.FAIL_FUNCTIONAL, Status.TIMEOUT, Status.CRASH)
         return self.stub == Status.FAIL_FUNCTIONAL
 
+    @property
+    def ok(self) -> bool:
+        return self.golden_ok and self.stub_ok
+
 
 class CheckSummary(BaseModel):
     suite: str
@@ -62,6 +68,10 @@ class CheckSummary(BaseModel):
         return not self.malformed and self.golden_pass == self.tasks and self.stub_fail == self.tasks
 
 
+_Item = TypeVar("_Item")
+_Row = TypeVar("_Row")
+
+
 @dataclass(frozen=True)
 class _Job:
     task: Task
@@ -69,21 +79,17 @@ class _Job:
     language: str
 
 
-def check_suite(suite: Suite, simulators: list[str], jobs: int = 2, on_row=None,
-                language: str = "systemverilog") -> CheckSummary:
+def check_suite(suite: Suite, simulators: list[str], jobs: int = 2, on_row: Callable[[CheckRow], None] | None = None,
+                language: str = "systemverilog", on_start: Callable[[int], None] | None = None) -> CheckSummary:
     """Self-test ``suite`` on ``simulators`` (each task only on the simulators it supports); with
-    ``language="chisel"`` the Chisel references and stubs of the tasks that take Chisel."""
+    ``language="chisel"`` the Chisel references and stubs of the tasks that take Chisel. ``on_start``
+    is told the number of rows to come (one per task and simulator), ``on_row`` each row as it is done."""
     tasks = [task for task in suite.tasks if language != "chisel" or task.config.chisel is not None]
     work = [_Job(task, sim, language) for task in tasks for sim in simulators if sim in task.config.simulators]
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        rows = []
-        for row in pool.map(_check_one, work):
-            rows.append(row)
-            if on_row:
-                on_row(row)
+    rows = _in_parallel(_check_one, work, jobs, on_start, on_row)
     by_task: dict[str, list[CheckRow]] = {}
     for row in rows:
-        by_task.setdefault(row.task, []).append(row)
+        by_task.setdefault(row.task_id, []).append(row)
     return CheckSummary(
         suite=suite.name,
         language=language,
@@ -101,7 +107,7 @@ def _check_one(job: _Job) -> CheckRow:
     stub_text = chisel_port_only_stub(job.task) if job.language == "chisel" else port_only_stub(job.task.config)
     golden = score(job.task, job.task.reference_text(job.language), options=options)
     stub = score(job.task, stub_text, options=options)
-    row = CheckRow(task=job.task.id, simulator=job.simulator, golden=golden.status, golden_message=_short(golden),
+    row = CheckRow(task_id=job.task.id, simulator=job.simulator, golden=golden.status, golden_message=_short(golden),
                    stub=stub.status, stub_message=_short(stub), suite_native=job.task.config.testbench.kind != "cocotb")
     if not row.golden_ok:
         row.evidence = f"reference: {golden.status.value}: {golden.message}\n{golden.diagnostics}"[-2000:]
@@ -114,9 +120,23 @@ def _short(result: Result) -> str:
     return result.message.splitlines()[0][:200] if result.message else ""
 
 
+def _in_parallel(check: Callable[[_Item], _Row], items: list[_Item], jobs: int,
+                 on_start: Callable[[int], None] | None, on_row: Callable[[_Row], None] | None) -> list[_Row]:
+    """``check`` of every item on ``jobs`` threads, its rows in the items' order; ``on_start`` is told
+    the count, ``on_row`` each row as soon as it is done (a slow first item holds back no progress)."""
+    if on_start is not None:
+        on_start(len(items))
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = [pool.submit(check, item) for item in items]
+        for done in as_completed(futures):
+            if on_row is not None:
+                on_row(done.result())
+        return [future.result() for future in futures]
+
+
 # --- suites of assertion tasks: the open formal judge instead of simulation --------------------
 class AssertionCheckRow(BaseModel):
-    task: str
+    task_id: str
     golden: str  # the whole golden set (with the nl2sva references): proven | cex | unknown | error
     vacuous: list[str] = []
     unsupported: list[str] = []
@@ -161,15 +181,20 @@ class AssertionCheckSummary(BaseModel):
         return not self.malformed and all(row.ok for row in self.rows) and self.constructs.ok
 
 
-def check_assertion_suite(suite: Suite, folder: Path, jobs: int = 2, on_row=None) -> AssertionCheckSummary:
+def check_assertion_suite(suite: Suite, folder: Path, jobs: int = 2,
+                          on_row: Callable[[AssertionCheckRow], None] | None = None,
+                          on_start: Callable[[int], None] | None = None) -> AssertionCheckSummary:
     """Self-test a suite of assertion tasks in ``folder``: golden properties proven and non-vacuous,
-    every mutant killed and shown to differ at the outputs, every construct cross-checked."""
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    every mutant killed and shown to differ at the outputs, every construct cross-checked. The
+    callbacks are told the number of tasks, then each task's row as it is done."""
+    if on_start is not None:
+        on_start(len(suite.tasks))
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # the cross-check takes one of the workers
         constructs = pool.submit(_check_constructs, folder / "constructs")
         rows = []
         for row in pool.map(lambda task: _check_assertion_task(task, folder / task.id), suite.tasks):
             rows.append(row)
-            if on_row:
+            if on_row is not None:
                 on_row(row)
         construct_check = constructs.result()
     return AssertionCheckSummary(
@@ -184,7 +209,7 @@ def _check_assertion_task(task: Task, folder: Path) -> AssertionCheckRow:
     references = [posed.reference_text() for posed in task.nl2sva_tasks()]
     golden = judge_set(design, config.top, task.reference_text() + "\n" + "".join(references), folder / "golden",
                        config.reset, config.formal_depth)
-    row = AssertionCheckRow(task=task.id, golden=golden.verdict, vacuous=list(golden.vacuous),
+    row = AssertionCheckRow(task_id=task.id, golden=golden.verdict, vacuous=list(golden.vacuous),
                             unsupported=list(golden.unsupported), nl2sva_references=len(references))
     for mutant in sorted((task.folder / "mutants").glob("mutant_*.sv")):
         row.mutants += 1
@@ -216,14 +241,14 @@ def _check_constructs(folder: Path) -> ConstructCheck:
 # --- HLS debugging suites: C simulation and the static pragma checker ---------------------------
 class HlsCheckRow(BaseModel):
     kernel: str
-    bug: str | None  # None: the golden kernel
+    task_id: str | None  # the bug's task; None: the golden kernel
     bug_class: str | None = None
     failed_checks: list[str]  # the checks that failed (empty: everything passed)
     detail: str = ""
 
     @property
     def ok(self) -> bool:
-        if self.bug is None:
+        if self.task_id is None:
             return not self.failed_checks
         if self.bug_class == "pragma":  # invisible to g++: only the static checker may object
             return self.failed_checks == [HlsCheck.PRAGMAS.value]
@@ -245,9 +270,11 @@ class HlsCheckSummary(BaseModel):
         return not self.malformed and self.golden_pass == self.kernels and self.bugs_caught == self.bugs
 
 
-def check_hls_suite(suite: HlsSuite, folder: Path, jobs: int = 2, on_row=None) -> HlsCheckSummary:
+def check_hls_suite(suite: HlsSuite, folder: Path, jobs: int = 2, on_row: Callable[[HlsCheckRow], None] | None = None,
+                    on_start: Callable[[int], None] | None = None) -> HlsCheckSummary:
     """Every golden kernel passes every check; every logic bug fails its testbench (plain or
-    sanitized, or times out); every pragma bug passes C simulation and fails the static check."""
+    sanitized, or times out); every pragma bug passes C simulation and fails the static check. The
+    callbacks are told the number of kernels and bugs, then each row as it is done."""
     work = [(kernel, None) for kernel in suite.kernels] + [(bug.kernel, bug) for bug in suite.bugs]
 
     def one(item) -> HlsCheckRow:
@@ -255,18 +282,13 @@ def check_hls_suite(suite: HlsSuite, folder: Path, jobs: int = 2, on_row=None) -
         source = bug.buggy_source if bug else kernel.text(kernel.config.source)
         outcomes = score_kernel(kernel, source, folder / (bug.id if bug else kernel.name))
         failed = [o for o in outcomes if not o.ok]
-        return HlsCheckRow(kernel=kernel.name, bug=bug.id if bug else None,
+        return HlsCheckRow(kernel=kernel.name, task_id=bug.id if bug else None,
                            bug_class=bug.config.bug_class if bug else None,
                            failed_checks=[o.check.value for o in failed],
                            detail="; ".join(f"{o.check.value}: {o.detail}" for o in failed)[:400])
 
-    rows = []
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for row in pool.map(one, work):
-            rows.append(row)
-            if on_row:
-                on_row(row)
-    goldens = [r for r in rows if r.bug is None]
-    bugs = [r for r in rows if r.bug is not None]
+    rows = _in_parallel(one, work, jobs, on_start, on_row)
+    goldens = [r for r in rows if r.task_id is None]
+    bugs = [r for r in rows if r.task_id is not None]
     return HlsCheckSummary(suite=suite.name, kernels=len(goldens), golden_pass=sum(r.ok for r in goldens),
                            bugs=len(bugs), bugs_caught=sum(r.ok for r in bugs), malformed=suite.problems, rows=rows)

@@ -42,14 +42,31 @@ class ToolCheck:
     hint: str = ""
 
 
-def run_checks() -> list[ToolCheck]:
-    checks = [_python(), _cocotb(), _pyslang()]
-    checks += [_unsandboxed_or(name, functools.partial(_simulator, name), True) for name in SIMULATORS]
-    checks += [_unsandboxed_or("chisel", _chisel, False)]
-    checks += [_unsandboxed_or("yosys", _yosys, True), _unsandboxed_or("sby", _sby, True),
-               _solver("yices", ["yices-smt2", "--version"]), _solver("z3", ["z3", "--version"]),
-               _unsandboxed_or("g++", _gxx, False), _hls_types(), _libclang(), _compiler_cache(), _isolation()]
+def run_checks(on_start: Callable[[int], None] | None = None,
+               on_check: Callable[[ToolCheck], None] | None = None) -> list[ToolCheck]:
+    """Every tool's check, in order. ``on_start`` is told how many checks there are, ``on_check``
+    each check as it is done (the simulators' and Yosys's take seconds each)."""
+    planned = _planned_checks()
+    if on_start is not None:
+        on_start(len(planned))
+    checks = []
+    for run in planned:
+        checks.append(run())
+        if on_check is not None:
+            on_check(checks[-1])
     return checks
+
+
+def _planned_checks() -> list[Callable[[], ToolCheck]]:
+    def tried(name: str, check: Callable[[], ToolCheck], required: bool) -> Callable[[], ToolCheck]:
+        return functools.partial(_unsandboxed_or, name, check, required)
+
+    return [_python, _cocotb, _pyslang,
+            *(tried(name, functools.partial(_simulator, name), True) for name in SIMULATORS),
+            tried("chisel", _chisel, False), tried("yosys", _yosys, True), tried("sby", _sby, True),
+            functools.partial(_solver, "yices", ["yices-smt2", "--version"]),
+            functools.partial(_solver, "z3", ["z3", "--version"]),
+            tried("g++", _gxx, False), _hls_types, _libclang, _compiler_cache, _isolation]
 
 
 def _unsandboxed_or(name: str, check: Callable[[], ToolCheck], required: bool) -> ToolCheck:

@@ -16,6 +16,7 @@ and are not comparable to those of commercial formal tools.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,8 +52,11 @@ class JudgeReport:
 
 
 def judge(design: str, top: str, properties: str, folder: Path, reset: Reset | None = None, depth: int = 20,
-          solver: str = "yices") -> JudgeReport:
-    """Judge every assertion of ``properties`` against ``design`` (top module ``top``)."""
+          solver: str = "yices", on_start: Callable[[int], None] | None = None,
+          on_verdict: Callable[[AssertionVerdict], None] | None = None) -> JudgeReport:
+    """Judge every assertion of ``properties`` against ``design`` (top module ``top``). Once the
+    properties are lowered, ``on_start`` is told how many there are to prove, ``on_verdict`` each
+    verdict as it comes (each takes a SymbiYosys run or two)."""
     try:
         assertions, _ = parse_assertions(properties)
     except SvaSyntaxError as error:
@@ -62,9 +66,14 @@ def judge(design: str, top: str, properties: str, folder: Path, reset: Reset | N
         return JudgeReport([AssertionVerdict(a.label, a.line, "elaboration_error", elaboration) for a in assertions],
                            problem=f"elaboration error: {elaboration}")
     constants = frozenset(_parameters(design, top))
+    every = lower_all(properties, constants)
+    if on_start is not None:
+        on_start(len(every))
     report = JudgeReport()
-    for index, lowered in enumerate(lower_all(properties, constants)):
+    for index, lowered in enumerate(every):
         report.verdicts.append(_judge_one(lowered, design, top, folder / f"a{index}", reset, depth, solver))
+        if on_verdict is not None:
+            on_verdict(report.verdicts[-1])
     return report
 
 

@@ -4,11 +4,11 @@ for adding one); Chrysalis-style bugs applied to the user's HLS kernels."""
 
 from workbench.importers._importer import ImportRequest, SimulatorChoice, SuiteImporter
 from workbench.importers._registry import IMPORTERS, get_importer
-from workbench.importers._suite import ImportedTask, ImportReport, Skipped, write_imported_suite
+from workbench.importers._suite import ImportedTask, ImportReport, SelfTestProgress, Skipped, write_imported_suite
 from workbench.importers.chrysalis import ChrysalisImport, import_chrysalis
 
 __all__ = [
     "IMPORTERS", "ImportRequest", "SimulatorChoice", "SuiteImporter", "get_importer",
-    "ImportReport", "ImportedTask", "Skipped", "write_imported_suite",
+    "ImportReport", "ImportedTask", "SelfTestProgress", "Skipped", "write_imported_suite",
     "ChrysalisImport", "import_chrysalis",
 ]

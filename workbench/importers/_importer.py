@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from workbench.importers._suite import ImportReport
+from workbench.importers._suite import ImportReport, SelfTestProgress
 from workbench.task.errata import Erratum
 
 
@@ -30,6 +30,7 @@ class ImportRequest:
     simulators: list[str] | None = None  # of the golden self-test; None: the importer's own choice
     jobs: int = 2
     check: bool = True  # run the golden self-test (which writes the suite's errata)
+    progress: SelfTestProgress | None = None  # told of each check of the self-test as it is done
 
     def self_test_on(self, default: list[str] | None) -> list[str]:
         """The simulators of a simulation self-test: none without a check, else those asked for

@@ -59,16 +59,26 @@ class ImportReport:
         return len({e.task for e in self.errata if e.action == "exclude"})
 
 
-SelfTest = Callable[[Suite, list[str], int], tuple[list[Erratum], int, int]]
+@dataclass(frozen=True)
+class SelfTestProgress:
+    """What the golden self-test of an import tells its caller as it goes: how many checks are to
+    come, then each check done (its task id, and whether the task behaved)."""
+
+    on_start: Callable[[int], None]
+    on_checked: Callable[[str, bool], None]
+
+
+SelfTest = Callable[[Suite, list[str], int, SelfTestProgress | None], tuple[list[Erratum], int, int]]
 
 
 def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None, manifest: dict,
                          skipped: Sequence[Skipped] = (), user_errata: Sequence[Erratum] = (),
                          errata_folder: Path | None = None,
                          simulators: Sequence[str] = ("icarus",), jobs: int = 2,
-                         self_test: SelfTest | None = None) -> ImportReport:
+                         self_test: SelfTest | None = None, progress: SelfTestProgress | None = None) -> ImportReport:
     """Write ``tasks`` as suite ``name`` in ``out`` (default: the imported root), apply the user's
-    fixes, self-test it on ``simulators`` (none: no self-test) and write its errata."""
+    fixes, self-test it on ``simulators`` (none: no self-test; ``progress`` hears of each check) and
+    write its errata."""
     tasks, skipped = _unique_ids(tasks, list(skipped))
     if not tasks:
         raise TaskFormatError(f"no task could be imported ({len(skipped)} skipped"
@@ -97,7 +107,7 @@ def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None,
                           simulators=list(simulators))
     if simulators:
         found, report.golden_pass, report.stub_fail = (self_test or simulation_self_test)(
-            load_suite(folder), list(simulators), jobs)
+            load_suite(folder), list(simulators), jobs, progress)
         errata += found  # a fix that did not work shows up here again
     report.errata = errata
     write_errata(folder / ERRATA_FILE, errata)
@@ -183,17 +193,26 @@ def _apply_fixes(folder: Path, user_errata: Sequence[Erratum], errata_folder: Pa
             shutil.copy(source, target)
 
 
-def simulation_self_test(suite: Suite, simulators: list[str], jobs: int) -> tuple[list[Erratum], int, int]:
+def simulation_self_test(suite: Suite, simulators: list[str], jobs: int,
+                         progress: SelfTestProgress | None = None) -> tuple[list[Erratum], int, int]:
     """Every reference must pass and every port-only stub must fail, on each simulator."""
-    summary: CheckSummary = check_suite(suite, simulators, jobs=jobs)
+    summary = checked_suite(suite, simulators, jobs, progress)
     errata = []
     for row in summary.rows:
         if not row.golden_ok:
-            errata.append(Erratum(task=row.task, problem="reference-fails", simulator=row.simulator,
+            errata.append(Erratum(task=row.task_id, problem="reference-fails", simulator=row.simulator,
                                   evidence=row.evidence))
         elif not row.stub_ok:
-            errata.append(Erratum(task=row.task, problem="stub-passes", simulator=row.simulator,
+            errata.append(Erratum(task=row.task_id, problem="stub-passes", simulator=row.simulator,
                                   evidence=row.evidence))
     errata += [Erratum(task=Path(str(p).split(":")[0]).parent.name, problem="other", evidence=str(p))
                for p in suite.problems]
     return errata, summary.golden_pass, summary.stub_fail
+
+
+def checked_suite(suite: Suite, simulators: list[str], jobs: int, progress: SelfTestProgress | None) -> CheckSummary:
+    """:func:`check_suite` of ``suite``, telling ``progress`` of each row (a task on one simulator)."""
+    if progress is None:
+        return check_suite(suite, simulators, jobs=jobs)
+    return check_suite(suite, simulators, jobs=jobs, on_start=progress.on_start,
+                       on_row=lambda row: progress.on_checked(row.task_id, row.ok))

@@ -36,7 +36,14 @@ from workbench.formal.judge import elaboration_errors, judge_set
 from workbench.formal.sva import SvaSyntaxError, lower_all, parse_assertions, replace_actions
 from workbench.hdl.interface import design_signals, outline_design
 from workbench.importers._importer import ImportRequest, SuiteImporter
-from workbench.importers._suite import ImportedTask, ImportReport, Skipped, outline_ports, write_imported_suite
+from workbench.importers._suite import (
+    ImportedTask,
+    ImportReport,
+    SelfTestProgress,
+    Skipped,
+    outline_ports,
+    write_imported_suite,
+)
 from workbench.scorer.assertion import score_assertions
 from workbench.scorer.result import Status
 from workbench.task.errata import Erratum
@@ -94,13 +101,13 @@ class AssertionBenchImporter(SuiteImporter):
     def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:
         return import_assertionbench(source, request.out, max_reference=self.max_reference,
                                      user_errata=request.user_errata, errata_folder=request.errata_folder,
-                                     check=request.check, jobs=request.jobs)
+                                     check=request.check, jobs=request.jobs, progress=request.progress)
 
 
 def import_assertionbench(root: Path, out: Path | None = None, max_reference: int = DEFAULT_MAX_REFERENCE,
                           formal_depth: int = 20, user_errata: Sequence[Erratum] = (),
                           errata_folder: Path | None = None, check: bool = True, jobs: int = 2,
-                          max_located: int | None = 3) -> ImportReport:
+                          max_located: int | None = 3, progress: SelfTestProgress | None = None) -> ImportReport:
     """Import the AssertionBench copy at ``root`` (its ``verified_assertions`` folder or the folder
     holding it) as the suite ``assertionbench``, self-tested formally unless ``check`` is false."""
     modules = module_folders(root)
@@ -115,7 +122,8 @@ def import_assertionbench(root: Path, out: Path | None = None, max_reference: in
                 "reference_kept": sum(m.counts.get("kept", 0) for m in imported)}
     return write_imported_suite(SUITE_NAME, tasks, out, manifest, skipped, list(user_errata), errata_folder,
                                 simulators=["formal"] if check else [], jobs=jobs,
-                                self_test=functools.partial(formal_self_test, max_located=max_located))
+                                self_test=functools.partial(formal_self_test, max_located=max_located),
+                                progress=progress)
 
 
 def module_folders(root: Path) -> list[Path]:
@@ -396,16 +404,23 @@ class GoldenCheck:
         return f"{len(self.failing)} of {self.assertions} golden assertions fail the self-test{more}: {shown}"
 
 
-def formal_self_test(suite: Suite, simulators: list[str], jobs: int,
+def formal_self_test(suite: Suite, simulators: list[str], jobs: int, progress: SelfTestProgress | None = None,
                      max_located: int | None = 3) -> tuple[list[Erratum], int, int]:
     """Judge every task's golden properties (a task with none: its design must read into Yosys);
     anything not proven is a ``reference-fails`` erratum, per task and per nl2sva property (tasks
     whose nl2sva answers are judged by equivalence alone: anything that does not parse, elaborate or
     lower). Also score an empty and a trivially true answer with the formal scorer: the stub
     "fails" only when both do."""
+    def checked(task: Task, workdir: Path) -> GoldenCheck:
+        check = check_golden(task, workdir / task.config.id, max_located)
+        if progress is not None:
+            progress.on_checked(task.id, check.ok)
+        return check
+
+    if progress is not None:
+        progress.on_start(len(suite.tasks))
     with tempfile.TemporaryDirectory(prefix="rtlwb-selftest-") as workdir, ThreadPoolExecutor(max(1, jobs)) as pool:
-        checks = list(pool.map(lambda task: check_golden(task, Path(workdir) / task.config.id, max_located),
-                               suite.tasks))
+        checks = list(pool.map(lambda task: checked(task, Path(workdir)), suite.tasks))
     errata = []
     for task, check in zip(suite.tasks, checks, strict=True):
         if not check.ok:

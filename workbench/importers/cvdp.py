@@ -33,10 +33,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from workbench.eval.selftest import check_suite
 from workbench.hdl.interface import outline_design
 from workbench.importers._importer import ImportRequest, SimulatorChoice, SuiteImporter
-from workbench.importers._suite import ImportedTask, ImportReport, Skipped, header_parameters, write_imported_suite
+from workbench.importers._suite import (
+    ImportedTask,
+    ImportReport,
+    SelfTestProgress,
+    Skipped,
+    checked_suite,
+    header_parameters,
+    write_imported_suite,
+)
 from workbench.scorer.pytest_harness import parse_env
 from workbench.task.errata import Erratum
 from workbench.task.format import (
@@ -99,12 +106,13 @@ class CvdpImporter(SuiteImporter):
 
     def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:
         return import_cvdp(source, request.out, simulators=request.simulators or None, jobs=request.jobs,
-                           check=request.check, user_errata=request.user_errata, errata_folder=request.errata_folder)
+                           check=request.check, user_errata=request.user_errata, errata_folder=request.errata_folder,
+                           progress=request.progress)
 
 
 def import_cvdp(path: Path, out: Path | None = None, name: str = SUITE_NAME, simulators: list[str] | None = None,
                 jobs: int = 2, check: bool = True, user_errata: Sequence[Erratum] = (),
-                errata_folder: Path | None = None) -> ImportReport:
+                errata_folder: Path | None = None, progress: SelfTestProgress | None = None) -> ImportReport:
     """Import the CVDP JSONL file ``path`` as suite ``name`` (in ``out``, default the imported root),
     then self-test it on ``simulators`` (default: those the imported harnesses ask for)."""
     conversion = convert_file(path)
@@ -122,7 +130,8 @@ def import_cvdp(path: Path, out: Path | None = None, name: str = SUITE_NAME, sim
                 "without_reference": len(conversion.without_reference)}
     return write_imported_suite(name, conversion.tasks, out, manifest, skipped=conversion.skipped,
                                 user_errata=[*user_errata, *notes], errata_folder=errata_folder, simulators=chosen,
-                                jobs=jobs, self_test=cvdp_self_test(set(conversion.without_reference)))
+                                jobs=jobs, self_test=cvdp_self_test(set(conversion.without_reference)),
+                                progress=progress)
 
 
 def convert_file(path: Path) -> Conversion:
@@ -360,15 +369,16 @@ def cvdp_self_test(without_reference: set[str]):
     """Like the shared self-test, but a task without a published solution cannot fail for its
     placeholder reference: only its port-only stub is judged (its note is in the errata)."""
 
-    def self_test(suite: Suite, simulators: list[str], jobs: int) -> tuple[list[Erratum], int, int]:
-        summary = check_suite(suite, simulators, jobs=jobs)
+    def self_test(suite: Suite, simulators: list[str], jobs: int,
+                  progress: SelfTestProgress | None) -> tuple[list[Erratum], int, int]:
+        summary = checked_suite(suite, simulators, jobs, progress)
         errata = []
         for row in summary.rows:
-            if not row.golden_ok and row.task not in without_reference:
-                errata.append(Erratum(task=row.task, problem="reference-fails", simulator=row.simulator,
+            if not row.golden_ok and row.task_id not in without_reference:
+                errata.append(Erratum(task=row.task_id, problem="reference-fails", simulator=row.simulator,
                                       evidence=row.evidence))
             elif not row.stub_ok:
-                errata.append(Erratum(task=row.task, problem="stub-passes", simulator=row.simulator,
+                errata.append(Erratum(task=row.task_id, problem="stub-passes", simulator=row.simulator,
                                       evidence=row.evidence or f"port-only stub: {row.stub.value}: {row.stub_message}"))
         errata += [Erratum(task=Path(str(p).split(":")[0]).parent.name, problem="other", evidence=str(p))
                    for p in suite.problems]

@@ -29,7 +29,14 @@ from pathlib import Path
 
 from workbench.hdl.interface import outline_design
 from workbench.importers._importer import ImportRequest, SuiteImporter
-from workbench.importers._suite import ImportedTask, ImportReport, Skipped, outline_ports, write_imported_suite
+from workbench.importers._suite import (
+    ImportedTask,
+    ImportReport,
+    SelfTestProgress,
+    Skipped,
+    outline_ports,
+    write_imported_suite,
+)
 from workbench.importers.assertionbench import formal_self_test
 from workbench.task.errata import Erratum
 from workbench.task.format import Clock, Difficulty, Reset, TaskConfig, TaskFormatError, TaskKind, toml_document
@@ -62,12 +69,13 @@ class FvevalImporter(SuiteImporter):
 
     def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:
         return import_fveval(source, request.out, user_errata=request.user_errata,
-                             errata_folder=request.errata_folder, check=request.check, jobs=request.jobs)
+                             errata_folder=request.errata_folder, check=request.check, jobs=request.jobs,
+                             progress=request.progress)
 
 
 def import_fveval(root: Path, out: Path | None = None, user_errata: Sequence[Erratum] = (),
                   errata_folder: Path | None = None, check: bool = True, jobs: int = 2,
-                  formal_depth: int = 20) -> ImportReport:
+                  formal_depth: int = 20, progress: SelfTestProgress | None = None) -> ImportReport:
     """Import the FVEval CSVs found under ``root`` as the suite ``fveval``, each golden property
     proven by the open judge unless ``check`` is false."""
     files = csv_files(root)
@@ -86,7 +94,7 @@ def import_fveval(root: Path, out: Path | None = None, user_errata: Sequence[Err
                 "formal_depth": formal_depth}
     return write_imported_suite(SUITE_NAME, tasks, out, manifest, skipped, list(user_errata), errata_folder,
                                 simulators=["formal"] if check else [], jobs=jobs,
-                                self_test=functools.partial(formal_self_test, max_located=None))
+                                self_test=functools.partial(formal_self_test, max_located=None), progress=progress)
 
 
 def csv_files(root: Path) -> list[Path]:

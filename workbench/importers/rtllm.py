@@ -45,7 +45,8 @@ class RtllmImporter(SuiteImporter):
     def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:
         tasks, skipped, manifest = read_rtllm(source)
         return write_imported_suite(SUITE, tasks, request.out, manifest, skipped, request.user_errata,
-                                    request.errata_folder, request.self_test_on(GOLDEN_SELF_TEST.default), request.jobs)
+                                    request.errata_folder, request.self_test_on(GOLDEN_SELF_TEST.default), request.jobs,
+                                    progress=request.progress)
 
 
 def read_rtllm(path: Path) -> tuple[list[ImportedTask], list[Skipped], dict]:

@@ -55,7 +55,8 @@ class VerilogEvalImporter(SuiteImporter):
         tasks, skipped, manifest = read_verilog_eval(source, self.variant)
         return write_imported_suite(suite_name(self.variant), tasks, request.out, manifest, skipped,
                                     request.user_errata, request.errata_folder,
-                                    request.self_test_on(GOLDEN_SELF_TEST.default), request.jobs)
+                                    request.self_test_on(GOLDEN_SELF_TEST.default), request.jobs,
+                                    progress=request.progress)
 
 
 def suite_name(variant: str) -> str:

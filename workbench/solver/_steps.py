@@ -149,7 +149,8 @@ class Generate:
             state.cached = cached is not None
             if cached is not None:
                 self.count("cache_hits")
-                output = cached
+                # reused, not paid for again: its original cost stays in the cache entry
+                output = cached.model_copy(update={"cost_usd": 0.0 if cached.cost_usd is not None else None})
             else:
                 output = self._ask(state, generation)
                 self.cache.put(key, self.model.name, output)
@@ -215,12 +216,27 @@ class Repair:
         for _ in range(self.rounds):
             self.check(state)
             attempt = state.attempts[-1]
-            attempt.feedback = repair_feedback(attempt.result, self.feedback)
+            attempt.feedback = repair_feedback(_named_in_its_folder(attempt.result), self.feedback)
             if attempt.feedback is None:
                 return
             state.messages += [ChatMessage(role="assistant", content=state.output.text),
                                ChatMessage(role="user", content=attempt.feedback)]
             self.generate(state)
+
+
+def _named_in_its_folder(result: Result) -> Result:
+    """``result`` with its evidence naming files relative to the answer's own folder (``candidate.sv``):
+    the feedback holds no local path to send to a provider, and no random folder name that would make
+    the same repair a different prompt on every run (and so never served from the response cache)."""
+    if result.artefacts is None:
+        return result
+    folder = str(result.artefacts)
+
+    def relative(text: str) -> str:
+        return text.replace(folder + "/", "").replace(folder, ".")
+
+    return result.model_copy(update={"message": relative(result.message), "diagnostics": relative(result.diagnostics),
+                                     "lint": [relative(line) for line in result.lint]})
 
 
 # --- pipelines ---------------------------------------------------------------------------------

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.answer.extract import ExtractionError, extract_scala, extract_verilog
 from workbench.errors import WorkbenchError
 from workbench.hdl.interface import DesignOutline, outline_design
-from workbench.model import ChatMessage, GenerateConfig, Model, ModelOutput, SampleContext
+from workbench.model import ChatMessage, GenerateConfig, Model, ModelOutput, ResponseCache, SampleContext
 from workbench.sandbox import Limits, call_isolated
 from workbench.scorer import ScoreOptions, score
 from workbench.scorer._chisel import elaborate_chisel
@@ -58,6 +59,8 @@ class Generation:
     messages: list[ChatMessage]
     attempts: list[Attempt] = field(default_factory=list)
     outputs: list[ModelOutput] = field(default_factory=list)
+    model_calls: int = 0  # requests sent to a model that calls the network
+    cache_hits: int = 0  # answers served from the response cache
 
     @property
     def final(self) -> Attempt:
@@ -70,11 +73,17 @@ class Generation:
         return self.final.result.status == wanted
 
 
-def generate_design(request: DesignRequest, model: Model, out: Path) -> Generation:
-    """Carry out ``request`` with ``model``; checks run under ``out/checks``."""
+def generate_design(request: DesignRequest, model: Model, out: Path, cache: ResponseCache | None = None,
+                    on_checked: Callable[[Attempt], None] | None = None) -> Generation:
+    """Carry out ``request`` with ``model``, through ``cache`` when given (the same request twice
+    sends the same prompts, so the second is answered from it); checks run under ``out/checks`` and
+    ``on_checked`` is told of each. A model that surely cannot answer (no key, no server) fails
+    before any request."""
     _validate(request)
-    generate = Generate(model, request.generation)
-    check = Check(DesignJudge(request, out / "checks"))
+    model.probe()
+    counted: list[str] = []
+    generate = Generate(model, request.generation, cache=cache, count=counted.append)
+    check = Check(DesignJudge(request, out / "checks", on_checked))
     retrieve = (Retrieve(build_retriever(request.rag_corpus, request.rag_embeddings), request.rag_k)
                 if retrieves(request.pipeline) else None)
     pipeline = build_pipeline(request.pipeline, RenderDesign(request.language, request.rag_budget_tokens), generate,
@@ -82,7 +91,7 @@ def generate_design(request: DesignRequest, model: Model, out: Path) -> Generati
     context = SampleContext(task=None, sample=0, top=request.top, spec=request.spec)
     state = solve([*pipeline, check], SolverState(context))  # the report is on the final answer: checked too
     return Generation(request, model.name, state.template, [d.source for d in state.demonstrations], state.messages,
-                      state.attempts, state.outputs)
+                      state.attempts, state.outputs, counted.count("model_calls"), counted.count("cache_hits"))
 
 
 @dataclass(frozen=True)
@@ -91,9 +100,13 @@ class DesignJudge:
 
     request: DesignRequest
     folder: Path
+    on_checked: Callable[[Attempt], None] | None = None
 
     def __call__(self, state: SolverState) -> Attempt:
-        return check_answer(state.output.text, self.request, self.folder / f"round-{len(state.attempts)}")
+        attempt = check_answer(state.output.text, self.request, self.folder / f"round-{len(state.attempts)}")
+        if self.on_checked is not None:
+            self.on_checked(attempt)
+        return attempt
 
 
 def check_answer(answer: str, request: DesignRequest, workdir: Path) -> Attempt:
@@ -217,7 +230,8 @@ def _report_data(generation: Generation) -> dict:
                    for a in generation.attempts],
         "usage": {"input_tokens": _total(o.input_tokens for o in generation.outputs),
                   "output_tokens": _total(o.output_tokens for o in generation.outputs),
-                  "cost_usd": _total(o.cost_usd for o in generation.outputs)},
+                  "cost_usd": _total(o.cost_usd for o in generation.outputs),
+                  "model_calls": generation.model_calls, "cache_hits": generation.cache_hits},
     }
 
 
@@ -231,7 +245,8 @@ def report_markdown(generation: Generation) -> str:
     result = final.result
     lines = ["# Verification report", "",
              f"- Model: `{generation.model}`; pipeline: `{request.pipeline}`; prompt template: `{generation.template}`",
-             f"- Simulator: {request.simulator}; attempts: {len(generation.attempts)}"]
+             f"- Simulator: {request.simulator}; attempts: {len(generation.attempts)}"
+             + (f" ({generation.cache_hits} answered from the response cache)" if generation.cache_hits else "")]
     if generation.demonstrations:
         lines.append(f"- Retrieved demonstrations: {', '.join(generation.demonstrations)}")
     lines += ["", "## Verdict", "", _verdict_sentence(generation), "", "## Checks of the final design", ""]
