@@ -344,6 +344,15 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
         out.print(usage_line(stats))
     if stage == "generate":
         return
+    if summary.samples:
+        _print_scores(bench, summary)
+    else:
+        out.print("no sample scored")
+    _print_problems(bench, summary)
+    out.print(f"results: {bench.log.folder / RESULTS_FILE}")
+
+
+def _print_scores(bench: Bench, summary: Summary) -> None:
     errata = {e.k: e for e in summary.pass_at_k_with_errata or []}
     columns = ("k", "pass@k %", "95% CI", "tasks") + (("with errata %", "95% CI", "tasks") if errata else ())
     table = Table(*columns, title=f"{bench.config.model.name} on {', '.join(bench.config.selection.suites)}"
@@ -362,6 +371,10 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
         out.print(formal_line(summary.formal))
     if summary.hls:
         out.print(hls_line(summary.hls))
+
+
+def _print_problems(bench: Bench, summary: Summary) -> None:
+    stats = bench.stats
     if any(sample.result.isolation == "none" for sample in bench.log.samples()):
         err.print("[red]warning:[/red] answers ran without the sandbox (--unsafe-no-sandbox): an answer could "
                   "have forged its verdict")
@@ -373,9 +386,13 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
     for error in stats.scoring_errors:
         err.print(f"[red]scoring failed:[/red] {escape(error)}")
     if not summary.complete:
-        err.print(f"[yellow]run incomplete[/yellow]: {', '.join(summary.incomplete_tasks) or 'no samples'}; "
-                  "re-run the same command to resume")
-    out.print(f"results: {bench.log.folder / RESULTS_FILE}")
+        shown = ", ".join(summary.incomplete_tasks[:_LISTED]) or "no samples"
+        more = len(summary.incomplete_tasks) - _LISTED
+        err.print(f"[yellow]run incomplete[/yellow]: {escape(shown)}{f' and {more} more' if more > 0 else ''}; "
+                  f"re-run the same command to resume (all in {RESULTS_FILE})")
+
+
+_LISTED = 10  # incomplete tasks named in the terminal; results.json and reports list them all
 
 
 @bench_app.command("report")
