@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from workbench._secrets import redact
-from workbench.cli._common import err, out, response_cache_path
+from workbench.cli._common import QuietOption, err, out, response_cache_path
 from workbench.cli._progress import Progress
 from workbench.eval.bench import Bench, BenchProgress, BenchStats
 from workbench.log.run import ModelSettings, RunConfig, ScoringSettings, Selection, SolverSettings
@@ -89,7 +89,6 @@ RunId = Annotated[str | None, typer.Option("--run-id", help="default: derived fr
 RunsDir = Annotated[Path, typer.Option("--runs-dir", help="where run folders go")]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="do not read or write the response cache")]
 AsJson = Annotated[bool, typer.Option("--json", help="print a JSON summary on stdout (progress stays on stderr)")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="no progress display")]
 
 CPUS = os.cpu_count() or 2  # the default of --jobs
 
@@ -134,7 +133,7 @@ def bench_run(
     batch: Batch = 16,
     no_cache: NoCache = False,
     as_json: AsJson = False,
-    quiet: Quiet = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Generate completions for every task and sample (`generate`), and score them as they come (`run`)."""
     config = RunConfig(selection=_selection(suite, task, limit, n, k),
@@ -191,7 +190,7 @@ def bench_evaluate(
     executor: ExecutorSpec = "local",
     batch: Batch = 16,
     as_json: AsJson = False,
-    quiet: Quiet = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Score a completions file produced elsewhere (or by `rtlwb bench generate`)."""
     replay = ReplayModel(completions)
