@@ -7,7 +7,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Generic, Protocol, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 import typer
 from rich.markup import escape
@@ -57,13 +57,22 @@ def check(
         loaded.problems = [p for p in loaded.problems if any(f"/{t}/" in str(p) for t in task)]
     if any(t.config.kind == TaskKind.ASSERTION for t in loaded.tasks):
         _check_assertion_suite(loaded, jobs, as_json, quiet)
-    with Progress(enabled=not quiet) as progress:
-        track = _Track(progress, f"self-test of {loaded.name}", None if as_json else _row_line)
-        summary = check_suite(loaded, names, jobs=jobs, on_row=track.done, language=lang, on_start=track.start)
+    _self_test(loaded.name, lambda folder, on_row, on_start: check_suite(
+        loaded, names, jobs=jobs, on_row=on_row, language=lang, on_start=on_start), _row_line, _print_summary,
+        as_json, quiet)
+
+
+def _self_test(name: str, run: Callable[[Path, Callable, Callable], Any], line: Callable[[Any], str],
+               print_summary: Callable[[Any], None], as_json: bool, quiet: bool) -> None:
+    """Run a suite's self-test (``run(scratch folder, on_row, on_start)``) with its progress, print
+    its rows and summary (or one JSON document), and exit 0 only when it is ok."""
+    with Progress(enabled=not quiet) as progress, tempfile.TemporaryDirectory(prefix="rtlwb-check-") as folder:
+        track = _Track(progress, f"self-test of {name}", None if as_json else line)
+        summary = run(Path(folder), track.done, track.start)
     if as_json:
         _print_json(summary)
     else:
-        _print_summary(summary)
+        print_summary(summary)
     raise typer.Exit(0 if summary.ok else 1)
 
 
@@ -114,14 +123,8 @@ def _check_hls_suite(hls: HlsSuite, only: list[str] | None, jobs: int, as_json: 
             raise UsageError(f"no kernel or bug {', '.join(sorted(unknown))} in suite {hls.name}")
         hls.bugs = [b for b in hls.bugs if b.id in only or b.kernel.name in only]
         hls.kernels = [k for k in hls.kernels if k.name in only or any(b.kernel is k for b in hls.bugs)]
-    with Progress(enabled=not quiet) as progress, tempfile.TemporaryDirectory(prefix="rtlwb-check-") as folder:
-        track = _Track(progress, f"self-test of {hls.name}", None if as_json else _hls_row_line)
-        summary = check_hls_suite(hls, Path(folder), jobs, on_row=track.done, on_start=track.start)
-    if as_json:
-        _print_json(summary)
-    else:
-        _print_hls_summary(summary)
-    raise typer.Exit(0 if summary.ok else 1)
+    _self_test(hls.name, lambda folder, on_row, on_start: check_hls_suite(
+        hls, folder, jobs, on_row=on_row, on_start=on_start), _hls_row_line, _print_hls_summary, as_json, quiet)
 
 
 def _hls_row_line(row: HlsCheckRow) -> str:
@@ -141,14 +144,9 @@ def _print_hls_summary(summary: HlsCheckSummary) -> None:
 
 def _check_assertion_suite(loaded: Suite, jobs: int, as_json: bool, quiet: bool) -> None:
     """Assertion tasks are proven by the open formal judge, not simulated."""
-    with Progress(enabled=not quiet) as progress, tempfile.TemporaryDirectory(prefix="rtlwb-check-") as folder:
-        track = _Track(progress, f"self-test of {loaded.name}", None if as_json else _assertion_row_line)
-        summary = check_assertion_suite(loaded, Path(folder), jobs, on_row=track.done, on_start=track.start)
-    if as_json:
-        _print_json(summary)
-    else:
-        _print_assertion_summary(summary)
-    raise typer.Exit(0 if summary.ok else 1)
+    _self_test(loaded.name, lambda folder, on_row, on_start: check_assertion_suite(
+        loaded, folder, jobs, on_row=on_row, on_start=on_start), _assertion_row_line, _print_assertion_summary,
+        as_json, quiet)
 
 
 def _assertion_row_line(row: AssertionCheckRow) -> str:
