@@ -121,8 +121,9 @@ def _print_report(report: AuditReport, min_kill: float, ok: bool) -> None:
     for audit in report.tasks:
         for survivor in audit.survivors:
             if not survivor.is_equivalent:
-                out.print(f"{audit.task_id}: {survivor.mutant_id} {escape(survivor.description)} "
-                          f"[{survivor.equivalence}] {escape(survivor.test_message)}")
+                replay = f"; {survivor.test_message}" if survivor.test_message else ""
+                out.print(escape(f"{audit.task_id}: {survivor.mutant_id} {survivor.description}: "
+                                 f"{survivor.label}{replay}"), highlight=False)
         if audit.status != AuditStatus.AUDITED:
             err.print(f"[red]{audit.task_id}: {audit.status.value}[/red] {escape(audit.message)}")
     rate = "-" if report.kill_rate is None else f"{report.kill_rate:.1%}"

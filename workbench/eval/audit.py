@@ -12,8 +12,9 @@ testbench, shown with the input sequence on which it differs. The kill rate is
 ``killed / (mutants - equivalent)``; survivors the checker cannot decide count against it.
 
 For each different survivor the audit writes a cocotb test that replays the counterexample
-cycle by cycle and checks the outputs the reference gives, and runs it: the test goes into the
-task's snippet only when it passes on the reference, and it says whether it fails the mutant.
+cycle by cycle and checks the outputs the reference gives, and runs it on both designs: the test
+goes into the task's snippet only when it passes on the reference and fails the mutant (a
+counterexample that rests on the checker's X semantics, say an out-of-range read, may not).
 
 The work runs on an :class:`~workbench.eval.executor.Executor`'s processes as a pipeline of
 units (prepare a task: its mutants and the reference's own verdict; score a batch of mutants;
@@ -81,7 +82,7 @@ class Survivor(BaseModel):
     test: str = ""  # a cocotb test that replays the counterexample (different survivors)
     test_passes_reference: bool | None = None  # None: not run
     test_kills_mutant: bool | None = None
-    test_message: str = ""  # why the test is not in the snippet
+    test_message: str = ""  # why the test is not in the task's snippet
 
     @classmethod
     def of(cls, mutant: Mutant, equivalence: EquivalenceStatus, label: str,
@@ -415,7 +416,7 @@ class _AuditRun:
         audit = state.audit
         assert audit is not None
         audit.survivors.sort(key=lambda survivor: state.order[survivor.mutant_id])
-        kept = [s.test for s in audit.survivors if s.test and s.test_passes_reference]
+        kept = [s.test for s in audit.survivors if s.test_passes_reference and s.test_kills_mutant]
         audit.snippet = replay_module(state.task, kept) if kept else ""
         self.progress.finished(audit)
 
