@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 JOBS ?= auto
 
-.PHONY: setup demo check lint test test-fast doctor schema clean
+.PHONY: setup demo check audit lint test test-fast doctor schema clean
 
 setup:
 	@bash sim/setup.sh
@@ -22,6 +22,10 @@ demo: setup
 
 check: setup
 	$(BIN)/rtlwb check --suite accel --sim all
+
+# Mutation testing of the suite's testbenches (docs/audit.md); exit 1 below a 98% kill rate.
+audit: setup
+	$(BIN)/rtlwb audit accel
 
 # The quality gates: ruff on all our Python, mypy on the package (both configured in pyproject.toml).
 lint: setup

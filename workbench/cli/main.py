@@ -33,6 +33,7 @@ class _Commands(LazyGroup):
                     "fused."),
         LazyCommand("check", "workbench.cli.check:check",
                     "Golden self-test: each reference must pass and each port-only stub must fail."),
+        LazyCommand("audit", "workbench.cli.audit:audit", "Mutation testing of a suite's testbenches."),
         LazyCommand("tasks", "workbench.cli.tasks:tasks_app", "Browse benchmark tasks."),
         LazyCommand("bench", "workbench.cli.bench:bench_app",
                     "Benchmark models on suites: generate, evaluate, report."),

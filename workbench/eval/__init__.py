@@ -1,5 +1,6 @@
 """Evaluation: the benchmark loop (generate, evaluate, resume), where scoring runs (local processes
-or a Dask cluster), the golden self-test of suites and the toolchain doctor.
+or a Dask cluster), the golden self-test of suites, the mutation audit of their testbenches and the
+toolchain doctor.
 
 Names are loaded on first use: the loop pulls in every scorer and model provider.
 """
@@ -16,6 +17,8 @@ _MODULES = {
     "workbench.eval.selftest": ("check_suite", "check_assertion_suite", "check_hls_suite", "CheckSummary",
                                 "AssertionCheckSummary", "HlsCheckSummary"),
     "workbench.eval.toolchain": ("ToolCheck", "run_checks", "all_required_ok"),
+    "workbench.eval.audit": ("AuditError", "AuditProgress", "AuditReport", "AuditStatus", "Survivor", "TaskAudit",
+                             "audit_suite", "replay_module", "replay_test"),
 }
 
 __all__ = sorted(name for names in _MODULES.values() for name in names)

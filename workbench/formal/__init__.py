@@ -1,7 +1,8 @@
 """Formal verification with open tools: the SVA subset lowered to monitors Yosys can read (``sva``),
 SymbiYosys runs in the sandbox (``sby``), the open judge of assertions (``judge``: proven, cex,
-unknown, vacuous), property equivalence for nl2sva (``equivalence``) and the cross-check of the
-lowering against Verilator's own SVA simulation (``crosscheck``)."""
+unknown, vacuous), property equivalence for nl2sva (``equivalence``), the cross-check of the
+lowering against Verilator's own SVA simulation (``crosscheck``) and the equivalence of an answer's
+design with the task's reference (``design_equivalence``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ _MODULES = {
     "workbench.formal.judge": ("AssertionVerdict", "JudgeReport", "SetVerdict", "judge", "judge_set"),
     "workbench.formal.equivalence": ("Relation", "compare_properties"),
     "workbench.formal.crosscheck": ("CrossCheck", "crosscheck", "crosscheck_constructs"),
+    "workbench.formal.design_equivalence": ("EquivalenceStatus", "EquivalenceVerdict", "Counterexample", "CycleValues",
+                                            "ReplayError", "check_equivalence", "replay_counterexample"),
 }
 
 __all__ = sorted(name for names in _MODULES.values() for name in names)

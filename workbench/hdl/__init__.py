@@ -1,6 +1,7 @@
 """HDL checks before simulation: the interface against the task's ports and the design outline
 (``interface``, pyslang), constructs an answer may not use (``forbidden``), Verilator lint
-(``lint``) and Chisel answers compiled to Verilog by a sandboxed compile server (``chisel``).
+(``lint``), Chisel answers compiled to Verilog by a sandboxed compile server (``chisel``) and
+single-edit mutants of a design for auditing testbenches (``mutants``).
 
 Names are loaded on first use: pyslang and the JVM are heavy."""
 
@@ -14,6 +15,7 @@ _MODULES = {
     "workbench.hdl.forbidden": ("Forbidden", "forbidden_constructs"),
     "workbench.hdl.lint": ("LintMessage", "LintReport", "lint"),
     "workbench.hdl.chisel": ("ChiselBuild", "ChiselUnavailable", "compile_chisel", "missing_reason"),
+    "workbench.hdl.mutants": ("Mutant", "MutantSet", "MutationError", "MutationOperator", "generate_mutants"),
 }
 
 __all__ = sorted(name for names in _MODULES.values() for name in names)

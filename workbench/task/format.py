@@ -169,6 +169,29 @@ AnyTestbench = Annotated[
 ]
 
 
+class ObservationMask(_Strict):
+    """One output compared only in the cycles where a condition holds (a don't-care elsewhere)."""
+
+    output: Annotated[str, Field(pattern=IDENTIFIER, description="the output port this mask applies to")]
+    when: Annotated[str, Field(min_length=1, description="a Verilog expression over the task's port names, "
+                                                         "read on the reference (its inputs and outputs): the "
+                                                         "output is compared in the cycles where it is true, "
+                                                         "e.g. \"!empty\"")]
+
+
+class EquivalenceSettings(_Strict):
+    """How an answer is compared with the reference by the equivalence checker: where the specification
+    leaves behaviour open, the comparison does too."""
+
+    outputs: Annotated[list[str] | None, Field(min_length=1, description="the outputs compared (default: every "
+                                                                         "output); the others are don't-cares")] = None
+    ignore_cycles: Annotated[int, Field(ge=0, le=64, description="the first cycles whose outputs are not "
+                                                                 "compared (the reset cycle is cycle 0)")] = 0
+    masks: Annotated[list[ObservationMask], Field(description="outputs compared only when a condition holds")] = []
+    depth: Annotated[int | None, Field(ge=1, le=200, description="cycles of the bounded check when induction "
+                                                                 "does not close (default 20)")] = None
+
+
 class ChiselSettings(_Strict):
     """A task that also takes Chisel answers: its Chisel reference and top class."""
 
@@ -206,6 +229,8 @@ class TaskConfig(_Strict):
                     "design and equivalent to the reference, or (suites whose design is only a signal context, "
                     "e.g. FVEval) equivalent to the reference")] = "proof+equivalence"
     chisel: Annotated[ChiselSettings | None, Field(description="present when the task takes Chisel answers")] = None
+    equivalence: Annotated[EquivalenceSettings, Field(description="how answers are compared with the reference "
+                                                                  "by the equivalence checker")] = EquivalenceSettings()
     support_files: list[str] = []
     tags: list[str] = []
     source_id: Annotated[str | None, Field(description="imported tasks: the problem's id in its public suite")] = None
@@ -227,6 +252,14 @@ class TaskConfig(_Strict):
             raise ValueError("nl2sva tasks are the properties of an assertion task's nl2sva.toml, not task files")
         if (self.kind == TaskKind.ASSERTION) != (self.design is not None):
             raise ValueError("an assertion task names its design (design = \"design.sv\"); other kinds have none")
+        outputs = {p.name for p in self.ports if p.direction == "output"}
+        named = [*(self.equivalence.outputs or []), *(mask.output for mask in self.equivalence.masks)]
+        unknown = sorted({name for name in named if name not in outputs})
+        if unknown:
+            raise ValueError(f"field 'equivalence': {', '.join(unknown)} is not an output port")
+        compared = set(self.equivalence.outputs or outputs)
+        if any(mask.output not in compared for mask in self.equivalence.masks):
+            raise ValueError("field 'equivalence.masks': a mask names an output that is not compared")
         if ("chisel" in self.languages) != (self.chisel is not None):
             raise ValueError("a task takes Chisel answers when 'chisel' is in languages and a [chisel] table "
                              "names its reference; one without the other is a mistake")

@@ -1,0 +1,142 @@
+"""``rtlwb audit``: mutation testing of a suite's testbenches (see :mod:`workbench.eval.audit`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from workbench.cli._common import JsonOption, QuietOption, UsageError, err, out, simulators
+from workbench.cli._progress import Progress
+from workbench.eval.audit import AuditProgress, AuditReport, AuditStatus, Survivor, TaskAudit, audit_suite
+from workbench.sandbox import isolation
+from workbench.task.suite import load_suite
+
+
+def audit(
+    suite: Annotated[str, typer.Argument(help="suite name or folder")],
+    task: Annotated[list[str] | None, typer.Option("--task", "-t", help="only these task ids (repeatable)")] = None,
+    sample: Annotated[int | None, typer.Option("--sample", min=1, help="mutants drawn per task (default: all)")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="seed of the draw")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="parallel processes")] = os.cpu_count() or 2,
+    sim: Annotated[str | None, typer.Option("--sim", "-s", help="icarus or verilator (default: each task's "
+                                                                "first)")] = None,
+    min_kill: Annotated[float, typer.Option("--min-kill", min=0.0, max=1.0,
+                                            help="the suite's kill rate the exit status asks for")] = 0.98,
+    snippets: Annotated[Path | None, typer.Option("--snippets", help="write each task's replay tests to "
+                                                                     "DIR/<task>.py")] = None,
+    workdir: Annotated[Path | None, typer.Option("--workdir", help="keep artefacts (builds, counterexample "
+                                                                   "VCDs) here (default: a temporary folder)")] = None,
+    as_json: JsonOption = False,
+    quiet: QuietOption = False,
+) -> None:
+    """Mutation testing of testbenches: single-edit mutants of each reference, scored by the task's
+    tests; survivors classified by equivalence. Exit 0 when the kill rate reaches --min-kill and
+    every task was audited, 1 otherwise."""
+    isolation()
+    loaded = load_suite(suite)
+    if task:
+        unknown = set(task) - {t.id for t in loaded.tasks}
+        if unknown:
+            raise UsageError(f"no task {', '.join(sorted(unknown))} in suite {loaded.name}")
+    simulator = simulators([sim])[0] if sim else None
+    with Progress(enabled=not quiet) as progress, tempfile.TemporaryDirectory(prefix="rtlwb-audit-") as scratch:
+        display = _AuditDisplay(progress, None if as_json else _task_line)
+        report = audit_suite(loaded, workdir or Path(scratch), task_ids=task or (), sample=sample, seed=seed,
+                             jobs=jobs, sim=simulator, progress=display)
+    if snippets is not None:
+        _write_snippets(report, snippets)
+    ok = report.complete and report.kill_rate is not None and report.kill_rate >= min_kill
+    if as_json:
+        print(json.dumps({"suite": report.suite, "status": "pass" if ok else "fail", "min_kill": min_kill,
+                          **report.model_dump(mode="json", exclude={"suite"})}, indent=2))
+    else:
+        _print_report(report, min_kill, ok)
+    raise typer.Exit(0 if ok else 1)
+
+
+class _AuditDisplay(AuditProgress):
+    """Two tracks: mutants scored (with survivors so far) and survivors classified; a line per task
+    as it finishes."""
+
+    def __init__(self, progress: Progress, line: Callable[[TaskAudit], str] | None) -> None:
+        self.progress = progress
+        self.line = line
+        self.mutants = progress.add("mutants scored", 0)
+        self.survivors = progress.add("survivors classified", 0)
+        self.planned_total = self.survived = self.different = 0
+
+    def planned(self, task_id: str, mutants: int) -> None:
+        self.planned_total += mutants
+        self.progress.set_total(self.mutants, self.planned_total)
+
+    def scored(self, task_id: str, mutants: int, survived: int) -> None:
+        self.survived += survived
+        self.progress.set_total(self.survivors, self.survived)
+        self.progress.advance(self.mutants, mutants, status=f"{self.survived} survived")
+
+    def classified(self, task_id: str, survivor: Survivor) -> None:
+        self.different += survivor.is_different
+        self.progress.advance(self.survivors, status=f"{self.different} different")
+
+    def finished(self, audit: TaskAudit) -> None:
+        if self.line is None:
+            return
+        if self.progress.enabled and out.is_terminal and err.is_terminal:
+            self.progress.note(self.line(audit))  # above the bars: a direct write would tear the live display
+        else:
+            out.print(self.line(audit))
+
+
+def _task_line(audit: TaskAudit) -> str:
+    if audit.status != AuditStatus.AUDITED:
+        return f"{audit.task_id:24} [red]{audit.status.value}[/red] {escape(audit.message)}"
+    rate = audit.kill_rate
+    shown = "-" if rate is None else f"{rate:.1%}"
+    colour = "green" if rate is None or audit.killed + audit.equivalent == audit.mutants else "red"
+    return (f"{audit.task_id:24} kill [{colour}]{shown:>6}[/{colour}]  {audit.killed}/{audit.mutants} killed, "
+            f"{audit.equivalent} equivalent, {len(audit.survivors) - audit.equivalent} surviving")
+
+
+def _print_report(report: AuditReport, min_kill: float, ok: bool) -> None:
+    table = Table("task", "mutants", "killed", "equivalent", "different", "unknown", "stillborn", "kill rate",
+                  title=f"testbench audit of suite '{report.suite}'"
+                        + (f" ({report.sample} mutants per task, seed {report.seed})" if report.sample else ""))
+    for audit in report.tasks:
+        if audit.status != AuditStatus.AUDITED:
+            table.add_row(audit.task_id, f"[red]{audit.status.value}[/red]", "", "", "", "", "", "")
+            continue
+        different = sum(s.is_different for s in audit.survivors)
+        rate = "-" if audit.kill_rate is None else f"{audit.kill_rate:.1%}"
+        table.add_row(audit.task_id, str(audit.mutants), str(audit.killed), str(audit.equivalent), str(different),
+                      str(audit.unknown), str(audit.stillborn), rate)
+    out.print(table)
+    for audit in report.tasks:
+        for survivor in audit.survivors:
+            if not survivor.is_equivalent:
+                replay = f"; {survivor.test_message}" if survivor.test_message else ""
+                out.print(escape(f"{audit.task_id}: {survivor.mutant_id} {survivor.description}: "
+                                 f"{survivor.label}{replay}"), highlight=False)
+        if audit.status != AuditStatus.AUDITED:
+            err.print(f"[red]{audit.task_id}: {audit.status.value}[/red] {escape(audit.message)}")
+    rate = "-" if report.kill_rate is None else f"{report.kill_rate:.1%}"
+    verdict = "[green]passed[/green]" if ok else "[red]FAILED[/red]"
+    out.print(f"{report.mutants} mutants: {report.killed} killed, {report.equivalent} equivalent, "
+              f"{report.unknown} undecided; kill rate {rate} (needed {min_kill:.0%}) in {report.seconds:.0f} s  "
+              f"{verdict}")
+
+
+def _write_snippets(report: AuditReport, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for audit in report.tasks:
+        if audit.snippet:
+            path = folder / f"{audit.task_id}.py"
+            path.write_text(audit.snippet)
+            err.print(f"replay tests for {audit.task_id}: {path}")
