@@ -22,6 +22,7 @@ from workbench.eval.audit import (
     audit_suite,
     replay_module,
     replay_test,
+    templates_suite,
 )
 from workbench.formal.design_equivalence import Counterexample, CycleValues
 from workbench.hdl.mutants import Mutant, MutationOperator, generate_mutants
@@ -139,27 +140,60 @@ def _write_task(suite: Path, task_id: str, reference: str = REFERENCE) -> Path:
 
 # --- the counts, the batches and the replay text (no tools) ----------------------------------------
 
-def _survivor(mutant_id: str, equivalence: str) -> Survivor:
+def _survivor(mutant_id: str, equivalence: str, replay_kills: bool | None = None) -> Survivor:
     return Survivor(mutant_id=mutant_id, operator=MutationOperator.CONSTANT, line=1, description="line 1: 0 -> 1",
-                    equivalence=equivalence, label=equivalence)
+                    equivalence=equivalence, label=equivalence,
+                    test_passes_reference=None if replay_kills is None else True, test_kills_mutant=replay_kills)
 
 
-def test_the_kill_rate_leaves_out_equivalent_mutants_and_counts_undecided_ones_against() -> None:
-    first = TaskAudit(task_id="a", suite="s", status=AuditStatus.AUDITED, mutants=10, killed=6, survivors=[
+def test_the_kill_rate_leaves_out_equivalent_and_x_only_mutants_and_counts_undecided_ones_against() -> None:
+    first = TaskAudit(task_id="a", suite="s", status=AuditStatus.AUDITED, mutants=12, killed=6, survivors=[
         _survivor("constant-1-1-1", "equivalent"), _survivor("constant-1-1-2", "equivalent-bounded"),
-        _survivor("constant-1-1-3", "different"), _survivor("constant-1-1-4", "unknown")])
-    assert (first.equivalent, first.unknown) == (2, 1)
-    assert first.kill_rate == pytest.approx(6 / 8)
+        _survivor("constant-1-1-3", "different", replay_kills=True), _survivor("constant-1-1-4", "unknown"),
+        _survivor("constant-1-1-5", "differs-only-in-x"), _survivor("constant-1-1-6", "different", replay_kills=False)])
+    assert (first.equivalent, first.x_only, first.gaps, first.unconfirmed, first.unknown) == (2, 1, 1, 1, 1)
+    assert (first.undecided, first.counted) == (2, 9)  # the unknown and the unconfirmed survivor
+    assert first.kill_rate == pytest.approx(6 / 9)
     second = TaskAudit(task_id="b", suite="s", status=AuditStatus.AUDITED, mutants=4, killed=4)
     report = AuditReport(suite="s", simulator=None, sample=None, seed=0, tasks=[first, second])
-    assert (report.mutants, report.killed, report.equivalent, report.unknown) == (14, 10, 2, 1)
-    assert report.kill_rate == pytest.approx(10 / 12)
+    assert (report.mutants, report.killed, report.equivalent, report.x_only, report.undecided) == (16, 10, 2, 1, 2)
+    assert report.kill_rate == pytest.approx(10 / 13)
     assert report.complete
     dumped = report.model_dump(mode="json")
-    assert dumped["kill_rate"] == pytest.approx(10 / 12) and dumped["tasks"][0]["equivalent"] == 2
+    assert dumped["kill_rate"] == pytest.approx(10 / 13) and dumped["tasks"][0]["x_only"] == 1
     broken = TaskAudit(task_id="c", suite="s", status=AuditStatus.REFERENCE_FAILS)
     assert broken.kill_rate is None
     assert not report.model_copy(update={"tasks": [first, broken]}).complete
+
+
+def test_the_audit_passes_when_the_suite_and_every_task_reach_the_kill_rate_with_few_undecided() -> None:
+    strong = TaskAudit(task_id="strong", suite="s", status=AuditStatus.AUDITED, mutants=100, killed=99,
+                       survivors=[_survivor("constant-1-1-1", "different", replay_kills=True)])
+    weak = TaskAudit(task_id="weak", suite="s", status=AuditStatus.AUDITED, mutants=10, killed=9,
+                     survivors=[_survivor("constant-1-1-1", "different", replay_kills=True)])
+    report = AuditReport(suite="s", simulator=None, sample=None, seed=0, tasks=[strong])
+    assert report.shortfalls(0.98) == []
+    with_weak = report.model_copy(update={"tasks": [strong, weak]})
+    assert with_weak.kill_rate == pytest.approx(108 / 110)  # the suite passes, one of its tasks does not
+    assert with_weak.shortfalls(0.98) == ["weak: kill rate 90.0%"]
+    undecided = TaskAudit(task_id="undecided", suite="s", status=AuditStatus.AUDITED, mutants=100, killed=97,
+                          survivors=[_survivor(f"constant-1-1-{i}", "unknown") for i in range(3)])
+    assert report.model_copy(update={"tasks": [undecided]}).shortfalls(0.97) == [
+        "suite: 3 undecided survivors, 3.0% of the counted mutants"]
+    broken = TaskAudit(task_id="broken", suite="s", status=AuditStatus.REFERENCE_FAILS, message="the reference: x")
+    assert report.model_copy(update={"tasks": [strong, broken]}).shortfalls(0.98) == [
+        "broken: reference_fails (the reference: x)"]
+
+
+def test_the_rtl_templates_blocks_become_a_suite_of_tasks(tmp_path: Path) -> None:
+    suite = templates_suite(tmp_path)
+    assert suite.name == "rtl_templates" and suite.problems == []
+    ids = [task.id for task in suite.tasks]
+    assert "sync_fifo" in ids and len(ids) == len(set(ids)) >= 10
+    for task in suite.tasks:
+        assert task.suite == "rtl_templates" and task.folder.parent == tmp_path / "rtl_templates"
+        assert f"module {task.config.top}" in task.reference_text()
+        assert (task.folder / f"test_{task.id}.py").is_file()
 
 
 def _mutants(count: int) -> list[Mutant]:
@@ -217,11 +251,17 @@ def test_a_weak_testbench_lets_mutants_survive_and_the_checker_sorts_them(weak_a
     acc = next(t for t in report.tasks if t.task_id == "acc")
     assert acc.status == AuditStatus.AUDITED and acc.generated == acc.mutants + acc.stillborn + acc.errors
     survivors = {s.description: s for s in acc.survivors}
-    # zero is never looked at: its comparison turned over passes, and differs from the reference
+    # zero is never looked at: its comparison turned over passes, and differs from the reference on
+    # an input sequence that the replay test turns into a failure of the mutant, a pass of the reference
     flipped = survivors["line 15: '==' -> '!='"]
     assert flipped.equivalence == "different"
-    assert flipped.counterexample is not None and any(name == "zero" for _, name in flipped.counterexample.differing)
-    assert flipped.test_passes_reference and flipped.test_kills_mutant
+    cex = flipped.counterexample
+    assert cex is not None and cex.vcd is not None and Path(cex.vcd).is_file()
+    cycle = next(cycle for cycle, name in cex.differing if name == "zero")
+    row = next(row for row in cex.cycles if row.cycle == cycle)
+    assert {row.reference["zero"], row.answer["zero"]} == {"0", "1"}
+    assert flipped.test_passes_reference and flipped.test_kills_mutant and flipped.is_gap
+    assert acc.gaps >= 1 and any(line.startswith("acc: kill rate") for line in report.shortfalls(0.98))
     # the high half of addend is never used: editing it is no mistake at all
     redundant = survivors["line 10: 4'd0 -> 4'd1"]
     assert redundant.is_equivalent, redundant.label

@@ -176,6 +176,68 @@ def test_an_output_left_undriven_is_different(tmp_path: Path) -> None:
     assert output == "a_lt_b" and verdict.counterexample.cycles[cycle].answer["a_lt_b"] == "x"
 
 
+def test_an_answer_x_that_simulation_shows_too_stays_different(tmp_path: Path) -> None:
+    # The undriven output is X in Icarus as well: the replay confirms the X counterexample.
+    task = accel("abs_diff")
+    verdict = check_equivalence(task, edited(task, "assign a_lt_b = a_minus_b[WIDTH];", ""), tmp_path)
+    assert verdict.status == "different" and "which simulation shows" in verdict.reason
+
+
+def test_a_difference_only_in_the_checkers_x_is_its_own_verdict(tmp_path: Path) -> None:
+    # The loop reads one element past the end: Yosys gives X, which reaches an `if`; a simulator
+    # takes its `else` branch and the answer gives the reference's value for every input.
+    task = accel("argmax")
+    answer = edited(task, "i < N; i++", "i <= N; i++")
+    verdict = check_equivalence(task, answer, tmp_path / "check")
+    assert verdict.status == "differs-only-in-x", verdict.reason
+    assert verdict.label == "differs-only-in-x" and "for any input" in verdict.reason
+    cex = verdict.counterexample
+    assert cex is not None and cex.differing
+    cycle, output = cex.differing[0]
+    assert "x" in cex.cycles[cycle].answer[output] and "x" not in cex.cycles[cycle].reference[output]
+    assert not replay_counterexample(task, answer, cex, tmp_path / "replay")
+
+
+def test_a_counterexample_resting_on_x_gives_way_to_one_with_defined_values(tmp_path: Path) -> None:
+    # The pointer, updated on the falling edge, is X at the first rising one (a difference only in
+    # X), but half a cycle later the grants differ with defined values, as a simulation shows.
+    task = accel("round_robin_arbiter")
+    answer = edited(task, "always_ff @(posedge clk)", "always_ff @(negedge clk)")
+    verdict = check_equivalence(task, answer, tmp_path / "check")
+    assert verdict.status == "different", verdict.reason
+    cex = verdict.counterexample
+    assert cex is not None and cex.half_cycles and cex.vcd == "defined_cex.vcd"
+    rows = {row.cycle: row for row in cex.cycles}
+    assert cex.differing and all(set(rows[c].reference[o] + rows[c].answer[o]) <= {"0", "1"}
+                                 for c, o in cex.differing)
+    assert replay_counterexample(task, answer, cex, tmp_path / "replay")
+
+
+def test_a_latch_of_an_always_comb_is_modelled(tmp_path: Path) -> None:
+    # Without its default the case holds next_state in a latch; the latch is closed only in states
+    # that reset never leads to: equivalent. Dropping a reachable state's item too opens a difference.
+    task = accel("seq_detector")
+    no_default = edited(task, "            default: next_state = S_NONE;\n", "")
+    verdict = check_equivalence(task, no_default, tmp_path / "closed")
+    assert verdict.status == "equivalent", verdict.reason
+    held = no_default.replace("            S_110:   next_state = din ? S_FOUND : S_NONE;\n", "")
+    verdict = check_equivalence(task, held, tmp_path / "held")
+    assert verdict.status == "different", verdict.reason
+    assert verdict.counterexample is not None and not verdict.counterexample.half_cycles
+
+
+def test_latches_the_clock_opens_are_read_with_both_clock_phases_as_steps(tmp_path: Path) -> None:
+    # The history register as a master-slave pair of latches: the same flip-flop, made of latches
+    # whose enable is the clock itself.
+    task = accel("edge_detector")
+    latches = ("    logic prev, master;\n    always_latch if (!clk) master = din;\n"
+               "    always_latch if (clk) prev = master;\n")
+    answer = edited(task, "    logic prev;\n", latches).replace("        prev <= din;\n", "")
+    verdict = check_equivalence(task, answer, tmp_path, depth=6)
+    assert verdict.label == "equivalent-bounded:6", verdict.reason
+    assert verdict.method == "bounded check (both clock phases as steps)"
+
+
 def test_a_register_never_reset_differs_where_the_reference_is_defined(tmp_path: Path) -> None:
     task = accel("edge_detector")
     answer = edited(task, "            rise     <= 1'b0;\n", "")
@@ -208,7 +270,7 @@ def test_the_equivalence_section_masks_what_the_spec_leaves_open(tmp_path: Path)
     # An empty FIFO's read data is left open by the spec: this answer shows zero there.
     task = accel("sync_fifo")
     answer = edited(task, "assign rd_data = mem[rd_ptr];", "assign rd_data = empty ? '0 : mem[rd_ptr];")
-    unmasked = check_equivalence(task, answer, tmp_path / "unmasked", depth=5)
+    unmasked = check_equivalence(with_settings(task, EquivalenceSettings()), answer, tmp_path / "unmasked", depth=5)
     assert unmasked.status == "different" and unmasked.counterexample is not None
     assert {output for _, output in unmasked.counterexample.differing} == {"rd_data"}
     masked = with_settings(task, EquivalenceSettings(masks=[ObservationMask(output="rd_data", when="!empty")]))

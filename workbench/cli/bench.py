@@ -16,11 +16,12 @@ from rich.table import Table
 from workbench._secrets import redact
 from workbench.cli._common import QuietOption, err, out, response_cache_path
 from workbench.cli._progress import Progress
+from workbench.cli.score import EquivalenceSwitch, switched
 from workbench.eval.bench import Bench, BenchProgress, BenchStats
 from workbench.log.run import ModelSettings, RunConfig, ScoringSettings, Selection, SolverSettings
 from workbench.model import ChatOptions, GenerateConfig, ReplayModel, ResponseCache, get_model
 from workbench.report.metrics import PassAtK, Summary
-from workbench.report.render import formal_line, hls_line, html_report, load_runs, markdown
+from workbench.report.render import equivalence_line, formal_line, hls_line, html_report, load_runs, markdown
 from workbench.report.results import RESULTS_FILE, report_results
 from workbench.sandbox import isolation
 from workbench.task.format import SpecLevel
@@ -131,6 +132,7 @@ def bench_run(
     jobs: Jobs = CPUS,
     executor: ExecutorSpec = "local",
     batch: Batch = 16,
+    equiv: EquivalenceSwitch = None,
     no_cache: NoCache = False,
     as_json: AsJson = False,
     quiet: QuietOption = False,
@@ -145,7 +147,7 @@ def bench_run(
     chosen = get_model(model, base_url=base_url, options=options)
     cache = None if no_cache else response_cache_path()
     _execute(config, chosen, ctx.info_name or "run", run_id, runs_dir, cache, Output(as_json, quiet), concurrency,
-             Scoring(jobs, executor, batch))
+             Scoring(jobs, executor, batch, switched(equiv)))
 
 
 def _selection(suites: list[str] | None, tasks: list[str] | None, limit: int | None, n: int,
@@ -189,6 +191,7 @@ def bench_evaluate(
     jobs: Jobs = CPUS,
     executor: ExecutorSpec = "local",
     batch: Batch = 16,
+    equiv: EquivalenceSwitch = None,
     as_json: AsJson = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -202,16 +205,18 @@ def bench_evaluate(
                        model=ModelSettings(name=replay.name), solver=SolverSettings(kind=kind),
                        scoring=ScoringSettings(simulator=sim))
     _execute(config, replay, "evaluate", run_id, runs_dir, None, Output(as_json, quiet), 1,
-             Scoring(jobs, executor, batch))
+             Scoring(jobs, executor, batch, switched(equiv)))
 
 
 @dataclass(frozen=True)
 class Scoring:
-    """Where and how scoring runs; none of it changes the results, so none of it is in the run id."""
+    """Where and how scoring runs, and whether passes get the equivalence check (which adds a
+    verdict and changes none): none of it is in the run id, so a run can be given the check later."""
 
     jobs: int
     executor: str
     batch: int
+    equivalence: bool | None  # None: the default (the accel suite's tasks)
 
 
 @dataclass(frozen=True)
@@ -235,7 +240,8 @@ def _execute(config: RunConfig, model, stage: str, run_id: str | None, runs_dir:
     with Progress(enabled=not output.quiet) as progress:
         display = _BenchDisplay(progress)
         bench = Bench(config, model, runs_dir, run_id=run_id, cache=cache, jobs=scoring.jobs,
-                      generation_jobs=concurrency, progress=display, executor=scoring.executor, batch=scoring.batch)
+                      generation_jobs=concurrency, progress=display, executor=scoring.executor, batch=scoring.batch,
+                      equivalence=scoring.equivalence)
         display.stats = bench.stats
         if stage == "generate":
             bench.generate()
@@ -253,6 +259,9 @@ def _execute(config: RunConfig, model, stage: str, run_id: str | None, runs_dir:
     raise typer.Exit(EXIT_INCOMPLETE if incomplete else 0)
 
 
+_STAGE_LABELS = {"generate": "generated", "score": "scored", "equivalence": "equivalence checked"}
+
+
 class _BenchDisplay(BenchProgress):
     """A run's progress as tracks per stage and suite, with passes, model errors, tokens and cost so far."""
 
@@ -265,16 +274,23 @@ class _BenchDisplay(BenchProgress):
     def planned(self, stage: str, suite: str, total: int, done: int) -> None:
         key = (stage, suite)
         if key not in self._tracks:
-            self._tracks[key] = self.progress.add(f"{'generated' if stage == 'generate' else 'scored'} {suite}", total)
+            self._tracks[key] = self.progress.add(f"{_STAGE_LABELS[stage]} {suite}", total)
             self._statuses[key] = Counter()
         self.progress.advance(self._tracks[key], done)
+
+    def queued(self, stage: str, suite: str) -> None:
+        key = (stage, suite)
+        self.planned(stage, suite, 0, 0)
+        self._statuses[key]["queued"] += 1
+        self.progress.set_total(self._tracks[key], self._statuses[key]["queued"])
 
     def advanced(self, stage: str, suite: str, status: str | None = None) -> None:
         key = (stage, suite)
         counts = self._statuses[key]
         if status is not None:
             counts[status] += 1
-        shown = [f"{counts['pass']} passed"] if stage == "score" else []
+        shown = {"score": [f"{counts['pass']} passed"], "equivalence": [f"{counts['different']} different"]}.get(
+            stage, [])
         if counts["model_error"]:
             shown.append(f"{counts['model_error']} model errors")
         self.progress.advance(self._tracks[key], status=", ".join(shown))
@@ -304,6 +320,9 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "k": bench.config.selection.k,
         "pass_at_k": _pass_at_k(summary.pass_at_k),
         "pass_at_k_with_errata": _pass_at_k(summary.pass_at_k_with_errata) if summary.pass_at_k_with_errata else None,
+        "pass_at_k_equivalent": (_pass_at_k(summary.pass_at_k_equivalent) if summary.pass_at_k_equivalent is not None
+                                 else None),
+        "equivalence": summary.equivalence.model_dump() if summary.equivalence else None,
         "errata_excluded": summary.errata_excluded,
         "pass_at_k_by_suite": {b.group: {str(k): v for k, v in b.pass_at_k.items()} for b in summary.by_suite},
         "status_counts": summary.status_counts,
@@ -317,6 +336,7 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "completions_reused": stats.completions_reused,
         "scorings": stats.scorings,
         "verdicts_shared": stats.verdicts_shared,
+        "equivalence_checks": stats.equivalence_checks,
         "samples_reused": stats.samples_reused,
         "generation_errors": stats.generation_errors,
         "fatal_error": stats.fatal_error,
@@ -338,7 +358,8 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
     stats = bench.stats
     out.print(f"run [bold]{bench.run_id}[/bold] in {bench.log.folder}")
     out.print(f"completions reused {stats.completions_reused}, scorings {stats.scorings}, verdicts shared "
-              f"{stats.verdicts_shared}, samples reused {stats.samples_reused}")
+              f"{stats.verdicts_shared}, samples reused {stats.samples_reused}"
+              + (f", equivalence checks {stats.equivalence_checks}" if stats.equivalence_checks else ""))
     if bench.model.calls_network:
         out.print(usage_line(stats))
     if stage == "generate":
@@ -352,24 +373,30 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
 
 
 def _print_scores(bench: Bench, summary: Summary) -> None:
-    errata = {e.k: e for e in summary.pass_at_k_with_errata or []}
-    columns = ("k", "pass@k %", "95% CI", "tasks") + (("with errata %", "95% CI", "tasks") if errata else ())
+    extra = {"with errata %": summary.pass_at_k_with_errata, "sim + equivalent %": summary.pass_at_k_equivalent}
+    shown = {name: {figure.k: figure for figure in figures} for name, figures in extra.items() if figures}
+    columns = ["k", "pass@k %", "95% CI", "tasks"] + [c for name in shown for c in (name, "95% CI", "tasks")]
     table = Table(*columns, title=f"{bench.config.model.name} on {', '.join(bench.config.selection.suites)}"
-                  + (" (as published | with errata)" if errata else ""))
+                  + (" (as published | with errata)" if summary.pass_at_k_with_errata else ""))
     for p in summary.pass_at_k:
-        cells = [str(p.k), f"{100 * p.value:.1f}", f"{100 * p.low:.1f} - {100 * p.high:.1f}", str(p.tasks)]
-        if p.k in errata:
-            e = errata[p.k]
-            cells += [f"{100 * e.value:.1f}", f"{100 * e.low:.1f} - {100 * e.high:.1f}", str(e.tasks)]
+        cells = [str(p.k), *_figure_cells(p)]
+        for figures in shown.values():
+            cells += _figure_cells(figures[p.k]) if p.k in figures else ["-", "-", "-"]
         table.add_row(*cells)
     out.print(table)
-    if errata:
+    if summary.pass_at_k_with_errata:
         out.print(f"with errata: {summary.errata_excluded} tasks excluded by the suites' errata.toml")
     out.print("verdicts: " + ", ".join(f"{s} {c}" for s, c in summary.status_counts.items()))
+    if summary.equivalence:
+        out.print(equivalence_line(summary.equivalence))
     if summary.formal:
         out.print(formal_line(summary.formal))
     if summary.hls:
         out.print(hls_line(summary.hls))
+
+
+def _figure_cells(figure: PassAtK) -> list[str]:
+    return [f"{100 * figure.value:.1f}", f"{100 * figure.low:.1f} - {100 * figure.high:.1f}", str(figure.tasks)]
 
 
 def _print_problems(bench: Bench, summary: Summary) -> None:

@@ -1,19 +1,42 @@
-"""``rtlwb score``: one candidate against one task, by the task kind's scorer."""
+"""``rtlwb score``: one candidate against one task, by the task kind's scorer; a pass is also
+compared with the task's reference design (the equivalence check) when asked, or by default for
+the accel suite."""
 
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
+from workbench.answer.extract import extract_verilog
 from workbench.cli._common import JsonOption, out, read_candidate, simulators
+from workbench.eval.units import compares_with_reference, equivalence_folder, equivalence_score
+from workbench.formal.design_equivalence import check_equivalence
 from workbench.sandbox import isolation
 from workbench.scorer import Result, ScoreOptions, score
+from workbench.task.format import Task
 from workbench.task.suite import find_task
+
+
+class Switch(StrEnum):
+    ON = "on"
+    OFF = "off"
+
+
+EquivalenceSwitch = Annotated[Switch | None, typer.Option(
+    "--equiv", help="compare every simulation pass with the task's reference design (formal equivalence, "
+                    "docs/equivalence.md): on or off (default: on for the accel suite's tasks)")]
+
+
+def switched(switch: Switch | None) -> bool | None:
+    """``--equiv`` as the workbench takes it: True, False, or None for the default."""
+    return None if switch is None else switch == Switch.ON
 
 
 def score_command(
@@ -24,6 +47,7 @@ def score_command(
                                                                 "formal and HLS tasks run no HDL simulator)")] = None,
     seed: Annotated[int | None, typer.Option(help="random seed for the testbench")] = None,
     waves: Annotated[bool, typer.Option(help="record waveforms in the artefact folder")] = False,
+    equiv: EquivalenceSwitch = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score one candidate against one task."""
@@ -32,6 +56,8 @@ def score_command(
     text = sys.stdin.read() if str(candidate) == "-" else read_candidate(candidate)
     options = ScoreOptions(sim=simulators([sim])[0] if sim else None, seed=seed, waves=waves, keep_build=waves)
     result = score(loaded, text, options=options)
+    if result.passed:
+        _compare_with_reference(loaded, text, result, switched(equiv))
     if as_json:
         print(json.dumps(_record(result), indent=2))
     else:
@@ -39,8 +65,30 @@ def score_command(
         out.print(f"[{colour}]{result.status.value}[/{colour}]  {escape(result.summary())}")
         if result.diagnostics and not result.passed:
             out.print(escape(result.diagnostics))
+        if result.equivalence is not None:
+            _print_equivalence(result)
         out.print(f"artefacts: {result.artefacts}" if result.artefacts else "")
     raise typer.Exit(0 if result.passed else 1)
+
+
+def _compare_with_reference(task: Task, text: str, result: Result, switch: bool | None) -> None:
+    """The equivalence check of a pass, as the bench does it, in a folder beside the simulation's."""
+    if not compares_with_reference(task, switch):
+        return
+    parent = result.artefacts.parent if result.artefacts else Path(tempfile.gettempdir()) / "rtlwb"
+    verdict = check_equivalence(task, extract_verilog(text).code, equivalence_folder(task, parent))
+    result.equivalence = equivalence_score(verdict)
+
+
+def _print_equivalence(result: Result) -> None:
+    equivalence = result.equivalence
+    assert equivalence is not None  # the caller shows a verdict that is there
+    colour = "green" if equivalence.agrees else "red" if equivalence.status == "different" else "yellow"
+    reason = f": {equivalence.reason}" if equivalence.reason else ""
+    out.print(f"equivalence to the reference: [{colour}]{escape(equivalence.label)}[/{colour}]{escape(reason)} "
+              f"({equivalence.seconds:.1f} s)")
+    if equivalence.counterexample:
+        out.print(escape(equivalence.counterexample), highlight=False)
 
 
 def _record(result: Result) -> dict:

@@ -11,7 +11,8 @@ from workbench._exports import lazy_exports
 
 _MODULES = {
     "workbench.eval.bench": ("Bench", "BenchStats", "default_run_id"),
-    "workbench.eval.units": ("Candidate", "ScoringUnit", "score_unit", "split_evenly"),
+    "workbench.eval.units": ("Candidate", "ScoringUnit", "EquivalenceUnit", "score_unit", "check_unit", "run_unit",
+                             "compares_with_reference", "equivalence_score", "split_evenly"),
     "workbench.eval.executor": ("Executor", "ExecutorError", "LocalExecutor", "DaskExecutor", "UnitOutcome",
                                 "ToolchainCheck", "get_executor"),
     "workbench.eval.selftest": ("check_suite", "check_assertion_suite", "check_hls_suite", "CheckSummary",

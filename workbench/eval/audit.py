@@ -7,14 +7,16 @@ many to one simulator process. A mutant the testbench fails is *killed*; one tha
 or has the wrong interface is *stillborn* (it never reached the tests, so it proves nothing about
 them); one that passes *survives*. Each survivor is then compared with the reference by the
 equivalence checker (:mod:`workbench.formal.design_equivalence`): an equivalent mutant (proven, or
-to the checker's bound) is no mistake at all and does not count; a different one is a gap in the
-testbench, shown with the input sequence on which it differs. The kill rate is
-``killed / (mutants - equivalent)``; survivors the checker cannot decide count against it.
-
-For each different survivor the audit writes a cocotb test that replays the counterexample
-cycle by cycle and checks the outputs the reference gives, and runs it on both designs: the test
-goes into the task's snippet only when it passes on the reference and fails the mutant (a
-counterexample that rests on the checker's X semantics, say an out-of-range read, may not).
+to the checker's bound) is no mistake at all and does not count; nor does one that differs only in
+X (``differs-only-in-x``: only the checker's model gives it an X that a four-state simulation
+resolves to the reference's value, so no testbench can fail it). A different one is a gap in the
+testbench, shown with the input sequence on which it differs, once the replay confirms it: for each
+different survivor the audit writes a cocotb test that replays the counterexample cycle by cycle
+and checks the outputs the reference gives, and runs it on both designs. A test that passes on the
+reference and fails the mutant goes into the task's snippet and makes the survivor a *gap*; a
+different survivor whose test does not is *unconfirmed*, and counts as undecided beside those the
+checker cannot decide (``unknown``, ``unsupported``). The kill rate is
+``killed / (mutants - equivalent - differs-only-in-x)``: gaps and undecided survivors count against it.
 
 The work runs on an :class:`~workbench.eval.executor.Executor`'s processes as a pipeline of
 units (prepare a task: its mutants and the reference's own verdict; score a batch of mutants;
@@ -43,7 +45,8 @@ from workbench.formal.design_equivalence import Counterexample, EquivalenceStatu
 from workbench.hdl.mutants import Mutant, MutantSet, MutationOperator, generate_mutants
 from workbench.sandbox import Limits, call_isolated
 from workbench.scorer import Result, ScoreOptions, Stage, Status, get_scorer
-from workbench.task.format import Task, TaskKind, Testbench
+from workbench.solver.templates import TemplateError, load_library
+from workbench.task.format import Task, TaskFormatError, TaskKind, Testbench
 from workbench.task.suite import Suite
 
 _AUDITED_KINDS = frozenset({TaskKind.SPEC_TO_RTL, TaskKind.COMPLETION})
@@ -56,6 +59,8 @@ _MAX_BATCH = 32
 _STILLBORN = frozenset({Status.FAIL_EXTRACT, Status.FAIL_INTERFACE, Status.FAIL_COMPILE, Status.COMPILED})
 _EQUIVALENT = frozenset({"equivalent", "equivalent-bounded"})
 _REPLAY_MODULE = "audit_replay"
+TEMPLATES_SUITE = "templates"  # the name `rtlwb audit` takes for the rtl_templates blocks
+MAX_UNDECIDED = 0.02  # undecided survivors a passing audit allows, a share of the counted mutants
 
 
 class AuditError(WorkbenchError):
@@ -95,8 +100,29 @@ class Survivor(BaseModel):
         return self.equivalence in _EQUIVALENT
 
     @property
+    def is_x_only(self) -> bool:
+        """Differs from the reference only by an X of the checker's model: no testbench can fail it."""
+        return self.equivalence == "differs-only-in-x"
+
+    @property
     def is_different(self) -> bool:
+        """The checker's verdict is ``different`` (confirmed by the replay or not)."""
         return self.equivalence == "different"
+
+    @property
+    def is_gap(self) -> bool:
+        """Different, and its replay test passes on the reference and fails the mutant."""
+        return self.is_different and bool(self.test_passes_reference) and bool(self.test_kills_mutant)
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts in the kill rate (against the testbench): neither equivalent nor X-only."""
+        return not self.is_equivalent and not self.is_x_only
+
+    @property
+    def is_undecided(self) -> bool:
+        """Counted, but not a confirmed gap: the checker could not decide, or the replay did not confirm it."""
+        return self.counts and not self.is_gap
 
 
 class TaskAudit(BaseModel):
@@ -121,16 +147,45 @@ class TaskAudit(BaseModel):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def x_only(self) -> int:
+        """Survivors that differ only in X (``differs-only-in-x``): not counted, like equivalent ones."""
+        return sum(s.is_x_only for s in self.survivors)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def gaps(self) -> int:
+        """Different survivors whose replay test fails them and passes the reference."""
+        return sum(s.is_gap for s in self.survivors)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def unconfirmed(self) -> int:
+        """Different survivors whose replay test does not fail them (or fails the reference)."""
+        return sum(s.is_different and not s.is_gap for s in self.survivors)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def unknown(self) -> int:
         """Survivors the checker could not decide (unknown, unsupported, or it failed)."""
-        return sum(not s.is_equivalent and not s.is_different for s in self.survivors)
+        return sum(s.counts and not s.is_different for s in self.survivors)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def undecided(self) -> int:
+        """Counted survivors that are not confirmed gaps: unknown and unconfirmed ones."""
+        return sum(s.is_undecided for s in self.survivors)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def counted(self) -> int:
+        """The kill rate's denominator: mutants neither equivalent nor X-only."""
+        return self.mutants - self.equivalent - self.x_only
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def kill_rate(self) -> float | None:
-        """killed / (mutants - equivalent); None when no mutant counts."""
-        counted = self.mutants - self.equivalent
-        return self.killed / counted if counted > 0 else None
+        """killed / counted; None when no mutant counts."""
+        return self.killed / self.counted if self.counted > 0 else None
 
 
 class AuditReport(BaseModel):
@@ -158,20 +213,59 @@ class AuditReport(BaseModel):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def x_only(self) -> int:
+        return sum(t.x_only for t in self.tasks)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def gaps(self) -> int:
+        return sum(t.gaps for t in self.tasks)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def unconfirmed(self) -> int:
+        return sum(t.unconfirmed for t in self.tasks)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def unknown(self) -> int:
         return sum(t.unknown for t in self.tasks)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def undecided(self) -> int:
+        return sum(t.undecided for t in self.tasks)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def counted(self) -> int:
+        return sum(t.counted for t in self.tasks)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def kill_rate(self) -> float | None:
-        """Over every audited task: killed / (mutants - equivalent)."""
-        counted = self.mutants - self.equivalent
-        return self.killed / counted if counted > 0 else None
+        """Over every audited task: killed / counted."""
+        return self.killed / self.counted if self.counted > 0 else None
 
     @property
     def complete(self) -> bool:
         """Whether every task was audited (a reference that fails, or a harness failure, leaves a gap)."""
         return all(t.status in (AuditStatus.AUDITED, AuditStatus.NO_MUTANTS) for t in self.tasks)
+
+    def shortfalls(self, min_kill: float, max_undecided: float = MAX_UNDECIDED) -> list[str]:
+        """Why the audit fails (empty when it passes): a task not audited, a task's or the suite's
+        kill rate below ``min_kill``, undecided survivors over ``max_undecided`` of the counted mutants."""
+        found = [f"{t.task_id}: {t.status.value}" + (f" ({t.message})" if t.message else "")
+                 for t in self.tasks if t.status not in (AuditStatus.AUDITED, AuditStatus.NO_MUTANTS)]
+        found += [f"{t.task_id}: kill rate {t.kill_rate:.1%}" for t in self.tasks
+                  if t.kill_rate is not None and t.kill_rate < min_kill]
+        if self.kill_rate is None or self.kill_rate < min_kill:
+            found.append("suite: kill rate " + ("- (no mutant counts)" if self.kill_rate is None
+                                                else f"{self.kill_rate:.1%}"))
+        if self.undecided > max_undecided * self.counted:
+            found.append(f"suite: {self.undecided} undecided survivors, "
+                         f"{self.undecided / max(self.counted, 1):.1%} of the counted mutants")
+        return found
 
 
 class AuditProgress:
@@ -209,6 +303,21 @@ def audit_suite(suite: Suite, workdir: Path, *, task_ids: Sequence[str] = (), sa
     audits = _AuditRun(workdir, jobs, progress or AuditProgress()).run(preparations)
     return AuditReport(suite=suite.name, simulator=sim, sample=sample, seed=seed,
                        tasks=[audits[task.id] for task in tasks], seconds=time.monotonic() - started)
+
+
+def templates_suite(folder: Path) -> Suite:
+    """The rtl_templates blocks as a suite (``rtlwb audit templates``): each block a task at its
+    default parameters, written to ``folder``/rtl_templates/<block> (the instance as reference, the
+    block's own tests as testbench); a block that cannot be one is a problem of the suite."""
+    library = load_library()
+    suite = Suite(name="rtl_templates", folder=folder / "rtl_templates",
+                  problems=[TaskFormatError(problem) for problem in library.problems])
+    for template in library.templates:
+        try:
+            suite.tasks.append(template.write_task(suite.folder / template.name))
+        except (TemplateError, TaskFormatError) as problem:
+            suite.problems.append(TaskFormatError(str(problem)))
+    return suite
 
 
 # --- units of work (run on the executor's processes) ----------------------------------------------

@@ -10,6 +10,12 @@ are answered, its distinct candidates go as units of work (:func:`score_unit`) i
 :class:`UnitFeed`, which the :mod:`workbench.eval.executor` (local processes or a Dask cluster)
 drains, so a slow model never idles the simulators. Each finished unit is recorded at once.
 
+Every distinct candidate that passes simulation on a task with a reference design is then compared
+with it by the equivalence checker (the formal second verdict), when the run asks for it (by
+default for the tasks of ``accel``): a unit of its own on the same executor, taken in turn with the
+simulations waiting (a long proof holds up no simulation), recorded in ``equivalence.jsonl`` and
+never checked again by a resumed run.
+
 A model error is recorded with its sample (``model_errors.jsonl``) and the sample is asked again
 by the next run; an error no retry can mend (:class:`FatalModelError`: a wrong key, an unknown
 model, no server) stops generation at once, and what was answered is still scored.
@@ -34,8 +40,24 @@ import pydantic_core
 
 from workbench.answer.key import candidate_key
 from workbench.eval.executor import ToolchainCheck, UnitFeed, UnitOutcome, get_executor
-from workbench.eval.units import Candidate, ScoringUnit, score_unit, split_evenly
-from workbench.log.run import CompletionRecord, ModelErrorRecord, RepairRound, RunConfig, RunLog, SampleRecord
+from workbench.eval.units import (
+    Candidate,
+    EquivalenceUnit,
+    ScoringUnit,
+    WorkUnit,
+    compares_with_reference,
+    run_unit,
+    split_evenly,
+)
+from workbench.log.run import (
+    CompletionRecord,
+    EquivalenceRecord,
+    ModelErrorRecord,
+    RepairRound,
+    RunConfig,
+    RunLog,
+    SampleRecord,
+)
 from workbench.model import FatalModelError, Model, ModelError, ReplayModel, ResponseCache, SampleContext
 from workbench.report.metrics import Summary, summarize
 from workbench.report.results import write_results
@@ -60,6 +82,7 @@ from workbench.task.format import Task, TaskKind
 from workbench.task.suite import load_suite
 
 TaskKey = tuple[str, str]  # (suite, task id)
+CandidateKey = tuple[str, str, str]  # (suite, task id, candidate key)
 
 
 @dataclass
@@ -76,6 +99,7 @@ class BenchStats:
     cost_usd: float = 0.0
     scorings: int = 0
     verdicts_shared: int = 0
+    equivalence_checks: int = 0  # distinct candidates compared with the reference by this command
     samples_reused: int = 0
     scoring_errors: list[str] = field(default_factory=list)  # units that failed: their samples stay unscored
     workers_excluded: list[str] = field(default_factory=list)  # cluster workers that failed the toolchain check
@@ -101,10 +125,15 @@ class BenchProgress:
     generation thread and the scoring loop alike; this one tells nobody."""
 
     def planned(self, stage: str, suite: str, total: int, done: int) -> None:
-        """``stage`` ("generate" or "score") of ``suite`` has ``total`` samples, ``done`` of them already."""
+        """``stage`` ("generate", "score" or "equivalence") of ``suite`` has ``total`` samples, ``done`` of them
+        already."""
 
     def advanced(self, stage: str, suite: str, status: str | None = None) -> None:
-        """One more sample of ``stage``: ``status`` is a scored sample's verdict, or "model_error"."""
+        """One more sample of ``stage``: ``status`` is a scored sample's verdict, or "model_error";
+        for stage "equivalence", a candidate's equivalence status."""
+
+    def queued(self, stage: str, suite: str) -> None:
+        """One more piece of work for ``stage`` (an equivalence check, once a candidate passes)."""
 
     def note(self, message: str) -> None:
         """Something worth a line of its own (rich markup)."""
@@ -138,12 +167,17 @@ def _slug(text: str) -> str:
 class Bench:
     """One run: ``generation_jobs`` model requests at once (threads: they wait on I/O); scoring on
     ``executor`` (``local``, ``dask-local`` or ``dask://HOST:PORT``) with ``jobs`` processes, up
-    to ``batch`` candidates of one task per unit of work."""
+    to ``batch`` candidates of one task per unit of work. ``equivalence`` says whether simulation
+    passes are compared with the reference (None: by default, see :func:`compares_with_reference`);
+    like the rest of these options it is not part of the configuration, so a finished run can be
+    given the check later."""
 
     def __init__(self, config: RunConfig, model: Model, runs_dir: Path, run_id: str | None = None,
                  cache: ResponseCache | None = None, jobs: int = 2, generation_jobs: int = 4,
-                 progress: BenchProgress | None = None, executor: str = "local", batch: int = 16) -> None:
+                 progress: BenchProgress | None = None, executor: str = "local", batch: int = 16,
+                 equivalence: bool | None = None) -> None:
         self.config = config
+        self.equivalence = equivalence
         self.model = model
         self.cache = cache if not isinstance(model, ReplayModel) else None
         self.executor = get_executor(executor, jobs)
@@ -179,9 +213,14 @@ class Bench:
         return self.stats
 
     def summary(self) -> Summary:
-        selection = self.config.selection
-        return summarize(self.log.samples(), selection.k, selection.n, set(self.log.info().errata_excluded),
-                         planned=[f"{t.suite}/{t.id}" for t in self.tasks])
+        selection, info = self.config.selection, self.log.info()
+        return summarize(self.log.samples(), selection.k, selection.n, set(info.errata_excluded),
+                         planned=[f"{t.suite}/{t.id}" for t in self.tasks],
+                         equivalence=info.scoring.equivalence if info.scoring else ())
+
+    def checks_equivalence(self, task: Task) -> bool:
+        """Whether this command compares ``task``'s simulation passes with its reference."""
+        return compares_with_reference(task, self.equivalence)
 
     def _work(self, generate: bool, score: bool) -> None:
         started = time.monotonic()
@@ -316,10 +355,23 @@ class Bench:
             self.log.append_sample(record)
         self.progress.advanced("score", record.suite, record.result.status.value)
 
+    def _record_equivalence(self, outcome: UnitOutcome[EquivalenceUnit, EquivalenceRecord]) -> None:
+        unit = outcome.unit
+        if outcome.error is not None:
+            self.stats.add("scoring_errors", f"{unit.label}: {outcome.error}")
+            self.progress.note(f"equivalence check failed for {unit.label} (left unchecked, retried by the next "
+                               f"run): {outcome.error}")
+            return
+        assert outcome.value is not None  # an outcome without an error carries the unit's record
+        self.stats.count("equivalence_checks")
+        self.log.append_equivalence(outcome.value)
+        self.progress.advanced("equivalence", unit.task.suite, outcome.value.equivalence.status)
+
 
 class _Scoring:
     """One pass of scoring beside generation: which answers still need a verdict, and when each
-    task's go to the executor (once all its samples are in, so identical ones are simulated once)."""
+    task's go to the executor (once all its samples are in, so identical ones are simulated once);
+    then which passes still need the equivalence check, queued as their verdicts come."""
 
     def __init__(self, bench: Bench, todo: list[tuple[Task, int]]) -> None:
         self.bench = bench
@@ -329,43 +381,73 @@ class _Scoring:
         scored = {(s.suite, s.task_id, s.sample) for s in existing}
         self.verdicts = {(s.suite, s.task_id, s.candidate_key): s for s in existing}
         self.answers: dict[TaskKey, list[CompletionRecord]] = defaultdict(list)  # unscored, by task
-        for completion in bench.log.completions():
+        completions = bench.log.completions()
+        for completion in completions:
             if (completion.suite, completion.task_id, completion.sample) in scored:
                 bench.stats.count("samples_reused")
             elif (completion.suite, completion.task_id) in tasks:
                 self.answers[(completion.suite, completion.task_id)].append(completion)
         self.waiting = Counter((task.suite, task.id) for task, _ in todo)  # answers still to come, by task
         self.tasks = {key: tasks[key] for key in (set(self.waiting) | set(self.answers))}
-        self.pending: dict[tuple[str, str, str], list[CompletionRecord]] = {}  # identical candidates, first scored
+        self.pending: dict[CandidateKey, list[CompletionRecord]] = {}  # identical candidates, first scored
         self._failure: BaseException | None = None
         n = bench.config.selection.n
         already = Counter(s.suite for s in existing)
         for suite, count in Counter(t.suite for t in bench.tasks).items():
             bench.progress.planned("score", suite, count * n, already[suite])
+        self.compared = {key for key, sample in self.verdicts.items()  # candidates checked, or queued
+                         if sample.result.equivalence is not None}
+        self.checks = self._unchecked(existing, {(c.suite, c.task_id, c.sample): c for c in completions}, tasks)
+
+    def _unchecked(self, existing: list[SampleRecord], completions: dict[tuple[str, str, int], CompletionRecord],
+                   tasks: dict[TaskKey, Task]) -> list[EquivalenceUnit]:
+        """The passes recorded earlier that this command compares and that have no equivalence
+        verdict yet (a run stopped midway, or one scored without the check)."""
+        checks = []
+        for sample in existing:
+            task = tasks.get((sample.suite, sample.task_id))
+            completion = completions.get((sample.suite, sample.task_id, sample.sample))
+            if task is not None and completion is not None:
+                check = self._check_for(task, sample, completion.completion)
+                checks += [check] if check is not None else []
+        return checks
+
+    def _check_for(self, task: Task, record: SampleRecord, answer: str) -> EquivalenceUnit | None:
+        """The equivalence check that ``record`` calls for, if any (each distinct candidate once)."""
+        key = (record.suite, record.task_id, record.candidate_key)
+        if not record.result.passed or key in self.compared or not self.bench.checks_equivalence(task):
+            return None
+        self.compared.add(key)
+        self.bench.progress.queued("equivalence", task.suite)
+        return EquivalenceUnit(task, Candidate(record.sample, record.candidate_key, answer),
+                               self.bench.config.solver.language, record.result.artefacts, self.bench.log.folder)
 
     def run(self) -> None:
         bench = self.bench
-        if not self.tasks:
-            return
         options = ScoreOptions(sim=bench.config.scoring.simulator, language=bench.config.solver.language)
         for task in self.tasks.values():
             get_scorer(task.kind).check(task, options)  # a simulator a task cannot run on stops the run here
         bench.log.record_scoring({task.kind.value: scorer_label(get_scorer(task.kind)) for task in self.tasks.values()},
-                                 options)
-        folders = tuple(sorted({task.folder for task in self.tasks.values()}))
+                                 options, [f"{task.suite}/{task.id}" for task in bench.tasks
+                                           if bench.checks_equivalence(task)])
+        if not self.tasks and not self.checks:
+            return
+        folders = tuple(sorted({task.folder for task in [*self.tasks.values(), *(c.task for c in self.checks)]}))
         with bench.executor.open(ToolchainCheck(bench.config.scoring.simulator, folders, bench.log.folder)) as executor:
             for worker, why in executor.excluded.items():
                 bench.stats.add("workers_excluded", f"{worker}: {why}")
                 bench.progress.note(f"worker {worker}: {why} — not used")
-            feed: UnitFeed[ScoringUnit] = UnitFeed(bound=4 * executor.slots)
+            feed: UnitFeed[WorkUnit] = UnitFeed(bound=4 * executor.slots)
+            for check in self.checks:
+                feed.follow(check)
             generation = threading.Thread(target=self._generate, args=(feed, options, executor.slots),
                                           name="generation", daemon=True)
             generation.start()
             try:
                 # closing: an interrupted run stops the pool now, not when the generator is collected
-                with closing(executor.map(score_unit, feed)) as outcomes:
+                with closing(executor.map(run_unit, feed)) as outcomes:
                     for outcome in outcomes:
-                        bench._record_unit(outcome, self.pending)
+                        self._record(outcome, feed)
             finally:
                 bench._stop.set()
                 feed.close()
@@ -373,7 +455,20 @@ class _Scoring:
         if self._failure is not None:
             raise self._failure
 
-    def _generate(self, feed: UnitFeed[ScoringUnit], options: ScoreOptions, slots: int) -> None:
+    def _record(self, outcome: UnitOutcome, feed: UnitFeed[WorkUnit]) -> None:
+        """Record a unit's outcome; a scoring unit's passes are queued for the equivalence check."""
+        unit = outcome.unit
+        if isinstance(unit, EquivalenceUnit):
+            self.bench._record_equivalence(outcome)
+            return
+        self.bench._record_unit(outcome, self.pending)
+        answers = {candidate.key: candidate.answer for candidate in unit.candidates}
+        for record in outcome.value or []:
+            check = self._check_for(unit.task, record, answers[record.candidate_key])
+            if check is not None:
+                feed.follow(check)
+
+    def _generate(self, feed: UnitFeed[WorkUnit], options: ScoreOptions, slots: int) -> None:
         """In its own thread: the tasks answered already go first, then each as its answers come."""
         try:
             release = self._releaser(feed, options, slots)
@@ -394,10 +489,10 @@ class _Scoring:
         finally:
             feed.close()
 
-    def _releaser(self, feed: UnitFeed[ScoringUnit], options: ScoreOptions,
+    def _releaser(self, feed: UnitFeed[WorkUnit], options: ScoreOptions,
                   slots: int) -> Callable[[TaskKey], None]:
         # Few tasks, many slots: split each task's candidates further so that every slot works.
-        groups_for_slots = -(-slots // len(self.tasks))
+        groups_for_slots = -(-slots // max(1, len(self.tasks)))
         spec_level = self.bench.config.solver.spec_level.value
         language = self.bench.config.solver.language
 

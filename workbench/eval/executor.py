@@ -5,7 +5,8 @@ and yields each unit's :class:`UnitOutcome` as soon as it is finished, so the ca
 once: a run stopped midway loses only the units in flight. A unit that raises, or whose worker
 dies, comes back as an outcome with an ``error`` naming what happened; the other units go on.
 Units may arrive while others run (a :class:`UnitFeed` filled by the generation threads), so
-scoring starts with the first answers.
+scoring starts with the first answers; the caller may add units that outcomes call for (an
+equivalence check after a simulation pass) as it reads them.
 
 - ``local``: a process pool of ``jobs`` processes (one job or one unit: in this very process);
 - ``dask-local``: a Dask ``LocalCluster`` of ``jobs`` single-threaded worker processes;
@@ -68,11 +69,14 @@ class UnitOutcome(Generic[Unit, Value]):
 class UnitFeed(Generic[Unit]):
     """Units that arrive over time: producers :meth:`put` them (blocking while ``bound`` units wait,
     so generation never runs far ahead of scoring) and :meth:`close` the feed; an executor
-    :meth:`take` s them as they come."""
+    :meth:`take` s them as they come. The consumer of the outcomes may :meth:`follow` up with more
+    units: while both kinds wait, they are taken in turn, so neither kind holds up the other."""
 
     def __init__(self, units: Iterable[Unit] = (), bound: int = 0) -> None:
         self._queue: queue.Queue[Unit] = queue.Queue(bound)
         self._returned: deque[Unit] = deque()  # units taken back, e.g. to rerun them alone
+        self._follow_ups: deque[Unit] = deque()
+        self._follow_up_next = False  # whose turn it is while put units and follow-ups both wait
         self._closed = threading.Event()
         self._returned.extend(units)
 
@@ -95,8 +99,13 @@ class UnitFeed(Generic[Unit]):
             except queue.Full:
                 continue
 
+    def follow(self, unit: Unit) -> None:
+        """Add ``unit`` at once, even to a full or closed feed: it comes from the thread that reads
+        the outcomes, the one that makes room, so waiting for room would wait forever."""
+        self._follow_ups.append(unit)
+
     def close(self) -> None:
-        """No more units will come."""
+        """No more units will be put."""
         self._closed.set()
 
     def give_back(self, units: Iterable[Unit]) -> None:
@@ -105,23 +114,41 @@ class UnitFeed(Generic[Unit]):
 
     @property
     def exhausted(self) -> bool:
-        return self._closed.is_set() and not self._returned and self._queue.empty()
+        return self._closed.is_set() and not self._returned and self._queue.empty() and not self._follow_ups
 
     def take(self, count: int, wait_s: float = 0.0) -> list[Unit]:
-        """Up to ``count`` units, waiting at most ``wait_s`` for the first."""
+        """Up to ``count`` units (those given back first, then put units and follow-ups in turn),
+        waiting at most ``wait_s`` for a first one to be put when there is none."""
         taken: list[Unit] = []
         while self._returned and len(taken) < count:
             taken.append(self._returned.popleft())
-        deadline = time.monotonic() + wait_s
-        while len(taken) < count:
-            try:
-                remaining = deadline - time.monotonic()
-                taken.append(self._queue.get(timeout=remaining) if not taken and remaining > 0
-                             else self._queue.get_nowait())
-            except queue.Empty:
-                if taken or self._closed.is_set() or time.monotonic() >= deadline:
-                    break
-        return taken
+        while len(taken) < count and (unit := self._next()) is not None:
+            taken.append(unit)
+        if taken or self._closed.is_set() or wait_s <= 0 or count < 1:
+            return taken
+        try:
+            return [self._queue.get(timeout=wait_s)]
+        except queue.Empty:
+            return []
+
+    def _next(self) -> Unit | None:
+        """A put unit or a follow-up, without waiting: whichever's turn it is, else the other."""
+        order = (self._follow_up, self._put) if self._follow_up_next else (self._put, self._follow_up)
+        for source in order:
+            unit = source()
+            if unit is not None:
+                self._follow_up_next = source == self._put
+                return unit
+        return None
+
+    def _put(self) -> Unit | None:
+        try:
+            return self._queue.get_nowait()
+        except queue.Empty:
+            return None
+
+    def _follow_up(self) -> Unit | None:
+        return self._follow_ups.popleft() if self._follow_ups else None
 
     def __iter__(self) -> Iterator[Unit]:
         """Every unit, waiting for each until the feed is closed and empty."""

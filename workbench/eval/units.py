@@ -1,13 +1,20 @@
-"""Units of scoring work: distinct candidates of one task, scored together where the executor runs them."""
+"""Units of work on the executor: distinct candidates of one task, scored together
+(:class:`ScoringUnit`), and a candidate that passed simulation, compared with the task's reference
+(:class:`EquivalenceUnit`). :func:`run_unit` does either."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.log.run import SampleRecord
+from workbench.answer.extract import extract_verilog
+from workbench.errors import WorkbenchError
+from workbench.formal.design_equivalence import EquivalenceVerdict, check_equivalence
+from workbench.log.run import EquivalenceRecord, SampleRecord
 from workbench.scorer import Result, ScoreOptions, get_scorer, scorer_label
-from workbench.task.format import Task
+from workbench.scorer.result import EquivalenceScore
+from workbench.task.format import Task, TaskKind
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,83 @@ def score_unit(unit: ScoringUnit) -> list[SampleRecord]:
     results = scorer.score(task, [c.answer for c in unit.candidates], options)
     return [_sample_record(unit, candidate, result, scorer_label(scorer))
             for candidate, result in zip(unit.candidates, results, strict=True)]
+
+
+@dataclass(frozen=True)
+class EquivalenceUnit:
+    """A distinct candidate whose simulation passed, to compare with its task's reference (picklable)."""
+
+    task: Task
+    candidate: Candidate
+    language: str
+    simulated_in: Path | None  # its simulation's artefact folder, relative to the run folder
+    run_folder: Path
+
+    @property
+    def label(self) -> str:
+        return f"{self.task.suite}/{self.task.id} #{self.candidate.sample} (equivalence)"
+
+
+class EquivalenceHarnessError(WorkbenchError, RuntimeError):
+    """The equivalence check could not run (a tool missing, the sandbox): no verdict, the next run tries again."""
+
+
+WorkUnit = ScoringUnit | EquivalenceUnit
+
+
+def run_unit(unit: WorkUnit) -> list[SampleRecord] | EquivalenceRecord:
+    """The work of either kind of unit, for an executor that runs one function."""
+    return check_unit(unit) if isinstance(unit, EquivalenceUnit) else score_unit(unit)
+
+
+# Suites whose simulation passes are compared with the reference unless told otherwise: the built-in
+# suite, whose references and [equivalence] sections are made for it (docs/equivalence.md).
+EQUIVALENCE_BY_DEFAULT = frozenset({"accel"})
+
+
+def compares_with_reference(task: Task, switch: bool | None = None) -> bool:
+    """Whether ``task``'s simulation passes get the equivalence check: as ``switch`` says (None:
+    for the suites of :data:`EQUIVALENCE_BY_DEFAULT`), and only when its answers are designs with
+    a reference to compare them with."""
+    wanted = task.suite in EQUIVALENCE_BY_DEFAULT if switch is None else switch
+    return wanted and task.kind in (TaskKind.SPEC_TO_RTL, TaskKind.COMPLETION) and task.reference_path.is_file()
+
+
+def check_unit(unit: EquivalenceUnit) -> EquivalenceRecord:
+    """Compare the unit's candidate with the reference (every Yosys run sandboxed). Raises
+    :class:`EquivalenceHarnessError` when the harness fails, so that nothing is recorded."""
+    task = unit.task
+    folder = equivalence_folder(task, unit.run_folder / "artefacts" / f"{task.suite}-{task.id}")
+    design = _design(unit)
+    verdict = (check_equivalence(task, design, folder) if design is not None else EquivalenceVerdict(
+        status="unsupported", reason="the elaborated Chisel design is not in the simulation's artefacts"))
+    if verdict.infra is not None:
+        raise EquivalenceHarnessError(verdict.infra)
+    return EquivalenceRecord(suite=task.suite, task_id=task.id, candidate_key=unit.candidate.key,
+                             sample=unit.candidate.sample, equivalence=equivalence_score(verdict),
+                             artefacts=folder.relative_to(unit.run_folder))
+
+
+def equivalence_folder(task: Task, parent: Path) -> Path:
+    """A fresh folder under ``parent`` for one equivalence check's scripts, logs and counterexample."""
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{task.id}-equivalence-", dir=parent))
+
+
+def _design(unit: EquivalenceUnit) -> str | None:
+    """The design the simulation judged: the answer's Verilog, or a Chisel answer's elaborated and
+    wrapped Verilog, which its simulation kept (None when it did not)."""
+    if unit.language != "chisel":
+        return extract_verilog(unit.candidate.answer).code
+    kept = unit.run_folder / unit.simulated_in / "candidate.sv" if unit.simulated_in else None
+    return kept.read_text() if kept is not None and kept.is_file() else None
+
+
+def equivalence_score(verdict: EquivalenceVerdict) -> EquivalenceScore:
+    """The checker's verdict as results record it (the counterexample as its per-cycle table)."""
+    table = verdict.counterexample.table() if verdict.counterexample is not None else ""
+    return EquivalenceScore(status=verdict.status, label=verdict.label, depth=verdict.depth, reason=verdict.reason,
+                            method=verdict.method, counterexample=table, seconds=verdict.seconds)
 
 
 def _sample_record(unit: ScoringUnit, candidate: Candidate, result: Result, scorer: str) -> SampleRecord:

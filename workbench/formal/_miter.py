@@ -24,13 +24,32 @@ SINGLE_CLOCK = "single_clock.ok"
 ANSWER_PORTS = "answer_ports.txt"
 PROOF_LOG = "proof_status.txt"
 BASE_LOG = "base_case.txt"
-CHECK_LOG = "check_result.txt"
-CEX_VCD = "cex.vcd"
-RESULT_FILES = (REFERENCE_READ, ELABORATED, SINGLE_CLOCK, ANSWER_PORTS, PROOF_LOG, BASE_LOG, CHECK_LOG, CEX_VCD)
+
+
+@dataclass(frozen=True)
+class SatRun:
+    """One SAT check of the miter: its name (its script and log), the files it writes (its result
+    and its counterexample), and what counts as a difference."""
+
+    stage: str
+    result: str
+    vcd: str
+    defined_only: bool  # only a bit defined in both designs and different (else: X semantics)
+
+    def differs(self, reference: str, answer: str) -> bool:
+        return differs_defined(reference, answer) if self.defined_only else differs(reference, answer)
+
+
+CHECK = SatRun("check", "check_result.txt", "cex.vcd", defined_only=False)
+DEFINED = SatRun("defined", "defined_result.txt", "defined_cex.vcd", defined_only=True)
+STAGE_FILES = (REFERENCE_READ, ELABORATED, SINGLE_CLOCK, ANSWER_PORTS, PROOF_LOG, BASE_LOG)
 _REF, _ANS, _ZERO = "ref__", "ans__", "zero__"
-# The register cells the single-step model reads exactly: one edge of one clock, no latches.
-_OTHER_STATE = ("t:$dlatch t:$adlatch t:$dlatchsr t:$dffsr t:$dffsre t:$aldff t:$aldffe t:$sr t:$ff "
-                "t:$_DLATCH_* t:$_DFFSR_* t:$_ALDFF_* t:$_SR_*")
+DEFINED_DIFFERENCE = "def__differs"  # the miter's output: some compared bit is 0 in one design and 1 in the other
+RESERVED_PREFIXES = (_REF, _ANS, _ZERO, "def__")
+# The register cells the single-step model reads exactly: one edge of one clock. Latches are read
+# too when the clock does not reach them (below); with other cells a step is half a clock cycle.
+_LATCHES = ("t:$dlatch", "t:$adlatch", "t:$dlatchsr")
+_OTHER_STATE = "t:$dffsr t:$dffsre t:$aldff t:$aldffe t:$sr t:$ff t:$_DLATCH_* t:$_DFFSR_* t:$_ALDFF_* t:$_SR_*"
 INDUCTION_WINDOW = 1  # cycles equiv_induct assumes the matched points agreed before the one it proves
 
 
@@ -103,7 +122,8 @@ def _elaborate(source: str, name: str, plan: Plan, list_ports: bool) -> str:
                        if key in plan.declared[source])
     ports = f"tee -q -o {ANSWER_PORTS} portlist\n" if list_ports else ""
     return (f"design -reset\nread_verilog -defer -sv {source}\nhierarchy -top {plan.top}{chparams}\n"
-            "proc\nflatten\n"
+            # A latch in an always_comb is modelled, not refused (Yosys's error rests on this attribute).
+            "setattr -unset always_comb\nproc\nflatten\n"
             # Only the top is left (its submodules are flattened into it), so the rename cannot clash.
             "delete A:top %n\n"
             "chformal -remove\ndelete t:$print t:$scopeinfo\nmemory\nopt_clean\n"
@@ -140,8 +160,10 @@ def proof_script(plan: Plan) -> str:
     window = plan.ignore_cycles + INDUCTION_WINDOW
     return (_pair(plan)
             + f"select -assert-none r:CLK_POLARITY=1'{opposite}\nselect -assert-none {_OTHER_STATE}\n"
+            # A latch the clock reaches without passing a flip-flop opens with a clock phase.
+            + f"select -assert-none w:{plan.clock} %co*:-[CLK] {_union(_LATCHES)} %i\n"
             + f"tee -q -o {SINGLE_CLOCK} log single clock\n"
-            + "async2sync\ndesign -save pair\n"
+            + f"{_SINGLE_STEP_STATE}design -save pair\n"
             # Merging identical logic (opt_merge) keeps the semantics, X included, and spares the solver
             # proving two copies of a multiplier equal.
             + "equiv_make -make_assert gold gate base\nhierarchy -top base\nopt_merge\n"
@@ -152,29 +174,45 @@ def proof_script(plan: Plan) -> str:
             + f"tee -q -o {PROOF_LOG} equiv_status\n")
 
 
-def check_script(plan: Plan, two_phase: bool) -> str:
+# The single-step model's state: a latch the clock does not open becomes a register of the step
+# (clk2fflogic on latches alone), an asynchronous reset a synchronous one.
+_SINGLE_STEP_STATE = f"clk2fflogic {' '.join(_LATCHES)}\nasync2sync\n"
+
+
+def _union(patterns: tuple[str, ...]) -> str:
+    """A selection of what any of ``patterns`` selects (Yosys's selection stack)."""
+    return " ".join([patterns[0], *(f"{pattern} %u" for pattern in patterns[1:])])
+
+
+def check_script(plan: Plan, two_phase: bool, run: SatRun = CHECK) -> str:
     """The miter of the two designs and one SAT check of its outputs: a proof over one step for a
     combinational task; for a sequential one, k-induction in lockstep with a bounded check from
     reset (single-step model), or a bounded check alone with both clock phases as steps (designs
-    with other edges, latches or asynchronous cells)."""
+    with other edges, latches the clock opens or asynchronous cells). With ``run`` :data:`CHECK`
+    the answer's outputs must match the reference's defined bits (an answer X there differs); with
+    :data:`DEFINED` only a bit defined in both designs and different counts."""
     script = _pair(plan) + f"read_verilog -sv {MITER}.sv\nhierarchy -top {MITER}\nflatten\n"
     script += "setundef -undriven -undef\n"
-    script += "clk2fflogic\n" if two_phase or not plan.sequential else "async2sync\n"
+    script += "clk2fflogic\n" if two_phase or not plan.sequential else _SINGLE_STEP_STATE
     # Identical logic of the two designs merges (exact under X semantics); the outputs compared stay
     # apart (each passes through its own XOR with a zero input).
     script += "opt_merge\nopt_clean\n"
-    proves = " ".join(f"-prove-x {plan.reference_output(name)} {plan.answer_output(name)}" for name in plan.outputs)
+    if run.defined_only:
+        proves = f"-prove {DEFINED_DIFFERENCE} 0"
+    else:
+        proves = " ".join(f"-prove-x {plan.reference_output(name)} {plan.answer_output(name)}"
+                          for name in plan.outputs)
     shows = " ".join(f"-show {name}" for name in [*plan.stimulus, *plan.observed])
     zeros = f"-set {_ZERO}ref 0 -set {_ZERO}ans 0"
-    common = f"{proves} {zeros} {_sat_common(plan)} -dump_vcd {CEX_VCD} {shows}"
+    common = f"{proves} {zeros} {_sat_common(plan)} -dump_vcd {run.vcd} {shows}"
     if not plan.sequential:
-        return script + f"tee -q -o {CHECK_LOG} sat -seq 1 {common}\n"
+        return script + f"tee -q -o {run.result} sat -seq 1 {common}\n"
     if two_phase:
         steps = 2 * (plan.ignore_cycles + plan.depth)
         clock = "".join(f" -set-at {step} {plan.clock} {_clock_level(plan, step)}" for step in range(1, steps + 1))
-        return script + (f"tee -q -o {CHECK_LOG} sat -tempinduct-baseonly -maxsteps {2 * plan.depth} "
+        return script + (f"tee -q -o {run.result} sat -tempinduct-baseonly -maxsteps {2 * plan.depth} "
                          f"-seq {2 * plan.ignore_cycles} {common}{_reset_at(plan, 2)}{clock}\n")
-    return script + (f"tee -q -o {CHECK_LOG} sat -tempinduct -maxsteps {plan.depth} -seq {plan.ignore_cycles} "
+    return script + (f"tee -q -o {run.result} sat -tempinduct -maxsteps {plan.depth} -seq {plan.ignore_cycles} "
                      f"{common}{_reset_at(plan, 1)}\n")
 
 
@@ -185,14 +223,17 @@ def _clock_level(plan: Plan, step: int) -> int:
     return active if step % 2 == 0 else 1 - active
 
 
-def miter_verilog(plan: Plan) -> str:
+def miter_verilog(plan: Plan, run: SatRun = CHECK) -> str:
     """The miter: both designs on the same inputs; each compared output leaves through its own XOR
-    with a zero input, the reference's as X where its mask is false."""
+    with a zero input, the reference's as X where its mask is false; for a ``defined_only`` run, one
+    more output, 1 where a compared bit is defined in both designs and different."""
     inputs = [f"input {_range(width)}{name}" for name, width in plan.inputs.items()]
     inputs += [f"input {_ZERO}ref", f"input {_ZERO}ans"]
     outputs = [f"output {_range(width)}{name}" for name, width in
                [*((plan.reference_output(o), w) for o, w in plan.outputs.items()),
                 *((plan.answer_output(o), w) for o, w in plan.outputs.items())]]
+    if run.defined_only:
+        outputs.append(f"output {DEFINED_DIFFERENCE}")
     lines = [f"module {MITER}(", ",\n".join(f"  {port}" for port in inputs + outputs), ");"]
     connections = {name: name for name in plan.inputs}
     for name, width in plan.outputs.items():
@@ -206,8 +247,18 @@ def miter_verilog(plan: Plan) -> str:
         observed = f"(({plan.masks[name]}) ? {name} : {{{width}{{1'bx}}}})" if name in plan.masks else name
         lines.append(f"  assign {plan.reference_output(name)} = {observed} ^ {{{width}{{{_ZERO}ref}}}};")
         lines.append(f"  assign {plan.answer_output(name)} = {_ANS}{name}_raw ^ {{{width}{{{_ZERO}ans}}}};")
+    if run.defined_only:
+        bits = [_defined_difference(plan.reference_output(o), plan.answer_output(o), width, bit)
+                for o, width in plan.outputs.items() for bit in range(width)]
+        lines.append(f"  assign {DEFINED_DIFFERENCE} = {' || '.join(bits) or '0'};")
     lines.append("endmodule\n")
     return "\n".join(lines)
+
+
+def _defined_difference(reference: str, answer: str, width: int, bit: int) -> str:
+    """1 where bit ``bit`` is 0 in one design and 1 in the other; never X (``===`` compares X too)."""
+    ref, ans = (f"{name}[{bit}]" if width > 1 else name for name in (reference, answer))
+    return f"({ref} === 1'b0 && {ans} === 1'b1 || {ref} === 1'b1 && {ans} === 1'b0)"
 
 
 def _instance(module: str, name: str, connections: dict[str, str]) -> str:
@@ -292,3 +343,8 @@ def read_vcd(path: Path) -> dict[int, dict[str, str]]:
 def differs(reference: str, answer: str) -> bool:
     """X semantics: an answer bit differs where the reference's is defined and the answer's is not the same."""
     return any(ref in "01" and ans != ref for ref, ans in zip(reference, answer, strict=True))
+
+
+def differs_defined(reference: str, answer: str) -> bool:
+    """Whether a bit is defined in both values and different (not a difference that rests on an X)."""
+    return any(ref in "01" and ans in "01" and ans != ref for ref, ans in zip(reference, answer, strict=True))

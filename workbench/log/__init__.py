@@ -1,7 +1,7 @@
 """The run folder: ``run.json`` (the grouped :class:`RunConfig`, tool versions, the scorers),
-``completions.jsonl`` and ``samples.jsonl`` (append-only journals, so a killed run resumes), and a
-SQLite index rebuilt from them. Old run folders keep loading: flat configurations and flat sample
-lines are read into today's models."""
+``completions.jsonl``, ``samples.jsonl`` and ``equivalence.jsonl`` (append-only journals, so a
+killed run resumes), and a SQLite index rebuilt from them. Old run folders keep loading: flat
+configurations and flat sample lines are read into today's models."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from workbench._exports import lazy_exports
 _MODULES = {
     "workbench.log.run": ("RunConfig", "Selection", "ModelSettings", "SolverSettings", "ScoringSettings", "RunInfo",
                           "RunLog", "RunConflictError", "CompletionRecord", "RepairRound", "SampleRecord",
-                          "ScoringRecord", "ModelErrorRecord"),
+                          "ScoringRecord", "ModelErrorRecord", "EquivalenceRecord"),
 }
 
 __all__ = sorted(name for names in _MODULES.values() for name in names)

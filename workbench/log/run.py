@@ -4,6 +4,9 @@
 - ``run.json``: the full configuration, tool versions, git revision, seeds;
 - ``completions.jsonl``: one record per generated sample (rendered messages, raw answer, usage);
 - ``samples.jsonl``: one record per scored sample (verdict, diagnostics, artefact folder);
+- ``equivalence.jsonl``: one record per distinct candidate that passed simulation and was compared
+  with the task's reference (the formal second verdict); reading the samples puts it into each
+  sample's ``result.equivalence``, so identical candidates share it as they share the verdict;
 - ``model_errors.jsonl``: one record per failed model request (kind, message, attempts, time); a
   sample that failed is asked again by the next run, so only the errors of samples still without
   a completion count;
@@ -35,6 +38,7 @@ from workbench._secrets import redact
 from workbench.errors import WorkbenchError
 from workbench.model import ChatMessage, GenerateConfig
 from workbench.scorer import Result, ScoreOptions, Status
+from workbench.scorer.result import EquivalenceScore
 from workbench.task.format import SpecLevel
 from workbench.task.suite import PROJECT_ROOT
 
@@ -195,6 +199,18 @@ class SampleRecord(BaseModel):
         return {**nested, "result": {"simulator": "", **verdict}}
 
 
+class EquivalenceRecord(BaseModel):
+    """A distinct candidate that passed simulation, compared with its task's reference: every sample
+    with its ``candidate_key`` shares the verdict."""
+
+    suite: str
+    task_id: str
+    candidate_key: str
+    sample: int  # the sample it was checked as
+    equivalence: EquivalenceScore
+    artefacts: Path | None = None  # the check's folder (scripts, logs, the counterexample's VCD), relative to the run
+
+
 class ModelErrorRecord(BaseModel):
     """A sample the model gave no answer for: an infrastructure error, not a model failure."""
 
@@ -213,6 +229,9 @@ class ScoringRecord(BaseModel):
 
     scorers: dict[str, str] = {}
     options: ScoreOptions = ScoreOptions()
+    # "suite/task" whose simulation passes are compared with the reference (the equivalence check):
+    # the tasks of the "simulation and equivalent" pass@k. Empty: the run checks none.
+    equivalence: list[str] = []
 
 
 class RunInfo(BaseModel):
@@ -240,6 +259,7 @@ class RunLog:
         self.completions_path = self.folder / "completions.jsonl"
         self.samples_path = self.folder / "samples.jsonl"
         self.model_errors_path = self.folder / "model_errors.jsonl"
+        self.equivalence_path = self.folder / "equivalence.jsonl"
         self.index_path = self.folder / "index.sqlite"
 
     # --- creation -----------------------------------------------------------------------
@@ -264,17 +284,20 @@ class RunLog:
                            python=platform.python_version(), tool_versions=tool_versions,
                            errata_excluded=sorted(errata_excluded), tasks=tasks)
             _write_atomically(info_path, info.model_dump_json(indent=2))
-        for path in (log.completions_path, log.samples_path, log.model_errors_path):
+        for path in (log.completions_path, log.samples_path, log.model_errors_path, log.equivalence_path):
             _cut_partial_last_line(path)
         return log
 
     def info(self) -> RunInfo:
         return RunInfo.model_validate_json((self.folder / "run.json").read_text())
 
-    def record_scoring(self, scorers: dict[str, str], options: ScoreOptions) -> None:
-        """Note in run.json what judges the samples; the scorers of kinds scored earlier stay."""
+    def record_scoring(self, scorers: dict[str, str], options: ScoreOptions, equivalence: Iterable[str] = ()) -> None:
+        """Note in run.json what judges the samples, and the tasks (``equivalence``, "suite/task")
+        whose passes are compared with the reference; the scorers and tasks of earlier commands stay."""
         info = self.info()
-        scoring = ScoringRecord(scorers={**(info.scoring.scorers if info.scoring else {}), **scorers}, options=options)
+        earlier = info.scoring or ScoringRecord()
+        scoring = ScoringRecord(scorers={**earlier.scorers, **scorers}, options=options,
+                                equivalence=sorted({*earlier.equivalence, *equivalence}))
         if scoring != info.scoring:
             self._update_info(scoring=scoring)
 
@@ -291,7 +314,19 @@ class RunLog:
         return [CompletionRecord.model_validate(r) for r in _read_jsonl(self.completions_path)]
 
     def samples(self) -> list[SampleRecord]:
-        return [SampleRecord.model_validate(r) for r in _read_jsonl(self.samples_path)]
+        """The scored samples, each pass with its candidate's equivalence verdict when there is one."""
+        checked = {(r.suite, r.task_id, r.candidate_key): r.equivalence for r in self.equivalence_records()}
+        records = [SampleRecord.model_validate(r) for r in _read_jsonl(self.samples_path)]
+        for record in records:
+            if record.result.passed and record.result.equivalence is None:
+                record.result.equivalence = checked.get((record.suite, record.task_id, record.candidate_key))
+        return records
+
+    def equivalence_records(self) -> list[EquivalenceRecord]:
+        return [EquivalenceRecord.model_validate(r) for r in _read_jsonl(self.equivalence_path)]
+
+    def append_equivalence(self, record: EquivalenceRecord) -> None:
+        _append_jsonl(self.equivalence_path, record.model_dump_json())
 
     def model_errors(self) -> list[ModelErrorRecord]:
         """The model errors of samples that still have no completion (later answers resolve them)."""
@@ -306,7 +341,8 @@ class RunLog:
         _append_jsonl(self.completions_path, record.model_dump_json())
 
     def append_sample(self, record: SampleRecord) -> None:
-        _append_jsonl(self.samples_path, record.model_dump_json())
+        # equivalence verdicts have their journal (they come later, and once per candidate)
+        _append_jsonl(self.samples_path, record.model_dump_json(exclude={"result": {"equivalence"}}))
         with self._index() as db:
             _index_sample(db, record)
 

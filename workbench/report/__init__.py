@@ -1,6 +1,7 @@
 """Reports: pass@k (unbiased estimator) with bootstrap intervals, failure breakdowns, formal and HLS
-rates (``metrics``); a run's figures as one versioned object, written to ``results.json`` and
-compared across runs (``results``); their Markdown and HTML rendering (``render``)."""
+rates, the second pass@k of passes equivalent to the reference (``metrics``); a run's figures as one
+versioned object, written to ``results.json`` and compared across runs (``results``); their Markdown
+and HTML rendering (``render``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from workbench._exports import lazy_exports
 
 _MODULES = {
     "workbench.report.metrics": ("Summary", "PassAtK", "Breakdown", "TaskOutcome", "FormalRates", "HlsRates",
-                                 "summarize", "pass_at_k", "pass_at_k_over_tasks", "bootstrap_interval",
-                                 "failure_kind"),
+                                 "EquivalenceCounts", "EquivalenceGap", "summarize", "pass_at_k",
+                                 "pass_at_k_over_tasks", "bootstrap_interval", "failure_kind"),
     "workbench.report.results": ("RunResults", "ReportResults", "CommonTasks", "PairedComparison", "Usage",
                                  "ModelErrors", "RESULTS_SCHEMA_VERSION", "run_results", "write_results",
                                  "report_results", "pipeline_label"),

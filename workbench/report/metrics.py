@@ -1,4 +1,5 @@
-"""Metrics: unbiased pass@k with bootstrap confidence intervals, breakdowns and failure counts."""
+"""Metrics: unbiased pass@k with bootstrap confidence intervals, breakdowns and failure counts; the
+second pass@k of simulation passes that the equivalence check also accepts, and its testbench gaps."""
 
 from __future__ import annotations
 
@@ -103,6 +104,9 @@ class TaskOutcome(BaseModel):
     samples: int = 0  # recorded samples, infrastructure errors included
     judged: int = 0  # the n of pass@k: infrastructure errors left out
     passed: int = 0
+    # passes whose design is equivalent to the reference (or shows no difference within the bound);
+    # None: the run does not compare this task's passes with its reference
+    equivalent: int | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -142,6 +146,31 @@ class HlsRates(BaseModel):
     type_accuracy: float
 
 
+EQUIVALENCE_STATUSES = ("equivalent", "equivalent-bounded", "different", "differs-only-in-x", "unknown", "unsupported")
+
+
+class EquivalenceGap(BaseModel):
+    """A sample that passed the testbench but whose design differs from the reference: a testbench gap."""
+
+    task_id: str
+    suite: str
+    sample: int
+    shared_from: int | None = None  # the sample whose identical candidate was checked
+    label: str  # the checker's verdict
+    reason: str
+    counterexample: str  # the input sequence and both designs' outputs, one line per cycle
+
+
+class EquivalenceCounts(BaseModel):
+    """The equivalence check of simulation passes: its verdicts (samples), and where they differ."""
+
+    tasks: int  # the tasks whose passes are compared with the reference
+    passes: int  # simulation passes of those tasks
+    by_status: dict[str, int]  # passes per equivalence status (every status, zeros included)
+    unchecked: int  # passes without an equivalence verdict yet (counted as not equivalent)
+    passed_not_equivalent: list[EquivalenceGap]  # the ``different`` passes, in the run's task order
+
+
 class Summary(BaseModel):
     samples: int
     tasks: int  # the tasks of the run (those it poses when known, else those with records)
@@ -164,18 +193,24 @@ class Summary(BaseModel):
     hls: HlsRates | None = None
     errata_excluded: int = 0  # tasks the suites' errata exclude
     pass_at_k_with_errata: list[PassAtK] | None = None  # pass@k without them (None: no erratum applies)
+    # pass@k of samples that pass simulation and are equivalent (or bounded-equivalent) to the
+    # reference, over the tasks the run compares; None with ``equivalence``: the run compares none
+    pass_at_k_equivalent: list[PassAtK] | None = None
+    equivalence: EquivalenceCounts | None = None
 
 
 def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int,
-              errata_excluded: Collection[str] = frozenset(), planned: Sequence[str] | None = None) -> Summary:
+              errata_excluded: Collection[str] = frozenset(), planned: Sequence[str] | None = None,
+              equivalence: Collection[str] = frozenset()) -> Summary:
     """Scores of a run. Infrastructure errors are left out of pass@k (they say nothing of the
     model) but are counted and shown, and a task short of ``n_expected`` judged samples makes the
     run incomplete. ``planned`` ("suite/task", in order) are the tasks the run poses: one without
     any sample is missing, never left out (None: the tasks that have samples). Tasks in
     ``errata_excluded`` count in the "as published" pass@k and are left out of the "with errata"
-    one."""
+    one. Tasks in ``equivalence`` have their passes compared with the reference: they make the
+    second pass@k (simulation and equivalent)."""
     samples = list(samples)
-    per_task = _task_outcomes(samples, planned)
+    per_task = _task_outcomes(samples, planned, frozenset(equivalence))
     scored = [t for t in per_task if t.judged]
     incomplete = [t.key for t in per_task if t.judged < n_expected]
     statuses = Counter(record.result.status.value for record in samples)
@@ -212,6 +247,7 @@ def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int,
         formal=formal_rates(model_judged),
         hls=hls_rates(model_judged),
         **_errata_figures(scored, [f.k for f in figures], errata_excluded),
+        **_equivalence_figures(samples, per_task, [f.k for f in figures]),
     )
 
 
@@ -222,8 +258,10 @@ def judge_of(record: SampleRecord) -> str:
     return "formal" if record.result.formal is not None else "hls" if record.result.hls is not None else "simulation"
 
 
-def _task_outcomes(samples: list[SampleRecord], planned: Sequence[str] | None) -> list[TaskOutcome]:
-    """One outcome per task: the planned ones in their order, then any other task with records."""
+def _task_outcomes(samples: list[SampleRecord], planned: Sequence[str] | None,
+                   compared: frozenset[str]) -> list[TaskOutcome]:
+    """One outcome per task: the planned ones in their order, then any other task with records;
+    those in ``compared`` count their equivalent passes."""
     by_task: dict[tuple[str, str], list[SampleRecord]] = defaultdict(list)
     for record in samples:
         by_task[(record.suite, record.task_id)].append(record)
@@ -237,8 +275,38 @@ def _task_outcomes(samples: list[SampleRecord], planned: Sequence[str] | None) -
         outcomes.append(TaskOutcome(
             task_id=task_id, suite=suite, category=first.category if first else "",
             difficulty=first.difficulty if first else "", scorer=judge_of(first) if first else "",
-            samples=len(records), judged=len(judged), passed=sum(r.result.status == Status.PASS for r in judged)))
+            samples=len(records), judged=len(judged), passed=sum(r.result.status == Status.PASS for r in judged),
+            equivalent=sum(_agrees(r) for r in judged) if f"{suite}/{task_id}" in compared else None))
     return outcomes
+
+
+def _agrees(record: SampleRecord) -> bool:
+    """Whether a sample passes simulation and the equivalence check accepts it."""
+    equivalence = record.result.equivalence
+    return record.result.passed and equivalence is not None and equivalence.agrees
+
+
+def _equivalence_figures(samples: list[SampleRecord], per_task: list[TaskOutcome], ks: list[int]) -> dict:
+    """The second pass@k (simulation and equivalent), for the same ks as the first, and the
+    equivalence verdicts of the passes; nothing when the run compares no task."""
+    compared = [t for t in per_task if t.equivalent is not None]
+    if not compared:
+        return {}
+    keys = {t.key for t in compared}
+    order = {key: position for position, key in enumerate(keys)}
+    passes = sorted((r for r in samples if r.result.passed and f"{r.suite}/{r.task_id}" in keys),
+                    key=lambda r: (order[f"{r.suite}/{r.task_id}"], r.sample))
+    verdicts = [r.result.equivalence for r in passes if r.result.equivalence is not None]
+    statuses: Counter[str] = Counter(v.status for v in verdicts)
+    gaps = [EquivalenceGap(task_id=r.task_id, suite=r.suite, sample=r.sample, shared_from=r.shared_from,
+                           label=r.result.equivalence.label, reason=r.result.equivalence.reason,
+                           counterexample=r.result.equivalence.counterexample)
+            for r in passes if r.result.equivalence is not None and r.result.equivalence.counterexample]
+    accepted = [t.model_copy(update={"passed": t.equivalent}) for t in compared]
+    return {"pass_at_k_equivalent": [pass_at_k_over_tasks(accepted, k) for k in ks],
+            "equivalence": EquivalenceCounts(tasks=len(compared), passes=len(passes),
+                                             by_status={s: statuses[s] for s in EQUIVALENCE_STATUSES},
+                                             unchecked=len(passes) - len(verdicts), passed_not_equivalent=gaps)}
 
 
 def _split_task_key(key: str) -> tuple[str, str]:

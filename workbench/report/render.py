@@ -21,7 +21,15 @@ from workbench.log.run import CompletionRecord, SampleRecord
 from workbench.report import _charts
 from workbench.report._assets import SCRIPT, STYLE
 from workbench.report._highlight import highlight_text
-from workbench.report.metrics import Breakdown, FormalRates, HlsRates, PassAtK, failure_kind
+from workbench.report.metrics import (
+    EQUIVALENCE_STATUSES,
+    Breakdown,
+    EquivalenceCounts,
+    FormalRates,
+    HlsRates,
+    PassAtK,
+    failure_kind,
+)
 from workbench.report.results import (
     ModelErrorEntry,
     NotARunFolder,
@@ -82,6 +90,15 @@ def formal_line(rates: FormalRates) -> str:
     return "formal (" + rates.judge + "): " + ", ".join(parts)
 
 
+def equivalence_line(counts: EquivalenceCounts) -> str:
+    """One line of the equivalence verdicts of simulation passes, for terminals."""
+    statuses = ", ".join(f"{status} {counts.by_status[status]}" for status in EQUIVALENCE_STATUSES)
+    unchecked = f", unchecked {counts.unchecked}" if counts.unchecked else ""
+    gaps = len(counts.passed_not_equivalent)
+    listed = f" ({gaps} passed the testbench, not equivalent: see the report)" if gaps else ""
+    return f"equivalence of {counts.passes} simulation passes: {statuses}{unchecked}{listed}"
+
+
 # --- the sections both reports show ------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -93,12 +110,14 @@ class Cell:
 
 @dataclass
 class Section:
-    """A titled table (first row: the header) with notes above it."""
+    """A titled table (first row: the header) with notes above it and preformatted blocks below it
+    (caption, text: a counterexample's per-cycle table)."""
 
     title: str
     anchor: str
     rows: list[list[Cell]]
     notes: list[str] = field(default_factory=list)
+    blocks: list[tuple[str, str]] = field(default_factory=list)
 
 
 # Why a run's expected sample has no verdict, beside the verdicts themselves (one vocabulary with results.json).
@@ -132,23 +151,76 @@ def _state_cell(run: RunResults) -> Cell:
     return Cell(run.state if run.state == "complete" else run.state.upper(), css=css)
 
 
+def _equivalence_cell(run: RunResults, k: int) -> Cell:
+    if run.pass_at_k_equivalent is None:
+        return Cell("-", "this run does not compare its passes with the reference")
+    return _pass_cell(run, k, run.pass_at_k_equivalent)
+
+
 def _runs_section(report: ReportResults, ks: list[int]) -> Section:
     compiled = any(run.compile_rate is not None for run in report.runs)
-    header = (["run", "run id", "suites", "n", "tasks"] + [f"pass@{k}" for k in ks]
+    compared = _compares(report)
+    passes = [[f"pass@{k}", f"pass@{k} (sim + equivalent)"] if compared else [f"pass@{k}"] for k in ks]
+    header = (["run", "run id", "suites", "n", "tasks"] + [name for pair in passes for name in pair]
               + (["compiled %"] if compiled else []) + ["model errors", "infra errors", "status"])
     rows = [[Cell(h) for h in header]]
     for run in report.runs:
         tasks = (Cell(str(run.tasks)) if run.scored_tasks == run.tasks
                  else Cell(f"{run.scored_tasks} of {run.tasks} judged", "tasks with at least one judged sample",
                            "partial"))
+        figures = [[_pass_cell(run, k), _equivalence_cell(run, k)] if compared else [_pass_cell(run, k)] for k in ks]
         row = [_run_header(report, run), Cell(run.run_id), Cell(", ".join(run.configuration.selection.suites)),
-               Cell(str(run.n)), tasks, *(_pass_cell(run, k) for k in ks)]
+               Cell(str(run.n)), tasks, *(cell for pair in figures for cell in pair)]
         if compiled:
             row.append(Cell(_optional_percent(run.compile_rate), "simulated samples that compiled"))
         row += [Cell(str(run.model_errors.count), "samples without an answer (infrastructure, not the model)"),
                 Cell(str(run.infra_errors), "samples the scoring infrastructure failed on"), _state_cell(run)]
         rows.append(row)
-    return Section("Runs", "runs", rows)
+    notes = (["pass@k (sim + equivalent) counts a sample only when it passes simulation and the equivalence check "
+              "finds its design equivalent to the task's reference (proven, or no difference within the bound), "
+              "over the tasks the run compares."] if compared else [])
+    return Section("Runs", "runs", rows, notes)
+
+
+def _compares(report: ReportResults) -> bool:
+    """Whether some run compares its simulation passes with the reference (the others say nothing of it)."""
+    return any(run.equivalence is not None for run in report.runs)
+
+
+def _equivalence_section(report: ReportResults) -> Section | None:
+    compared = [(run, run.equivalence) for run in report.runs if run.equivalence is not None]
+    if not compared:
+        return None
+    rows = [[Cell(h) for h in ("run", "tasks compared", "simulation passes", *EQUIVALENCE_STATUSES, "unchecked")]]
+    for run, counts in compared:
+        rows.append([_run_header(report, run), Cell(str(counts.tasks)), Cell(str(counts.passes)),
+                     *(Cell(str(counts.by_status[status])) for status in EQUIVALENCE_STATUSES),
+                     Cell(str(counts.unchecked), "passes without an equivalence verdict yet")])
+    return Section("Equivalence to the reference (simulation passes)", "equivalence", rows, [
+        "The formal second verdict (Yosys, sandboxed; docs/equivalence.md): equivalent is proven for every input "
+        "sequence from reset; equivalent-bounded found no difference within the cycles it names; different comes "
+        "with a counterexample; unknown ran out of time; unsupported could not compare the designs."])
+
+
+def _gaps_section(report: ReportResults) -> Section | None:
+    gaps = [(run, gap) for run in report.runs if run.equivalence is not None
+            for gap in run.equivalence.passed_not_equivalent]
+    if not gaps:
+        return None
+    rows = [[Cell(h) for h in ("run", "task", "sample", "equivalence", "reason")]]
+    blocks = []
+    for run, gap in gaps:
+        sample = f"{gap.sample} (same answer as {gap.shared_from})" if gap.shared_from is not None else str(gap.sample)
+        rows.append([_run_header(report, run), Cell(f"{gap.suite}/{gap.task_id}"), Cell(sample), Cell(gap.label),
+                     Cell(gap.reason)])
+        if gap.counterexample:
+            blocks.append((f"{report.labels[run.run_id]}: {gap.suite}/{gap.task_id} sample {sample}",
+                           gap.counterexample))
+    return Section("Passed the testbench, not equivalent", "not-equivalent", rows, [
+        "These answers pass the task's testbench, yet their designs differ from the reference: each is a testbench "
+        "gap. The counterexample is an input sequence from reset (reset held in cycle 0) with both designs' "
+        "outputs (ref.*, ans.*; x: undefined, or a don't-care of the reference), marked where they differ."],
+                   blocks)
 
 
 def _common_section(report: ReportResults, ks: list[int]) -> Section | None:
@@ -318,8 +390,8 @@ def report_sections(report: ReportResults) -> list[Section]:
     ks = sorted({k for run in report.runs for k in run.ks})
     candidates = [_runs_section(report, ks), _common_section(report, ks), _errata_section(report, ks),
                   _usage_section(report), *_breakdown_sections(report, ks[0]), _verdicts_section(report),
-                  _failures_section(report), _formal_section(report), _hls_section(report),
-                  _model_errors_section(report)]
+                  _failures_section(report), _equivalence_section(report), _gaps_section(report),
+                  _formal_section(report), _hls_section(report), _model_errors_section(report)]
     return [section for section in candidates if section is not None]
 
 
@@ -344,6 +416,8 @@ def markdown_of(report: ReportResults) -> str:
         lines.append("| " + " | ".join(_md(cell.text) for cell in header) + " |")
         lines.append("|---" * len(header) + "|")
         lines += ["| " + " | ".join(_md(cell.text) for cell in row) + " |" for row in body]
+        for caption, text in section.blocks:
+            lines += ["", f"{caption}:", "", "```", text, "```"]
     return "\n".join(lines) + "\n"
 
 
@@ -388,8 +462,10 @@ def _section_html(section: Section) -> str:
     notes = "".join(f"<p>{html.escape(note)}</p>" for note in section.notes if note)
     rows = ["<tr>" + "".join(_cell_html(cell, "th") for cell in header) + "</tr>"]
     rows += ["<tr>" + "".join(_cell_html(cell, "td") for cell in row) + "</tr>" for row in body]
+    blocks = "".join(f"<h4>{html.escape(caption)}</h4><pre>{html.escape(text)}</pre>"
+                     for caption, text in section.blocks)
     return (f"<section id='{section.anchor}'><h2>{html.escape(section.title)}</h2>{notes}"
-            f"<table>{''.join(rows)}</table></section>")
+            f"<table>{''.join(rows)}</table>{blocks}</section>")
 
 
 def _figures_html(report: ReportResults) -> str:
@@ -542,6 +618,11 @@ def _entry_body(run: LoadedRun, record: SampleRecord | None, completion: Complet
         result = record.result
         parts.append(f"<h4>Verdict: {html.escape(result.status.value)}</h4><pre>{html.escape(result.message or '-')}"
                      "</pre>")
+        if result.equivalence is not None:
+            equivalence = result.equivalence
+            detail = "\n\n".join(text for text in (equivalence.reason, equivalence.counterexample) if text)
+            parts.append(f"<h4>Equivalence to the reference: {html.escape(equivalence.label)}</h4>"
+                         f"<pre>{html.escape(detail or '-')}</pre>")
     if completion is not None:
         parts.append(f"<h4>Answer</h4><pre class='answer'>{highlight_text(completion.completion)}</pre>")
         parts.append(_rounds_html(completion))

@@ -187,7 +187,8 @@ def results_of(records: RunRecords) -> RunResults:
     info, config = records.info, records.info.config
     selection = config.selection
     planned = info.tasks if info.tasks is not None else _tasks_seen(records)
-    summary = summarize(records.samples, selection.k, selection.n, set(info.errata_excluded), planned)
+    summary = summarize(records.samples, selection.k, selection.n, set(info.errata_excluded), planned,
+                        info.scoring.equivalence if info.scoring else ())
     errors = _model_errors(records.model_errors)
     scored = {(s.suite, s.task_id, s.sample) for s in records.samples}
     answered_not_scored = sum((c.suite, c.task_id, c.sample) not in scored for c in records.completions)
@@ -350,6 +351,10 @@ def _run_warnings(run: RunResults, label: str) -> list[str]:
         kinds = ", ".join(f"{kind} {count}" for kind, count in run.model_errors.by_kind.items())
         warnings.append(f"{label}: {run.model_errors.count} samples without an answer after model errors ({kinds}): "
                         "infrastructure errors, not model failures.")
+    if run.equivalence is not None and run.equivalence.unchecked:
+        warnings.append(f"{label}: {run.equivalence.unchecked} simulation passes have no equivalence verdict yet "
+                        "(the run stopped, or a check failed): pass@k (sim + equivalent) counts them as not "
+                        "equivalent; run again with the same options to check them.")
     if run.unsandboxed:
         warnings.append(f"{label}: answers were run without the sandbox (--unsafe-no-sandbox): their verdicts could "
                         "have been forged by the answers themselves.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -84,13 +85,32 @@ class HlsScore(BaseModel):
     type_correct: bool = False
 
 
+class EquivalenceScore(BaseModel):
+    """The formal second verdict of an answer that passed simulation: is its design the task's
+    reference at the outputs, cycle for cycle from reset (docs/equivalence.md)?"""
+
+    status: Literal["equivalent", "equivalent-bounded", "different", "differs-only-in-x", "unknown", "unsupported"]
+    label: str  # the status as reports print it: ``equivalent-bounded:N`` names its depth
+    depth: int | None = None  # cycles from reset that were checked (bounded), or where a difference shows
+    reason: str = ""
+    method: str = ""  # how the checker decided (equivalence flow, k-induction, bounded check, SAT)
+    counterexample: str = ""  # a ``different`` verdict's input sequence and both designs' outputs, per cycle
+    seconds: float = 0.0
+
+    @property
+    def agrees(self) -> bool:
+        """Whether the answer counts as the reference: proven, or no difference within the bound."""
+        return self.status in ("equivalent", "equivalent-bounded")
+
+
 _ADDRESS = re.compile(r"0x[0-9a-f]+")
 
 
 class Result(BaseModel):
     """The verdict of one answer, with its evidence. The per-kind detail is one optional typed field
     per judge (``formal``, ``hls``) rather than a tagged union: each scorer sets at most its own,
-    readers test it for None, and the JSON stays the shape ``rtlwb score --json`` always printed."""
+    readers test it for None, and the JSON stays the shape ``rtlwb score --json`` always printed.
+    ``equivalence`` is the second verdict of a simulation pass, when it was asked for."""
 
     task_id: str
     simulator: str
@@ -102,6 +122,7 @@ class Result(BaseModel):
     lint: list[str] = []  # Verilator lint messages, when lint ran
     formal: FormalScore | None = None  # assertion and nl2sva tasks
     hls: HlsScore | None = None  # hls-debug tasks
+    equivalence: EquivalenceScore | None = None  # a simulation pass compared with the reference
     tool_versions: dict[str, str] = {}
     durations_s: dict[Stage, float] = {}
     artefacts: Path | None = None
