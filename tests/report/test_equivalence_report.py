@@ -53,8 +53,8 @@ def test_pass_at_k_of_simulation_and_equivalence_counts_bounded_passes_and_not_u
     assert {t.task_id: t.equivalent for t in results.per_task} == {"a": 2, "b": 0}
     counts = results.equivalence
     assert counts is not None and (counts.tasks, counts.passes, counts.unchecked) == (2, 4, 1)
-    assert counts.by_status == {"equivalent": 1, "equivalent-bounded": 1, "different": 1, "unknown": 0,
-                                "unsupported": 0}
+    assert counts.by_status == {"equivalent": 1, "equivalent-bounded": 1, "different": 1, "differs-only-in-x": 0,
+                                "unknown": 0, "unsupported": 0}
     assert [(g.task_id, g.sample, g.label, g.counterexample) for g in counts.passed_not_equivalent] == [
         ("a", 2, "different", TABLE)]
     report = report_results([results])

@@ -1,7 +1,8 @@
 """`rtlwb import ...`: public benchmark formats into the workbench's own.
 
 One command per importer of the registry (``workbench.importers.IMPORTERS``), built from the
-importer: its PATH argument, its own settings, then the options every suite import shares.
+importer: its PATH argument, its own settings, then the options every suite import shares (and,
+for importers whose tasks have reference designs, the testbench audit's).
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli._common import JsonOption, QuietOption, err, out
+from workbench.cli._common import JsonOption, QuietOption, UsageError, err, out
 from workbench.cli._progress import Progress
+from workbench.eval.audit import AuditProgress, Survivor
 from workbench.hls.csim import toolchain_problem
 from workbench.importers import (
     IMPORTERS,
+    AuditFigures,
+    ImportAudit,
     ImportReport,
     ImportRequest,
     SelfTestProgress,
@@ -80,18 +84,28 @@ OutOption = Annotated[Path | None, typer.Option("--out", help="where to write th
                                                 "suites folder, $RTLWB_HOME/suites or ~/.local/share/rtlwb/suites)")]
 ErrataOption = Annotated[Path | None, typer.Option("--errata", help="your errata file ([[erratum]] tables: "
                                                    "exclude, fixed with replacement files, or note)")]
-JobsOption = Annotated[int, typer.Option("--jobs", "-j", help="parallel self-test jobs")]
-NoCheckOption = Annotated[bool, typer.Option("--no-check", help="skip the golden self-test (no errata then)")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", help="parallel jobs of the self-test (and the audit)")]
+NoCheckOption = Annotated[bool, typer.Option("--no-check", help="skip the golden self-test (none of its errata then)")]
+AuditOption = Annotated[bool, typer.Option("--audit", help="then audit the testbenches with mutants of the "
+                                           "references: each gap is a testbench-gap note in the errata")]
+AuditSampleOption = Annotated[int | None, typer.Option("--audit-sample", min=1, help="mutants drawn per task "
+                                                       "(default: all; needs --audit)")]
+SeedOption = Annotated[int, typer.Option("--seed", help="seed of the audit's draw")]
 
 
 def _suite_import_command(name: str, importer: type[SuiteImporter]) -> None:
     """Register ``rtlwb import NAME``: PATH, the importer's own settings, then the shared options."""
     def command(path: Path, out: Path | None, errata: Path | None, jobs: int, no_check: bool, as_json: bool,
-                quiet: bool, sim: list[str] | None = None, **settings: Any) -> None:
-        _run_import(path, errata, as_json, quiet or no_check, lambda user, folder, progress: importer(
-            **settings).import_suite(path.resolve(), ImportRequest(
-                out=out, user_errata=user, errata_folder=folder, simulators=sim, jobs=jobs, check=not no_check,
-                progress=progress)))
+                quiet: bool, sim: list[str] | None = None, audit: bool = False, audit_sample: int | None = None,
+                seed: int = 0, **settings: Any) -> None:
+        if audit_sample is not None and not audit:
+            raise UsageError("--audit-sample needs --audit")
+        _run_import(path, errata, as_json, quiet or (no_check and not audit), audit,
+                    lambda user, folder, progress, audit_progress: importer(**settings).import_suite(
+                        path.resolve(), ImportRequest(
+                            out=out, user_errata=user, errata_folder=folder, simulators=sim, jobs=jobs,
+                            check=not no_check, progress=progress,
+                            audit=ImportAudit(audit_sample, seed, audit_progress) if audit else None)))
 
     def option(parameter: str, annotation: Any, default: Any) -> inspect.Parameter:
         return inspect.Parameter(parameter, inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=annotation,
@@ -102,11 +116,13 @@ def _suite_import_command(name: str, importer: type[SuiteImporter]) -> None:
     choice = importer.simulators
     sim = [] if choice is None else [option("sim", Annotated[list[str] if choice.default else list[str] | None,
                                                              typer.Option("--sim", help=choice.help)], choice.default)]
+    audit = [option("audit", AuditOption, False), option("audit_sample", AuditSampleOption, None),
+             option("seed", SeedOption, 0)] if importer.auditable else []
     command.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
         option("path", Annotated[Path, typer.Argument(help=importer.source_help)], inspect.Parameter.empty),
         *own, option("out", OutOption, None), option("errata", ErrataOption, None), *sim,
-        option("jobs", JobsOption, 2), option("no_check", NoCheckOption, False), option("as_json", JsonOption, False),
-        option("quiet", QuietOption, False),
+        option("jobs", JobsOption, 2), option("no_check", NoCheckOption, False), *audit,
+        option("as_json", JsonOption, False), option("quiet", QuietOption, False),
     ])
     import_app.command(name, help=inspect.getdoc(importer))(command)
 
@@ -132,12 +148,14 @@ def assertionbench_outputs(
               + (f"; {len(conversion.unmatched)} records of modules not in the suite" if conversion.unmatched else ""))
 
 
-def _run_import(path: Path, errata: Path | None, as_json: bool, quiet: bool,
-                run: Callable[[list[Erratum], Path | None, SelfTestProgress], ImportReport]) -> None:
+def _run_import(path: Path, errata: Path | None, as_json: bool, quiet: bool, audit: bool,
+                run: Callable[[list[Erratum], Path | None, SelfTestProgress, AuditProgress | None],
+                              ImportReport]) -> None:
     try:
         user_errata = _user_errata(errata)
         with Progress(enabled=not quiet) as progress:
-            progress.note(f"importing {escape(path.name)}, then self-testing every task")
+            progress.note(f"importing {escape(path.name)}, then self-testing every task"
+                          + (" and auditing its testbench" if audit else ""))
             track = progress.add(f"self-test of {path.name}")
             failed: list[str] = []  # appended from the self-test's threads
 
@@ -147,7 +165,8 @@ def _run_import(path: Path, errata: Path | None, as_json: bool, quiet: bool,
                 progress.advance(track, status=f"{len(failed)} failed" if failed else "")
 
             report = run(user_errata, errata.parent if errata else None,
-                         SelfTestProgress(on_start=lambda total: progress.set_total(track, total), on_checked=checked))
+                         SelfTestProgress(on_start=lambda total: progress.set_total(track, total), on_checked=checked),
+                         _AuditTrack(progress) if audit else None)
     except TaskFormatError as problem:
         err.print(f"[red]error:[/red] {escape(str(problem))}")
         raise typer.Exit(2) from None
@@ -169,6 +188,27 @@ def v1_samples(
         raise typer.Exit(2) from None
     output.write_text("".join(json.dumps(record) + "\n" for record in records))
     out.print(f"{len(records)} completions written to {escape(str(output))}")
+
+
+class _AuditTrack(AuditProgress):
+    """The audit on import as one track: mutants scored, with the survivors and gaps so far."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.track = progress.add("testbench audit: mutants scored", 0)
+        self.total = self.survived = self.gaps = 0
+
+    def planned(self, task_id: str, mutants: int) -> None:
+        self.total += mutants
+        self.progress.set_total(self.track, self.total)
+
+    def scored(self, task_id: str, mutants: int, survived: int) -> None:
+        self.survived += survived
+        self.progress.advance(self.track, mutants, status=f"{self.survived} survived, {self.gaps} gaps")
+
+    def classified(self, task_id: str, survivor: Survivor) -> None:
+        self.gaps += survivor.counts
+        self.progress.advance(self.track, 0, status=f"{self.survived} survived, {self.gaps} gaps")
 
 
 def _user_errata(path: Path | None) -> list[Erratum]:
@@ -193,6 +233,7 @@ def _show_report(report: ImportReport, as_json: bool) -> None:
                           "simulators": report.simulators, "golden_pass": report.golden_pass,
                           "stub_fail": report.stub_fail, "excluded": report.excluded,
                           "skipped": [asdict(s) for s in report.skipped],
+                          "audit": report.audit.model_dump() if report.audit else None,
                           "errata": [_erratum_record(e) for e in report.errata]}, indent=2))
         return
     if report.errata:
@@ -210,3 +251,17 @@ def _show_report(report: ImportReport, as_json: bool) -> None:
                   f"(see errata.toml)")
     else:
         out.print("self-test skipped (--no-check): the suite has no errata of its own yet")
+    if report.audit is not None:
+        out.print(_audit_line(report.audit))
+
+
+def _audit_line(figures: AuditFigures) -> str:
+    drawn = f"{figures.sample} mutants per task, seed {figures.seed}" if figures.sample else "all mutants"
+    rate = "-" if figures.kill_rate is None else f"{figures.kill_rate:.1%}"
+    gaps = figures.different + figures.undecided
+    skipped = ", ".join(f"{count} {why.replace('_', ' ')}" for why, count in figures.not_audited.items())
+    return (f"testbench audit ({drawn}): {figures.tasks} tasks audited" + (f" (not: {skipped})" if skipped else "")
+            + f", {figures.mutants} mutants: {figures.killed} killed, {figures.equivalent} equivalent, "
+              f"{figures.x_only} X-only, {figures.different} different, {figures.undecided} undecided; kill rate "
+              f"{rate}; {figures.weak_tasks} tasks under {figures.weak_below:.0%}; {gaps} testbench-gap notes in "
+              "errata.toml")

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
+from workbench.importers._audit import ImportAudit
 from workbench.importers._suite import ImportReport, SelfTestProgress
 from workbench.task.errata import Erratum
 
@@ -31,6 +32,7 @@ class ImportRequest:
     jobs: int = 2
     check: bool = True  # run the golden self-test (which writes the suite's errata)
     progress: SelfTestProgress | None = None  # told of each check of the self-test as it is done
+    audit: ImportAudit | None = None  # the testbench audit after the self-test (importers that are auditable)
 
     def self_test_on(self, default: list[str] | None) -> list[str]:
         """The simulators of a simulation self-test: none without a check, else those asked for
@@ -57,6 +59,7 @@ class SuiteImporter(BaseModel, ABC):
 
     source_help: ClassVar[str]  # what the command's PATH argument is
     simulators: ClassVar[SimulatorChoice | None] = None  # None: its self-test does not simulate
+    auditable: ClassVar[bool] = False  # its tasks have reference designs: `--audit` mutates them
 
     @abstractmethod
     def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:

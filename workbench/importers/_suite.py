@@ -4,8 +4,8 @@ and the errata it produces.
 An importer reads the user's local copy of a public suite and returns :class:`ImportedTask` s
 (configuration, specification and file contents); :func:`write_imported_suite` writes them as a
 suite of the workbench's task format (by default under the user's data folder, never into this
-project), applies the user's fixes, runs the golden self-test and records what it finds in the
-suite's ``errata.toml``.
+project), applies the user's fixes, runs the golden self-test and, when asked, the testbench audit
+(``_audit.py``), and records what they find in the suite's ``errata.toml``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pyslang import ast, syntax
 
 from workbench.eval.selftest import CheckSummary, check_suite
 from workbench.hdl.interface import DesignOutline, outline_design
+from workbench.importers._audit import AuditFigures, ImportAudit, audit_imported_suite
 from workbench.task.errata import ERRATA_FILE, Erratum, write_errata
 from workbench.task.format import Parameter, Port, TaskConfig, TaskFormatError, task_toml, toml_document
 from workbench.task.suite import Suite, imported_root, load_suite
@@ -53,6 +54,7 @@ class ImportReport:
     golden_pass: int | None = None  # None when the self-test was not run
     stub_fail: int | None = None
     simulators: list[str] = field(default_factory=list)
+    audit: AuditFigures | None = None  # None when the suite was not audited
 
     @property
     def excluded(self) -> int:
@@ -75,10 +77,11 @@ def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None,
                          skipped: Sequence[Skipped] = (), user_errata: Sequence[Erratum] = (),
                          errata_folder: Path | None = None,
                          simulators: Sequence[str] = ("icarus",), jobs: int = 2,
-                         self_test: SelfTest | None = None, progress: SelfTestProgress | None = None) -> ImportReport:
+                         self_test: SelfTest | None = None, progress: SelfTestProgress | None = None,
+                         audit: ImportAudit | None = None) -> ImportReport:
     """Write ``tasks`` as suite ``name`` in ``out`` (default: the imported root), apply the user's
-    fixes, self-test it on ``simulators`` (none: no self-test; ``progress`` hears of each check) and
-    write its errata."""
+    fixes, self-test it on ``simulators`` (none: no self-test; ``progress`` hears of each check),
+    audit its testbenches when ``audit`` says so, and write its errata."""
     tasks, skipped = _unique_ids(tasks, list(skipped))
     if not tasks:
         raise TaskFormatError(f"no task could be imported ({len(skipped)} skipped"
@@ -109,6 +112,9 @@ def write_imported_suite(name: str, tasks: list[ImportedTask], out: Path | None,
         found, report.golden_pass, report.stub_fail = (self_test or simulation_self_test)(
             load_suite(folder), list(simulators), jobs, progress)
         errata += found  # a fix that did not work shows up here again
+    if audit is not None:
+        report.audit, gaps = audit_imported_suite(load_suite(folder), audit, jobs)
+        errata += gaps
     report.errata = errata
     write_errata(folder / ERRATA_FILE, errata)
     return report

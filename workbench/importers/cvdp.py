@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from workbench.hdl.interface import outline_design
+from workbench.importers._audit import ImportAudit
 from workbench.importers._importer import ImportRequest, SimulatorChoice, SuiteImporter
 from workbench.importers._suite import (
     ImportedTask,
@@ -103,18 +104,21 @@ class CvdpImporter(SuiteImporter):
 
     source_help = "a CVDP JSONL file (non-agentic code generation; _with_solutions for a full self-test)"
     simulators = SimulatorChoice(None, "simulators of the self-test (default: each harness's own)")
+    auditable = True
 
     def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:
         return import_cvdp(source, request.out, simulators=request.simulators or None, jobs=request.jobs,
                            check=request.check, user_errata=request.user_errata, errata_folder=request.errata_folder,
-                           progress=request.progress)
+                           progress=request.progress, audit=request.audit)
 
 
 def import_cvdp(path: Path, out: Path | None = None, name: str = SUITE_NAME, simulators: list[str] | None = None,
                 jobs: int = 2, check: bool = True, user_errata: Sequence[Erratum] = (),
-                errata_folder: Path | None = None, progress: SelfTestProgress | None = None) -> ImportReport:
+                errata_folder: Path | None = None, progress: SelfTestProgress | None = None,
+                audit: ImportAudit | None = None) -> ImportReport:
     """Import the CVDP JSONL file ``path`` as suite ``name`` (in ``out``, default the imported root),
-    then self-test it on ``simulators`` (default: those the imported harnesses ask for)."""
+    then self-test it on ``simulators`` (default: those the imported harnesses ask for) and audit its
+    testbenches when ``audit`` says so."""
     conversion = convert_file(path)
     if not conversion.tasks:
         example = f", e.g. {conversion.skipped[0].reason}" if conversion.skipped else ""
@@ -131,7 +135,7 @@ def import_cvdp(path: Path, out: Path | None = None, name: str = SUITE_NAME, sim
     return write_imported_suite(name, conversion.tasks, out, manifest, skipped=conversion.skipped,
                                 user_errata=[*user_errata, *notes], errata_folder=errata_folder, simulators=chosen,
                                 jobs=jobs, self_test=cvdp_self_test(set(conversion.without_reference)),
-                                progress=progress)
+                                progress=progress, audit=audit)
 
 
 def convert_file(path: Path) -> Conversion:

@@ -41,12 +41,13 @@ class RtllmImporter(SuiteImporter):
 
     source_help = "your copy of RTLLM (2.0 nested or 1.x flat layout)"
     simulators = GOLDEN_SELF_TEST
+    auditable = True
 
     def import_suite(self, source: Path, request: ImportRequest) -> ImportReport:
         tasks, skipped, manifest = read_rtllm(source)
         return write_imported_suite(SUITE, tasks, request.out, manifest, skipped, request.user_errata,
                                     request.errata_folder, request.self_test_on(GOLDEN_SELF_TEST.default), request.jobs,
-                                    progress=request.progress)
+                                    progress=request.progress, audit=request.audit)
 
 
 def read_rtllm(path: Path) -> tuple[list[ImportedTask], list[Skipped], dict]:

@@ -48,6 +48,7 @@ class VerilogEvalImporter(SuiteImporter):
 
     source_help = "your copy of VerilogEval (the repository, or the variant's folder)"
     simulators = GOLDEN_SELF_TEST
+    auditable = True
 
     variant: Annotated[str, Field(description=f"one of: {', '.join(VARIANTS)}")] = "spec-to-rtl"
 
@@ -56,7 +57,7 @@ class VerilogEvalImporter(SuiteImporter):
         return write_imported_suite(suite_name(self.variant), tasks, request.out, manifest, skipped,
                                     request.user_errata, request.errata_folder,
                                     request.self_test_on(GOLDEN_SELF_TEST.default), request.jobs,
-                                    progress=request.progress)
+                                    progress=request.progress, audit=request.audit)
 
 
 def suite_name(variant: str) -> str:
