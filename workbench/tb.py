@@ -3,15 +3,20 @@
 They encode the suite's conventions: stimulus changes on the falling edge, away from the active
 edge, so Icarus and Verilator agree; randomness is seeded from cocotb's seed so a failure can be
 replayed; reading an output that holds X or Z fails with a message naming the signal.
+
+Stimulus on the falling edge cannot tell a design that acts on the falling edge from one that acts
+on the rising edge; ``check_outputs_hold_over_falling_edge`` can, and a sequential task's tests
+call it once.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import cocotb
 from cocotb.clock import Clock
-from cocotb.triggers import FallingEdge, Timer
+from cocotb.triggers import FallingEdge, RisingEdge, Timer
 
 
 def rng() -> random.Random:
@@ -38,6 +43,51 @@ async def reset(dut, name: str = "rst_n", active_low: bool = True, cycles: int =
 async def settle(ns: int = 1) -> None:
     """Let combinational logic settle after inputs changed."""
     await Timer(ns, unit="ns")
+
+
+async def check_outputs_hold_over_falling_edge(
+        dut, inputs: Sequence[str], outputs: Sequence[str], cycles: int = 200, clock: str = "clk",
+        reset_name: str = "rst_n", active_low: bool = True) -> None:
+    """Check that the state of a rising-edge design moves on the rising edge only.
+
+    Starts the clock and resets the design, then every cycle drives random values on ``inputs``
+    just after the rising edge and checks that no output changes over the falling edge that
+    follows. This needs no model of the design: with its inputs steady, a design whose state moves
+    on the rising edge holds its outputs until the next one, whatever the inputs are, while one
+    whose state moves on the falling edge changes them there. Reset stays inactive meanwhile.
+    """
+    generator = rng()
+    clk = getattr(dut, clock)
+    handles = {name: getattr(dut, name) for name in inputs}
+    for handle in handles.values():
+        handle.value = generator.getrandbits(len(handle))
+    start_clock(dut, clock)
+    await reset(dut, reset_name, active_low, clock=clock)
+    for cycle in range(cycles):
+        await RisingEdge(clk)
+        await settle()
+        driven = {name: generator.getrandbits(len(handle)) for name, handle in handles.items()}
+        for name, handle in handles.items():
+            handle.value = driven[name]
+        await settle()
+        before = _snapshot(dut, outputs)
+        await FallingEdge(clk)
+        await settle()
+        after = _snapshot(dut, outputs)
+        changed = [f"{name} {before[name]} -> {after[name]}" for name in outputs
+                   if before[name] != after[name]]
+        assert not changed, (
+            f"cycle {cycle}: with inputs held at {_hex(driven)}, outputs changed at the falling "
+            f"edge ({', '.join(changed)}): the state must move on the rising edge of {clock} only")
+
+
+def _snapshot(dut, outputs: Sequence[str]) -> dict[str, str]:
+    """The outputs' bit strings, X and Z included (an output may be undefined yet must hold)."""
+    return {name: str(getattr(dut, name).value) for name in outputs}
+
+
+def _hex(values: dict[str, int]) -> str:
+    return " ".join(f"{name}={value:#x}" for name, value in values.items())
 
 
 def read_int(signal, signed: bool = False) -> int:

@@ -7,7 +7,7 @@ cycle. Parameters are read from the design."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import pack, read_int, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, pack, read_int, rng, settle, start_clock
 
 
 class Bench:
@@ -97,3 +97,8 @@ async def random_traffic_with_reset(dut):
         await bench.cycle(valid=int(generator.random() < 0.7), data=bench.random_vector(generator), rst_n=rst_n)
     for _ in range(bench.levels + 1):
         await bench.cycle()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("in_valid", "in_data"), outputs=("out_valid", "out_data"))

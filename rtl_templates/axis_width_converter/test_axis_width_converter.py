@@ -11,7 +11,7 @@ parameterization.
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, settle, start_clock
 
 
 class AxisBench:
@@ -203,3 +203,34 @@ async def reset_mid_packet(dut):
     await bench.send_packet(2 * bench.ratio - 1, 0.8, 0.8)
     await bench.idle()
     bench.check_packets()
+
+
+def assert_outputs_cleared(dut, when: str) -> None:
+    outputs = {name: read_int(getattr(dut, name)) for name in ("m_tvalid", "m_tdata", "m_tkeep", "m_tlast")}
+    assert not any(outputs.values()), f"{when}: {outputs}, reset must clear m_tvalid, m_tlast and the data/keep"
+
+
+@cocotb.test(timeout_time=100, timeout_unit="us")
+async def reset_clears_outputs(dut):
+    """Reset clears m_tvalid, m_tlast and the data/keep registers behind m_tdata/m_tkeep."""
+    bench = AxisBench(dut)
+    await bench.start()
+    await settle()
+    assert_outputs_cleared(dut, "after reset")
+    full = (1 << bench.kw) - 1
+    for i in range(bench.ratio):                     # a full word, held pending
+        await bench.cycle(1, 0xA5 + i, full, 0, 0)
+    await bench.cycle(0, 0, 0, 0, 0, rst_n=0)
+    await settle()
+    assert_outputs_cleared(dut, "after a reset with a word pending")
+    bench.forget()
+    await bench.send_packet(bench.ratio, 1.0, 1.0)
+    await bench.idle()
+    bench.check_packets()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("s_tdata", "s_tkeep", "s_tlast", "s_tvalid", "m_tready"),
+        outputs=("s_tready", "m_tdata", "m_tkeep", "m_tlast", "m_tvalid"))

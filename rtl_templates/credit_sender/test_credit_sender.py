@@ -10,7 +10,7 @@ Parameters are read from the DUT, so the same tests check every parameterization
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, settle, start_clock
 
 
 class CreditBench:
@@ -130,3 +130,10 @@ async def reset_mid_run(dut):
     await bench.cycle(1, 1, rst_n=0)
     await bench.legal(50 + 4 * bench.max, 0.8, 4)
     await bench.cycle(0, 0)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("send", "credit_return"),
+        outputs=("can_send", "credits", "overflow", "underflow"))

@@ -5,9 +5,9 @@ reset in mid-run (results in flight dropped). out_valid and out_data are compare
 cycle-accurate Python model on every cycle. Parameters are read from the design."""
 
 import cocotb
-from cocotb.triggers import FallingEdge
+from cocotb.triggers import FallingEdge, RisingEdge
 
-from workbench.tb import pack, read_int, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, pack, read_int, rng, settle, start_clock
 
 
 class Bench:
@@ -110,3 +110,22 @@ async def random_traffic_with_reset(dut):
         await bench.cycle(valid=int(generator.random() < 0.7), a=a, b=b, rst_n=rst_n)
     for _ in range(bench.latency + 1):
         await bench.cycle()
+
+
+@cocotb.test(timeout_time=100, timeout_unit="us")
+async def inputs_taken_on_rising_edge_only(dut):
+    # Inputs change just after each rising edge and hold over the falling edge: a design that
+    # samples any of them on the falling edge delivers its results a cycle early.
+    bench = Bench(dut)
+    generator = rng()
+    await bench.start()
+    for _ in range(300):
+        a, b = bench.random_operands(generator)
+        await RisingEdge(dut.clk)
+        await settle()
+        await bench.cycle(valid=int(generator.random() < 0.7), a=a, b=b)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("in_valid", "a", "b"), outputs=("out_valid", "out_data"))

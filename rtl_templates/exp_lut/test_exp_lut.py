@@ -13,7 +13,7 @@ import math
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle, start_clock
 
 PREC = 60
 
@@ -156,3 +156,8 @@ async def extremes_random_and_reset(dut):
         rst_n = 0 if index in (700, 701, 1300) else 1
         await bench.cycle(valid=int(generator.random() < 0.75), x=x, rst_n=rst_n)
     await bench.cycle()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("in_valid", "x"), outputs=("out_valid", "y"))

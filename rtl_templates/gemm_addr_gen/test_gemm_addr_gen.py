@@ -10,7 +10,7 @@ parameterization (including M != N).
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, settle, start_clock
 
 
 def tiled_order(m: int, n: int, tile: int) -> list[tuple[int, int, int, int, int]]:
@@ -141,3 +141,33 @@ async def reset_mid_pass(dut):
     await bench.cycle(0, 1)
     await bench.run_pass(0.7)
     await bench.cycle(0, 1)
+
+
+def assert_outputs_cleared(dut, when: str) -> None:
+    outputs = {name: read_int(getattr(dut, name))
+               for name in ("valid", "done", "addr", "row", "col", "tile_first", "tile_last")}
+    assert not any(outputs.values()), f"{when}: {outputs}, reset must clear every output"
+
+
+@cocotb.test(timeout_time=200, timeout_unit="us")
+async def reset_clears_outputs(dut):
+    """Reset clears every output, the data outputs too (which valid = 0 otherwise leaves holding)."""
+    bench = GemmBench(dut)
+    await bench.start()
+    await settle()
+    assert_outputs_cleared(dut, "after reset")
+    await bench.cycle(1, 1)
+    for _ in range(bench.m * bench.n - 1):
+        await bench.cycle(0, 1)
+    # On the last element: row, col, addr and tile_last are all nonzero.
+    await bench.cycle(0, 1, rst_n=0)
+    await settle()
+    assert_outputs_cleared(dut, "after a reset on the last element of a pass")
+    await bench.run_pass(1.0)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("start", "ready"),
+        outputs=("valid", "addr", "row", "col", "tile_first", "tile_last", "done"))

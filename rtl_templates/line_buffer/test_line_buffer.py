@@ -10,7 +10,7 @@ Parameters are read from the DUT, so the same tests check every parameterization
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, settle, start_clock
 
 
 class LineBench:
@@ -151,3 +151,10 @@ async def reset_mid_run(dut):
     await bench.cycle(0, rst_n=0)
     await bench.stream((bench.k + 1) * bench.img_width, 0.9)
     await bench.flush()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("in_valid", "in_sof", "in_pixel"),
+        outputs=("out_valid", "out_pixels", "out_col", "out_primed"))

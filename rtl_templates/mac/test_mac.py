@@ -6,7 +6,7 @@ every parameterization."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, start_clock, to_signed
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle, start_clock, to_signed
 
 
 class Bench:
@@ -104,3 +104,8 @@ async def random_traffic_with_reset(dut):
         await bench.cycle(en=int(generator.random() < 0.8), clear=int(generator.random() < 0.05),
                           a=a, b=b, rst_n=rst_n)
     await bench.cycle()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("en", "clear", "a", "b"), outputs=("acc",))

@@ -12,7 +12,7 @@ from collections import deque
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, settle, start_clock
 
 
 class ChainModel:
@@ -185,3 +185,10 @@ async def reset_mid_run(dut):
     await bench.cycle(0, 0, 0, rst_n=0)
     await bench.traffic(150, 0.8, 0.6)
     await bench.drain()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("s_valid", "s_data", "m_ready"),
+        outputs=("s_ready", "m_valid", "m_data"))

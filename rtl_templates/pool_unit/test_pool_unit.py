@@ -8,7 +8,7 @@ on every cycle. Parameters (MODE, WINDOW, WIDTH, SIGNED) are read from the desig
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import pack, read_int, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, pack, read_int, rng, settle, start_clock
 
 
 class Bench:
@@ -125,3 +125,8 @@ async def random_traffic_with_reset(dut):
         rst_n = 0 if index in (700, 701, 1200) else 1
         await bench.cycle(valid=int(generator.random() < 0.75), values=values, rst_n=rst_n)
     await bench.cycle()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("in_valid", "in_data"), outputs=("out_valid", "out_data"))

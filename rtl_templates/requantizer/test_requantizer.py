@@ -8,7 +8,7 @@ Parameters are read from the design."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle, start_clock
 
 
 def requantize(acc: int, multiplier: int, shift: int, zero_point: int, out_width: int) -> tuple[int, int]:
@@ -128,3 +128,10 @@ async def random_traffic_with_reset(dut):
         await bench.cycle(valid=int(generator.random() < 0.75), acc=acc, multiplier=multiplier, shift=shift,
                           zero_point=zero_point, rst_n=rst_n)
     await bench.cycle()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("in_valid", "acc_in", "multiplier", "shift", "zero_point"),
+        outputs=("out_valid", "out_data", "saturated"))

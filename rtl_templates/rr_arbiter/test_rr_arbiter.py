@@ -10,7 +10,7 @@ Parameters are read from the DUT, so the same tests check every parameterization
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, settle, start_clock
 
 
 class ArbBench:
@@ -138,3 +138,10 @@ async def reset_mid_run(dut):
     await bench.cycle(bench.all, 1, rst_n=0)
     for _ in range(bench.n + 2):
         await bench.cycle(bench.all, 1)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("req", "ack"),
+        outputs=("grant", "grant_valid", "grant_idx"))

@@ -10,7 +10,7 @@ from collections import deque
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle, start_clock
 
 
 class FifoBench:
@@ -148,3 +148,10 @@ async def reset_mid_run(dut):
             await bench.cycle(wr=1, data=(0xA5 + i) & bench.mask)
         for _ in range(4):
             await bench.cycle(rd=1)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("wr_en", "wr_data", "rd_en"),
+        outputs=("rd_data", "full", "empty", "almost_full", "count"))

@@ -9,7 +9,7 @@ the design."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import pack, read_int, rng, settle, start_clock, to_signed
+from workbench.tb import check_outputs_hold_over_falling_edge, pack, read_int, rng, settle, start_clock, to_signed
 
 
 class Bench:
@@ -175,3 +175,10 @@ async def random_control_with_reset(dut):
                           clear=int(generator.random() < 0.06),
                           rst_n=0 if index in (300, 301, 555) else 1, generator=generator)
     await bench.drain(generator)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("clear", "in_valid", "a_in", "w_in"),
+        outputs=("acc", "busy"))

@@ -7,7 +7,7 @@ cycle. Parameters are read from the design."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, start_clock, to_signed
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle, start_clock, to_signed
 
 
 class Bench:
@@ -120,3 +120,10 @@ async def random_traffic_with_reset(dut):
         await bench.cycle(a=a, a_valid=int(generator.random() < 0.7), w=w, w_valid=int(generator.random() < 0.7),
                           clear=int(generator.random() < 0.05), rst_n=0 if index in (750, 751) else 1)
     await bench.cycle()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("clear", "a_in", "a_valid_in", "w_in", "w_valid_in"),
+        outputs=("a_out", "a_valid_out", "w_out", "w_valid_out", "acc"))

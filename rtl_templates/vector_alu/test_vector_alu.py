@@ -10,7 +10,7 @@ import itertools
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import pack, read_int, rng, settle, start_clock, to_signed
+from workbench.tb import check_outputs_hold_over_falling_edge, pack, read_int, rng, settle, start_clock, to_signed
 
 ADD, SUB, MIN, MAX, AND, OR, XOR, SADD = range(8)
 
@@ -140,3 +140,10 @@ async def random_traffic_with_reset(dut):
                           a=[operand() for _ in range(bench.lanes)], b=[operand() for _ in range(bench.lanes)],
                           rst_n=rst_n)
     await bench.cycle()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("in_valid", "op", "a", "b"),
+        outputs=("out_valid", "y", "sat"))

@@ -11,7 +11,7 @@ Parameters are read from the DUT, so the same tests check every parameterization
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, settle, start_clock
 
 
 class WindowBench:
@@ -150,3 +150,27 @@ async def reset_mid_run(dut):
     await bench.cycle(1, 0x1, 0, 1, rst_n=0)
     await bench.traffic(3 * bench.taps + 20, 0.9, 0.8)
     await bench.finish()
+
+
+@cocotb.test(timeout_time=100, timeout_unit="us")
+async def reset_clears_window(dut):
+    """Reset clears the window to 0 (m_window shows it), after power-up and with a window pending."""
+    bench = WindowBench(dut)
+    await bench.start()
+    await settle()
+    assert read_int(dut.m_window) == 0, f"m_window={read_int(dut.m_window):#x} after reset, expected 0"
+    for _ in range(bench.taps):                   # a complete window of all-ones samples, held
+        await bench.cycle(1, -1, 0, 0)
+    await bench.cycle(0, 0, 0, 0, rst_n=0)
+    await settle()
+    assert read_int(dut.m_window) == 0, (
+        f"m_window={read_int(dut.m_window):#x} after a reset with a window pending, expected 0")
+    await bench.traffic(2 * bench.taps, 1.0, 1.0)
+    await bench.finish()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("s_valid", "s_first", "s_data", "m_ready"),
+        outputs=("s_ready", "m_valid", "m_window"))

@@ -5,7 +5,7 @@ sets in flight, random traffic)."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, start_clock
 
 N = 8
 DATA_W = 8
@@ -129,3 +129,8 @@ async def random_traffic(dut):
             in_valid=int(generator.random() < 0.7),
             rst_n=0 if generator.random() < 0.01 else 1,
         )
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("in_valid", "data_in"), outputs=("out_valid", "sum"))

@@ -5,7 +5,7 @@ back-to-back windows and resets in the middle of a stream."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle, start_clock
 
 
 def pack(values: list[int]) -> int:
@@ -124,3 +124,8 @@ async def reset_mid_stream(dut):
         await step(dut, model, window([generator.randint(1, 255) for _ in range(4)]))
         await step(dut, model, dict(IDLE, rst_n=0))
         await step(dut, model, dict(IDLE, in_data=0xFFFFFFFF))
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("in_valid", "in_data"), outputs=("out_valid", "out_avg"))

@@ -7,7 +7,7 @@ product whenever busy is 0."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, start_clock
 
 WIDTH = 8
 LATENCY = WIDTH
@@ -167,3 +167,10 @@ async def random_traffic(dut):
     for _ in range(2000):
         await bench.cycle(rst_n=int(generator.random() > 0.004), start=int(generator.random() < 0.4))
     assert bench.completed > 50
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("start", "multiplicand", "multiplier"),
+        outputs=("busy", "done", "product"))

@@ -5,7 +5,7 @@ in mid-run and seeded random traffic; credits, can_send and error are checked ev
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, settle, start_clock
 
 MAX = 8
 
@@ -141,3 +141,10 @@ async def random_traffic(dut):
             ret = int(generator.random() < p_ret)
             rst_n = 0 if generator.random() < 0.01 else 1
             await bench.step(send, ret, rst_n)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("send", "credit_return"),
+        outputs=("credits", "can_send", "error"))

@@ -5,7 +5,7 @@ compared with a Python model every cycle."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, start_clock
 
 N = 4
 
@@ -119,3 +119,8 @@ async def random_bouncing(dut):
         for _ in range(generator.randint(0, 6)):
             await bench.step(generator.randint(0, 1), 0 if generator.random() < 0.01 else 1)
         await bench.hold(target, generator.choice([1, 2, N - 1, N, N, N + 1, 7]))
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("din",), outputs=("dout",))

@@ -7,7 +7,7 @@ import cocotb
 from cocotb.clock import Clock
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle
 
 DEPTH = 4
 WIDTH = 8
@@ -98,3 +98,8 @@ async def reset_mid_stream(dut):
     await cycle(dut, model, 1, 0x77, rst_n=0)
     for _ in range(DEPTH + 2):
         await cycle(dut, model, 0, 0)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("in_valid", "in_data"), outputs=("out_valid", "out_data"))

@@ -3,9 +3,9 @@
 random traffic with garbage on idle cycles)."""
 
 import cocotb
-from cocotb.triggers import FallingEdge
+from cocotb.triggers import FallingEdge, RisingEdge
 
-from workbench.tb import read_int, rng, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle, start_clock
 
 N = 4
 DMIN, DMAX = -128, 127
@@ -35,19 +35,24 @@ class Model:
             self.result = leaving
 
 
-async def cycle(dut, model: Model, a: list[int], b: list[int], in_valid=1, rst_n=1) -> None:
+def drive(dut, a: list[int], b: list[int], in_valid: int, rst_n: int) -> None:
     dut.rst_n.value = rst_n
     dut.in_valid.value = in_valid
     dut.a.value = pack(a)
     dut.b.value = pack(b)
-    await FallingEdge(dut.clk)
-    model.step(rst_n, in_valid, a, b)
+
+
+def check(dut, model: Model, context: str) -> None:
     got = (read_int(dut.out_valid), read_int(dut.result, signed=True))
     expected = (model.out_valid, model.result)
-    assert got == expected, (
-        f"after edge with rst_n={rst_n} in_valid={in_valid} a={a} b={b}: "
-        f"got (out_valid, result)={got}, expected {expected}"
-    )
+    assert got == expected, f"{context}: got (out_valid, result)={got}, expected {expected}"
+
+
+async def cycle(dut, model: Model, a: list[int], b: list[int], in_valid=1, rst_n=1) -> None:
+    drive(dut, a, b, in_valid, rst_n)
+    await FallingEdge(dut.clk)
+    model.step(rst_n, in_valid, a, b)
+    check(dut, model, f"after edge with rst_n={rst_n} in_valid={in_valid} a={a} b={b}")
 
 
 async def start(dut) -> Model:
@@ -128,3 +133,24 @@ async def random_traffic(dut):
             in_valid=int(generator.random() < 0.6),
             rst_n=0 if generator.random() < 0.01 else 1,
         )
+
+
+@cocotb.test(timeout_time=100, timeout_unit="us")
+async def inputs_taken_on_rising_edge_only(dut):
+    # Inputs change just after a rising edge and hold over the falling edge: a design that
+    # samples any of them on the falling edge delivers a dot product a cycle early.
+    model = await start(dut)
+    generator = rng()
+    for _ in range(300):
+        a, b, in_valid = vec(generator), vec(generator), int(generator.random() < 0.6)
+        await RisingEdge(dut.clk)
+        await settle()
+        drive(dut, a, b, in_valid, rst_n=1)
+        await FallingEdge(dut.clk)
+        check(dut, model, f"half a cycle after driving in_valid={in_valid} a={a} b={b}")
+        model.step(1, in_valid, a, b)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("in_valid", "a", "b"), outputs=("out_valid", "result"))

@@ -5,7 +5,7 @@ compared with a Python model every cycle."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, start_clock
 
 
 class Model:
@@ -121,3 +121,8 @@ async def random_input(dut):
             din = bench.model.prev ^ int(generator.random() < toggle_probability)
             rst_n = 0 if generator.random() < 0.04 else 1
             await bench.step(din, rst_n)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("din",), outputs=("rise", "fall", "any_edge"))

@@ -7,7 +7,7 @@ import cocotb
 from cocotb.clock import Clock
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle
 
 IMG_W = 8
 PIX_W = 8
@@ -152,3 +152,10 @@ async def random_frames(dut):
         if generator.random() < 0.3:
             await bench.cycle(1, generator.randrange(PIX_MAX + 1), rst_n=0)
     await bench.cycle(0)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("in_valid", "in_pixel", "in_sof"),
+        outputs=("window_valid", "out_x", "out_column"))

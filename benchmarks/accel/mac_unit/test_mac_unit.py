@@ -6,7 +6,7 @@ every rising edge."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, start_clock
 
 IN_WIDTH = 8
 ACC_WIDTH = 24
@@ -169,3 +169,8 @@ async def random_traffic(dut):
         await bench.cycle(rst_n=rst_n, clear=clear, en=en, a=a, b=b)
         saturations += int(en and rst_n and not clear and bench.model.acc != before + a * b)
     assert saturations > 0, "random stimulus never reached saturation (testbench problem)"
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("en", "clear", "a", "b"), outputs=("acc", "overflow"))

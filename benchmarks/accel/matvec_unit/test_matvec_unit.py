@@ -6,7 +6,7 @@ M x v computed directly from the loaded data."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, start_clock, to_signed
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, start_clock, to_signed
 
 DMIN, DMAX = -128, 127
 Y_W = 18
@@ -190,3 +190,10 @@ async def random_traffic(dut):
             v_data=generator.randint(DMIN, DMAX),
             start=int(generator.random() < 0.25),
         )
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("m_we", "m_addr", "m_data", "v_we", "v_addr", "v_data", "start"),
+        outputs=("busy", "done", "y"))

@@ -6,7 +6,7 @@ and gapped streams, several row pairs back to back, and resets in the middle of 
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle, start_clock
 
 WIDTH = 8
 HALF = WIDTH // 2
@@ -171,3 +171,8 @@ async def reset_mid_row_pair(dut):
             f"after a reset, image {image}: pooled outputs {bench.outputs[start:]}, "
             f"expected {pool(image)}")
         await bench.step(1, 0, 0)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("in_valid", "in_pixel"), outputs=("out_valid", "out_pixel"))

@@ -7,7 +7,7 @@ import cocotb
 from cocotb.clock import Clock
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle
 
 DEPTH = 16
 WIDTH = 8
@@ -182,3 +182,10 @@ async def reset_mid_run(dut):
     await bench.read_bank()          # bank 1 (reader's bank after reset) still holds the 0x60 pattern
     await bench.cycle(wr_done=1)
     await bench.read_bank()
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("wr_en", "wr_addr", "wr_data", "wr_done", "rd_addr", "rd_done"),
+        outputs=("rd_data", "bank_sel", "wr_pending", "rd_pending"))

@@ -6,7 +6,7 @@ import cocotb
 from cocotb.clock import Clock
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle
 
 WIDTH = 16
 
@@ -159,3 +159,9 @@ async def reset_mid_stream(dut):
             await bench.cycle(int(generator.random() < 0.8), generator.randrange(1 << WIDTH),
                               int(generator.random() < 0.4))
         await bench.cycle(1, generator.randrange(1 << WIDTH), 0, rst_n=0)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("in_valid", "in_data", "out_ready"), outputs=("in_ready", "out_valid", "out_data"))

@@ -5,7 +5,7 @@ import cocotb
 from cocotb.clock import Clock
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle
 
 NREGS = 8
 WIDTH = 16
@@ -130,3 +130,10 @@ async def random_traffic(dut):
         rst_n = 0 if step in (400, 401, 850) else 1
         await cycle(dut, model, we=we, waddr=waddr, wdata=wdata,
                     raddr_a=read_address(generator, waddr), raddr_b=read_address(generator, waddr), rst_n=rst_n)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("we", "waddr", "wdata", "raddr_a", "raddr_b"),
+        outputs=("rdata_a", "rdata_b"))

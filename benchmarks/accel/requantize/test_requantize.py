@@ -5,7 +5,7 @@ edges, idle cycles, and resets in the middle of a stream."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle, start_clock
 
 ACC_MIN, ACC_MAX = -(1 << 31), (1 << 31) - 1
 
@@ -158,3 +158,10 @@ async def reset_mid_stream(dut):
         await step(dut, model, IDLE)
         await step(dut, model, dict(IDLE, rst_n=0))
         await step(dut, model, IDLE)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("in_valid", "acc", "mult", "shift", "zero_point"),
+        outputs=("out_valid", "result"))

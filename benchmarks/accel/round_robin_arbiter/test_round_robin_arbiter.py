@@ -5,7 +5,7 @@ grant against a Python model every cycle plus starvation-freedom for held reques
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, settle, start_clock
 
 N = 4
 ALL = (1 << N) - 1
@@ -142,3 +142,8 @@ async def random_traffic_fairness(dut):
             await bench.step(generator.randint(0, ALL))
         pending = 0
         waited = [0] * N
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("req",), outputs=("grant",))

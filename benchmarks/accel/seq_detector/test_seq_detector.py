@@ -5,7 +5,7 @@ Python model (a plain history window) every cycle."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, start_clock
 
 PATTERN = [1, 1, 0, 1]
 
@@ -103,3 +103,8 @@ async def random_streams(dut):
         for _ in range(60):
             rst_n = 0 if generator.random() < 0.01 else 1
             await bench.step(int(generator.random() < p_one), rst_n)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("din",), outputs=("match", "count"))

@@ -7,7 +7,7 @@ model after every rising edge, and quotient, remainder and div_by_zero whenever 
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, start_clock
 
 WIDTH = 16
 LATENCY = WIDTH
@@ -198,3 +198,10 @@ async def random_traffic(dut):
     for _ in range(2000):
         await bench.cycle(rst_n=int(generator.random() > 0.003), start=int(generator.random() < 0.3))
     assert bench.completed > 40
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("start", "dividend", "divisor"),
+        outputs=("busy", "done", "quotient", "remainder", "div_by_zero"))

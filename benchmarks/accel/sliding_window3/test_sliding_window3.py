@@ -8,7 +8,7 @@ import cocotb
 from cocotb.clock import Clock
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, to_unsigned
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle, to_unsigned
 
 W = 8
 SMIN = -(1 << (W - 1))
@@ -213,3 +213,10 @@ async def reset_mid_stream(dut):
             await bench.cycle(int(generator.random() < 0.8), generator.randint(SMIN, SMAX),
                               int(generator.random() < 0.5))
         await bench.cycle(1, generator.randint(SMIN, SMAX), int(generator.random() < 0.5), rst_n=0)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("flush", "s_valid", "s_data", "m_ready"),
+        outputs=("s_ready", "m_valid", "m_window", "m_sum"))

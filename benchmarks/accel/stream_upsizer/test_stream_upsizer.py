@@ -7,7 +7,7 @@ import cocotb
 from cocotb.clock import Clock
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle
 
 
 class Model:
@@ -201,3 +201,10 @@ async def reset_mid_packet(dut):
             await bench.cycle(int(generator.random() < 0.8), generator.randrange(256),
                               int(generator.random() < 0.15), int(generator.random() < 0.6))
         await bench.cycle(1, 0x5A, 0, int(generator.random() < 0.5), rst_n=0)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("s_valid", "s_data", "s_last", "m_ready"),
+        outputs=("s_ready", "m_valid", "m_data", "m_keep", "m_last"))

@@ -6,7 +6,7 @@ and resets inside a sequence and on a last element."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle, start_clock
 
 MIN, MAX = -32768, 32767
 
@@ -180,3 +180,10 @@ async def reset_inside_sequence(dut):
             await bench.step(1, 0, 0, 0)
         # The next sequence starts fresh at index 0 without the discarded elements.
         await bench.send([generator.randint(-100, 100) for _ in range(generator.randint(1, 6))])
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("in_valid", "in_last", "in_data"),
+        outputs=("out_valid", "out_index", "out_value"))

@@ -9,7 +9,7 @@ import cocotb
 from cocotb.clock import Clock
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, settle
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, settle
 
 DEPTH = 8
 WIDTH = 8
@@ -136,3 +136,10 @@ async def reset_mid_run(dut):
                               rd_en=int(generator.random() < 0.35))
         await bench.cycle(wr_en=1, wr_data=0x99, rd_en=1, rst_n=0)
         await bench.cycle(rd_en=1)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("wr_en", "wr_data", "rd_en"),
+        outputs=("rd_data", "full", "empty", "count"))

@@ -6,7 +6,7 @@ clear with data moving, mid-run reset, unstructured random input)."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import pack, read_int, rng, start_clock, to_signed
+from workbench.tb import check_outputs_hold_over_falling_edge, pack, read_int, rng, start_clock, to_signed
 
 N = 2
 DATA_W = 8
@@ -162,3 +162,8 @@ async def random_inputs(dut):
             clear=int(generator.random() < 0.05),
             rst_n=0 if generator.random() < 0.01 else 1,
         )
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("clear", "a_in", "b_in"), outputs=("c_out",))

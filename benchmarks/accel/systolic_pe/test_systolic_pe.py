@@ -4,7 +4,7 @@ rising edge (forwarding registers, clear/valid combinations, wrap-around, mid-ru
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, start_clock, to_signed
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, start_clock, to_signed
 
 DATA_W = 8
 ACC_W = 24
@@ -119,3 +119,10 @@ async def random_stream(dut):
             valid=int(generator.random() < 0.7),
             clear=int(generator.random() < 0.08),
         )
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("act_in", "weight_in", "valid", "clear"),
+        outputs=("act_out", "weight_out", "acc"))

@@ -6,7 +6,7 @@ valid, addr, tile_first, tile_last and done are compared with a Python model eve
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, settle, start_clock
 
 M, N, TILE = 8, 12, 4
 
@@ -178,3 +178,10 @@ async def reset_mid_pass(dut):
     await bench.step(ready=1, rst_n=0)             # reset exactly at the final handshake: no done
     await bench.step(ready=1)
     await bench.step(ready=1)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("start", "ready"),
+        outputs=("valid", "addr", "tile_first", "tile_last", "done"))

@@ -6,7 +6,7 @@ checked against a Python model every cycle."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, start_clock
 
 WIDTH = 16
 MASK = (1 << WIDTH) - 1
@@ -187,3 +187,10 @@ async def random_control(dut):
                 kick=int(generator.random() < p_kick),
                 rst_n=0 if generator.random() < 0.01 else 1,
             )
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("enable", "load", "load_value", "kick"),
+        outputs=("count", "timeout", "expired"))

@@ -6,7 +6,7 @@ and tokens every cycle against a Python model."""
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, reset, rng, settle, start_clock
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, reset, rng, settle, start_clock
 
 DEPTH = 15
 RATE = 4
@@ -176,3 +176,8 @@ async def random_requests(dut):
             size = generator.randint(1, max_size) if generator.random() < 0.9 else generator.choice([0, 5, 6, 7])
             await bench.step(int(generator.random() < p_req), size,
                              0 if generator.random() < 0.01 else 1)
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(dut, inputs=("req", "req_tokens"), outputs=("grant", "tokens"))

@@ -6,7 +6,7 @@ import itertools
 import cocotb
 from cocotb.triggers import FallingEdge
 
-from workbench.tb import read_int, rng, start_clock, to_signed
+from workbench.tb import check_outputs_hold_over_falling_edge, read_int, rng, start_clock, to_signed
 
 LANES = 4
 LANE_W = 8
@@ -136,3 +136,10 @@ async def random_with_gaps(dut):
             a=generator.getrandbits(LANES * LANE_W),
             b=generator.getrandbits(LANES * LANE_W),
         )
+
+
+@cocotb.test(timeout_time=20, timeout_unit="us")
+async def state_moves_on_rising_edge_only(dut):
+    await check_outputs_hold_over_falling_edge(
+        dut, inputs=("in_valid", "op", "a", "b"),
+        outputs=("out_valid", "result"))
