@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.weak_testbench import write_weak_task
 from workbench.eval.audit import (
     AuditReport,
     AuditStatus,
@@ -48,94 +49,6 @@ module acc (
     assign zero = (q == 4'd0);
 endmodule
 """
-
-TASK_TOML = """\
-id = "{id}"
-kind = "spec-to-rtl"
-category = "arithmetic"
-difficulty = "easy"
-top = "acc"
-simulators = ["icarus"]
-
-[clock]
-name = "clk"
-
-[reset]
-name = "rst_n"
-active_low = true
-
-[[ports]]
-name = "clk"
-direction = "input"
-
-[[ports]]
-name = "rst_n"
-direction = "input"
-
-[[ports]]
-name = "en"
-direction = "input"
-
-[[ports]]
-name = "d"
-direction = "input"
-width = 4
-
-[[ports]]
-name = "q"
-direction = "output"
-width = 4
-
-[[ports]]
-name = "zero"
-direction = "output"
-"""
-
-SPEC = """\
-# acc
-
-## Summary
-A 4-bit accumulator.
-
-## Specification
-On each rising edge of clk: synchronous active-low reset clears q; otherwise q += d when en is 1
-(wrapping). zero is 1 when q is 0.
-"""
-
-# Deliberately weak: one sum after reset, with en always 1, and zero never looked at.
-WEAK_TEST = '''\
-import cocotb
-from cocotb.clock import Clock
-from cocotb.triggers import FallingEdge
-
-from workbench.tb import read_int
-
-
-@cocotb.test()
-async def one_sum(dut):
-    Clock(dut.clk, 10, unit="ns").start()
-    dut.rst_n.value = 0
-    dut.en.value = 0
-    dut.d.value = 0
-    await FallingEdge(dut.clk)
-    await FallingEdge(dut.clk)
-    dut.rst_n.value = 1
-    dut.en.value = 1
-    dut.d.value = 3
-    await FallingEdge(dut.clk)
-    await FallingEdge(dut.clk)
-    assert read_int(dut.q) == 6
-'''
-
-
-def _write_task(suite: Path, task_id: str, reference: str = REFERENCE) -> Path:
-    folder = suite / task_id
-    folder.mkdir(parents=True)
-    (folder / "task.toml").write_text(TASK_TOML.format(id=task_id))
-    (folder / "spec.md").write_text(SPEC)
-    (folder / "reference.sv").write_text(reference)
-    (folder / f"test_{task_id}.py").write_text(WEAK_TEST)
-    return folder
 
 
 # --- the counts, the batches and the replay text (no tools) ----------------------------------------
@@ -213,7 +126,7 @@ def test_batches_keep_within_the_time_limit_and_fill_every_process(tmp_path: Pat
 
 
 def _weak_task(tmp_path: Path) -> Task:
-    return load_suite(_write_task(tmp_path / "weak", "acc").parent).tasks[0]
+    return load_suite(write_weak_task(tmp_path / "weak", "acc", REFERENCE).parent).tasks[0]
 
 
 def test_a_replay_test_is_python_that_drives_every_cycle_and_checks_where_the_mutant_differs(tmp_path: Path) -> None:
@@ -239,8 +152,8 @@ def test_a_replay_test_is_python_that_drives_every_cycle_and_checks_where_the_mu
 @pytest.fixture(scope="module")
 def weak_audit(tmp_path_factory: pytest.TempPathFactory) -> tuple[AuditReport, Path]:
     suite = tmp_path_factory.mktemp("audit") / "weak"
-    _write_task(suite, "acc")
-    _write_task(suite, "broken", REFERENCE.replace("q + addend[3:0]", "q - addend[3:0]"))
+    write_weak_task(suite, "acc", REFERENCE)
+    write_weak_task(suite, "broken", REFERENCE.replace("q + addend[3:0]", "q - addend[3:0]"))
     report = audit_suite(load_suite(suite), suite.parent / "work", jobs=2)
     return report, suite
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.weak_testbench import write_weak_task
 from workbench.eval.bench import Bench
 from workbench.eval.executor import UnitFeed
 from workbench.eval.units import compares_with_reference
@@ -19,59 +20,6 @@ from workbench.log.run import RunConfig
 from workbench.model import ScriptedModel
 from workbench.report.results import run_results
 from workbench.task.suite import find_task, load_suite
-
-TASK_TOML = """\
-id = "acc"
-kind = "spec-to-rtl"
-category = "arithmetic"
-difficulty = "easy"
-top = "acc"
-simulators = ["icarus"]
-
-[clock]
-name = "clk"
-
-[reset]
-name = "rst_n"
-active_low = true
-
-[[ports]]
-name = "clk"
-direction = "input"
-
-[[ports]]
-name = "rst_n"
-direction = "input"
-
-[[ports]]
-name = "en"
-direction = "input"
-
-[[ports]]
-name = "d"
-direction = "input"
-width = 4
-
-[[ports]]
-name = "q"
-direction = "output"
-width = 4
-
-[[ports]]
-name = "zero"
-direction = "output"
-"""
-
-SPEC = """\
-# acc
-
-## Summary
-A 4-bit accumulator.
-
-## Specification
-On each rising edge of clk: synchronous active-low reset clears q; otherwise q += d when en is 1
-(wrapping). zero is 1 when q is 0.
-"""
 
 REFERENCE = """\
 module acc (
@@ -93,40 +41,9 @@ endmodule
 # Ignores en, which the weak test below never lowers after reset.
 WRONG = REFERENCE.replace("else if (en) q <= q + d;", "else q <= q + d;")
 
-# Deliberately weak: one sum after reset, with en always 1.
-WEAK_TEST = '''\
-import cocotb
-from cocotb.clock import Clock
-from cocotb.triggers import FallingEdge
-
-from workbench.tb import read_int
-
-
-@cocotb.test()
-async def one_sum(dut):
-    Clock(dut.clk, 10, unit="ns").start()
-    dut.rst_n.value = 0
-    dut.en.value = 0
-    dut.d.value = 0
-    await FallingEdge(dut.clk)
-    await FallingEdge(dut.clk)
-    dut.rst_n.value = 1
-    dut.en.value = 1
-    dut.d.value = 3
-    await FallingEdge(dut.clk)
-    await FallingEdge(dut.clk)
-    assert read_int(dut.q) == 6
-'''
-
 
 def _weak_suite(root: Path) -> Path:
-    folder = root / "weak" / "acc"
-    folder.mkdir(parents=True)
-    (folder / "task.toml").write_text(TASK_TOML)
-    (folder / "spec.md").write_text(SPEC)
-    (folder / "reference.sv").write_text(REFERENCE)
-    (folder / "test_acc.py").write_text(WEAK_TEST)
-    return folder.parent
+    return write_weak_task(root / "weak", "acc", REFERENCE).parent
 
 
 def _rtlwb(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
