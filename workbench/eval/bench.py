@@ -332,11 +332,7 @@ class Bench:
     # --- scoring --------------------------------------------------------------------------
     def _record_unit(self, outcome: UnitOutcome[ScoringUnit, list[SampleRecord]],
                      pending: dict[tuple[str, str, str], list[CompletionRecord]]) -> None:
-        unit = outcome.unit
-        if outcome.error is not None:
-            self.stats.add("scoring_errors", f"{unit.label}: {outcome.error}")
-            self.progress.note(f"scoring failed for {unit.label} (left unscored, retried by the next run): "
-                               f"{outcome.error}")
+        if self._failed(outcome, "scoring", "unscored"):
             return
         assert outcome.value is not None  # an outcome without an error carries the unit's records
         for record in outcome.value:
@@ -356,16 +352,21 @@ class Bench:
         self.progress.advanced("score", record.suite, record.result.status.value)
 
     def _record_equivalence(self, outcome: UnitOutcome[EquivalenceUnit, EquivalenceRecord]) -> None:
-        unit = outcome.unit
-        if outcome.error is not None:
-            self.stats.add("scoring_errors", f"{unit.label}: {outcome.error}")
-            self.progress.note(f"equivalence check failed for {unit.label} (left unchecked, retried by the next "
-                               f"run): {outcome.error}")
+        if self._failed(outcome, "equivalence check", "unchecked"):
             return
         assert outcome.value is not None  # an outcome without an error carries the unit's record
         self.stats.count("equivalence_checks")
         self.log.append_equivalence(outcome.value)
-        self.progress.advanced("equivalence", unit.task.suite, outcome.value.equivalence.status)
+        self.progress.advanced("equivalence", outcome.unit.task.suite, outcome.value.equivalence.status)
+
+    def _failed(self, outcome: UnitOutcome, work: str, left: str) -> bool:
+        """Whether the unit's work failed; then it is counted and told, and the next run retries it."""
+        if outcome.error is None:
+            return False
+        self.stats.add("scoring_errors", f"{outcome.unit.label}: {outcome.error}")
+        self.progress.note(f"{work} failed for {outcome.unit.label} (left {left}, retried by the next run): "
+                           f"{outcome.error}")
+        return True
 
 
 class _Scoring:
