@@ -266,6 +266,78 @@ def test_an_answer_without_the_top_module_is_unsupported(tmp_path: Path) -> None
     assert verdict.status == "unsupported" and "answer" in verdict.reason
 
 
+SAT_ADD_WITH_RETURN = """
+module sat_add #(parameter int WIDTH = 8) (
+    input  logic signed [WIDTH-1:0] a,
+    input  logic signed [WIDTH-1:0] b,
+    output logic signed [WIDTH-1:0] sum,
+    output logic                    overflow
+);
+    function automatic logic signed [WIDTH-1:0] saturated(input logic signed [WIDTH:0] exact);
+        logic [WIDTH-1:0] limit;
+        limit = {exact[WIDTH], {(WIDTH-1){~exact[WIDTH]}}};
+        return exact[WIDTH] != exact[WIDTH-1] ? limit : exact[WIDTH-1:0];
+    endfunction
+    logic signed [WIDTH:0] exact;
+    assign exact = a + b;
+    assign overflow = exact[WIDTH] != exact[WIDTH-1];
+    assign sum = saturated(exact);
+endmodule
+"""
+
+EDGE_DETECTOR_WITH_RETURN = """
+module edge_detector (input logic clk, input logic rst_n, input logic din,
+                      output logic rise, output logic fall, output logic any_edge);
+    function automatic logic [2:0] edges(input logic level, input logic last);
+        return {level & ~last, ~level & last, level ^ last};
+    endfunction
+    logic prev;
+    always_ff @(posedge clk) begin
+        prev <= din;
+        if (!rst_n) {rise, fall, any_edge} <= 3'b000;
+        else        {rise, fall, any_edge} <= edges(din, prev);
+    end
+endmodule
+"""
+
+
+def with_reference(name: str, reference: str, folder: Path) -> Task:
+    """The accel task ``name`` with ``reference`` for its reference design (a copy in ``folder``)."""
+    copy = shutil.copytree(ACCEL / name, folder / name)
+    task = load_task(copy)
+    task.reference_path.write_text(reference)
+    return task
+
+
+@pytest.mark.parametrize(("name", "function", "with_return"),
+                         [("sat_add", "saturated", SAT_ADD_WITH_RETURN),
+                          ("edge_detector", "edges", EDGE_DETECTOR_WITH_RETURN)])
+def test_a_final_return_is_read_as_an_assignment_to_the_function(name: str, function: str, with_return: str,
+                                                                 tmp_path: Path) -> None:
+    # Yosys does not parse `return`: the checker rewrites it, on the reference's side as on the answer's.
+    assigned = with_return.replace("return ", f"{function} = ")
+    task = with_reference(name, with_return, tmp_path)
+    for answer in (assigned, with_return, accel(name).reference_text()):
+        verdict = check_equivalence(task, answer, tmp_path / f"check{len(list(tmp_path.iterdir()))}")
+        assert verdict.status == "equivalent", verdict.reason
+
+
+def test_a_wrong_function_with_a_final_return_is_different(tmp_path: Path) -> None:
+    answer = SAT_ADD_WITH_RETURN.replace("{(WIDTH-1){~exact[WIDTH]}}", "{(WIDTH-1){exact[WIDTH]}}")
+    verdict = check_equivalence(accel("sat_add"), answer, tmp_path)
+    assert verdict.status == "different", verdict.reason
+    assert verdict.counterexample is not None and (0, "sum") in verdict.counterexample.differing
+
+
+def test_an_early_return_is_unsupported_with_the_reason(tmp_path: Path) -> None:
+    answer = SAT_ADD_WITH_RETURN.replace(
+        "        return exact[WIDTH] != exact[WIDTH-1] ? limit : exact[WIDTH-1:0];\n",
+        "        if (exact[WIDTH] == exact[WIDTH-1]) return exact[WIDTH-1:0];\n        return limit;\n")
+    verdict = check_equivalence(accel("sat_add"), answer, tmp_path)
+    assert verdict.status == "unsupported"
+    assert verdict.reason.startswith("Yosys cannot read the answer: an early return in function saturated (line 11)")
+
+
 def test_the_equivalence_section_masks_what_the_spec_leaves_open(tmp_path: Path) -> None:
     # An empty FIFO's read data is left open by the spec: this answer shows zero there.
     task = accel("sync_fifo")

@@ -11,6 +11,10 @@ and an answer bit that is X or another value where the reference's is defined is
 an output the answer leaves undriven differs). Initial values (``initial`` blocks, declarations) are
 honoured on both sides, as a simulator does; memories become registers.
 
+Yosys does not parse ``return``: a design is given to it with each function's final ``return`` made
+an assignment to the function's name (:mod:`workbench.hdl.yosys_compat`, line numbers kept); an
+early ``return`` makes it ``unsupported``.
+
 How (every Yosys run in the sandbox, each a single process):
 
 - combinational tasks: a miter proven by SAT over one step;
@@ -56,6 +60,7 @@ EquivalenceStatus = Literal["equivalent", "equivalent-bounded", "different", "di
 _PARSER_LIMITS = Limits(wall_s=30, memory_mb=2048)  # pyslang on an answer (the simulation scorer's worker)
 _WASM_MEMORY_MB = 65536  # wasmtime reserves address space it never uses (see workbench.formal.sby)
 _RESERVED = re.compile("^(" + "|".join(_miter.RESERVED_PREFIXES) + ")")
+_RETURN = re.compile(r"\breturn\b")
 
 
 class ReplayError(WorkbenchError, RuntimeError):
@@ -134,10 +139,13 @@ def _check(task: Task, answer: str, folder: Path, depth: int | None, time_limit:
         return EquivalenceVerdict(status="unknown", reason=missing, infra=missing)
     folder.mkdir(parents=True, exist_ok=True)
     reference = task.reference_text()
-    designs = {_miter.REFERENCE_FILE: reference, _miter.ANSWER_FILE: answer}
+    designs = {_miter.REFERENCE_FILE: ("reference", reference), _miter.ANSWER_FILE: ("answer", answer)}
     declared = {}
-    for name, text in designs.items():
-        (folder / name).write_text(text)
+    for name, (role, text) in designs.items():
+        readable, problem = _for_yosys(text)
+        if problem:
+            return EquivalenceVerdict(status="unsupported", reason=f"Yosys cannot read the {role}: {problem}")
+        (folder / name).write_text(readable)
         declared[name] = _declared_parameters(text, task)
     plan = _miter.plan_for(task, declared, depth, sat_timeout_s=max(1, int(time_limit / 2)))
     two_phase = False
@@ -167,6 +175,18 @@ def _refused(task: Task) -> str | None:
     if reserved:
         return f"port names the miter reserves: {', '.join(reserved)}"
     return None
+
+
+def _for_yosys(code: str) -> tuple[str, str | None]:
+    """The text Yosys is given for ``code`` (a function's final ``return`` rewritten, by pyslang in
+    the isolated worker) and why Yosys cannot read it even so (an early return), None when it can. A
+    design without ``return`` is not parsed; when the worker fails, Yosys reports what it cannot read."""
+    if not _RETURN.search(code):
+        return code, None
+    from workbench.hdl.yosys_compat import rewrite_for_yosys  # noqa: PLC0415 - pyslang is heavy, needed here only
+
+    call = call_isolated(rewrite_for_yosys, code, limits=_PARSER_LIMITS)
+    return (call.value.text, call.value.problem) if call.value is not None else (code, None)
 
 
 def _declared_parameters(code: str, task: Task) -> frozenset[str]:

@@ -1,7 +1,8 @@
 """HDL checks before simulation: the interface against the task's ports and the design outline
 (``interface``, pyslang), constructs an answer may not use (``forbidden``), Verilator lint
 (``lint``), Chisel answers compiled to Verilog by a sandboxed compile server (``chisel``) and
-single-edit mutants of a design for auditing testbenches (``mutants``).
+single-edit mutants of a design for auditing testbenches (``mutants``) and SystemVerilog rewritten
+for Yosys's parser (``yosys_compat``).
 
 Names are loaded on first use: pyslang and the JVM are heavy."""
 
@@ -16,6 +17,7 @@ _MODULES = {
     "workbench.hdl.lint": ("LintMessage", "LintReport", "lint"),
     "workbench.hdl.chisel": ("ChiselBuild", "ChiselUnavailable", "compile_chisel", "missing_reason"),
     "workbench.hdl.mutants": ("Mutant", "MutantSet", "MutationError", "MutationOperator", "generate_mutants"),
+    "workbench.hdl.yosys_compat": ("YosysSource", "rewrite_for_yosys"),
 }
 
 __all__ = sorted(name for names in _MODULES.values() for name in names)
