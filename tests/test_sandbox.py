@@ -238,6 +238,24 @@ def test_a_server_holds_its_sandbox_until_stopped(tmp_path):
     assert child.poll() is not None
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="job slots (a uid each) exist only when running as root")
+def test_a_run_with_another_tmpdir_leaves_a_held_slot_alone(tmp_path, monkeypatch):
+    # Slot uids are machine-wide: a run whose TMPDIR differs (a test, a user's shell) must still
+    # see the slot as taken, or its start-of-slot kill ends the holder's processes.
+    (tmp_path / "server").mkdir()
+    code = "import sys\nfor line in sys.stdin:\n    print(line.strip().upper(), flush=True)"
+    child = start_limited([sys.executable, "-c", code], tmp_path / "server", clean_env(), Limits(wall_s=60))
+    try:
+        monkeypatch.setenv("TMPDIR", str(tmp_path))
+        (tmp_path / "run").mkdir()
+        assert run_limited(["true"], tmp_path / "run", clean_env(), Limits(wall_s=30), tmp_path / "log").ok
+        child.stdin.write(b"still here\n")
+        child.stdin.flush()
+        assert child.stdout.readline().strip() == b"STILL HERE"
+    finally:
+        stop_limited(child)
+
+
 def test_unsafe_mode_runs_without_the_sandbox_and_says_so(tmp_path, monkeypatch):
     monkeypatch.setenv("RTLWB_UNSAFE_NO_SANDBOX", "1")
     sandbox.isolation.cache_clear()

@@ -417,6 +417,11 @@ def _open_up(readable: Sequence[Path], writable: Sequence[Path], uid: int | None
 
 # --- job slots: a uid, a lock and cgroups each ----------------------------------------------
 
+# Slot uids are machine-wide, so their locks must be too: under $TMPDIR, a process with another
+# TMPDIR would take a busy slot and its start-of-slot kill would end another run's processes.
+_SLOT_LOCKS = Path("/run/rtlwb-sandbox-slots" if os.access("/run", os.W_OK) else "/tmp/rtlwb-sandbox-slots")
+
+
 def _private_tmp() -> str:
     return os.path.join(os.environ.get("TMPDIR", "/tmp"), f"rtlwb-sandbox-{os.geteuid()}")
 
@@ -427,7 +432,7 @@ def _slot() -> Iterator[int | None]:
     if os.geteuid() != 0:
         yield None
         return
-    folder = Path(_private_tmp()) / "slots"
+    folder = _SLOT_LOCKS
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     start = os.getpid() % _SLOTS
     handle = None
