@@ -1,20 +1,23 @@
 """Tests for systolic_array: random signed matrix products C = A x B of random inner dimension, with
 and without bubbles between k-steps, extreme operands (accumulator wrap-around), continuing a sum
 without clear, clear alone, clear together with the first step, clear while busy, garbage operands
-while in_valid is low, and reset in mid-run. A cycle-accurate Python model (step k reaches PE(i,j)
-i+j edges after it is sampled) is compared with every accumulator and with busy on every cycle, and
-each finished product is also compared with a plain matrix multiplication. Parameters are read from
-the design."""
+while in_valid is low, reset in mid-run, and inputs changing just after the rising edge. A
+cycle-accurate Python model (step k reaches PE(i,j) i+j edges after it is sampled) is compared with
+every accumulator and with busy on every cycle, and each finished product is also compared with a
+plain matrix multiplication. Parameters are read from the design."""
 
 import cocotb
-from cocotb.triggers import FallingEdge
+from cocotb.triggers import FallingEdge, RisingEdge
 
 from workbench.tb import check_outputs_hold_over_falling_edge, pack, read_int, rng, settle, start_clock, to_signed
 
 
 class Bench:
-    def __init__(self, dut) -> None:
+    def __init__(self, dut, drive_after_rising_edge: bool = False) -> None:
         self.dut = dut
+        # Inputs normally change at the falling edge; driven just after the rising edge instead,
+        # they are already there at the falling edge, where a stage clocked on it would take them.
+        self.drive_after_rising_edge = drive_after_rising_edge
         self.rows = int(dut.ROWS.value)
         self.cols = int(dut.COLS.value)
         self.a_width = int(dut.A_WIDTH.value)
@@ -46,6 +49,9 @@ class Bench:
     async def cycle(self, valid: int = 0, a_col: list[int] | None = None, w_row: list[int] | None = None,
                     clear: int = 0, rst_n: int = 1, generator=None) -> None:
         dut = self.dut
+        if self.drive_after_rising_edge:
+            await RisingEdge(dut.clk)
+            await settle()
         if a_col is None:  # operands are don't-care: drive garbage when a generator is given
             a_col = [generator.randint(self.a_min, self.a_max) if generator else 0 for _ in range(self.rows)]
         if w_row is None:
@@ -76,7 +82,8 @@ class Bench:
                     self.acc[i][j] = to_signed(self.acc[i][j] + product, self.acc_width)
             self.pending = [p for p in self.pending if p[0] > self.edge]
         self.edge += 1
-        await FallingEdge(dut.clk)
+        if not self.drive_after_rising_edge:
+            await FallingEdge(dut.clk)
 
     async def drain(self, generator=None) -> None:
         for _ in range(self.rows + self.cols + 2):
@@ -174,6 +181,20 @@ async def random_control_with_reset(dut):
         await bench.cycle(valid=valid, a_col=[row[0] for row in a_col], w_row=w_row[0],
                           clear=int(generator.random() < 0.06),
                           rst_n=0 if index in (300, 301, 555) else 1, generator=generator)
+    await bench.drain(generator)
+
+
+@cocotb.test(timeout_time=100, timeout_unit="us")
+async def inputs_taken_on_rising_edge_only(dut):
+    """Random control as above, inputs changing just after each rising edge: a skew stage that
+    samples on the falling edge delivers its operand a cycle early."""
+    bench = Bench(dut, drive_after_rising_edge=True)
+    generator = rng()
+    await bench.start()
+    for _ in range(300):
+        a_col, w_row = bench.random_matrices(generator, 1)
+        await bench.cycle(valid=int(generator.random() < 0.6), a_col=[row[0] for row in a_col], w_row=w_row[0],
+                          clear=int(generator.random() < 0.06), generator=generator)
     await bench.drain(generator)
 
 
