@@ -106,11 +106,11 @@ def test_sva_check_names_each_assertions_status_and_shows_progress_unless_quiet(
 
 
 def test_a_design_without_the_top_module_is_one_line_not_a_traceback(tmp_path):
-    (tmp_path / "design.sv").write_text(COUNTER)  # the top defaults to the file's name: no module "design"
+    (tmp_path / "design.sv").write_text(COUNTER)
     (tmp_path / "props.sva").write_text("p: assert property (@(posedge clk) q <= 9);\n")
-    done = _run("sva", "check", "--design", "design.sv", "--props", "props.sva", cwd=tmp_path)
+    done = _run("sva", "check", "--design", "design.sv", "--props", "props.sva", "--top", "design", cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "no module 'design' in the design (name it with --top)" in done.stderr
+    assert "--top design: no such module in design.sv (its modules: counter)" in done.stderr
 
 
 def test_import_json_names_errata_by_task_id_and_the_self_test_shows_progress(tmp_path):

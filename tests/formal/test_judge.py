@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.formal.judge import inject, judge
+from workbench.formal.judge import SourceFiles, inject, judge
 from workbench.formal.sby import run_sby
 from workbench.formal.sva import SvaSyntaxError, lower_all, parse_assertions
 from workbench.task.format import Reset
@@ -65,10 +65,33 @@ p4: assert property (@(posedge clk) en |-> ##[1:$] q == 0);
 def test_syntax_and_elaboration_errors_name_the_line(tmp_path):
     with pytest.raises(SvaSyntaxError, match="line 2"):
         parse_assertions("p1: assert property (@(posedge clk) q <= 9);\np2: assert property (@(posedge clk) q <= );")
-    assert _judge("p: assert property (@(posedge clk) q <= );", tmp_path).problem.startswith("syntax error: line 1")
+    assert _judge("p: assert property (@(posedge clk) q <= );", tmp_path).problem.startswith(
+        "syntax error: properties.sva:1: ")
     report = _judge("p: assert property (@(posedge clk) missing_signal == 0);", tmp_path)
-    assert "undeclared identifier 'missing_signal'" in report.problem
+    assert report.problem == "elaboration error: properties.sva:1:36: use of undeclared identifier 'missing_signal'"
     assert report.verdicts[0].verdict == "elaboration_error"
+
+
+def test_an_assertion_that_does_not_elaborate_spoils_only_itself_and_is_located_in_the_property_file(tmp_path):
+    properties = """p_range: assert property (@(posedge clk) disable iff (rst) q <= 9);
+p_typo: assert property (@(posedge clk) disable iff (rst)
+                         qq == 3 |-> ##1 q == 4);
+p_false: assert property (@(posedge clk) disable iff (rst) q == 3 |-> ##1 q == 4);
+"""
+    report = judge(COUNTER, "counter", properties, tmp_path, RESET, depth=12, files=SourceFiles("c.sv", "p.sva"))
+    assert [(v.label, v.line, v.verdict) for v in report.verdicts] == [
+        ("p_range", 1, "proven"), ("p_typo", 2, "elaboration_error"), ("p_false", 4, "cex")]
+    assert report.verdicts[1].message == "p.sva:3:26: use of undeclared identifier 'qq'"
+    assert report.problem == f"elaboration error: {report.verdicts[1].message}"
+
+
+def test_an_error_of_the_design_is_located_at_the_design_files_own_line(tmp_path):
+    design = COUNTER + "module helper(input logic a, output logic b);\n  assign b = undeclared_net;\nendmodule\n"
+    report = judge(design, "counter", "p1: assert property (@(posedge clk) q <= 9);\n"
+                   "p2: assert property (@(posedge clk) q <= 10);\n", tmp_path, RESET, files=SourceFiles("c.sv"))
+    where = "c.sv:5:14: use of undeclared identifier 'undeclared_net'"
+    assert report.problem == f"elaboration error: {where}"
+    assert [(v.verdict, v.message) for v in report.verdicts] == [("elaboration_error", where)] * 2
 
 
 def test_lowering_shifts_every_operand_to_its_cycle():

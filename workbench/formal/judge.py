@@ -1,7 +1,10 @@
 """The open formal judge for generated assertions: per assertion, a verdict with its evidence.
 
 1. syntax: the properties parse (pyslang), or ``syntax_error`` naming the line;
-2. elaboration: design and properties elaborate together (undeclared signals, type errors);
+2. elaboration: design and properties elaborate together (undeclared signals, type errors); when
+   they do not, each assertion is elaborated alone with the design, so that only the ones that
+   fail are ``elaboration_error`` (located in their own file, the properties' or the design's) and
+   the others are judged;
 3. lowering: each property becomes a Yosys-readable monitor (:mod:`workbench.formal.sva`) or is
    ``unsupported``, with the construct named;
 4. formal: SymbiYosys proves each monitor by k-induction (``proven``), finds a counterexample
@@ -20,12 +23,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyslang import DiagnosticEngine, ast, syntax
+from pyslang import DiagnosticEngine, SourceManager, ast, syntax
 
 from workbench.formal.sby import FormalOutcome, run_sby
-from workbench.formal.sva import Assertion, Lowered, SvaSyntaxError, lower_all, parse_assertions
+from workbench.formal.sva import Assertion, Lowered, SvaSyntaxError, lower_all, only_assertion, parse_assertions
 from workbench.hdl.interface import design_signals
 from workbench.task.format import Reset
+
+
+@dataclass(frozen=True)
+class SourceFiles:
+    """The names errors are located in: the design's file and the properties' file."""
+
+    design: str = "design.sv"
+    properties: str = "properties.sva"
 
 
 @dataclass(frozen=True)
@@ -45,7 +56,7 @@ class AssertionVerdict:
 @dataclass
 class JudgeReport:
     verdicts: list[AssertionVerdict] = field(default_factory=list)
-    problem: str = ""  # a failure that concerns the whole property set (syntax, elaboration)
+    problem: str = ""  # the set does not parse, or does not elaborate (then the verdicts say which do not)
 
     def count(self, verdict: str) -> int:
         return sum(v.verdict == verdict for v in self.verdicts)
@@ -53,25 +64,26 @@ class JudgeReport:
 
 def judge(design: str, top: str, properties: str, folder: Path, reset: Reset | None = None, depth: int = 20,
           solver: str = "yices", on_start: Callable[[int], None] | None = None,
-          on_verdict: Callable[[AssertionVerdict], None] | None = None) -> JudgeReport:
+          on_verdict: Callable[[AssertionVerdict], None] | None = None, *,
+          files: SourceFiles = SourceFiles()) -> JudgeReport:
     """Judge every assertion of ``properties`` against ``design`` (top module ``top``). Once the
     properties are lowered, ``on_start`` is told how many there are to prove, ``on_verdict`` each
-    verdict as it comes (each takes a SymbiYosys run or two)."""
+    verdict as it comes (each takes a SymbiYosys run or two). Errors are located in ``files``."""
     try:
-        assertions, _ = parse_assertions(properties)
+        parse_assertions(properties)
     except SvaSyntaxError as error:
-        return JudgeReport(problem=f"syntax error: {error}")
-    elaboration = elaboration_errors(design, top, properties)
-    if elaboration:
-        return JudgeReport([AssertionVerdict(a.label, a.line, "elaboration_error", elaboration) for a in assertions],
-                           problem=f"elaboration error: {elaboration}")
+        return JudgeReport(problem=f"syntax error: {files.properties}:{error.line}: {error.reason}")
+    elaboration = elaboration_errors(design, top, properties, files)
     constants = frozenset(_parameters(design, top))
     every = lower_all(properties, constants)
     if on_start is not None:
         on_start(len(every))
-    report = JudgeReport()
+    report = JudgeReport(problem=f"elaboration error: {elaboration}" if elaboration else "")
     for index, lowered in enumerate(every):
-        report.verdicts.append(_judge_one(lowered, design, top, folder / f"a{index}", reset, depth, solver))
+        alone = elaboration_errors(design, top, only_assertion(properties, index), files) if elaboration else ""
+        assertion = lowered.assertion
+        report.verdicts.append(AssertionVerdict(assertion.label, assertion.line, "elaboration_error", alone) if alone
+                               else _judge_one(lowered, design, top, folder / f"a{index}", reset, depth, solver))
         if on_verdict is not None:
             on_verdict(report.verdicts[-1])
     return report
@@ -150,16 +162,35 @@ def _modules(root):
     return [m for m in getattr(root, "members", []) if m.kind.name == "ModuleDeclaration"]
 
 
-def elaboration_errors(design: str, top: str, properties: str) -> str:
-    """The first error pyslang reports for the design with the properties inside ``top``."""
+def elaboration_errors(design: str, top: str, properties: str, files: SourceFiles = SourceFiles()) -> str:
+    """The first error pyslang reports for the design with the properties inside ``top``, located
+    in the file it is in: ``file:line:column: message``."""
+    # `line directives make pyslang count the properties' lines, and the design's after them, in
+    # their own files although they are read as one text.
+    resumed = design.count("\n", 0, _endmodule_offset(design, top)) + 1
+    monitor = f"\n`line 1 {_quoted(files.properties)} 0\n{properties}\n`line {resumed} {_quoted(files.design)} 0\n"
     compilation = ast.Compilation()
-    tree = syntax.SyntaxTree.fromText(inject(design, top, "\n" + properties + "\n"), "design.sv")
-    compilation.addSyntaxTree(tree)
-    errors = [d for d in compilation.getAllDiagnostics() if d.isError()]
+    compilation.addSyntaxTree(syntax.SyntaxTree.fromText(inject(design, top, monitor), files.design))
+    return _first_error(compilation.sourceManager, compilation.getAllDiagnostics())
+
+
+def syntax_errors(design: str, file: str = "design.sv") -> str:
+    """The first syntax error pyslang finds in ``design`` (``file:line:column: message``), or ""."""
+    tree = syntax.SyntaxTree.fromText(design, file)
+    return _first_error(tree.sourceManager, tree.diagnostics)
+
+
+def _first_error(sources: SourceManager, diagnostics) -> str:
+    errors = [d for d in diagnostics if d.isError()]
     if not errors:
         return ""
-    report = DiagnosticEngine.reportAll(compilation.sourceManager, errors[:1]).strip().splitlines()
-    return report[0] if report else "the properties do not elaborate with the design"
+    report = DiagnosticEngine.reportAll(sources, errors[:1]).strip().splitlines()
+    return report[0].replace(": error: ", ": ", 1) if report else f"{errors[0].code} (pyslang)"
+
+
+def _quoted(name: str) -> str:
+    """``name`` as the string literal of a `line directive."""
+    return '"' + name.replace("\\", "/").replace('"', "'") + '"'
 
 
 def _parameters(design: str, top: str) -> list[str]:

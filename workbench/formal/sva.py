@@ -23,6 +23,7 @@ reported as unsupported with the construct named: never dropped or weakened.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,7 +38,12 @@ _WRAPPER_LINE_OFFSET = 1  # properties are parsed inside a one-line module heade
 
 
 class SvaSyntaxError(ValueError):
-    pass
+    """The properties do not parse: ``line`` (from 1) of the text says why."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+        self.reason = reason
 
 
 class Unsupported(ValueError):
@@ -98,7 +104,7 @@ def parse_assertions(text: str) -> tuple[list[Assertion], syntax.SyntaxTree]:
         # An error at the end of the text is found on the wrapper's closing line: report the last one.
         line = min(tree.sourceManager.getLineNumber(errors[0].location) - _WRAPPER_LINE_OFFSET,
                    text.rstrip("\n").count("\n") + 1)
-        raise SvaSyntaxError(f"line {line}: {_describe(tree, errors[0])}")
+        raise SvaSyntaxError(line, _describe(tree, errors[0]))
     assertions = []
     for number, member in _assert_properties(tree):
         statement = member.statement
@@ -138,6 +144,18 @@ def replace_actions(text: str, action: Callable[[Assertion], str | None]) -> str
         cursor = end
     pieces.append(source[cursor:])
     return "".join(pieces)[len(_WRAPPER_START):-len(_WRAPPER_END)]
+
+
+def only_assertion(text: str, index: int) -> str:
+    """``text`` with every ``assert property`` but the ``index``-th (from 0) blanked out, line for
+    line: the one kept and every declaration stay at their lines and columns."""
+    _, tree = parse_assertions(text)
+    source = _wrap(text)
+    for number, (_, member) in enumerate(_assert_properties(tree)):
+        if number != index:
+            start, end = member.sourceRange.start.offset, member.sourceRange.end.offset
+            source = source[:start] + re.sub(r"[^\n]", " ", source[start:end]) + source[end:]
+    return source[len(_WRAPPER_START):-len(_WRAPPER_END)]
 
 
 def _wrap(text: str) -> str:

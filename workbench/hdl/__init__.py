@@ -1,8 +1,8 @@
 """HDL checks before simulation: the interface against the task's ports and the design outline
 (``interface``, pyslang), constructs an answer may not use (``forbidden``), Verilator lint
 (``lint``), Chisel answers compiled to Verilog by a sandboxed compile server (``chisel``) and
-single-edit mutants of a design for auditing testbenches (``mutants``) and SystemVerilog rewritten
-for Yosys's parser (``yosys_compat``).
+single-edit mutants of a design for auditing testbenches (``mutants``), SystemVerilog rewritten
+for Yosys's parser (``yosys_compat``) and a design's reset read from the design (``reset``).
 
 Names are loaded on first use: pyslang and the JVM are heavy."""
 
@@ -18,6 +18,7 @@ _MODULES = {
     "workbench.hdl.chisel": ("ChiselBuild", "ChiselUnavailable", "compile_chisel", "missing_reason"),
     "workbench.hdl.mutants": ("Mutant", "MutantSet", "MutationError", "MutationOperator", "generate_mutants"),
     "workbench.hdl.yosys_compat": ("YosysSource", "rewrite_for_yosys"),
+    "workbench.hdl.reset": ("reset_inputs", "reset_named"),
 }
 
 __all__ = sorted(name for names in _MODULES.values() for name in names)

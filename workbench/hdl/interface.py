@@ -80,6 +80,7 @@ class DesignOutline:
     modules: list[str]
     top: str | None
     ports: list[PortFound]
+    tops: list[str] = field(default_factory=list)  # the modules nothing instantiates, in file order
 
 
 def outline_design(code: str, top: str | None = None) -> DesignOutline | None:
@@ -90,10 +91,11 @@ def outline_design(code: str, top: str | None = None) -> DesignOutline | None:
         return None
     modules = [d.name for d in compilation.getDefinitions()]
     instances = {instance.name: instance for instance in compilation.getRoot().topInstances}
-    chosen = top if top is not None else next((name for name in modules if name in instances), None)
+    tops = [name for name in modules if name in instances]
+    chosen = top if top is not None else next(iter(tops), None)
     if chosen not in instances:
-        return DesignOutline(sorted(modules), None, [])
-    return DesignOutline(sorted(modules), chosen, [_port(p) for p in instances[chosen].body.portList])
+        return DesignOutline(sorted(modules), None, [], tops)
+    return DesignOutline(sorted(modules), chosen, [_port(p) for p in instances[chosen].body.portList], tops)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from pydantic import Field
 from workbench.formal.judge import elaboration_errors, judge_set
 from workbench.formal.sva import SvaSyntaxError, lower_all, parse_assertions, replace_actions
 from workbench.hdl.interface import design_signals, outline_design
+from workbench.hdl.reset import reset_named
 from workbench.importers._importer import ImportRequest, SuiteImporter
 from workbench.importers._suite import (
     ImportedTask,
@@ -59,7 +60,6 @@ _GOLDEN_LINE = re.compile(r"^\s*assert\s+property\s*\(\s*@\(\s*(posedge|negedge)
 _INCLUDE = re.compile(r'^[ \t]*`include\s+"([^"]+)"[^\n]*$', re.MULTILINE)
 _ANALYZE = re.compile(r"^\s*analyze\s+-(?:v2k|sv\d*)\s(.*?)(?=^\s*$|^\s*#|^\s*analyze|\Z)", re.MULTILINE | re.DOTALL)
 _TCL_FILE = re.compile(r"\$\{?RTL_PATH\}?/+(\S+)")
-_ACTIVE_LOW_NAME = re.compile(r"(_n|n|_b|_l)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -161,9 +161,7 @@ def read_module(folder: Path, max_reference: int, formal_depth: int) -> ModuleIm
                                                   f"'{top}' (combinational design: the open judge needs a clock)"))
     if tcl.reset is not None and tcl.reset not in port_names:
         return ModuleImport(skipped=Skipped(name, f"{folder}: the tcl's reset '{tcl.reset}' is not a port of '{top}'"))
-    reset = Reset(name=tcl.reset, active_low=reset_is_active_low(design, tcl.reset),
-                  synchronous=not re.search(rf"(posedge|negedge)\s+{re.escape(tcl.reset)}\b", design)) \
-        if tcl.reset else None
+    reset = reset_named(design, tcl.reset) if tcl.reset else None
     kept = goldens[:max_reference]
     config = TaskConfig(id=task_id(name), kind=TaskKind.ASSERTION, category=_category(folder),
                         difficulty=Difficulty.UNRATED,
@@ -253,13 +251,6 @@ def _inlined(folder: Path, name: str, seen: set[Path], includer: Path) -> str:
     seen.add(path)
     text = path.read_text(errors="replace")
     return _INCLUDE.sub(lambda m: _inlined(folder, m.group(1), seen, path), text).rstrip("\n") + "\n"
-
-
-def reset_is_active_low(design: str, reset: str) -> bool:
-    edge = re.search(rf"\b(posedge|negedge)\s+{re.escape(reset)}\b", design)
-    if edge:
-        return edge.group(1) == "negedge"
-    return bool(_ACTIVE_LOW_NAME.search(reset))
 
 
 def golden_properties(goldens: list[Golden], reset: Reset | None) -> str:

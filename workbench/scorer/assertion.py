@@ -20,7 +20,7 @@ from pathlib import Path
 
 from workbench.answer.extract import extract_properties
 from workbench.formal.equivalence import compare_properties, free_design
-from workbench.formal.judge import JudgeReport, judge, judge_set
+from workbench.formal.judge import JudgeReport, elaboration_errors, judge, judge_set
 from workbench.formal.sva import SvaSyntaxError, parse_assertions, replace_actions
 from workbench.sandbox import isolation_name
 from workbench.scorer._scorer import ScoreOptions, answer_folder
@@ -57,6 +57,11 @@ def score_assertions(task: Task, completion: str, workdir: Path, solver: str = "
         return Result(**base, status=Status.FAIL_EXTRACT, message="no `assert property` statement in the answer",
                       formal=FormalScore(parsed=True))
     design, config = task.design_text(), task.config
+    elaboration = elaboration_errors(design, config.top, properties)
+    if elaboration:  # the answer fails whatever its other assertions prove: spare their proofs
+        return Result(**base, status=Status.FAIL_COMPILE, message=f"SVA elaboration error: {elaboration}",
+                      formal=FormalScore(assertions=len(assertions), parsed=True),
+                      durations_s={Stage.FORMAL: time.monotonic() - started})
     report = judge(design, config.top, properties, workdir / "judge", config.reset, config.formal_depth, solver)
     formal = _score(report, len(assertions), config.formal_depth)
     if report.problem:
