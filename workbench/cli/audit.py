@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli._common import JsonOption, QuietOption, UsageError, err, out, simulators
+from workbench.cli._common import JsonOption, QuietOption, UsageError, err, one_simulator, out, print_malformed
 from workbench.cli._progress import Progress
 from workbench.eval.audit import (
     MAX_UNDECIDED,
@@ -37,8 +37,8 @@ def audit(
     sample: Annotated[int | None, typer.Option("--sample", min=1, help="mutants drawn per task (default: all)")] = None,
     seed: Annotated[int, typer.Option("--seed", help="seed of the draw")] = 0,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="parallel processes")] = os.cpu_count() or 2,
-    sim: Annotated[str | None, typer.Option("--sim", "-s", help="icarus or verilator (default: each task's "
-                                                                "first)")] = None,
+    sim: Annotated[str | None, typer.Option("--sim", "-s", callback=one_simulator,
+                                                help="icarus or verilator (default: each task's first)")] = None,
     min_kill: Annotated[float, typer.Option("--min-kill", min=0.0, max=1.0,
                                             help="the kill rate the exit status asks of the suite and of "
                                                  "every task")] = 0.98,
@@ -58,18 +58,20 @@ def audit(
     and every task's kill rate reach --min-kill and undecided survivors stay within
     --max-undecided; 1 otherwise."""
     isolation()
-    simulator = simulators([sim])[0] if sim else None
     with tempfile.TemporaryDirectory(prefix="rtlwb-audit-") as scratch:
         folder = workdir or Path(scratch)
         loaded = templates_suite(folder / "tasks") if suite == TEMPLATES_SUITE else load_suite(suite)
+        malformed = [str(problem) for problem in loaded.problems]
+        print_malformed(malformed)  # named first: an audit of the rest is no audit of the suite
         _check_task_ids(loaded, task or [])
         with Progress(enabled=not quiet) as progress:
             display = _AuditDisplay(progress, None if as_json else _task_line)
             report = audit_suite(loaded, folder, task_ids=task or (), sample=sample, seed=seed, jobs=jobs,
-                                 sim=simulator, progress=display)
+                                 sim=sim, progress=display)
     if snippets is not None:
         _write_snippets(report, snippets)
-    shortfalls = report.shortfalls(min_kill, max_undecided)
+    shortfalls = [f"malformed task, not audited: {problem}" for problem in malformed] + \
+        report.shortfalls(min_kill, max_undecided)
     if as_json:
         print(json.dumps({"suite": report.suite, "status": "fail" if shortfalls else "pass", "min_kill": min_kill,
                           "max_undecided": max_undecided, "shortfalls": shortfalls,

@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli._common import JsonOption, QuietOption, SimOption, UsageError, err, out, simulators
+from workbench.cli._common import JsonOption, QuietOption, SimOption, UsageError, err, out, print_malformed, simulators
 from workbench.cli._progress import Progress
 from workbench.eval.selftest import (
     AssertionCheckRow,
@@ -37,7 +37,7 @@ def check(
     suite: Annotated[str, typer.Option(help="suite name or folder")] = "accel",
     sim: SimOption = None,
     task: Annotated[list[str] | None, typer.Option("--task", "-t", help="only these task ids (repeatable)")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="parallel scorings")] = os.cpu_count() or 2,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="parallel scorings")] = os.cpu_count() or 2,
     lang: Annotated[str, typer.Option(
         "--lang", help="systemverilog, or chisel (the tasks with Chisel references)")] = "systemverilog",
     as_json: JsonOption = False,
@@ -135,8 +135,7 @@ def _hls_row_line(row: HlsCheckRow) -> str:
 
 
 def _print_hls_summary(summary: HlsCheckSummary) -> None:
-    for problem in summary.malformed:
-        err.print(f"[red]malformed:[/red] {escape(problem)}")
+    print_malformed(summary.malformed)
     verdict = "[green]self-test passed[/green]" if summary.ok else "[red]self-test FAILED[/red]"
     out.print(f"{summary.kernels} kernels: golden pass {summary.golden_pass}/{summary.kernels}; "
               f"bugs caught {summary.bugs_caught}/{summary.bugs} (pragma bugs by the static checker)  {verdict}")
@@ -166,8 +165,7 @@ def _print_assertion_summary(summary: AssertionCheckSummary) -> None:
               f"constructs agree" + (f" [red]{constructs.problem}[/red]" if constructs.problem else ""))
     for disagreement in constructs.disagreements:
         err.print(f"[red]disagreement:[/red] {escape(disagreement)}")
-    for problem in summary.malformed:
-        err.print(f"[red]malformed task:[/red] {escape(problem)}")
+    print_malformed(summary.malformed)
     verdict = "[green]self-test passed[/green]" if summary.ok else "[red]self-test FAILED[/red]"
     out.print(f"{summary.tasks} designs: golden proven and non-vacuous {summary.golden_proven}/{summary.tasks}, "
               f"mutants killed {summary.mutants_killed}/{summary.mutants}, shown different "
@@ -187,8 +185,7 @@ def _print_summary(summary: CheckSummary) -> None:
         rows = [r for r in summary.rows if r.simulator == sim]
         table.add_row(sim, str(len(rows)), str(sum(r.golden_ok for r in rows)), str(sum(r.stub_ok for r in rows)))
     out.print(table)
-    for problem in summary.malformed:
-        err.print(f"[red]malformed task:[/red] {escape(problem)}")
+    print_malformed(summary.malformed)
     verdict = "[green]all references pass and all stubs fail[/green]" if summary.ok else "[red]self-test FAILED[/red]"
     out.print(f"{summary.tasks} tasks: golden pass {summary.golden_pass}/{summary.tasks}, "
               f"stub fail {summary.stub_fail}/{summary.tasks}  {verdict}")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from workbench.cli._common import JsonOption, QuietOption, out, response_cache_path
+from workbench.cli._common import JsonOption, QuietOption, one_simulator, out, response_cache_path
 from workbench.cli._progress import Progress
 from workbench.model import ChatOptions, GenerateConfig, ResponseCache, get_model
 from workbench.solver.generate import DesignRequest, GenerateError, generate_design, write_outputs
@@ -29,7 +29,7 @@ def generate_command(
                                               "(repeatable; see docs/retrieval.md)")] = None,
     embeddings: Annotated[str | None, typer.Option("--embeddings", help="dense rag ranking with this embeddings "
                                                    "provider, fused with BM25")] = None,
-    sim: Annotated[str, typer.Option("--sim", "-s")] = "icarus",
+    sim: Annotated[str, typer.Option("--sim", "-s", callback=one_simulator)] = "icarus",
     out_dir: Annotated[Path | None, typer.Option("--out", "-o", help="default: generated/TOP")] = None,
     temperature: Annotated[float, typer.Option()] = 0.2,
     max_tokens: Annotated[int, typer.Option("--max-tokens")] = 4096,
@@ -72,4 +72,6 @@ def _read_spec(spec: str) -> str:
         return path.read_text()
     except OSError as problem:
         raise GenerateError(f"{path}: cannot read the specification ({problem.strerror})") from None
+    except UnicodeDecodeError as problem:
+        raise GenerateError(f"{path}: the specification is not UTF-8 text (byte {problem.start})") from None
 

@@ -19,7 +19,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli._common import JsonOption, QuietOption, UsageError, err, out
+from workbench.cli._common import JsonOption, QuietOption, UsageError, err, out, simulator_names
 from workbench.cli._progress import Progress
 from workbench.eval.audit import AuditProgress, Survivor
 from workbench.hls.csim import toolchain_problem
@@ -84,7 +84,7 @@ OutOption = Annotated[Path | None, typer.Option("--out", help="where to write th
                                                 "suites folder, $RTLWB_HOME/suites or ~/.local/share/rtlwb/suites)")]
 ErrataOption = Annotated[Path | None, typer.Option("--errata", help="your errata file ([[erratum]] tables: "
                                                    "exclude, fixed with replacement files, or note)")]
-JobsOption = Annotated[int, typer.Option("--jobs", "-j", help="parallel jobs of the self-test (and the audit)")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="parallel jobs of the self-test (and the audit)")]
 NoCheckOption = Annotated[bool, typer.Option("--no-check", help="skip the golden self-test (none of its errata then)")]
 AuditOption = Annotated[bool, typer.Option("--audit", help="then audit the testbenches with mutants of the "
                                            "references: each gap is a testbench-gap note in the errata")]
@@ -115,7 +115,8 @@ def _suite_import_command(name: str, importer: type[SuiteImporter]) -> None:
            for field, info in importer.model_fields.items()]
     choice = importer.simulators
     sim = [] if choice is None else [option("sim", Annotated[list[str] if choice.default else list[str] | None,
-                                                             typer.Option("--sim", help=choice.help)], choice.default)]
+                                                             typer.Option("--sim", help=choice.help,
+                                                                          callback=simulator_names)], choice.default)]
     audit = [option("audit", AuditOption, False), option("audit_sample", AuditSampleOption, None),
              option("seed", SeedOption, 0)] if importer.auditable else []
     command.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
@@ -133,7 +134,8 @@ for _name in IMPORTERS:
 
 @import_app.command("assertionbench-outputs")
 def assertionbench_outputs(
-    outputs: Annotated[Path, typer.Argument(help="final_data_<model>[_5shot].json of AssertionBench")],
+    outputs: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+                                            help="final_data_<model>[_5shot].json of AssertionBench")],
     suite: Annotated[str, typer.Option(help="the imported AssertionBench suite")] = "assertionbench",
     output: Annotated[Path, typer.Option("--output", "-o", help="the replay file to write")] = Path("replay.jsonl"),
 ) -> None:
@@ -175,7 +177,8 @@ def _run_import(path: Path, errata: Path | None, as_json: bool, quiet: bool, aud
 
 @import_app.command("v1-samples")
 def v1_samples(
-    samples: Annotated[Path, typer.Argument(help="VerilogEval v1 samples: JSONL {task_id, completion}")],
+    samples: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
+                                            help="VerilogEval v1 samples: JSONL {task_id, completion}")],
     suite: Annotated[str, typer.Option(help="the imported v1 suite (verilog-eval-v1-human or -machine)")],
     output: Annotated[Path, typer.Option("--output", "-o", help="the replay file to write")],
 ) -> None:

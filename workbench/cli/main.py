@@ -65,11 +65,29 @@ def main() -> None:
     # Keys and base URLs may live in .env where the command runs (or a folder above); they are never logged.
     load_dotenv(find_dotenv(usecwd=True), override=False)
     try:
-        app()
+        outcome = app(standalone_mode=False, prog_name="rtlwb")
+    except typer.TyperException as problem:  # click's errors: a bad flag, value or command
+        sys.exit(_usage_error(problem))
+    except typer.Abort:
+        err.print("[red]error:[/red] interrupted")
+        sys.exit(130)
     except (WorkbenchError, FileNotFoundError, ValidationError) as problem:
         message = describe_validation_error(problem) if isinstance(problem, ValidationError) else str(problem)
         err.print(f"[red]error:[/red] {escape(message)}")
         sys.exit(_exit_code(problem))
+    # Outside standalone mode click hands back typer.Exit's code instead of exiting.
+    sys.exit(outcome if isinstance(outcome, int) else 0)
+
+
+def _usage_error(problem: typer.TyperException) -> int:
+    """A bad flag, value or command as one line (typer's own is a box of several); the help a
+    command prints when called bare has already been shown."""
+    if type(problem).__name__ != "NoArgsIsHelpError":
+        context = getattr(problem, "ctx", None)
+        command = context.command_path if context is not None else "rtlwb"
+        message = " ".join(problem.format_message().split())
+        err.print(f"[red]error:[/red] {escape(command)}: {escape(message)} (see '{escape(command)} --help')")
+    return getattr(problem, "exit_code", 2)
 
 
 def _exit_code(problem: Exception) -> int:

@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli._common import JsonOption, err, out
+from workbench.cli._common import JsonOption, err, out, print_malformed
 from workbench.task.format import SpecLevel, TaskFormatError, TaskKind, json_schema
 from workbench.task.suite import Suite, UnknownTaskError, find_task, load_suite, suite_folders
 
@@ -26,20 +26,21 @@ def tasks_list(suite: Annotated[str | None, typer.Option(help="only this suite")
     if as_json:
         print(json.dumps([{"suite": t.suite, "task_id": t.id, "kind": t.config.kind, "category": t.config.category,
                            "difficulty": t.config.difficulty, "top": t.config.top} for t in rows], indent=2))
-        _print_problems(suites)
+        _exit_if_malformed(suites)
         return
     table = Table("suite", "id", "kind", "category", "difficulty", "simulators")
     for t in rows:
         runs_on = "g++" if t.config.kind == TaskKind.HLS_DEBUG else ",".join(t.config.simulators)
         table.add_row(t.suite, t.id, t.config.kind, t.config.category, t.config.difficulty, runs_on)
     out.print(table)
-    _print_problems(suites)
+    _exit_if_malformed(suites)
 
 
-def _print_problems(suites: list[Suite]) -> None:
-    for s in suites:
-        for problem in s.problems:
-            err.print(f"[red]malformed task:[/red] {escape(str(problem))}")
+def _exit_if_malformed(suites: list[Suite]) -> None:
+    """After the good tasks are shown: name the malformed ones, and fail (a listing is also how a
+    suite's author checks it loads)."""
+    if print_malformed(problem for s in suites for problem in s.problems):
+        raise typer.Exit(1)
 
 
 @tasks_app.command("show")
@@ -85,12 +86,14 @@ def tasks_export_prompts(
         err.print(f"[red]error:[/red] unknown format '{escape(form)}' (verilog-eval, cvdp or replay)")
         raise typer.Exit(2)
     try:
-        records = export_prompts(load_suite(suite).tasks, cast(PromptFormat, form))  # checked just above
+        loaded = load_suite(suite)
+        records = export_prompts(loaded.tasks, cast(PromptFormat, form))  # checked just above
     except (TaskFormatError, UnknownTaskError) as problem:
         err.print(f"[red]error:[/red] {escape(str(problem))}")
         raise typer.Exit(2) from None
     for record in records:
         print(json.dumps(record))
+    _exit_if_malformed([loaded])
 
 
 @tasks_app.command("schema")

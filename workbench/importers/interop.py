@@ -39,12 +39,13 @@ def export_prompts(tasks: list[Task], form: PromptFormat) -> list[dict]:
 def complete_v1_samples(path: Path, tasks: list[Task]) -> list[dict]:
     """VerilogEval v1 samples (``{"task_id", "completion"}``, a module body) as replay records of
     whole modules: each task's header in front of its completion (unless it already has one)."""
+    answers = ReplayModel(path).answers  # it reads and checks the file (named first when it is wrong)
     by_source = {task.config.source_id: task for task in tasks if (task.folder / HEADER_FILE).is_file()}
     if not by_source:
         raise TaskFormatError("none of the tasks is a VerilogEval v1 task (no header.sv): import the suite with "
                               "--variant v1-human or v1-machine")
     records = []
-    for (source, sample), completion in ReplayModel(path).answers.items():  # it reads and checks the file
+    for (source, sample), completion in answers.items():
         task = by_source.get(source)
         if task is None:
             raise TaskFormatError(f"{path}: task '{source}' is not in the imported suite")
