@@ -16,5 +16,6 @@ trap 'rm -rf "$WORKSPACE"' EXIT
 "$RTLWB" dataset dedup -w "$WORKSPACE"
 # Only the suites shipped here: a seed built on a machine with imported suites must not depend on them.
 RTLWB_HOME="$WORKSPACE/no-imports" RTLWB_BENCHMARKS= "$RTLWB" dataset decontaminate -w "$WORKSPACE" --action drop
-"$RTLWB" dataset export -w "$WORKSPACE" --out "$OUT" --name rtlwb-seed --about @datasets/seed/ABOUT.md --format jsonl
+"$RTLWB" dataset export -w "$WORKSPACE" --out "$OUT" --name rtlwb-seed --about @datasets/seed/ABOUT.md --format jsonl \
+  --license Apache-2.0
 "$RTLWB" dataset stats -w "$WORKSPACE"

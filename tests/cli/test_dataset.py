@@ -123,8 +123,9 @@ def test_the_whole_pipeline_on_a_messy_corpus(messy):
 
     import datasets
 
-    rows = datasets.load_from_disk(str(messy / "out")).to_list()
+    rows = datasets.load_from_disk(str(messy / "out" / "disk")).to_list()
     assert len(rows) == exported["rows"] == stats["stages"]["kept for export"]
+    assert datasets.load_dataset(str(messy / "out"), split="train", cache_dir=str(messy / "cache")).to_list() == rows
     # The table's sum3_row is sum3 renamed (a near duplicate) and its add2 an exact one.
     assert sorted(row["top"] for row in rows) == ["add2", "gray_to_bin", "sum3", "toggler"]
     toggler = next(row for row in rows if row["top"] == "toggler")
@@ -152,6 +153,26 @@ def test_describe_without_a_model_says_so_and_stage_errors_name_the_workspace(tm
     offline = _run("ingest", "hf:nobody/no-such-dataset", "-w", "ws", cwd=tmp_path)
     assert offline.returncode == 2 and "cannot load the Hugging Face dataset" in offline.stderr
     assert "local copy" in offline.stderr
+
+
+def test_export_writes_the_license_given_and_a_folder_that_load_dataset_reads(tmp_path):
+    import datasets
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "inv.v").write_text("module inv(input a, output y); assign y = ~a; endmodule\n")
+    _ok(_run("ingest", "lib", "-w", "ws", cwd=tmp_path))
+    _ok(_run("verify", "-w", "ws", "--checks", "parse,compile", cwd=tmp_path))
+    _ok(_run("export", "-w", "ws", "-o", "out", "--license", "MIT", cwd=tmp_path))
+    assert "\nlicense: mit\n" in (tmp_path / "out" / "README.md").read_text()
+    by_folder = datasets.load_dataset(str(tmp_path / "out"), split="train", cache_dir=str(tmp_path / "cache"))
+    assert by_folder.to_list() == datasets.load_from_disk(str(tmp_path / "out" / "disk")).to_list()
+    assert by_folder["top"] == ["inv"]
+
+    refused = _run("export", "-w", "ws", "-o", "out", "--license", "Apache 2", cwd=tmp_path)
+    assert refused.returncode == 2 and "Traceback" not in refused.stdout + refused.stderr
+    (line,) = refused.stderr.strip().splitlines()
+    assert "--license 'Apache 2': not a license the Hugging Face Hub knows (did you mean apache-2.0?)" in line
+    assert (tmp_path / "out" / "disk").is_dir()  # the earlier export is still there
 
 
 def test_describe_through_an_openai_compatible_server_then_export(tmp_path):

@@ -8,7 +8,7 @@ import pytest
 
 from workbench.scorer.result import Status
 from workbench.scorer.simulation import ScoreOptions, score
-from workbench.solver.templates import TemplateError, _evaluate_width, load_library, load_template
+from workbench.solver.templates import TemplateError, _evaluate, load_library, load_template
 from workbench.task.format import TaskFormatError
 
 BLOCK_TOML = """
@@ -83,6 +83,13 @@ def test_instantiate_rewrites_defaults_and_checks_ranges(tmp_path):
         template.instantiate({"DEPTH": 2})
 
 
+def test_instantiate_replaces_a_default_expression_whole(tmp_path):
+    # sync_fifo's ALMOST_FULL defaults to `DEPTH - 2`: rewriting only `DEPTH` gave `6 - 2` for 6.
+    rtl = load_template(make_block(tmp_path, BLOCK_SV.replace(
+        "parameter int WIDTH = 4", "parameter int WIDTH = $clog2(16) * 2 - 6 / 3"))).instantiate({"WIDTH": 6})
+    assert "parameter int WIDTH = 6\n) (" in rtl
+
+
 def test_check_scores_every_parameterization(tmp_path):
     template = load_template(make_block(tmp_path))
     results = template.check("icarus")
@@ -105,12 +112,70 @@ def test_malformed_template_names_file_and_field(tmp_path):
 @pytest.mark.parametrize(("width", "expected"), [(8, 8), ("WIDTH", 16), ("2*WIDTH+1", 33), ("$clog2(DEPTH+1)", 4),
                                                  ("N*WIDTH", 64), ("$clog2(DEPTH)", 3)])
 def test_width_expressions(width, expected):
-    assert _evaluate_width(width, {"WIDTH": 16, "DEPTH": 8, "N": 4}, "b") == expected
+    assert _evaluate(width, {"WIDTH": 16, "DEPTH": 8, "N": 4}, "b") == expected
 
 
 def test_width_expressions_reject_other_syntax():
     with pytest.raises(TemplateError, match="unsupported syntax"):
-        _evaluate_width("__import__('os')", {}, "b")
+        _evaluate("__import__('os')", {}, "b")
+
+
+RULED_TOML = BLOCK_TOML.replace("""[[ports]]
+name = "a\"""", """[[parameters]]
+name = "LANES"
+default = 2
+min = 1
+max = 16
+power_of_two = true
+at_most = "WIDTH"
+
+[[parameters]]
+name = "GROUP"
+default = 4
+multiple_of = "LANES"
+at_least = "LANES+1"
+
+[[ports]]
+name = "a\"""", 1)
+
+
+def _ruled_block(tmp_path: Path, toml: str = RULED_TOML) -> Path:
+    folder = make_block(tmp_path)
+    (folder / "template.toml").write_text(toml)
+    parameters = "parameter int WIDTH = 4,\n    parameter int LANES = 2,\n    parameter int GROUP = 4"
+    (folder / "invert_bus.sv").write_text(BLOCK_SV.replace("parameter int WIDTH = 4", parameters))
+    return folder
+
+
+@pytest.mark.parametrize(("overrides", "problem"), [
+    ({"LANES": 3}, r"LANES=3 must be a power of two"),
+    ({"LANES": 8}, r"LANES=8 must be <= WIDTH \(= 4 here\)"),
+    ({"GROUP": 5}, r"GROUP=5 must be a multiple of LANES \(= 2 here\)"),
+    ({"GROUP": 2}, r"GROUP=2 must be >= LANES\+1 \(= 3 here\)"),
+    ({"LANES": 4, "WIDTH": 8}, r"GROUP=4 must be >= LANES\+1 \(= 5 here\); 4 is its default, so give GROUP a value"),
+    ({"LANES": 32}, r"LANES=32 is outside \[1, 16\]"),
+])
+def test_instantiation_checks_the_declared_rules(tmp_path, overrides, problem):
+    template = load_template(_ruled_block(tmp_path))
+    assert [p.rules() for p in template.config.parameters] == [[], ["a power of two", "<= WIDTH"],
+                                                               ["a multiple of LANES", ">= LANES+1"]]
+    with pytest.raises(TemplateError, match=f"^invert_bus: {problem}"):
+        template.instantiate(overrides)
+    instance = template.instantiate({"LANES": 4, "WIDTH": 8, "GROUP": 8})
+    assert "parameter int LANES = 4,\n    parameter int GROUP = 8" in instance
+
+
+@pytest.mark.parametrize(("edit", "problem"), [
+    (("parameters = { WIDTH = 13 }", "parameters = { WIDTH = 13, LANES = 3 }"),
+     r"test_configs \{'WIDTH': 13, 'LANES': 3\}: LANES=3 must be a power of two"),
+    (("default = 4\nmultiple_of", "default = 3\nmultiple_of"), "the defaults: GROUP=3 must be a multiple of LANES"),
+    (('at_most = "WIDTH"', 'at_most = "DEPTH"'), "cannot evaluate 'DEPTH'"),
+])
+def test_a_block_whose_own_parameterizations_break_its_rules_is_malformed(tmp_path, edit, problem):
+    toml = RULED_TOML.replace(*edit)
+    assert toml != RULED_TOML
+    with pytest.raises(TaskFormatError, match=problem):
+        load_template(_ruled_block(tmp_path, toml))
 
 
 LOADED = load_library()
@@ -119,6 +184,31 @@ LIBRARY = LOADED.templates
 
 def test_library_loads_without_malformed_blocks():
     assert not LOADED.problems, "\n".join(LOADED.problems)
+
+
+# The rules beyond the ranges that the blocks' descriptions state (rtl_templates/*/description.md,
+# all 20 read); the others state none ("a power of two is natural", with padding, is advice).
+STATED_RULES = {
+    "async_fifo": {"DEPTH": ["a power of two"]},
+    "axis_width_converter": {"IN_WIDTH": ["a multiple of 8"]},
+    "exp_lut": {"IN_FRAC": ["<= IN_WIDTH-1"]},
+    "gemm_addr_gen": {"M": ["a multiple of TILE"], "N": ["a multiple of TILE"]},
+    "sync_fifo": {"DEPTH": ["a power of two"], "ALMOST_FULL": ["<= DEPTH"]},
+}
+
+
+def test_library_declares_the_rules_its_descriptions_state():
+    declared = {t.name: {p.name: p.rules() for p in t.config.parameters if p.rules()} for t in LIBRARY}
+    assert {name: rules for name, rules in declared.items() if rules} == STATED_RULES
+    assert len(LIBRARY) == 20
+
+
+def test_every_parameterization_that_templates_check_runs_keeps_the_rules():
+    for template in LIBRARY:
+        for config in template.config.test_configs:
+            values = template.resolve(config.parameters)  # raises on a broken rule
+            assert [p.violation(values, template.name) for p in template.config.parameters] == \
+                [None] * len(template.config.parameters), (template.name, config.parameters)
 
 
 def test_library_has_blocks_with_two_parameterizations_each():

@@ -66,13 +66,19 @@ def ingest_command(
     out.print(f"{workspace}: {total} records")
 
 
+def _fraction(value: float) -> float:
+    if not 0 < value <= 1:
+        raise typer.BadParameter(f"{value} is not a fraction in (0, 1]")
+    return value
+
+
 @dataset_app.command("verify")
 def verify_command(
     workspace: Workspace = DEFAULT_WORKSPACE,
     checks: Annotated[str | None, typer.Option("--checks", help="comma-separated subset of parse,lint,compile,"
                                                "synth,simulate")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j")] = os.cpu_count() or 2,
-    timeout: Annotated[float, typer.Option("--timeout", help="seconds per tool run")] = 60.0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1)] = os.cpu_count() or 2,
+    timeout: Annotated[float, typer.Option("--timeout", min=1.0, help="seconds per tool run")] = 60.0,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -103,10 +109,11 @@ def verify_command(
 @dataset_app.command("dedup")
 def dedup_command(
     workspace: Workspace = DEFAULT_WORKSPACE,
-    threshold: Annotated[float, typer.Option(help="near duplicate at this estimated Jaccard similarity")] = 0.85,
-    shingle: Annotated[int, typer.Option(help="tokens per shingle")] = 5,
-    permutations: Annotated[int, typer.Option(help="MinHash permutations")] = 128,
-    show: Annotated[int, typer.Option(help="clusters to list")] = 10,
+    threshold: Annotated[float, typer.Option(callback=_fraction, help="near duplicate at this estimated Jaccard "
+                                             "similarity")] = 0.85,
+    shingle: Annotated[int, typer.Option(min=1, help="tokens per shingle")] = 5,
+    permutations: Annotated[int, typer.Option(min=1, help="MinHash permutations")] = 128,
+    show: Annotated[int, typer.Option(min=0, help="clusters to list")] = 10,
     as_json: JsonOption = False,
 ) -> None:
     """Exact (normalized text) and near (MinHash/LSH) duplicates; keeps one record per cluster."""
@@ -128,9 +135,11 @@ def dedup_command(
 @dataset_app.command("decontaminate")
 def decontaminate_command(
     workspace: Workspace = DEFAULT_WORKSPACE,
-    n: Annotated[int, typer.Option("-n", help="tokens per n-gram")] = 10,
-    threshold: Annotated[float, typer.Option(help="flag at this fraction of a record's n-grams in one task")] = 0.3,
-    min_run: Annotated[int, typer.Option("--min-run", help="flag a run of this many tokens shared with a task")] = 50,
+    n: Annotated[int, typer.Option("-n", min=1, help="tokens per n-gram")] = 10,
+    threshold: Annotated[float, typer.Option(callback=_fraction, help="flag at this fraction of a record's "
+                                             "n-grams in one task")] = 0.3,
+    min_run: Annotated[int, typer.Option("--min-run", min=1, help="flag a run of this many tokens shared with "
+                                         "a task")] = 50,
     action: Annotated[str, typer.Option(help="flag (keep, and name the task in the row) or drop")] = "flag",
     as_json: JsonOption = False,
 ) -> None:
@@ -162,13 +171,14 @@ def describe_command(
         "--model", "-m", help="a chat model: openai/M, vllm/M, ollama/M, llamacpp/M, openai-compatible/M, "
                               "anthropic/M (default: $RTLWB_MODEL)")] = None,
     base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible server URL")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="concurrent model requests")] = 4,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="concurrent model requests")] = 4,
     redo: Annotated[bool, typer.Option("--redo", help="describe again records this model described before")] = False,
     as_json: JsonOption = False,
     quiet: QuietOption = False,
 ) -> None:
     """Summary, detailed description and block comments for each kept record, by a model; each is
     checked (every port named, code unchanged by the comments)."""
+    DatasetStore(workspace).close()  # a wrong workspace is named before the model is looked at
     spec = model or os.environ.get("RTLWB_MODEL")
     if not spec:
         err.print(f"[yellow]describe skipped:[/yellow] {escape(NO_MODEL_MESSAGE)}")
@@ -196,7 +206,10 @@ def export_command(
     name: Annotated[str, typer.Option(help="the dataset's name in its card")] = "rtl-dataset",
     about: Annotated[str, typer.Option(help="TEXT or @FILE: your introduction for the card")] = "",
     formats: Annotated[list[str] | None, typer.Option(
-        "--format", help="disk (save_to_disk), parquet, jsonl (repeatable; default all)")] = None,
+        "--format", help="disk (save_to_disk, in DIR/disk), parquet, jsonl (repeatable; default all)")] = None,
+    license_: Annotated[str, typer.Option(
+        "--license", help="the dataset's license for its card: a Hugging Face Hub identifier or SPDX id "
+                          "(mit, Apache-2.0, cc-by-4.0, ...), or other")] = "other",
     include_unverified: Annotated[bool, typer.Option("--include-unverified")] = False,
     include_duplicates: Annotated[bool, typer.Option("--include-duplicates")] = False,
     push_to_hub: Annotated[str | None, typer.Option("--push-to-hub", help="also upload to this Hub repository")] = None,
@@ -204,13 +217,9 @@ def export_command(
 ) -> None:
     """Write the kept records as a Hugging Face dataset with its card (README.md)."""
     chosen = tuple(formats or FORMATS)
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown:
-        raise typer.BadParameter(f"unknown format {', '.join(unknown)} (known: {', '.join(FORMATS)})",
-                                 param_hint="--format")
     if about.startswith("@"):
         about = Path(about[1:]).read_text()
-    options = ExportOptions(name=name, about=about, formats=chosen, push_to_hub=push_to_hub,
+    options = ExportOptions(name=name, about=about, formats=chosen, license=license_, push_to_hub=push_to_hub,
                             filters=Filters(include_unverified=include_unverified,
                                             include_duplicates=include_duplicates))
     with DatasetStore(workspace) as store:

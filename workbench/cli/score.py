@@ -14,10 +14,13 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from workbench.answer.extract import extract_verilog
 from workbench.cli._common import JsonOption, out, read_candidate, simulators
-from workbench.eval.units import compares_with_reference, equivalence_folder, equivalence_score
-from workbench.formal.design_equivalence import check_equivalence
+from workbench.eval.units import (
+    compares_with_reference,
+    equivalence_folder,
+    equivalence_score,
+    equivalence_to_reference,
+)
 from workbench.sandbox import isolation
 from workbench.scorer import Result, ScoreOptions, score
 from workbench.task.format import Task
@@ -34,6 +37,17 @@ EquivalenceSwitch = Annotated[Switch | None, typer.Option(
                     "docs/equivalence.md): on or off (default: on for the accel suite's tasks)")]
 
 
+class AnswerLanguage(StrEnum):
+    SYSTEMVERILOG = "systemverilog"
+    VERILOG = "verilog"
+    CHISEL = "chisel"
+
+
+LanguageOption = Annotated[AnswerLanguage | None, typer.Option(
+    "--lang", help="the answer's language: systemverilog, verilog or chisel (default: chisel for a .scala "
+                   "file, else the task's first language)")]
+
+
 def switched(switch: Switch | None) -> bool | None:
     """``--equiv`` as the workbench takes it: True, False, or None for the default."""
     return None if switch is None else switch == Switch.ON
@@ -48,16 +62,19 @@ def score_command(
     seed: Annotated[int | None, typer.Option(help="random seed for the testbench")] = None,
     waves: Annotated[bool, typer.Option(help="record waveforms in the artefact folder")] = False,
     equiv: EquivalenceSwitch = None,
+    lang: LanguageOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score one candidate against one task."""
     isolation()  # refuses here, before any work, when untrusted code cannot be sandboxed
     loaded = find_task(task)
+    language = _answer_language(lang, candidate, loaded)
     text = sys.stdin.read() if str(candidate) == "-" else read_candidate(candidate)
-    options = ScoreOptions(sim=simulators([sim])[0] if sim else None, seed=seed, waves=waves, keep_build=waves)
+    options = ScoreOptions(sim=simulators([sim])[0] if sim else None, seed=seed, waves=waves, keep_build=waves,
+                           language=language)
     result = score(loaded, text, options=options)
     if result.passed:
-        _compare_with_reference(loaded, text, result, switched(equiv))
+        _compare_with_reference(loaded, text, language, result, switched(equiv))
     if as_json:
         print(json.dumps(_record(result), indent=2))
     else:
@@ -71,12 +88,23 @@ def score_command(
     raise typer.Exit(0 if result.passed else 1)
 
 
-def _compare_with_reference(task: Task, text: str, result: Result, switch: bool | None) -> None:
+def _answer_language(lang: AnswerLanguage | None, candidate: Path, task: Task) -> str:
+    """``--lang``, else chisel for a ``.scala`` file, else the task's first language; a Chisel
+    answer only for a task that takes them."""
+    language = lang.value if lang else "chisel" if candidate.suffix == ".scala" else task.config.languages[0]
+    if language == "chisel" and task.config.chisel is None:
+        given = "chisel" if lang else f"chisel (from the suffix of {candidate})"
+        raise typer.BadParameter(f"{given}: task {task.id} takes no Chisel answers (it takes "
+                                 f"{', '.join(task.config.languages)})", param_hint="--lang")
+    return language
+
+
+def _compare_with_reference(task: Task, text: str, language: str, result: Result, switch: bool | None) -> None:
     """The equivalence check of a pass, as the bench does it, in a folder beside the simulation's."""
     if not compares_with_reference(task, switch):
         return
     parent = result.artefacts.parent if result.artefacts else Path(tempfile.gettempdir()) / "rtlwb"
-    verdict = check_equivalence(task, extract_verilog(text).code, equivalence_folder(task, parent))
+    verdict = equivalence_to_reference(task, text, language, result.artefacts, equivalence_folder(task, parent))
     result.equivalence = equivalence_score(verdict)
 
 

@@ -37,17 +37,17 @@ def templates_list(as_json: JsonOption = False) -> None:
 
 @templates_app.command("show")
 def templates_show(name: str, as_json: JsonOption = False) -> None:
-    """A block's parameters (with ranges), interface and description."""
+    """A block's parameters (with their ranges and rules), interface and description."""
     t = find_template(name)
     if as_json:
         print(json.dumps({"name": t.name, "folder": str(t.folder), "config": t.config.model_dump(mode="json"),
                           "spec": t.spec.model_dump()}, indent=2))
         return
     out.print(f"[bold]{t.name}[/bold] · {t.config.category} · related: {', '.join(t.config.related) or '-'}")
-    table = Table("parameter", "default", "range", "description")
+    table = Table("parameter", "default", "range", "rules", "description")
     for p in t.config.parameters:
         low, high = ("" if bound is None else bound for bound in (p.min, p.max))
-        table.add_row(p.name, str(p.default), f"{low}..{high}", escape(p.description))
+        table.add_row(p.name, str(p.default), f"{low}..{high}", escape(", ".join(p.rules())), escape(p.description))
     out.print(table)
     ports = Table("port", "dir", "width", "description")
     for port in t.config.ports:

@@ -11,7 +11,7 @@ from workbench.curation.decontaminate import (
 )
 from workbench.curation.dedup import Cluster, DedupOptions, find_duplicates, normalize
 from workbench.curation.describe import DescribeOptions, check_description, describe_record, describe_records
-from workbench.curation.export import ExportError, ExportOptions, ExportResult, dataset_card, export
+from workbench.curation.export import ExportError, ExportOptions, ExportResult, dataset_card, export, hub_license
 from workbench.curation.ingest import IngestError, IngestOptions, IngestReport, ingest
 from workbench.curation.record import (
     CheckResult,
@@ -37,7 +37,7 @@ __all__ = [
     "Duplicate", "ExportError", "ExportOptions", "ExportResult", "Filters", "IngestError", "IngestOptions",
     "IngestReport", "Language", "Provenance", "Record", "Rejection", "StageEntry", "StoreError", "Verification",
     "VerifyOptions", "benchmark_corpus", "check_description", "dataset_card", "describe_record", "describe_records",
-    "export", "find_contamination", "find_duplicates", "ingest", "normalize", "record_id", "run_decontaminate",
-    "run_dedup", "run_describe", "run_ingest", "run_verify", "select", "statistics", "verify_record",
-    "verify_records",
+    "export", "find_contamination", "find_duplicates", "hub_license", "ingest", "normalize", "record_id",
+    "run_decontaminate", "run_dedup", "run_describe", "run_ingest", "run_verify", "select", "statistics",
+    "verify_record", "verify_records",
 ]

@@ -99,9 +99,8 @@ def check_unit(unit: EquivalenceUnit) -> EquivalenceRecord:
     :class:`EquivalenceHarnessError` when the harness fails, so that nothing is recorded."""
     task = unit.task
     folder = equivalence_folder(task, unit.run_folder / "artefacts" / f"{task.suite}-{task.id}")
-    design = _design(unit)
-    verdict = (check_equivalence(task, design, folder) if design is not None else EquivalenceVerdict(
-        status="unsupported", reason="the elaborated Chisel design is not in the simulation's artefacts"))
+    simulated = unit.run_folder / unit.simulated_in if unit.simulated_in else None
+    verdict = equivalence_to_reference(task, unit.candidate.answer, unit.language, simulated, folder)
     if verdict.infra is not None:
         raise EquivalenceHarnessError(verdict.infra)
     return EquivalenceRecord(suite=task.suite, task_id=task.id, candidate_key=unit.candidate.key,
@@ -115,13 +114,18 @@ def equivalence_folder(task: Task, parent: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{task.id}-equivalence-", dir=parent))
 
 
-def _design(unit: EquivalenceUnit) -> str | None:
-    """The design the simulation judged: the answer's Verilog, or a Chisel answer's elaborated and
-    wrapped Verilog, which its simulation kept (None when it did not)."""
-    if unit.language != "chisel":
-        return extract_verilog(unit.candidate.answer).code
-    kept = unit.run_folder / unit.simulated_in / "candidate.sv" if unit.simulated_in else None
-    return kept.read_text() if kept is not None and kept.is_file() else None
+def equivalence_to_reference(task: Task, answer: str, language: str, simulated: Path | None,
+                           folder: Path) -> EquivalenceVerdict:
+    """The equivalence check, in ``folder``, of the design the simulation judged: the answer's
+    Verilog, or a Chisel answer's elaborated and wrapped Verilog, which its simulation kept in its
+    artefact folder ``simulated``."""
+    if language != "chisel":
+        return check_equivalence(task, extract_verilog(answer).code, folder)
+    kept = simulated / "candidate.sv" if simulated is not None else None
+    if kept is None or not kept.is_file():
+        return EquivalenceVerdict(status="unsupported",
+                                  reason="the elaborated Chisel design is not in the simulation's artefacts")
+    return check_equivalence(task, kept.read_text(), folder)
 
 
 def equivalence_score(verdict: EquivalenceVerdict) -> EquivalenceScore:

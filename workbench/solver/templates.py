@@ -4,13 +4,20 @@ A block is ``template.toml`` (validated by :class:`TemplateConfig`), ``descripti
 ``<name>.sv`` and a cocotb test that reads its parameters from the design. Instantiating a block
 rewrites its parameter defaults, and yields a task for that parameterization, so an instance is
 checked by the same scorer as any candidate (sandboxed, on Icarus or Verilator).
+
+A parameter declares the rules its description states (a range, a power of two, a multiple of a
+number or of another parameter, a bound by another parameter); every parameterization is checked
+against them: the defaults and the test configurations when the block loads, an instance before
+it is written.
 """
 
 from __future__ import annotations
 
+import operator
 import re
 import shutil
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -52,6 +59,44 @@ class TemplatePort(BaseModel):
     description: str = ""
 
 
+Bound = int | str  # a number, or an expression over the block's parameters ("DEPTH", "IN_WIDTH-1")
+
+
+class TemplateParameter(Parameter):
+    """A block parameter: a task parameter (``min``/``max`` are its range) and the other rules
+    its description states, checked whenever the block is instantiated."""
+
+    power_of_two: bool = False
+    multiple_of: Bound | None = None
+    at_least: Bound | None = None
+    at_most: Bound | None = None
+
+    def rules(self) -> list[str]:
+        """The rules beyond the range, as ``templates show`` prints them and errors name them."""
+        return [*(["a power of two"] if self.power_of_two else []),
+                *(f"{relation} {bound}" for relation, bound, _ in self._relations())]
+
+    def violation(self, values: dict[str, int], block: str) -> str | None:
+        """What is wrong with this parameter's value among ``values`` (all of the block's), or None."""
+        value = values[self.name]
+        if (self.min is not None and value < self.min) or (self.max is not None and value > self.max):
+            return f"{self.name}={value} is outside [{self.min}, {self.max}]"
+        if self.power_of_two and (value < 1 or value & (value - 1)):
+            return f"{self.name}={value} must be a power of two"
+        for relation, bound, holds in self._relations():
+            limit = _evaluate(bound, values, block)
+            if not holds(value, limit):
+                here = "" if isinstance(bound, int) else f" (= {limit} here)"
+                return f"{self.name}={value} must be {relation} {bound}{here}"
+        return None
+
+    def _relations(self) -> list[tuple[str, Bound, Callable[[int, int], bool]]]:
+        relations: list[tuple[str, Bound | None, Callable[[int, int], bool]]] = [
+            ("a multiple of", self.multiple_of, lambda value, limit: limit != 0 and value % limit == 0),
+            (">=", self.at_least, operator.ge), ("<=", self.at_most, operator.le)]
+        return [(relation, bound, holds) for relation, bound, holds in relations if bound is not None]
+
+
 class TestConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     parameters: dict[str, int]
@@ -65,7 +110,7 @@ class TemplateConfig(BaseModel):
     tags: list[str] = []
     related: list[str] = []
     languages: list[Literal["verilog", "systemverilog", "chisel"]] = ["systemverilog"]
-    parameters: list[Parameter] = []
+    parameters: list[TemplateParameter] = []
     ports: Annotated[list[TemplatePort], Field(min_length=1)]
     clock: Clock | None = None
     reset: Reset | None = None
@@ -78,6 +123,17 @@ class TemplateConfig(BaseModel):
             unknown = set(config.parameters) - known
             if unknown:
                 raise ValueError(f"test_configs name unknown parameters: {', '.join(sorted(unknown))}")
+        return self
+
+    @model_validator(mode="after")
+    def _parameterizations_keep_the_rules(self) -> TemplateConfig:
+        defaults = {p.name: p.default for p in self.parameters}
+        for label, overrides in [("the defaults", {}), *((f"test_configs {config.parameters}", config.parameters)
+                                                         for config in self.test_configs)]:
+            values = defaults | overrides
+            problems = [found for p in self.parameters if (found := p.violation(values, self.name))]
+            if problems:
+                raise ValueError(f"{label}: {'; '.join(problems)}")
         return self
 
 
@@ -107,16 +163,20 @@ class BlockTemplate(BaseModel):
         return self.folder / f"{self.name}.scala"
 
     def resolve(self, overrides: dict[str, int] | None = None) -> dict[str, int]:
-        """Parameter values: defaults with ``overrides`` applied, each checked against its range."""
+        """Parameter values: defaults with ``overrides`` applied, checked against every parameter's
+        rules (the overridden parameters first: a default can break a rule only through them)."""
+        overrides = overrides or {}
         values = {p.name: p.default for p in self.config.parameters}
-        for name, value in (overrides or {}).items():
-            parameter = next((p for p in self.config.parameters if p.name == name), None)
-            if parameter is None:
-                raise TemplateError(f"{self.name}: no parameter '{name}' (has: {', '.join(values) or 'none'})")
-            below = parameter.min is not None and value < parameter.min
-            if below or (parameter.max is not None and value > parameter.max):
-                raise TemplateError(f"{self.name}: {name}={value} is outside [{parameter.min}, {parameter.max}]")
-            values[name] = value
+        unknown = [name for name in overrides if name not in values]
+        if unknown:
+            raise TemplateError(f"{self.name}: no parameter '{unknown[0]}' (has: {', '.join(values) or 'none'})")
+        values |= overrides
+        for parameter in sorted(self.config.parameters, key=lambda p: p.name not in overrides):
+            problem = parameter.violation(values, self.name)
+            if problem:
+                default = "" if parameter.name in overrides else (
+                    f"; {parameter.default} is its default, so give {parameter.name} a value too")
+                raise TemplateError(f"{self.name}: {problem}{default}")
         return values
 
     def instantiate(self, overrides: dict[str, int] | None = None, language: str = "systemverilog") -> str:
@@ -139,9 +199,10 @@ class BlockTemplate(BaseModel):
     def as_task(self, overrides: dict[str, int] | None = None) -> Task:
         """A task for one parameterization: its ports at those widths, its test as testbench."""
         values = self.resolve(overrides)
-        ports = [Port(name=p.name, direction=p.direction, width=_evaluate_width(p.width, values, self.name),
+        ports = [Port(name=p.name, direction=p.direction, width=_evaluate(p.width, values, self.name),
                       signed=p.signed, description=p.description) for p in self.config.ports]
-        parameters = [p.model_copy(update={"default": values[p.name]}) for p in self.config.parameters]
+        parameters = [Parameter.model_validate(p.model_dump(include=set(Parameter.model_fields)) |
+                                               {"default": values[p.name]}) for p in self.config.parameters]
         chisel = ChiselSettings(reference=self.chisel_path.name) if self.has_chisel else None
         languages = ["verilog", "systemverilog", *(["chisel"] if chisel else [])]
         config = TaskConfig(id=self.name.lower(), kind=TaskKind.SPEC_TO_RTL, category=self.config.category,
@@ -186,24 +247,28 @@ def _scala_default_of(name: str) -> re.Pattern:
 
 
 def _default_of(name: str) -> re.Pattern:
-    return re.compile(rf"(\bparameter\b[^=;,)]*?\b{re.escape(name)}\s*=\s*)[^,;)\s]+")
+    """``parameter ... NAME = default``, the whole default (``DEPTH - 2``, ``$clog2(N) + 1``): up to
+    the comma, semicolon, closing parenthesis, end of line or comment that ends it."""
+    default = r"(?:[^,;()\n/]|/(?![/*])|\([^()\n]*\))+?(?=[ \t]*(?:[,;)\n]|//|/\*))"
+    return re.compile(rf"(\bparameter\b[^=;,)]*?\b{re.escape(name)}\s*=\s*){default}")
 
 
-_WIDTH_EXPRESSION = re.compile(r"^[\w\s+\-*/()$]+$")
+_EXPRESSION = re.compile(r"^[\w\s+\-*/()$]+$")
 
 
-def _evaluate_width(width: int | str, values: dict[str, int], block: str) -> int:
-    """A port width expression over the parameters (integers, + - * /, parentheses, $clog2)."""
-    if isinstance(width, int):
-        return width
-    if not _WIDTH_EXPRESSION.match(width):
-        raise TemplateError(f"{block}: width expression '{width}' uses unsupported syntax")
-    python = re.sub(r"\$clog2\s*\(", "_clog2(", width).replace("/", "//")
+def _evaluate(expression: int | str, values: dict[str, int], block: str) -> int:
+    """A port width or a parameter's bound: an expression over the parameters (integers, + - * /,
+    parentheses, $clog2)."""
+    if isinstance(expression, int):
+        return expression
+    if not _EXPRESSION.match(expression):
+        raise TemplateError(f"{block}: expression '{expression}' uses unsupported syntax")
+    python = re.sub(r"\$clog2\s*\(", "_clog2(", expression).replace("/", "//")
     names = {"_clog2": lambda x: max(0, (int(x) - 1).bit_length()), **values}
     try:
         return int(eval(python, {"__builtins__": {}}, names))  # restricted to the checked syntax
     except (NameError, SyntaxError, ZeroDivisionError) as problem:
-        raise TemplateError(f"{block}: cannot evaluate width '{width}': {problem}") from None
+        raise TemplateError(f"{block}: cannot evaluate '{expression}': {problem}") from None
 
 
 def load_template(folder: Path) -> BlockTemplate:
