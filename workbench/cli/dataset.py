@@ -91,6 +91,9 @@ def verify_command(
     if unknown:
         raise typer.BadParameter(f"unknown check {', '.join(unknown)} (known: {', '.join(CHECKS)})",
                                  param_hint="--checks")
+    if not {"parse", "compile"} <= set(chosen):  # what "verified" promises: the code compiles
+        raise typer.BadParameter("a record is verified when it parses and compiles: include parse and compile "
+                                 "(lint, synth and simulate are optional)", param_hint="--checks")
     with DatasetStore(workspace) as store:
         options = VerifyOptions(checks=chosen, jobs=jobs, timeout_s=timeout)
         with Progress(enabled=not quiet) as progress:
