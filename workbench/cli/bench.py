@@ -17,7 +17,7 @@ from workbench._secrets import redact
 from workbench.cli._common import QuietOption, err, out, response_cache_path
 from workbench.cli._progress import Progress
 from workbench.cli.score import EquivalenceSwitch, switched
-from workbench.eval.bench import Bench, BenchProgress, BenchStats
+from workbench.eval.bench import Bench, BenchProgress, BenchStats, replay_selection
 from workbench.log.run import ModelSettings, RunConfig, ScoringSettings, Selection, SolverSettings
 from workbench.model import ChatOptions, GenerateConfig, ReplayModel, ResponseCache, get_model
 from workbench.report.metrics import PassAtK, Summary
@@ -38,20 +38,22 @@ Suites = Annotated[list[str] | None, typer.Option("--suite", help="suite (repeat
 Tasks = Annotated[list[str] | None, typer.Option("--task", "-t", help="only these tasks (repeatable)")]
 Limit = Annotated[int | None, typer.Option("--limit", min=1, help="only the first N tasks (suites in the order given, "
                                            "tasks in the order `rtlwb tasks list` shows)")]
-Samples = Annotated[int, typer.Option("-n", help="samples per task")]
-Ks = Annotated[list[int] | None, typer.Option("-k", help="k of pass@k (repeatable, k <= n)")]
+Samples = Annotated[int, typer.Option("-n", min=1, help="samples per task")]
+Ks = Annotated[list[int] | None, typer.Option("-k", min=1, help="k of pass@k (repeatable, k <= n)")]
+SkipMalformed = Annotated[bool, typer.Option("--skip-malformed", help="leave out the suites' malformed tasks (named "
+                                             "on stderr); without it they make the run incomplete")]
 
 # model: which one and how it samples (and, not in the run's configuration, how it is reached)
 ModelName = Annotated[str, typer.Option("--model", "-m", help="reference, retrieval, replay/FILE, openai/M, "
                                         "openai-compatible/M, vllm/M, ollama/M, llamacpp/M, anthropic/M")]
 Temperature = Annotated[float, typer.Option()]
 TopP = Annotated[float | None, typer.Option("--top-p")]
-MaxTokens = Annotated[int, typer.Option("--max-tokens")]
+MaxTokens = Annotated[int, typer.Option("--max-tokens", min=1)]
 Seed = Annotated[int | None, typer.Option(help="generation seed (sample i uses seed + i)")]
 BaseUrl = Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible server URL")]
-Concurrency = Annotated[int, typer.Option(help="parallel requests per endpoint")]
+Concurrency = Annotated[int, typer.Option(min=1, help="parallel requests per endpoint")]
 Timeout = Annotated[float, typer.Option(help="seconds per model request")]
-Retries = Annotated[int, typer.Option(help="attempts per request on rate limits and transient errors")]
+Retries = Annotated[int, typer.Option(min=1, help="attempts per request on rate limits and transient errors")]
 Budget = Annotated[float, typer.Option("--budget", help="seconds per sample for its requests and the waits between "
                                        "retries")]
 PriceIn = Annotated[float | None, typer.Option("--price-in", help="USD per million input tokens")]
@@ -60,24 +62,24 @@ PriceOut = Annotated[float | None, typer.Option("--price-out", help="USD per mil
 # solver: how each task is posed and answered
 Pipeline = Annotated[str, typer.Option(help="direct, rag (retrieved designs in the prompt), repair, rag+repair")]
 Level = Annotated[SpecLevel, typer.Option("--spec-level")]
-FewShot = Annotated[int, typer.Option("--few-shot", help="examples from other tasks in the prompt")]
+FewShot = Annotated[int, typer.Option("--few-shot", min=0, help="examples from other tasks in the prompt")]
 Kind = Annotated[str, typer.Option("--kind", help="suites of assertion tasks: assertion (write properties for the "
                                    "design) or nl2sva (one property per natural-language statement)")]
 Language = Annotated[str, typer.Option("--lang", help="answer language: systemverilog, verilog or chisel")]
 Translate = Annotated[bool, typer.Option("--translate", help="with --lang chisel: translate the reference "
                                          "Verilog instead of implementing the spec")]
-RagK = Annotated[int, typer.Option("--rag-k", help="designs retrieved for rag")]
+RagK = Annotated[int, typer.Option("--rag-k", min=1, help="designs retrieved for rag")]
 Corpus = Annotated[list[str] | None, typer.Option("--corpus", help="extra rag corpus: HDL folder or dataset "
                                                   "(repeatable; see docs/retrieval.md)")]
 Embeddings = Annotated[str | None, typer.Option("--embeddings", help="dense rag ranking with this embeddings "
                                                 "provider, fused with BM25 (e.g. ollama/nomic-embed-text)")]
-RepairRounds = Annotated[int, typer.Option("--repair-rounds", help="repair attempts after the first answer")]
+RepairRounds = Annotated[int, typer.Option("--repair-rounds", min=0, help="repair attempts after the first answer")]
 RepairFeedback = Annotated[str, typer.Option("--repair-feedback", help="tools (lint, compiler and visible tests "
                                              "only) or oracle (the grading testbench; labelled)")]
 
 # scoring: the simulator (in the configuration), and where scoring runs (not in it)
 Simulator = Annotated[str, typer.Option("--sim", "-s")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", help="scoring processes (local and dask-local executors)")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="scoring processes (local and dask-local executors)")]
 ExecutorSpec = Annotated[str, typer.Option("--executor", help="where scoring runs: local (a process pool of --jobs "
                                            "processes), dask-local (a Dask LocalCluster of --jobs workers) or "
                                            "dask://HOST:PORT (a running Dask scheduler's workers, e.g. on SLURM or "
@@ -104,6 +106,7 @@ def bench_run(
     k: Ks = None,
     task: Tasks = None,
     limit: Limit = None,
+    skip_malformed: SkipMalformed = False,
     sim: Simulator = "icarus",
     spec_level: Level = SpecLevel.DETAILED,
     few_shot: FewShot = 0,
@@ -147,15 +150,20 @@ def bench_run(
     chosen = get_model(model, base_url=base_url, options=options)
     cache = None if no_cache else response_cache_path()
     _execute(config, chosen, ctx.info_name or "run", run_id, runs_dir, cache, Output(as_json, quiet), concurrency,
-             Scoring(jobs, executor, batch, switched(equiv)))
+             Scoring(jobs, executor, batch, switched(equiv)), skip_malformed)
 
 
 def _selection(suites: list[str] | None, tasks: list[str] | None, limit: int | None, n: int,
                k: list[int] | None) -> Selection:
+    return Selection(suites=suites or ["accel"], tasks=tasks or None, limit=limit, n=n, k=_ks(k, n))
+
+
+def _ks(k: list[int] | None, n: int, whose_n: str = "n") -> list[int]:
+    """The k of pass@k, each checked against the samples per task before anything runs."""
     ks = sorted(set(k or [1]))
     if max(ks) > n:
-        raise typer.BadParameter(f"every k must be <= n (n={n}, k={ks})")
-    return Selection(suites=suites or ["accel"], tasks=tasks or None, limit=limit, n=n, k=ks)
+        raise typer.BadParameter(f"every k must be <= {whose_n} (n={n}, k={ks})", param_hint="'-k'")
+    return ks
 
 
 def _model_settings(model: str, base_url: str | None, temperature: float, top_p: float | None, max_tokens: int,
@@ -183,7 +191,8 @@ def _solver_settings(pipeline: str, spec_level: SpecLevel, few_shot: int, langua
 def bench_evaluate(
     completions: Annotated[Path, typer.Argument(help="JSONL of {task_id, sample, completion}")],
     suite: Suites = None,
-    k: Annotated[list[int] | None, typer.Option("-k")] = None,
+    k: Ks = None,
+    skip_malformed: SkipMalformed = False,
     sim: Simulator = "icarus",
     kind: Kind = "assertion",
     run_id: Annotated[str | None, typer.Option("--run-id")] = None,
@@ -195,17 +204,15 @@ def bench_evaluate(
     as_json: AsJson = False,
     quiet: QuietOption = False,
 ) -> None:
-    """Score a completions file produced elsewhere (or by `rtlwb bench generate`)."""
+    """Score a completions file produced elsewhere (or by `rtlwb bench generate`): the tasks its lines
+    name, by our ids or the suite's own; n is the most samples one task has in the file."""
     replay = ReplayModel(completions)
-    task_ids = sorted({task_id for task_id, _ in replay.answers})
-    n = max(replay.samples_for(t) for t in task_ids) if task_ids else 1
-    ks = sorted(set(k or [1]))
-    config = RunConfig(selection=Selection(suites=suite or ["accel"], tasks=task_ids or None, n=n,
-                                           k=[x for x in ks if x <= n] or [1]),
-                       model=ModelSettings(name=replay.name), solver=SolverSettings(kind=kind),
+    selection = replay_selection(replay, suite or ["accel"], kind)
+    selection = selection.model_copy(update={"k": _ks(k, selection.n, f"the samples per task in {completions}")})
+    config = RunConfig(selection=selection, model=ModelSettings(name=replay.name), solver=SolverSettings(kind=kind),
                        scoring=ScoringSettings(simulator=sim))
     _execute(config, replay, "evaluate", run_id, runs_dir, None, Output(as_json, quiet), 1,
-             Scoring(jobs, executor, batch, switched(equiv)))
+             Scoring(jobs, executor, batch, switched(equiv)), skip_malformed)
 
 
 @dataclass(frozen=True)
@@ -233,7 +240,7 @@ EXIT_MODEL_UNUSABLE = 3
 
 
 def _execute(config: RunConfig, model, stage: str, run_id: str | None, runs_dir: Path, cache_path: Path | None,
-             output: Output, concurrency: int, scoring: Scoring) -> None:
+             output: Output, concurrency: int, scoring: Scoring, skip_malformed: bool) -> None:
     if stage != "generate":
         isolation()  # refuses before any model call when answers could not be scored in a sandbox
     cache = ResponseCache(cache_path) if cache_path else None
@@ -241,7 +248,7 @@ def _execute(config: RunConfig, model, stage: str, run_id: str | None, runs_dir:
         display = _BenchDisplay(progress)
         bench = Bench(config, model, runs_dir, run_id=run_id, cache=cache, jobs=scoring.jobs,
                       generation_jobs=concurrency, progress=display, executor=scoring.executor, batch=scoring.batch,
-                      equivalence=scoring.equivalence)
+                      equivalence=scoring.equivalence, skip_malformed=skip_malformed)
         display.stats = bench.stats
         if stage == "generate":
             bench.generate()
@@ -252,11 +259,29 @@ def _execute(config: RunConfig, model, stage: str, run_id: str | None, runs_dir:
         print(json.dumps(_json_summary(bench, summary, stage), indent=2))
     else:
         _print_summary(bench, summary, stage)
+    _print_input_problems(bench)
     if bench.stats.fatal_error:
         err.print(f"[red]error:[/red] {escape(bench.stats.fatal_error)}")
         raise typer.Exit(EXIT_MODEL_UNUSABLE)
-    incomplete = bench.stats.generation_errors or (stage != "generate" and not summary.complete)
+    incomplete = (bench.stats.generation_errors or (stage != "generate" and not summary.complete)
+                  or (bench.malformed and not bench.skip_malformed))
     raise typer.Exit(EXIT_INCOMPLETE if incomplete else 0)
+
+
+def _print_input_problems(bench: Bench) -> None:
+    """What of the input the run could not use: the suites' malformed tasks (each with its file
+    and why) and the replay's lines that match no task; on stderr, with --json too."""
+    label = "[yellow]skipped malformed task[/yellow]" if bench.skip_malformed else "[red]malformed task[/red]"
+    for task in bench.malformed:
+        err.print(f"{label} {escape(task.key)}: {escape(str(task))}")
+    if bench.malformed and not bench.skip_malformed:
+        err.print(f"[red]run incomplete:[/red] {len(bench.malformed)} malformed tasks have no samples (fix them, or "
+                  "leave them out with --skip-malformed)")
+    for line in bench.replay_unmatched[:_LISTED]:
+        err.print(f"[yellow]replay line matches no task:[/yellow] {escape(line)}")
+    if len(bench.replay_unmatched) > _LISTED:
+        err.print(f"[yellow]replay lines matching no task:[/yellow] {len(bench.replay_unmatched) - _LISTED} more "
+                  "(all in --json)")
 
 
 _STAGE_LABELS = {"generate": "generated", "score": "scored", "equivalence": "equivalence checked"}
@@ -347,6 +372,9 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "complete": summary.complete and not stats.generation_errors,
         "incomplete_tasks": summary.incomplete_tasks,
         "missing_tasks": summary.missing_tasks,
+        "malformed_tasks": [{"task": task.key, "problem": str(task)} for task in bench.malformed],
+        "malformed_skipped": bench.skip_malformed,
+        "replay_unmatched": bench.replay_unmatched,
     }
 
 
@@ -411,9 +439,11 @@ def _print_problems(bench: Bench, summary: Summary) -> None:
         err.print(f"[yellow]worker not used:[/yellow] {escape(worker)}")
     for error in stats.scoring_errors:
         err.print(f"[red]scoring failed:[/red] {escape(error)}")
-    if not summary.complete:
-        shown = ", ".join(summary.incomplete_tasks[:_LISTED]) or "no samples"
-        more = len(summary.incomplete_tasks) - _LISTED
+    malformed = {task.key for task in bench.malformed}  # told apart: re-running does not mend them
+    resumable = [task for task in summary.incomplete_tasks if task not in malformed]
+    if not summary.complete and (resumable or not malformed):
+        shown = ", ".join(resumable[:_LISTED]) or "no samples"
+        more = len(resumable) - _LISTED
         err.print(f"[yellow]run incomplete[/yellow]: {escape(shown)}{f' and {more} more' if more > 0 else ''}; "
                   f"re-run the same command to resume (all in {RESULTS_FILE})")
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from workbench._exports import lazy_exports
 
 _MODULES = {
-    "workbench.eval.bench": ("Bench", "BenchStats", "default_run_id"),
+    "workbench.eval.bench": ("Bench", "BenchStats", "SelectionError", "TaskSelection", "default_run_id",
+                             "replay_selection", "select_tasks"),
     "workbench.eval.units": ("Candidate", "ScoringUnit", "EquivalenceUnit", "score_unit", "check_unit", "run_unit",
                              "compares_with_reference", "equivalence_score", "split_evenly"),
     "workbench.eval.executor": ("Executor", "ExecutorError", "LocalExecutor", "DaskExecutor", "UnitOutcome",

@@ -19,6 +19,10 @@ never checked again by a resumed run.
 A model error is recorded with its sample (``model_errors.jsonl``) and the sample is asked again
 by the next run; an error no retry can mend (:class:`FatalModelError`: a wrong key, an unknown
 model, no server) stops generation at once, and what was answered is still scored.
+
+A malformed task of the suites is posed all the same: it stays without samples, so the run is
+incomplete and says which task and why, unless the run skips malformed tasks. A replay's lines
+are matched with the suites' tasks before anything runs; a line that matches none is named.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from pathlib import Path
 import pydantic_core
 
 from workbench.answer.key import candidate_key
+from workbench.errors import WorkbenchError
 from workbench.eval.executor import ToolchainCheck, UnitFeed, UnitOutcome, get_executor
 from workbench.eval.units import (
     Candidate,
@@ -53,14 +58,17 @@ from workbench.log.run import (
     CompletionRecord,
     EquivalenceRecord,
     ModelErrorRecord,
+    ModelSettings,
     RepairRound,
     RunConfig,
     RunLog,
     SampleRecord,
+    Selection,
+    SolverSettings,
 )
 from workbench.model import FatalModelError, Model, ModelError, ReplayModel, ResponseCache, SampleContext
 from workbench.report.metrics import Summary, summarize
-from workbench.report.results import write_results
+from workbench.report.results import MalformedTask, MalformedTasks, write_results
 from workbench.scorer import ScoreOptions, get_scorer, scorer_label
 from workbench.sim import get_simulator
 from workbench.solver import (
@@ -79,7 +87,8 @@ from workbench.solver import (
 )
 from workbench.task.errata import excluded_tasks, suite_errata
 from workbench.task.format import Task, TaskKind
-from workbench.task.suite import load_suite
+from workbench.task.hls import is_hls_suite
+from workbench.task.suite import MalformedTaskError, Suite, TaskIds, load_suite
 
 TaskKey = tuple[str, str]  # (suite, task id)
 CandidateKey = tuple[str, str, str]  # (suite, task id, candidate key)
@@ -175,7 +184,7 @@ class Bench:
     def __init__(self, config: RunConfig, model: Model, runs_dir: Path, run_id: str | None = None,
                  cache: ResponseCache | None = None, jobs: int = 2, generation_jobs: int = 4,
                  progress: BenchProgress | None = None, executor: str = "local", batch: int = 16,
-                 equivalence: bool | None = None) -> None:
+                 equivalence: bool | None = None, skip_malformed: bool = False) -> None:
         self.config = config
         self.equivalence = equivalence
         self.model = model
@@ -184,17 +193,34 @@ class Bench:
         self.batch = max(1, batch)
         self.generation_jobs = generation_jobs if model.calls_network else 1
         self.progress = progress or BenchProgress()
-        self.tasks = _select_tasks(config)
+        selected = select_tasks(config)
+        self.tasks = selected.tasks
+        self.malformed = selected.malformed  # the suites' tasks this run would pose that do not load
+        self.skip_malformed = skip_malformed
+        self._malformed = MalformedTasks(skipped=skip_malformed,
+                                         tasks=[MalformedTask(task=t.key, problem=str(t)) for t in self.malformed])
+        if not self.planned:
+            skipped = f" ({len(self.malformed)} malformed tasks skipped)" if self.malformed else ""
+            raise SelectionError(f"no task to run in {', '.join(config.selection.suites)}{skipped}")
+        # the replay's lines that match no task, each "FILE:LINE: ..."
+        self.replay_unmatched = _bind_replay(model, selected, config) if isinstance(model, ReplayModel) else []
         self.run_id = run_id or default_run_id(config)
         simulator = get_simulator(config.scoring.simulator)
         versions = {simulator.name: simulator.version() or "unknown", "cocotb": package_version("cocotb"),
                     "pyslang": package_version("pyslang")}
         self.log = RunLog.open(Path(runs_dir) / self.run_id, self.run_id, config, versions,
-                               _errata_excluded(self.tasks), [f"{t.suite}/{t.id}" for t in self.tasks])
+                               _errata_excluded(self.tasks), self.planned)
+        self._malformed.write(self.log.folder)
         self.stats = BenchStats()
         self.pipeline = self._pipeline()
         self._record_lock = threading.Lock()  # samples are recorded by the scoring loop and the generation thread
         self._stop = threading.Event()  # the scoring loop ended early: generation stops too
+
+    @property
+    def planned(self) -> list[str]:
+        """The "suite/task" the run poses, in order: a malformed task too (it stays missing, the run
+        incomplete) unless the run skips malformed tasks."""
+        return self._malformed.planned([f"{t.suite}/{t.id}" for t in self.tasks])
 
     # --- the run --------------------------------------------------------------------------
     def run(self) -> Summary:
@@ -215,8 +241,7 @@ class Bench:
     def summary(self) -> Summary:
         selection, info = self.config.selection, self.log.info()
         return summarize(self.log.samples(), selection.k, selection.n, set(info.errata_excluded),
-                         planned=[f"{t.suite}/{t.id}" for t in self.tasks],
-                         equivalence=info.scoring.equivalence if info.scoring else ())
+                         planned=self.planned, equivalence=info.scoring.equivalence if info.scoring else ())
 
     def checks_equivalence(self, task: Task) -> bool:
         """Whether this command compares ``task``'s simulation passes with its reference."""
@@ -538,26 +563,108 @@ def _repair_round(attempt: Attempt) -> RepairRound:
                        message=attempt.result.message, feedback=attempt.feedback)
 
 
-def _select_tasks(config: RunConfig) -> list[Task]:
+class SelectionError(WorkbenchError, ValueError):
+    """A run's selection poses no task to run, or tasks its options do not go with (a pipeline or a
+    language they do not take)."""
+
+
+@dataclass(frozen=True)
+class TaskSelection:
+    """The tasks a run poses; ``available``: every task of its suites (before ``--task`` and
+    ``--limit``); ``malformed``: the tasks it would pose that do not load."""
+
+    tasks: list[Task]
+    available: list[Task]
+    malformed: list[MalformedTaskError]
+
+
+def select_tasks(config: RunConfig) -> TaskSelection:
+    """The tasks of ``config``'s selection. A task is named by any id a user may hold for it (see
+    :class:`TaskIds`); an id that names none is an error that suggests close ones."""
     selection, solver = config.selection, config.solver
-    suites = ", ".join(selection.suites)
-    tasks = [task for name in selection.suites for task in load_suite(name).tasks]
+    where = ", ".join(selection.suites)
+    posed = [entry for name in selection.suites for entry in _in_suite_order(load_suite(name))]
     if solver.kind == "nl2sva":
         # Each natural-language property of an assertion task is a task of its own.
-        tasks = [posed for task in tasks
-                 for posed in (task.nl2sva_tasks() if task.kind == TaskKind.ASSERTION else [task])]
+        posed = [posed_task for entry in posed
+                 for posed_task in (entry.nl2sva_tasks() if isinstance(entry, Task) and entry.kind == TaskKind.ASSERTION
+                                    else [entry])]
+    available = [entry for entry in posed if isinstance(entry, Task)]
     if selection.tasks:
-        unknown = set(selection.tasks) - {t.id for t in tasks}
-        if unknown:
-            raise ValueError(f"no task {', '.join(sorted(unknown))} in {suites}")
-        tasks = [t for t in tasks if t.id in selection.tasks]
+        posed = _named(posed, selection.tasks, TaskIds(available), where)
     if selection.limit is not None:
-        tasks = tasks[: selection.limit]  # the first ones in the suites' order (see Selection.limit)
+        posed = posed[: selection.limit]  # the first ones in the suites' order (see Selection.limit)
+    tasks = [entry for entry in posed if isinstance(entry, Task)]
     if solver.pipeline != "direct" and any(t.kind in (TaskKind.ASSERTION, TaskKind.NL2SVA, TaskKind.HLS_DEBUG)
                                            for t in tasks):
-        raise ValueError(f"assertion, nl2sva and hls-debug tasks run with the direct pipeline, not {solver.pipeline}")
+        raise SelectionError(f"assertion, nl2sva and hls-debug tasks run with the direct pipeline, not "
+                             f"{solver.pipeline}")
     if solver.language == "chisel":
         tasks = [t for t in tasks if t.config.chisel is not None]
         if not tasks:
-            raise ValueError(f"no task of {suites} takes Chisel answers")
-    return tasks
+            raise SelectionError(f"no task of {where} takes Chisel answers")
+    return TaskSelection(tasks, available, [entry for entry in posed if isinstance(entry, MalformedTaskError)])
+
+
+def _in_suite_order(suite: Suite) -> list[Task | MalformedTaskError]:
+    """A suite's tasks and malformed tasks in the suite's order: by folder name (an HLS suite's
+    tasks kernel by kernel, its malformed ones last)."""
+    if not suite.problems or is_hls_suite(suite.folder):
+        return [*suite.tasks, *suite.malformed]
+    return sorted([*suite.tasks, *suite.malformed],
+                  key=lambda entry: entry.task if isinstance(entry, MalformedTaskError) else entry.folder.name)
+
+
+def _named(posed: list[Task | MalformedTaskError], names: list[str], ids: TaskIds,
+           where: str) -> list[Task | MalformedTaskError]:
+    """The entries of ``posed`` that ``names`` name, in their order; a name that names none is an error."""
+    malformed = [entry for entry in posed if isinstance(entry, MalformedTaskError)]
+    wanted: set[str] = set()
+    unknown = []
+    for name in names:
+        found = [f"{task.suite}/{task.id}" for task in ids.lookup(name)]
+        found += [task.key for task in malformed if task.named_by(name)]
+        if not found:
+            unknown.append(name)
+        wanted.update(found)
+    if unknown:
+        raise ids.unknown(unknown, where)
+    return [entry for entry in posed if _key(entry) in wanted]
+
+
+def _key(entry: Task | MalformedTaskError) -> str:
+    return entry.key if isinstance(entry, MalformedTaskError) else f"{entry.suite}/{entry.id}"
+
+
+def _bind_replay(replay: ReplayModel, selected: TaskSelection, config: RunConfig) -> list[str]:
+    """Match the replay's lines with the tasks of the run's suites; the lines that match none, as
+    "FILE:LINE: ..." (a line naming a malformed task is told with that task). A file none of
+    whose lines matches is an error: nothing of it would be scored."""
+    where = ", ".join(config.selection.suites)
+    unmatched = [record for record in replay.bind(selected.available)
+                 if not any(task.named_by(record.task_id) for task in selected.malformed)]
+    ids = TaskIds(selected.available)
+    lines = []
+    for record in unmatched:
+        close = ids.close_to(record.task_id)
+        lines.append(f"{replay.where(record)}: '{record.task_id}' is no task of {where}"
+                     + (f" (did you mean {', '.join(close)}?)" if close else ""))
+    if len(unmatched) == len(replay.records):
+        more = f" and {len(lines) - 1} more lines like it" if len(lines) > 1 else ""
+        raise ModelError(f"{lines[0]}{more}: no line of {replay.path} names a task of {where}")
+    return lines
+
+
+def replay_selection(replay: ReplayModel, suites: list[str], kind: str = "assertion") -> Selection:
+    """What ``bench evaluate`` scores of a replay file: the tasks of ``suites`` that its lines name
+    (malformed ones included, to be told), with as many samples as the task with most (k = 1)."""
+    probe = RunConfig(selection=Selection(suites=suites), model=ModelSettings(name=replay.name),
+                      solver=SolverSettings(kind=kind))
+    selected = select_tasks(probe)
+    _bind_replay(replay, selected, probe)
+    answered = replay.samples_by_task()
+    ids = Counter(task.id for task in selected.available)
+    names = {task.id if ids[task.id] == 1 else f"{task.suite}/{task.id}"  # bare ids: the run ids of older versions
+             for task in selected.available if (task.suite, task.id) in answered}
+    names |= {task.key for task in selected.malformed if any(task.named_by(r.task_id) for r in replay.records)}
+    return Selection(suites=suites, tasks=sorted(names), n=max(answered.values(), default=1))

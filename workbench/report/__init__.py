@@ -13,7 +13,7 @@ _MODULES = {
                                  "pass_at_k_over_tasks", "bootstrap_interval", "failure_kind"),
     "workbench.report.results": ("RunResults", "ReportResults", "CommonTasks", "PairedComparison", "Usage",
                                  "ModelErrors", "RESULTS_SCHEMA_VERSION", "run_results", "write_results",
-                                 "report_results", "pipeline_label"),
+                                 "report_results", "pipeline_label", "MalformedTask", "MalformedTasks"),
     "workbench.report.render": ("LoadedRun", "load_runs", "markdown", "markdown_of", "html_report"),
 }
 

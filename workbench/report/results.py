@@ -28,6 +28,7 @@ from workbench.solver import repairs
 
 RESULTS_SCHEMA_VERSION = 1
 RESULTS_FILE = "results.json"
+MALFORMED_FILE = "malformed_tasks.json"
 
 # complete: every task has all n samples judged; incomplete: some lack samples (listed); not scored:
 # answers exist, no verdict yet; no answers: nothing was answered (every request failed, or none was made).
@@ -64,6 +65,40 @@ class ModelErrors(BaseModel):
     errors: list[ModelErrorEntry] = []
 
 
+class MalformedTask(BaseModel):
+    task: str  # "suite/task": the task's folder
+    problem: str  # the file and what is wrong with it
+
+
+class MalformedTasks(BaseModel):
+    """The suites' tasks a run would pose that do not load, as its last command found them
+    (``malformed_tasks.json`` in the run folder): posed all the same, they stay without samples and
+    make the run incomplete, unless the command skipped them."""
+
+    skipped: bool = False
+    tasks: list[MalformedTask] = []
+
+    @classmethod
+    def read(cls, folder: Path) -> MalformedTasks:
+        path = Path(folder) / MALFORMED_FILE
+        return cls.model_validate_json(path.read_text()) if path.is_file() else cls()
+
+    def write(self, folder: Path) -> None:
+        """Into ``folder``, when there is something to say or to take back."""
+        path = Path(folder) / MALFORMED_FILE
+        if self.tasks or path.is_file():
+            temporary = path.with_suffix(".tmp")
+            temporary.write_text(self.model_dump_json(indent=2) + "\n")
+            os.replace(temporary, path)
+
+    def planned(self, tasks: list[str]) -> list[str]:
+        """The "suite/task" a run poses: its loaded ``tasks`` and the malformed ones, unless skipped."""
+        malformed = [task.task for task in self.tasks]
+        if self.skipped:
+            return [task for task in tasks if task not in malformed]
+        return tasks + [task for task in malformed if task not in tasks]
+
+
 class RunIdentity(BaseModel):
     """What a run's figures are figures of (first in results.json)."""
 
@@ -96,6 +131,8 @@ class RunResults(Summary, RunIdentity):
     usage: Usage
     model_errors: ModelErrors
     unsandboxed: bool  # some answer ran without the sandbox: its verdict could be forged
+    malformed_tasks: list[MalformedTask] = []  # tasks of the suites that do not load (missing, unless skipped)
+    malformed_skipped: bool = False  # the run leaves its malformed tasks out
 
     @property
     def label(self) -> str:
@@ -158,13 +195,14 @@ class RunRecords:
     samples: list[SampleRecord]
     completions: list[CompletionRecord]
     model_errors: list[ModelErrorRecord]
+    malformed: MalformedTasks
 
     @classmethod
     def load(cls, folder: Path) -> RunRecords:
         if not (Path(folder) / "run.json").is_file():
             raise NotARunFolder(f"not a run folder (no run.json): {folder}")
         log = RunLog(folder)
-        return cls(log, log.info(), log.samples(), log.completions(), log.model_errors())
+        return cls(log, log.info(), log.samples(), log.completions(), log.model_errors(), MalformedTasks.read(folder))
 
 
 def run_results(folder: Path) -> RunResults:
@@ -186,7 +224,7 @@ def results_of(records: RunRecords) -> RunResults:
     """The figures of a run folder already read (reports read it once for figures and samples)."""
     info, config = records.info, records.info.config
     selection = config.selection
-    planned = info.tasks if info.tasks is not None else _tasks_seen(records)
+    planned = records.malformed.planned(info.tasks if info.tasks is not None else _tasks_seen(records))
     summary = summarize(records.samples, selection.k, selection.n, set(info.errata_excluded), planned,
                         info.scoring.equivalence if info.scoring else ())
     errors = _model_errors(records.model_errors)
@@ -206,7 +244,8 @@ def results_of(records: RunRecords) -> RunResults:
         pass_at_k_curve=[f for f in (pass_at_k_over_tasks(summary.per_task, k) for k in range(1, selection.n + 1))
                          if f.tasks],
         usage=_usage(records.completions), model_errors=errors,
-        unsandboxed=any(s.result.isolation == "none" for s in records.samples))
+        unsandboxed=any(s.result.isolation == "none" for s in records.samples),
+        malformed_tasks=records.malformed.tasks, malformed_skipped=records.malformed.skipped)
 
 
 def results_schema() -> dict:
@@ -347,6 +386,10 @@ def _run_warnings(run: RunResults, label: str) -> list[str]:
             [f"short of {run.n} judged samples: {', '.join(short)}"] if short else [])
         warnings.append(f"{label} is incomplete: {len(run.incomplete_tasks)} of {run.tasks} tasks lack samples; "
                         + "; ".join(parts) + ".")
+    if run.malformed_tasks:
+        listed = "; ".join(f"{task.task} ({task.problem})" for task in run.malformed_tasks)
+        fate = "left out (--skip-malformed)" if run.malformed_skipped else "have no samples"
+        warnings.append(f"{label}: {len(run.malformed_tasks)} tasks of its suites are malformed and {fate}: {listed}.")
     if run.model_errors.count:
         kinds = ", ".join(f"{kind} {count}" for kind, count in run.model_errors.by_kind.items())
         warnings.append(f"{label}: {run.model_errors.count} samples without an answer after model errors ({kinds}): "

@@ -9,7 +9,8 @@ from workbench._exports import lazy_exports
 _MODULES = {
     "workbench.task.format": ("Task", "TaskConfig", "TaskKind", "TaskFormatError", "TaskLimits", "SpecLevel",
                               "Difficulty", "Port", "Clock", "Reset", "load_task", "json_schema"),
-    "workbench.task.suite": ("Suite", "UnknownTaskError", "load_suite", "find_task", "suite_folders"),
+    "workbench.task.suite": ("Suite", "UnknownTaskError", "MalformedTaskError", "TaskIds", "load_suite", "find_task",
+                             "suite_folders"),
     "workbench.task.hls": ("HlsSuite", "Kernel", "Bug", "is_hls_suite", "load_hls_suite", "hls_tasks"),
     "workbench.task.errata": ("Erratum", "load_errata", "excluded_tasks"),
     "workbench.task.stub": ("port_only_stub", "chisel_port_only_stub"),

@@ -1,13 +1,17 @@
-"""Suites: folders of tasks under a benchmarks root.
+"""Suites: folders of tasks under a benchmarks root, and tasks by the ids users hold for them.
 
 Roots are the project's own ``benchmarks/``, the folder of imported suites (``rtlwb import``) and
 any folders listed in ``RTLWB_BENCHMARKS`` (separated like ``PATH``). A malformed task does not
-hide the good ones: it is reported with the file and the problem, and the rest of the suite loads.
+hide the good ones: it is reported with the file and the problem (:class:`MalformedTaskError`),
+and the rest of the suite loads.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,12 +26,44 @@ class UnknownTaskError(WorkbenchError, LookupError):
     pass
 
 
+class MalformedTaskError(TaskFormatError):
+    """A task of a suite that does not load. ``task`` is its folder's name (its id, had it loaded);
+    the message names the file and the problem."""
+
+    def __init__(self, suite: str, task: str, problem: str) -> None:
+        super().__init__(problem)
+        self.suite = suite
+        self.task = task
+
+    @classmethod
+    def of(cls, suite: str, problem: str) -> MalformedTaskError:
+        """The task of a problem "FILE: why" whose file (task.toml, kernel.toml, ...) is in the task's folder."""
+        return cls(suite, Path(problem.split(": ", 1)[0]).parent.name, problem)
+
+    @property
+    def key(self) -> str:
+        """The task as runs name it: "suite/task"."""
+        return f"{self.suite}/{self.task}"
+
+    def named_by(self, task_id: str) -> bool:
+        """Whether ``task_id`` names this task: its id or "suite/id", in any case, or one of the
+        nl2sva tasks an assertion task poses ("id.property")."""
+        suite, _, bare = task_id.casefold().rpartition("/")
+        return suite in ("", self.suite.casefold()) and bare.partition(".")[0] == self.task.casefold()
+
+
 @dataclass
 class Suite:
     name: str
     folder: Path
     tasks: list[Task] = field(default_factory=list)
     problems: list[TaskFormatError] = field(default_factory=list)
+
+    @property
+    def malformed(self) -> list[MalformedTaskError]:
+        """The problems, each with the task it makes malformed."""
+        return [problem if isinstance(problem, MalformedTaskError) else MalformedTaskError.of(self.name, str(problem))
+                for problem in self.problems]
 
 
 def benchmark_roots() -> list[Path]:
@@ -66,13 +102,13 @@ def load_suite(name_or_path: str | Path) -> Suite:
     if is_hls_suite(folder):
         hls = load_hls_suite(folder)
         suite.tasks = hls_tasks(hls, folder.name)
-        suite.problems = [TaskFormatError(problem) for problem in hls.problems]
+        suite.problems = [MalformedTaskError.of(folder.name, problem) for problem in hls.problems]
         return suite
     for task_dir in sorted(p.parent for p in folder.glob("*/task.toml")):
         try:
             suite.tasks.append(load_task(task_dir, suite=folder.name))
         except TaskFormatError as problem:
-            suite.problems.append(problem)
+            suite.problems.append(MalformedTaskError(folder.name, task_dir.name, str(problem)))
     return suite
 
 
@@ -98,3 +134,51 @@ def find_task(task_id: str) -> Task:
             if found is not None:
                 return found
     raise UnknownTaskError(f"no task '{task_id}' in any suite ({', '.join(suite_folders()) or 'none found'})")
+
+
+class TaskIds:
+    """Tasks by every id a user may hold for one, in any case: "suite/id", our id, the public
+    suite's own id (``source_id``, e.g. VerilogEval's ``Prob001_zero``) and, where that id is a
+    path (RTLLM's ``Memory/RAM/RAM``), its last part, the design's name (``JC_counter``). A more
+    specific form wins: one task's id over another's source id."""
+
+    def __init__(self, tasks: Iterable[Task]) -> None:
+        self._index: dict[str, dict[tuple[str, str], tuple[int, Task]]] = defaultdict(dict)
+        self._written: dict[str, str] = {}  # each id as the task gives it, by its folded form
+        for task in tasks:
+            for rank, alias in _aliases(task):
+                found = self._index[alias.casefold()]
+                key = (task.suite, task.id)
+                if key not in found or rank < found[key][0]:
+                    found[key] = (rank, task)
+                self._written.setdefault(alias.casefold(), alias)
+
+    def lookup(self, task_id: str) -> list[Task]:
+        """The tasks ``task_id`` names by its most specific form (several: the same id in several suites)."""
+        found = self._index.get(task_id.casefold(), {}).values()
+        best = min((rank for rank, _ in found), default=None)
+        return [task for rank, task in found if rank == best]
+
+    def close_to(self, task_id: str) -> list[str]:
+        """Ids like ``task_id`` of up to three tasks (each by its id most like it), to suggest for a typo."""
+        suggested: dict[tuple[str, str], str] = {}
+        for alias in difflib.get_close_matches(task_id.casefold(), self._index, n=10):
+            for key in self._index[alias]:
+                suggested.setdefault(key, self._written[alias])
+        return list(dict.fromkeys(suggested.values()))[:3]
+
+    def unknown(self, task_ids: Iterable[str], where: str) -> UnknownTaskError:
+        """The error for ids that name no task of ``where``, with the ids they may have meant."""
+        task_ids = list(task_ids)
+        close = list(dict.fromkeys(alias for task_id in task_ids for alias in self.close_to(task_id)))
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        return UnknownTaskError(f"no task {', '.join(repr(t) for t in task_ids)} in {where}{hint}")
+
+
+def _aliases(task: Task) -> list[tuple[int, str]]:
+    """A task's ids, the most specific first (rank 0)."""
+    aliases = [(0, f"{task.suite}/{task.id}"), (1, task.id)]
+    source = task.config.source_id
+    if source and task.nl_property is None:  # a posed nl2sva task shares its assertion task's source id
+        aliases += [(2, source), (3, source.rsplit("/", 1)[-1])]
+    return aliases
