@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"task"},
     {"answer"},
     {"hdl"},
-    {"formal", "hls"},
+    {"formal", "hls", "synth"},
     {"scorer"},
     {"model"},
     {"log"},
