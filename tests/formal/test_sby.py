@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from workbench.formal.sby import outputs_differ
 
 COUNTER = """module counter(input clk, input rst_n, input en, output reg [2:0] q, output wrap);
@@ -44,7 +46,7 @@ def test_a_design_that_makes_sby_fail_is_not_the_harness_failing(tmp_path):
 def test_missing_tools_are_the_harness_failing(tmp_path, monkeypatch):
     import workbench.formal.sby as formal
 
-    monkeypatch.setattr(formal.shutil, "which", lambda name, path=None: None)
+    monkeypatch.setattr(shutil, "which", lambda name, path=None: None)  # no tool is found anywhere
     outcome = formal.run_sby({"m.sv": "module m(input clk);\nendmodule\n"}, "m", tmp_path / "sby", depth=2)
     assert outcome.verdict == "error" and "yowasp-sby" in outcome.infra
     assert formal.outputs_differ(COUNTER, COUNTER, "counter", tmp_path / "differ").infra

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.formal.sby import missing_tools, tool_env
 from workbench.hdl.yosys_compat import YosysSource, rewrite_for_yosys
+from workbench.sim import missing_tools, tool_env
 
 FINAL_RETURNS = """\
 module m (input logic [1:0] sel, input logic [7:0] a, output logic [7:0] y, output logic [7:0] z);

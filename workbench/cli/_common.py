@@ -82,8 +82,9 @@ def response_cache_path() -> Path:
     return cache_dir() / "responses.sqlite"
 
 
-def read_candidate(path: Path) -> str:
+def read_input(path: Path, what: str = "candidate") -> str:
+    """A text file the user names (an answer, a design, a query); undecodable bytes replaced."""
     try:
         return path.read_text(errors="replace")
     except OSError as problem:
-        raise UsageError(f"{path}: cannot read the candidate ({problem.strerror})") from None
+        raise UsageError(f"{path}: cannot read the {what} ({problem.strerror})") from None

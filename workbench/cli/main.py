@@ -34,6 +34,8 @@ class _Commands(LazyGroup):
         LazyCommand("check", "workbench.cli.check:check",
                     "Golden self-test: each reference must pass and each port-only stub must fail."),
         LazyCommand("audit", "workbench.cli.audit:audit", "Mutation testing of a suite's testbenches."),
+        LazyCommand("synth", "workbench.cli.synth:synth_command",
+                    "Synthesis figures of one design: cells, flip-flops, AIG, LUT-6 (and area with --lib)."),
         LazyCommand("tasks", "workbench.cli.tasks:tasks_app", "Browse benchmark tasks."),
         LazyCommand("bench", "workbench.cli.bench:bench_app",
                     "Benchmark models on suites: generate, evaluate, report."),

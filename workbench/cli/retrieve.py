@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from workbench.cli._common import JsonOption, out, read_candidate
+from workbench.cli._common import JsonOption, out, read_input
 from workbench.solver.retrieval import Hit, build_retriever
 
 
@@ -28,7 +28,7 @@ def retrieve(
     as_json: JsonOption = False,
 ) -> None:
     """Search the corpus (template library, suites, your own) by description: BM25, dense, or both fused."""
-    text = read_candidate(Path(query[1:])) if query.startswith("@") else query
+    text = read_input(Path(query[1:]), "query") if query.startswith("@") else query
     retriever = build_retriever(corpus or (), embeddings=embeddings, lexical=not no_bm25)
     hits = retriever.search(text, k=k)
     fused = len(retriever.rankers) > 1

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from workbench.cli._common import JsonOption, out, read_candidate, simulators
+from workbench.cli._common import JsonOption, out, read_input, simulators
 from workbench.eval.units import (
     compares_with_reference,
     equivalence_folder,
@@ -69,7 +69,7 @@ def score_command(
     isolation()  # refuses here, before any work, when untrusted code cannot be sandboxed
     loaded = find_task(task)
     language = _answer_language(lang, candidate, loaded)
-    text = sys.stdin.read() if str(candidate) == "-" else read_candidate(candidate)
+    text = sys.stdin.read() if str(candidate) == "-" else read_input(candidate)
     options = ScoreOptions(sim=simulators([sim])[0] if sim else None, seed=seed, waves=waves, keep_build=waves,
                            language=language)
     result = score(loaded, text, options=options)

@@ -27,13 +27,13 @@ from pyslang import DiagnosticEngine, ast, syntax
 
 from workbench.curation._parallel import map_records
 from workbench.curation.record import CheckResult, CheckVerdict, Language, Record, Verification
-from workbench.formal.sby import outputs_differ, tool_env
+from workbench.formal.sby import outputs_differ
 from workbench.hdl.chisel import ChiselUnavailable, compile_chisel, missing_reason
 from workbench.hdl.forbidden import EVERY_PLAIN_NAME, forbidden_constructs
 from workbench.hdl.interface import outline_design
 from workbench.hdl.lint import lint
 from workbench.sandbox import Limits, RunOutcome, call_isolated, clean_env, log_tail, run_limited
-from workbench.sim import Simulator, compiler_lines, get_simulator, tool_dirs
+from workbench.sim import Simulator, compiler_lines, get_simulator, tool_dirs, tool_env
 
 VERIFIER_VERSION = "verify@2"  # part of the resume key: bump it whenever a check changes
 CHECKS = ("parse", "lint", "compile", "synth", "simulate")

@@ -50,8 +50,9 @@ from pydantic import BaseModel
 from workbench.errors import WorkbenchError
 from workbench.formal import _miter
 from workbench.formal._miter import Plan
-from workbench.formal.sby import missing_tools, tool_env
+from workbench.hdl.yosys_input import yosys_input
 from workbench.sandbox import Limits, RunOutcome, call_isolated, clean_env, run_limited, tail
+from workbench.sim import missing_tools, tool_env
 from workbench.task.format import Task, TaskKind
 
 EquivalenceStatus = Literal["equivalent", "equivalent-bounded", "different", "differs-only-in-x", "unknown",
@@ -60,7 +61,6 @@ EquivalenceStatus = Literal["equivalent", "equivalent-bounded", "different", "di
 _PARSER_LIMITS = Limits(wall_s=30, memory_mb=2048)  # pyslang on an answer (the simulation scorer's worker)
 _WASM_MEMORY_MB = 65536  # wasmtime reserves address space it never uses (see workbench.formal.sby)
 _RESERVED = re.compile("^(" + "|".join(_miter.RESERVED_PREFIXES) + ")")
-_RETURN = re.compile(r"\breturn\b")
 
 
 class ReplayError(WorkbenchError, RuntimeError):
@@ -142,7 +142,7 @@ def _check(task: Task, answer: str, folder: Path, depth: int | None, time_limit:
     designs = {_miter.REFERENCE_FILE: ("reference", reference), _miter.ANSWER_FILE: ("answer", answer)}
     declared = {}
     for name, (role, text) in designs.items():
-        readable, problem = _for_yosys(text)
+        readable, problem = yosys_input(text)
         if problem:
             return EquivalenceVerdict(status="unsupported", reason=f"Yosys cannot read the {role}: {problem}")
         (folder / name).write_text(readable)
@@ -175,18 +175,6 @@ def _refused(task: Task) -> str | None:
     if reserved:
         return f"port names the miter reserves: {', '.join(reserved)}"
     return None
-
-
-def _for_yosys(code: str) -> tuple[str, str | None]:
-    """The text Yosys is given for ``code`` (a function's final ``return`` rewritten, by pyslang in
-    the isolated worker) and why Yosys cannot read it even so (an early return), None when it can. A
-    design without ``return`` is not parsed; when the worker fails, Yosys reports what it cannot read."""
-    if not _RETURN.search(code):
-        return code, None
-    from workbench.hdl.yosys_compat import rewrite_for_yosys  # noqa: PLC0415 - pyslang is heavy, needed here only
-
-    call = call_isolated(rewrite_for_yosys, code, limits=_PARSER_LIMITS)
-    return (call.value.text, call.value.problem) if call.value is not None else (code, None)
 
 
 def _declared_parameters(code: str, task: Task) -> frozenset[str]:

