@@ -8,7 +8,7 @@ import pytest
 
 from workbench.curation.dedup import Cluster, DedupOptions, code_tokens, find_duplicates, normalize
 from workbench.curation.record import Language, Provenance, Record, record_id
-from workbench.solver.templates import load_library
+from workbench.solver.templates import TemplateError, load_library
 from workbench.task.suite import load_suite
 
 
@@ -62,12 +62,23 @@ def test_exact_copies_with_comment_and_whitespace_changes(accel):
 def test_template_instances_differing_by_one_default_are_near_duplicates(library):
     for template in library:
         parameter = template.config.parameters[0]
-        below_max = parameter.max is None or parameter.default < parameter.max
-        value = parameter.default + 1 if below_max else parameter.default - 1
+        value = _nearest_allowed(template, parameter.name, parameter.default)
         records = [make(template.instantiate(), "a"), make(template.instantiate({parameter.name: value}), "b")]
         duplicates, clusters = find_duplicates(records)
         assert [c.kind for c in clusters] == ["near"], template.name
         assert duplicates[0].similarity >= 0.85, template.name
+
+
+def _nearest_allowed(template, name: str, default: int) -> int:
+    """The value closest to the default that the block's rules allow (a range, a power of two, a
+    multiple of 8)."""
+    for value in (default + 1, default - 1, default * 2, default // 2):
+        try:
+            template.resolve({name: value})
+        except TemplateError:
+            continue
+        return value
+    raise AssertionError(f"{template.name}: no value of {name} near {default} is allowed")
 
 
 def test_renamed_top_module_is_a_near_duplicate(accel):
