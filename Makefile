@@ -34,7 +34,7 @@ lint: setup
 
 # The quality gates first (seconds), then the suite (see docs/architecture.md, Conventions).
 test: lint
-	$(BIN)/pytest -n $(JOBS) --dist worksteal -q
+	$(BIN)/pytest -n $(JOBS) --dist worksteal -q --durations=30
 
 test-fast: setup
 	$(BIN)/pytest -n $(JOBS) --dist worksteal -q -m "not slow"
