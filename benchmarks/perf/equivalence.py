@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
-import statistics
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-from _machine import machine  # this folder, first on the path when a script runs
+from _perf import machine, rounded, spread  # this folder, first on the path when a script runs
 from pydantic import BaseModel
 
 from workbench.formal.design_equivalence import EquivalenceVerdict, check_equivalence
@@ -84,26 +82,15 @@ def check_all(tasks: dict[str, Task], answers: list[Answer], timeout_s: float | 
 
 
 # --- the figures -------------------------------------------------------------------------------------
-def spread(times: list[float]) -> dict:
-    """Median, p90 (nearest rank) and max."""
-    ordered = sorted(times)
-    return {"answers": len(ordered), "median_s": _round(statistics.median(ordered)),
-            "p90_s": _round(ordered[math.ceil(0.9 * len(ordered)) - 1]), "max_s": _round(ordered[-1])}
-
-
-def _round(value: float) -> float:
-    return float(f"{value:.3g}")
-
-
 def _grouped(checked: list[Checked], key) -> dict[str, dict]:
     groups: dict[str, list[float]] = {}
     for item in checked:
         groups.setdefault(key(item), []).append(item.wall_s)
-    return {name: spread(times) for name, times in sorted(groups.items())}
+    return {name: spread(times, "answers") for name, times in sorted(groups.items())}
 
 
 def figures(checked: list[Checked], settings: dict, load: dict, elapsed_s: float) -> dict:
-    overall = spread([item.wall_s for item in checked])
+    overall = spread([item.wall_s for item in checked], "answers")
     per_task = {}
     for name, block in _grouped(checked, lambda item: item.answer.task).items():
         labels = Counter(item.verdict.label for item in checked if item.answer.task == name)
@@ -113,7 +100,7 @@ def figures(checked: list[Checked], settings: dict, load: dict, elapsed_s: float
         "machine": machine(),
         "load_average": load,
         "settings": settings,
-        "elapsed_s": _round(elapsed_s),
+        "elapsed_s": rounded(elapsed_s),
         "per_answer": overall,
         "target_median_s": TARGET_MEDIAN_S,
         "target_met": overall["median_s"] < TARGET_MEDIAN_S,
@@ -124,7 +111,7 @@ def figures(checked: list[Checked], settings: dict, load: dict, elapsed_s: float
         "references_not_equivalent": {item.answer.task: item.verdict.label for item in checked
                                       if item.answer.kind == "reference" and item.verdict.status != "equivalent"},
         "slowest": [{"task": item.answer.task, "answer": item.answer.name, "verdict": item.verdict.label,
-                     "method": item.verdict.method, "seconds": _round(item.wall_s)} for item in slowest],
+                     "method": item.verdict.method, "seconds": rounded(item.wall_s)} for item in slowest],
         "tasks": per_task,
     }
 

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from _machine import machine  # this folder, first on the path when a script runs
+from _perf import machine, rounded, spread  # this folder, first on the path when a script runs
 
 from workbench.synth import SynthFigures, synthesize
 from workbench.task.format import Task
@@ -52,20 +51,9 @@ def synthesize_task(task: Task, repeat: int) -> tuple[SynthFigures, list[float]]
     return figures, times
 
 
-def spread(times: list[float]) -> dict:
-    """Median, p90 (nearest rank) and max."""
-    ordered = sorted(times)
-    return {"designs": len(ordered), "median_s": _round(statistics.median(ordered)),
-            "p90_s": _round(ordered[math.ceil(0.9 * len(ordered)) - 1]), "max_s": _round(ordered[-1])}
-
-
-def _round(value: float) -> float:
-    return float(f"{value:.3g}")
-
-
 def _row(task: Task, figures: SynthFigures, times: list[float]) -> dict:
     return {"task": task.id, "status": figures.status, "reason": figures.reason,
-            "median_s": _round(statistics.median(times)), "runs_s": [_round(t) for t in times],
+            "median_s": rounded(statistics.median(times)), "runs_s": [rounded(t) for t in times],
             "cells": figures.cell_count, "flip_flops": figures.flip_flops, "aig_nodes": figures.aig_nodes,
             "aig_levels": figures.aig_levels, "luts": figures.luts, "lut_depth": figures.lut_depth}
 
@@ -108,10 +96,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"[{number}/{len(tasks)}] {task.id:24} {figures.status:12} {statistics.median(times):6.2f} s "
               f"{figures.luts:6} LUT-6 {figures.flip_flops:5} FF", flush=True)
     elapsed_s = time.monotonic() - started
-    overall = spread([row["median_s"] for row in rows])
+    overall = spread([row["median_s"] for row in rows], "designs")
     result = {"machine": machine(), "settings": {"suite": args.suite, "tasks": len(tasks), "repeat": args.repeat},
               "load_average": {"start": load_start, "end": [round(value, 2) for value in os.getloadavg()]},
-              "elapsed_s": _round(elapsed_s), "per_design": overall, "target_median_s": TARGET_MEDIAN_S,
+              "elapsed_s": rounded(elapsed_s), "per_design": overall, "target_median_s": TARGET_MEDIAN_S,
               "target_met": overall["median_s"] < TARGET_MEDIAN_S,
               "unsupported": {row["task"]: row["reason"] for row in rows if row["status"] != "ok"},
               "designs": rows}
