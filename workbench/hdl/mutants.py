@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict
 from pyslang import ast, parsing, syntax
 
 from workbench.errors import WorkbenchError
+from workbench.hdl.reset import active_low_by_name, named_like_a_reset
 from workbench.task.format import Reset
 
 
@@ -189,7 +190,6 @@ _NO_VALUES = frozenset({"ParameterPortList", "VariableDimension", "AnsiPortList"
                         "PortDeclaration"})
 _EDGES = {"posedge": "negedge", "negedge": "posedge"}
 _SIGNEDNESS_CALLS = frozenset({"$signed", "$unsigned"})
-_RESET_NAME = re.compile(r"(?i)^a?(rst|reset)(_?n|_b|_ni)?$")
 _BASED = re.compile(r"^(?P<signed>[sS]?)(?P<base>[bBoOdDhH])$")
 _RADIX = {"b": 2, "o": 8, "d": 10, "h": 16}
 
@@ -398,9 +398,9 @@ class _Edits:
                 return None
             active_low = self.reset.active_low
         else:
-            if not _RESET_NAME.match(name):
+            if not named_like_a_reset(name):
                 return None
-            active_low = name.lower().endswith(("n", "_b"))
+            active_low = active_low_by_name(name)
         # the condition holds when the signal is 1 (0 when negated); the reset is asserted at 1 (0 when active low)
         if negated == active_low:
             return node.statement

@@ -19,15 +19,24 @@ _RESET_NAME = re.compile(r"^(i_)?[aps]?(rst|reset)(_?n|_b|_l|_ni|_)?$", re.IGNOR
 _ACTIVE_LOW_NAME = re.compile(r"(_n|n|_b|_l|_ni|_)$", re.IGNORECASE)
 
 
+def named_like_a_reset(name: str) -> bool:
+    return bool(_RESET_NAME.match(name))
+
+
+def active_low_by_name(name: str) -> bool:
+    """Whether the name of a reset says it is active low (``rst_n``, ``resetn``, ``rst_b``, ...)."""
+    return bool(_ACTIVE_LOW_NAME.search(name))
+
+
 def reset_inputs(ports: Iterable[PortFound]) -> list[str]:
     """The inputs among ``ports`` whose names say they are a reset, in port order."""
-    return [port.name for port in ports if port.direction == "input" and _RESET_NAME.match(port.name)]
+    return [port.name for port in ports if port.direction == "input" and named_like_a_reset(port.name)]
 
 
 def reset_named(design: str, name: str) -> Reset:
     """The reset ``name`` of ``design``, with its level and kind read from the design."""
     edge = _edge(design, name)
-    active_low = edge == "negedge" if edge else bool(_ACTIVE_LOW_NAME.search(name))
+    active_low = edge == "negedge" if edge else active_low_by_name(name)
     return Reset(name=name, active_low=active_low, synchronous=edge is None)
 
 
