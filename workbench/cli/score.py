@@ -18,11 +18,11 @@ from workbench.cli._common import JsonOption, out, read_input, simulators
 from workbench.eval.units import (
     compares_with_reference,
     equivalence_folder,
-    equivalence_score,
     equivalence_to_reference,
 )
 from workbench.sandbox import isolation
 from workbench.scorer import Result, ScoreOptions, score
+from workbench.scorer.result import EquivalenceScore
 from workbench.task.format import Task
 from workbench.task.suite import find_task
 
@@ -105,7 +105,7 @@ def _compare_with_reference(task: Task, text: str, language: str, result: Result
         return
     parent = result.artefacts.parent if result.artefacts else Path(tempfile.gettempdir()) / "rtlwb"
     verdict = equivalence_to_reference(task, text, language, result.artefacts, equivalence_folder(task, parent))
-    result.equivalence = equivalence_score(verdict)
+    result.equivalence = EquivalenceScore.of(verdict)
 
 
 def _print_equivalence(result: Result) -> None:

@@ -13,7 +13,7 @@ _MODULES = {
     "workbench.eval.bench": ("Bench", "BenchStats", "SelectionError", "TaskSelection", "default_run_id",
                              "replay_selection", "select_tasks"),
     "workbench.eval.units": ("Candidate", "ScoringUnit", "EquivalenceUnit", "score_unit", "check_unit", "run_unit",
-                             "compares_with_reference", "equivalence_score", "split_evenly"),
+                             "compares_with_reference", "split_evenly"),
     "workbench.eval.executor": ("Executor", "ExecutorError", "LocalExecutor", "DaskExecutor", "UnitOutcome",
                                 "ToolchainCheck", "get_executor"),
     "workbench.eval.selftest": ("check_suite", "check_assertion_suite", "check_hls_suite", "CheckSummary",

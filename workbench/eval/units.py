@@ -104,7 +104,7 @@ def check_unit(unit: EquivalenceUnit) -> EquivalenceRecord:
     if verdict.infra is not None:
         raise EquivalenceHarnessError(verdict.infra)
     return EquivalenceRecord(suite=task.suite, task_id=task.id, candidate_key=unit.candidate.key,
-                             sample=unit.candidate.sample, equivalence=equivalence_score(verdict),
+                             sample=unit.candidate.sample, equivalence=EquivalenceScore.of(verdict),
                              artefacts=folder.relative_to(unit.run_folder))
 
 
@@ -126,13 +126,6 @@ def equivalence_to_reference(task: Task, answer: str, language: str, simulated: 
         return EquivalenceVerdict(status="unsupported",
                                   reason="the elaborated Chisel design is not in the simulation's artefacts")
     return check_equivalence(task, kept.read_text(), folder)
-
-
-def equivalence_score(verdict: EquivalenceVerdict) -> EquivalenceScore:
-    """The checker's verdict as results record it (the counterexample as its per-cycle table)."""
-    table = verdict.counterexample.table() if verdict.counterexample is not None else ""
-    return EquivalenceScore(status=verdict.status, label=verdict.label, depth=verdict.depth, reason=verdict.reason,
-                            method=verdict.method, counterexample=table, seconds=verdict.seconds)
 
 
 def _sample_record(unit: ScoringUnit, candidate: Candidate, result: Result, scorer: str) -> SampleRecord:

@@ -117,20 +117,23 @@ class EquivalenceVerdict(BaseModel):
 
 
 def check_equivalence(task: Task, answer: str, workdir: Path, *, depth: int | None = None,
-                      timeout_s: float | None = None, simulator: str = "icarus") -> EquivalenceVerdict:
+                      timeout_s: float | None = None, simulator: str = "icarus",
+                      golden: str | None = None) -> EquivalenceVerdict:
     """Compare the design in ``answer`` (source text holding the task's top module) with the task's
-    reference; ``workdir`` is a fresh folder for the runs (scripts, logs, the counterexample's VCD);
+    reference (or with ``golden``, another design of the task: an rtl-optimize task's given design);
+    ``workdir`` is a fresh folder for the runs (scripts, logs, the counterexample's VCD);
     ``depth`` overrides the bound of the bounded check (cycles); ``timeout_s`` the wall-clock limit
     of the check's Yosys run (default: the task's compile limit), whose bounded check then reports
     the depth it reached. ``simulator`` replays a counterexample that rests on an X of the answer,
     to tell an X a simulation shows from one only the checker's model has (``differs-only-in-x``)."""
     started = time.monotonic()
-    verdict = _check(task, answer, Path(workdir), depth, timeout_s or task.config.limits.compile_s, simulator)
+    verdict = _check(task, answer, Path(workdir), depth, timeout_s or task.config.limits.compile_s, simulator,
+                     task.reference_text() if golden is None else golden)
     return verdict.model_copy(update={"seconds": round(time.monotonic() - started, 3)})
 
 
 def _check(task: Task, answer: str, folder: Path, depth: int | None, time_limit: float,
-           simulator: str) -> EquivalenceVerdict:
+           simulator: str, reference: str) -> EquivalenceVerdict:
     refused = _refused(task)
     if refused:
         return EquivalenceVerdict(status="unsupported", reason=refused)
@@ -138,7 +141,6 @@ def _check(task: Task, answer: str, folder: Path, depth: int | None, time_limit:
     if missing:
         return EquivalenceVerdict(status="unknown", reason=missing, infra=missing)
     folder.mkdir(parents=True, exist_ok=True)
-    reference = task.reference_text()
     designs = {_miter.REFERENCE_FILE: ("reference", reference), _miter.ANSWER_FILE: ("answer", answer)}
     declared = {}
     for name, (role, text) in designs.items():
@@ -159,7 +161,7 @@ def _check(task: Task, answer: str, folder: Path, depth: int | None, time_limit:
             return EquivalenceVerdict(status="equivalent", method="equivalence flow (matched registers, induction) "
                                       "with its base case from reset")
         two_phase = not (folder / _miter.SINGLE_CLOCK).exists()
-    comparison = _Comparison(task, folder, plan, two_phase, time_limit)
+    comparison = _Comparison(task, folder, plan, two_phase, time_limit, reference)
     verdict = comparison.run(_miter.CHECK)
     if verdict.counterexample is not None and _rests_on_x(verdict.counterexample):
         return _without_x(comparison, answer, verdict, simulator)
@@ -167,7 +169,7 @@ def _check(task: Task, answer: str, folder: Path, depth: int | None, time_limit:
 
 
 def _refused(task: Task) -> str | None:
-    if task.kind != TaskKind.SPEC_TO_RTL and task.kind != TaskKind.COMPLETION:
+    if task.kind not in (TaskKind.SPEC_TO_RTL, TaskKind.COMPLETION, TaskKind.RTL_OPTIMIZE):
         return f"task {task.id} has no reference design ({task.kind.value} task)"
     if any(port.direction == "inout" for port in task.config.ports):
         return "the task has inout ports (the checker compares inputs and outputs only)"
@@ -242,6 +244,7 @@ class _Comparison:
     plan: Plan
     two_phase: bool
     time_limit: float
+    golden: str  # the design the answer is compared with: the reference, or a given design
 
     def run(self, run: _miter.SatRun) -> EquivalenceVerdict:
         (self.folder / f"{_miter.MITER}.sv").write_text(_miter.miter_verilog(self.plan, run))
@@ -268,7 +271,7 @@ def _without_x(comparison: _Comparison, answer: str, found: EquivalenceVerdict, 
     assert found.counterexample is not None
     try:
         shown: bool | None = replay_counterexample(comparison.task, answer, found.counterexample,
-                                                   comparison.folder / "replay", simulator)
+                                                   comparison.folder / "replay", simulator, comparison.golden)
     except ReplayError:
         shown = None  # no simulator to tell
     if shown:
@@ -346,9 +349,10 @@ def _counterexample(folder: Path, plan: Plan, two_phase: bool, run: _miter.SatRu
 # --- replaying a counterexample in a simulator -----------------------------------------------------
 
 def replay_counterexample(task: Task, answer: str, counterexample: Counterexample, workdir: Path,
-                          simulator: str = "icarus") -> bool:
-    """Whether simulating the counterexample's inputs on the reference and on ``answer`` (each
-    alone, sandboxed) shows an output differing at one of the cycles the counterexample names."""
+                          simulator: str = "icarus", golden: str | None = None) -> bool:
+    """Whether simulating the counterexample's inputs on the reference (or ``golden``) and on
+    ``answer`` (each alone, sandboxed) shows an output differing at one of the cycles the
+    counterexample names."""
     from workbench.sim import BUILD_FILE_LIMIT_MB, compiler_cache, get_simulator  # noqa: PLC0415 - the sim layer loads on use
 
     if not counterexample.cycles or not counterexample.differing:
@@ -359,7 +363,7 @@ def replay_counterexample(task: Task, answer: str, counterexample: Counterexampl
     marker = f"RTLWB{secrets.token_hex(6)}"  # lines of our testbench, not text the answer printed
     limits = task.config.limits
     seen: dict[str, dict[int, dict[str, str]]] = {}
-    for role, code in (("reference", task.reference_text()), ("answer", answer)):
+    for role, code in (("reference", task.reference_text() if golden is None else golden), ("answer", answer)):
         folder = Path(workdir) / role
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "design.sv").write_text(code)

@@ -64,6 +64,7 @@ _SCORERS: dict[TaskKind, str] = {
     TaskKind.ASSERTION: "workbench.scorer.assertion:FormalScorer",
     TaskKind.NL2SVA: "workbench.scorer.assertion:FormalScorer",
     TaskKind.HLS_DEBUG: "workbench.scorer.hls_debug:HlsScorer",
+    TaskKind.RTL_OPTIMIZE: "workbench.scorer.optimize:OptimizeScorer",
 }
 
 

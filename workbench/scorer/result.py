@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
+
+from workbench.synth.figures import SynthFigures
+
+if TYPE_CHECKING:
+    from workbench.formal.design_equivalence import EquivalenceVerdict
 
 
 class Status(StrEnum):
@@ -16,6 +21,10 @@ class Status(StrEnum):
     # benchmark verdict).
     COMPILED = "compiled"
     FAIL_FUNCTIONAL = "fail_functional"
+    # rtl-optimize: the tests pass, but the design is not proven equivalent to the given one, or is not
+    # better than it on the task's goal
+    FAIL_EQUIVALENCE = "fail_equivalence"
+    FAIL_NOT_BETTER = "fail_not_better"
     FAIL_INTERFACE = "fail_interface"
     FAIL_COMPILE = "fail_compile"
     FAIL_EXTRACT = "fail_extract"
@@ -102,6 +111,31 @@ class EquivalenceScore(BaseModel):
         """Whether the answer counts as the reference: proven, or no difference within the bound."""
         return self.status in ("equivalent", "equivalent-bounded")
 
+    @classmethod
+    def of(cls, verdict: EquivalenceVerdict) -> EquivalenceScore:
+        """The checker's verdict as results record it (the counterexample as its per-cycle table)."""
+        table = verdict.counterexample.table() if verdict.counterexample is not None else ""
+        return cls(status=verdict.status, label=verdict.label, depth=verdict.depth, reason=verdict.reason,
+                   method=verdict.method, counterexample=table, seconds=verdict.seconds)
+
+
+class OptimizationScore(BaseModel):
+    """An answer to an rtl-optimize task: its goal figure beside the given design's and the expert
+    reference's. ``improvement`` is the share of the given design's figure the answer saves (0.3:
+    30% smaller or faster); ``versus_reference`` is the answer's figure over the reference's (below
+    1: better than the expert)."""
+
+    goal: str  # area | delay | area-delay
+    figure: str  # what the goal measures: transistors, aig_levels, or their product
+    given: float
+    reference: float | None = None
+    answer: float | None = None  # None: the answer was not synthesised (it failed before)
+    improvement: float | None = None
+    versus_reference: float | None = None
+    min_gain: float = 0.0
+    given_synthesis: SynthFigures | None = None
+    reference_synthesis: SynthFigures | None = None
+
 
 _ADDRESS = re.compile(r"0x[0-9a-f]+")
 
@@ -122,7 +156,9 @@ class Result(BaseModel):
     lint: list[str] = []  # Verilator lint messages, when lint ran
     formal: FormalScore | None = None  # assertion and nl2sva tasks
     hls: HlsScore | None = None  # hls-debug tasks
-    equivalence: EquivalenceScore | None = None  # a simulation pass compared with the reference
+    equivalence: EquivalenceScore | None = None  # a simulation pass compared with the reference (or the given design)
+    synthesis: SynthFigures | None = None  # a pass's synthesis figures, when they were asked for
+    optimization: OptimizationScore | None = None  # rtl-optimize tasks
     tool_versions: dict[str, str] = {}
     durations_s: dict[Stage, float] = {}
     artefacts: Path | None = None

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import time
 from collections.abc import Iterable, Mapping
@@ -50,9 +51,14 @@ LIBRARY_FILE = "cells.lib"
 # block must cost under a second. ABC sees only the combinational logic between registers.
 ABC_AIG = "strash; dc2; strash; &get -n; &nf; &put"
 ABC_LUT = "strash; dc2; if; lutpack -S 1"
+ABC_CMOS = "strash; dc2; map"
 ABC_LIBERTY = "strash; dc2; map -a"  # area-oriented; &nf needs timing tables, which a library may lack
-_ABC_SCRIPTS = {"aig.abc": ABC_AIG, "lut.abc": ABC_LUT, "liberty.abc": ABC_LIBERTY}
-_OUTPUTS = ("generic.json", "aig.json", "lut.json", "library.json")
+_ABC_SCRIPTS = {"aig.abc": ABC_AIG, "lut.abc": ABC_LUT, "cmos.abc": ABC_CMOS, "liberty.abc": ABC_LIBERTY}
+_OUTPUTS = ("generic.json", "aig.json", "lut.json", "cmos.json", "library.json")
+# The storage cells kept for the CMOS estimate: plain flip-flops and latches with their asynchronous
+# set and reset; synchronous resets and enables become gates (dfflegalize), which the estimate counts.
+_CMOS_STORAGE = ("$_DFF_?_", "$_DFF_???_", "$_DFFSR_???_", "$_ALDFF_??_", "$_DLATCH_?_", "$_DLATCH_???_",
+                 "$_DLATCHSR_???_", "$_SR_??_")
 
 _WASM_MEMORY_MB = 65536  # wasmtime reserves address space it never uses (see workbench.formal.sby)
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")
@@ -111,13 +117,15 @@ class SynthFigures(BaseModel):
     aig_levels: int = 0
     luts: int = 0  # LUT-6 after ABC
     lut_depth: int = 0
+    transistors: int = 0  # the CMOS estimate of the design's area (see transistor_estimate)
     library: LibraryFigures | None = None
     recipe: SynthRecipe | None = None
     seconds: float = 0.0
+    cached: bool = False  # read from the figures cache: an earlier run of the same recipe on the same text
 
     def comparable(self) -> dict:
         """The figures alone (no timing, no recipe): two runs of one recipe give the same."""
-        return self.model_dump(exclude={"seconds", "recipe"})
+        return self.model_dump(exclude={"seconds", "recipe", "cached"})
 
 
 class DesignFile(BaseModel):
@@ -127,12 +135,15 @@ class DesignFile(BaseModel):
 
 def synthesize(design: str | list[DesignFile], top: str, workdir: Path, *,
                parameters: Mapping[str, int | str] | None = None, library: Path | None = None,
-               timeout_s: float = DEFAULT_TIMEOUT_S) -> SynthFigures:
+               timeout_s: float = DEFAULT_TIMEOUT_S, cache: Path | None = None) -> SynthFigures:
     """The synthesis figures of ``design`` (source text, or files in reading order) with ``top`` as
     its top module at ``parameters``; ``library`` adds the mapping onto that Liberty file's cells.
     ``workdir`` is a fresh folder for the run (scripts, netlists, the log). Bad arguments (a top
     or parameter that is not an identifier, a value that is not a number, an unreadable library)
-    raise :class:`SynthInputError`; a design Yosys cannot read gives status ``unsupported``."""
+    raise :class:`SynthInputError`; a design Yosys cannot read gives status ``unsupported``. With
+    ``cache`` (a folder), figures of a recipe already run there are read back instead of run again:
+    the recipe holds the digest of the design's text, the library's and every script, and Yosys's
+    figures are a function of them."""
     files = [DesignFile(name="design.sv", text=design)] if isinstance(design, str) else list(design)
     checked = _checked_parameters(top, parameters or {}, files)
     started = time.monotonic()
@@ -149,8 +160,29 @@ def synthesize(design: str | list[DesignFile], top: str, workdir: Path, *,
                          yosys_script=yosys_script([f.name for f in readable], top, checked, library_info is not None),
                          abc_scripts=_abc_scripts(library_info is not None), files=[f.name for f in readable],
                          design_sha256=_digest(f.text for f in readable), library=library_info)
+    stored = _cache_entry(cache, recipe)
+    if stored is not None and stored.is_file():
+        return SynthFigures.model_validate_json(stored.read_text()).model_copy(update={"cached": True})
     figures = _run(recipe, readable, folder, timeout_s)
-    return figures.model_copy(update={"seconds": round(time.monotonic() - started, 3)})
+    figures = figures.model_copy(update={"seconds": round(time.monotonic() - started, 3)})
+    if stored is not None and figures.status == "ok":
+        _write_atomically(stored, figures.model_dump_json())
+    return figures
+
+
+def _cache_entry(cache: Path | None, recipe: SynthRecipe) -> Path | None:
+    if cache is None:
+        return None
+    # the library's path is where it was read, not what it is (its digest is): not part of the key
+    key = recipe.model_dump(exclude={"library": {"path"}})
+    return cache / f"{hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()}.json"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    partial.write_text(text)
+    partial.replace(path)
 
 
 def reproduce(recipe: SynthRecipe, design: list[DesignFile], workdir: Path, *,
@@ -180,7 +212,9 @@ def yosys_script(files: list[str], top: str, parameters: Mapping[str, str], with
               "tee -q -o generic.json stat -json\n"
               "design -save generic\n"
               "abc -g AND -script aig.abc\nopt_clean\nwrite_json aig.json\n"
-              f"design -load generic\nabc -lut {LUT_SIZE} -script lut.abc\nopt_clean\nwrite_json lut.json\n")
+              f"design -load generic\nabc -lut {LUT_SIZE} -script lut.abc\nopt_clean\nwrite_json lut.json\n"
+              f"design -load generic\ndfflegalize{''.join(f' -cell {cell} 01' for cell in _CMOS_STORAGE)}\n"
+              "abc -g cmos2 -script cmos.abc\nopt_clean\nwrite_json cmos.json\n")
     if with_library:
         script += (f"design -load generic\ndfflibmap -liberty {LIBRARY_FILE}\n"
                    f"abc -liberty {LIBRARY_FILE} -script liberty.abc\nopt_clean\n"
@@ -263,7 +297,7 @@ def _stopped(recipe: SynthRecipe, folder: Path, outcome: RunOutcome) -> SynthFig
     if outcome.infra_failure:
         return SynthFigures(status="unknown", top=recipe.top, reason=outcome.infra_failure,
                             infra=outcome.infra_failure)
-    expected = ["generic.json", "aig.json", "lut.json", *(["library.json"] if recipe.library else [])]
+    expected = ["generic.json", "aig.json", "lut.json", "cmos.json", *(["library.json"] if recipe.library else [])]
     if outcome.ok and all((folder / name).exists() for name in expected):
         return None
     if outcome.timed_out:
@@ -286,6 +320,7 @@ def _figures(recipe: SynthRecipe, folder: Path) -> SynthFigures:
     aig = top_module(json.loads((folder / "aig.json").read_text()))
     lut = top_module(json.loads((folder / "lut.json").read_text()))
     aig_cells, lut_cells = cells_by_type(aig), cells_by_type(lut)
+    cmos_cells = cells_by_type(top_module(json.loads((folder / "cmos.json").read_text())))
     library = None
     if recipe.library is not None:
         mapped = _stat_module(json.loads((folder / "library.json").read_text()))
@@ -297,7 +332,31 @@ def _figures(recipe: SynthRecipe, folder: Path) -> SynthFigures:
         latches=sum(count for kind, count in cells.items() if is_latch(kind)),
         aig_nodes=aig_cells.get("$_AND_", 0), aig_levels=depth(aig, {"$_AND_"}),
         luts=lut_cells.get("$lut", 0), lut_depth=depth(lut, {"$lut"}),
-        library=library, recipe=recipe)
+        transistors=transistor_estimate(cmos_cells), library=library, recipe=recipe)
+
+
+# Transistors per cell of the CMOS view (``abc -g cmos2``: NAND, NOR and NOT gates; Yosys's own
+# ``stat -tech cmos`` costs), and per storage bit: a flip-flop as Yosys costs a D flip-flop (its
+# asynchronous set or reset not counted extra), a latch as half of one.
+_GATE_TRANSISTORS = {"$_NOT_": 2, "$_NAND_": 4, "$_NOR_": 4}
+FLIP_FLOP_TRANSISTORS = 16
+LATCH_TRANSISTORS = 8
+
+
+def transistor_estimate(cells: Mapping[str, int]) -> int:
+    """The transistors of a CMOS netlist's cells: a technology-free area figure that weighs storage
+    against logic (docs/synthesis.md). A cell type outside the table is a bug of the recipe."""
+    total = 0
+    for kind, count in cells.items():
+        if is_flip_flop(kind):
+            total += FLIP_FLOP_TRANSISTORS * count
+        elif is_latch(kind):
+            total += LATCH_TRANSISTORS * count
+        elif kind in _GATE_TRANSISTORS:
+            total += _GATE_TRANSISTORS[kind] * count
+        else:
+            raise WorkbenchError(f"the CMOS view holds a cell of type {kind}, which the estimate does not cost")
+    return total
 
 
 def _stat_module(stat: dict) -> dict:

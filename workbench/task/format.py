@@ -46,6 +46,7 @@ class TaskKind(StrEnum):
     ASSERTION = "assertion"
     NL2SVA = "nl2sva"  # posed from an assertion task's nl2sva.toml: one task per property, never a task.toml
     HLS_DEBUG = "hls-debug"
+    RTL_OPTIMIZE = "rtl-optimize"  # a working design to make smaller or faster, equivalent at its ports
 
 
 class Difficulty(StrEnum):
@@ -192,6 +193,18 @@ class EquivalenceSettings(_Strict):
                                                                  "does not close (default 20)")] = None
 
 
+class OptimizeSettings(_Strict):
+    """rtl-optimize tasks: the working but inefficient design given to the model, and what "better"
+    means for it (docs/optimize.md)."""
+
+    given: Annotated[str, Field(description="the design to optimize; an answer must be equivalent to it")] = "given.sv"
+    goal: Annotated[Literal["area", "delay", "area-delay"], Field(
+        description="the figure an answer must lower: area (the CMOS transistor estimate), delay (AND-inverter "
+                    "graph levels) or area-delay (their product)")]
+    min_gain: Annotated[float, Field(gt=0, lt=1, description="the least relative reduction of the goal's figure "
+                                                             "that counts as better")] = 0.02
+
+
 class ChiselSettings(_Strict):
     """A task that also takes Chisel answers: its Chisel reference and top class."""
 
@@ -229,6 +242,8 @@ class TaskConfig(_Strict):
                     "design and equivalent to the reference, or (suites whose design is only a signal context, "
                     "e.g. FVEval) equivalent to the reference")] = "proof+equivalence"
     chisel: Annotated[ChiselSettings | None, Field(description="present when the task takes Chisel answers")] = None
+    optimize: Annotated[OptimizeSettings | None, Field(description="rtl-optimize tasks: the given design and "
+                                                                   "the goal")] = None
     equivalence: Annotated[EquivalenceSettings, Field(description="how answers are compared with the reference "
                                                                   "by the equivalence checker")] = EquivalenceSettings()
     support_files: list[str] = []
@@ -260,6 +275,9 @@ class TaskConfig(_Strict):
         compared = set(self.equivalence.outputs or outputs)
         if any(mask.output not in compared for mask in self.equivalence.masks):
             raise ValueError("field 'equivalence.masks': a mask names an output that is not compared")
+        if (self.kind == TaskKind.RTL_OPTIMIZE) != (self.optimize is not None):
+            raise ValueError("an rtl-optimize task has an [optimize] table naming its given design and goal; "
+                             "other kinds have none")
         if ("chisel" in self.languages) != (self.chisel is not None):
             raise ValueError("a task takes Chisel answers when 'chisel' is in languages and a [chisel] table "
                              "names its reference; one without the other is a mistake")
@@ -306,6 +324,11 @@ class Task(_Strict):
         """Assertion and nl2sva tasks: the design the properties are about."""
         assert self.config.design is not None, "only assertion tasks (and their nl2sva tasks) have a design"
         return (self.folder / self.config.design).read_text()
+
+    def given_text(self) -> str:
+        """rtl-optimize tasks: the working design the model is asked to improve."""
+        assert self.config.optimize is not None, "only rtl-optimize tasks have a given design"
+        return (self.folder / self.config.optimize.given).read_text()
 
     def nl2sva_tasks(self) -> list[Task]:
         """An assertion task's natural-language properties (its nl2sva.toml), one task each."""
@@ -456,6 +479,8 @@ def _check_files(task: Task) -> None:
         _require_files(task, toml, "testbench.context_files", bench.context_files)
     elif not (task.folder / f"{task.test_module}.py").is_file():
         raise TaskFormatError(f"{toml}: field 'testbench.module': file '{task.test_module}.py' not found")
+    if task.config.optimize and not (task.folder / task.config.optimize.given).is_file():
+        raise TaskFormatError(f"{toml}: field 'optimize.given': file '{task.config.optimize.given}' not found")
     if task.config.chisel and not (task.folder / task.config.chisel.reference).is_file():
         raise TaskFormatError(f"{toml}: field 'chisel.reference': file '{task.config.chisel.reference}' not found")
     visible = getattr(bench, "visible", None)

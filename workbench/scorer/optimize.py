@@ -1,0 +1,126 @@
+"""The rtl-optimize scorer: an answer passes when its design passes the task's tests, is formally
+equivalent to the given design, and is better than it on the task's goal (docs/optimize.md).
+
+The stages, each only for the answers that passed the one before:
+
+1. the simulation scorer, as for spec-to-rtl tasks (extraction, checks, build, the task's tests);
+2. the equivalence checker against the given design (:mod:`workbench.formal.design_equivalence`):
+   proven, or without a difference to the task's bounded depth; anything else is
+   ``fail_equivalence``, a difference with its counterexample;
+3. synthesis (:mod:`workbench.synth`) of the answer, beside the given design's and the reference's
+   figures: the goal's figure must be at least ``min_gain`` below the given design's, else
+   ``fail_not_better``.
+
+The given design and the reference are synthesised once per machine (the figures cache): their
+recipes and texts do not change between answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from workbench._paths import cache_dir
+from workbench.answer.extract import extract_verilog
+from workbench.formal.design_equivalence import check_equivalence
+from workbench.scorer import simulation
+from workbench.scorer._scorer import ScoreOptions, answer_folder, simulator_of
+from workbench.scorer.result import EquivalenceScore, OptimizationScore, Result, Status
+from workbench.synth.figures import SynthFigures, synthesize
+from workbench.task.format import OptimizeSettings, Task
+
+# What each goal measures, from one design's synthesis figures.
+GOAL_FIGURES = {"area": "transistors", "delay": "aig_levels", "area-delay": "transistors x aig_levels"}
+
+
+def goal_figure(figures: SynthFigures, goal: str) -> float:
+    """The figure the goal ``goal`` asks to lower (lower is better)."""
+    if goal == "area":
+        return figures.transistors
+    if goal == "delay":
+        return figures.aig_levels
+    return figures.transistors * figures.aig_levels
+
+
+class OptimizeScorer:
+    """rtl-optimize tasks: tests, then equivalence to the given design, then the goal's figure."""
+
+    name = "optimize"
+    version = 1
+    batches = True
+
+    def check(self, task: Task, options: ScoreOptions) -> None:
+        simulator_of(task, options)
+
+    def score(self, task: Task, answers: Sequence[str], options: ScoreOptions) -> list[Result]:
+        results = simulation.score_many(task, answers, simulator_of(task, options), options)
+        baseline: OptimizationScore | None = None
+        for answer, result in zip(answers, results, strict=True):
+            if result.passed:
+                baseline = baseline or _baseline(task, options)
+                _judge(task, extract_verilog(answer).code, result, baseline, options)
+        return results
+
+
+def synthesize_design(task: Task, text: str, folder: Path) -> SynthFigures:
+    """The synthesis figures of one of the task's designs at its default parameters (cached per machine)."""
+    parameters = {p.name: p.default for p in task.config.parameters}
+    return synthesize(text, task.config.top, folder, parameters=parameters, cache=cache_dir() / "synth")
+
+
+def _settings(task: Task) -> OptimizeSettings:
+    assert task.config.optimize is not None, "an rtl-optimize task has an [optimize] table (TaskConfig checks)"
+    return task.config.optimize
+
+
+def _baseline(task: Task, options: ScoreOptions) -> OptimizationScore:
+    """The given design's and the reference's figures: what every answer of the task is measured against."""
+    settings = _settings(task)
+    folder = answer_folder(task, options.workdir, "baseline")
+    given = synthesize_design(task, task.given_text(), folder / "given")
+    reference = synthesize_design(task, task.reference_text(), folder / "reference")
+    return OptimizationScore(goal=settings.goal, figure=GOAL_FIGURES[settings.goal], min_gain=settings.min_gain,
+                             given=goal_figure(given, settings.goal) if given.status == "ok" else 0.0,
+                             reference=goal_figure(reference, settings.goal) if reference.status == "ok" else None,
+                             given_synthesis=given, reference_synthesis=reference)
+
+
+def _judge(task: Task, code: str, result: Result, baseline: OptimizationScore, options: ScoreOptions) -> None:
+    """Turn a simulation pass into the task's verdict: equivalence, then the goal's figure."""
+    result.optimization = baseline.model_copy()
+    if baseline.given_synthesis is None or baseline.given_synthesis.status != "ok":
+        reason = baseline.given_synthesis.reason if baseline.given_synthesis else "not synthesised"
+        result.conclude(Status.INFRA_ERROR, f"the given design has no synthesis figures: {reason}")
+        return
+    folder = answer_folder(task, options.workdir, "optimize")
+    verdict = check_equivalence(task, code, folder / "equivalence", golden=task.given_text(),
+                                simulator=result.simulator)
+    result.equivalence = EquivalenceScore.of(verdict)
+    if verdict.infra is not None:
+        result.conclude(Status.INFRA_ERROR, f"the equivalence check could not run: {verdict.infra}")
+        return
+    if not result.equivalence.agrees:
+        result.conclude(Status.FAIL_EQUIVALENCE, f"not equivalent to the given design: {verdict.label}"
+                        + (f": {verdict.reason}" if verdict.reason else ""), result.equivalence.counterexample)
+        return
+    figures = synthesize_design(task, code, folder / "synthesis")
+    result.synthesis = figures
+    if figures.status != "ok":
+        result.conclude(Status.INFRA_ERROR if figures.infra else Status.FAIL_NOT_BETTER,
+                        f"equivalent ({verdict.label}), but no synthesis figures: {figures.reason}")
+        return
+    _compare(result, baseline, goal_figure(figures, baseline.goal), verdict.label)
+
+
+def _compare(result: Result, baseline: OptimizationScore, answer: float, equivalence: str) -> None:
+    improvement = 1 - answer / baseline.given if baseline.given else 0.0
+    versus = answer / baseline.reference if baseline.reference else None
+    result.optimization = baseline.model_copy(update={"answer": answer, "improvement": round(improvement, 4),
+                                                      "versus_reference": None if versus is None else round(versus, 4)})
+    figures = (f"{baseline.figure} {answer:g} against the given design's {baseline.given:g}"
+               + (f" and the reference's {baseline.reference:g}" if baseline.reference is not None else ""))
+    if improvement + 1e-9 >= baseline.min_gain:
+        result.conclude(Status.PASS, f"equivalent ({equivalence}) and {improvement:.1%} better: {figures}")
+    else:
+        result.conclude(Status.FAIL_NOT_BETTER, f"equivalent ({equivalence}) but not better: {figures} "
+                                                f"(at least {baseline.min_gain:.0%} lower is asked)")
