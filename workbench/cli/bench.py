@@ -16,12 +16,21 @@ from rich.table import Table
 from workbench._secrets import redact
 from workbench.cli._common import QuietOption, err, out, response_cache_path
 from workbench.cli._progress import Progress
-from workbench.cli.score import EquivalenceSwitch, switched
+from workbench.cli.score import EquivalenceSwitch, SynthesisSwitch, switched
 from workbench.eval.bench import Bench, BenchProgress, BenchStats, replay_selection
 from workbench.log.run import ModelSettings, RunConfig, ScoringSettings, Selection, SolverSettings
 from workbench.model import ChatOptions, GenerateConfig, ReplayModel, ResponseCache, get_model
 from workbench.report.metrics import PassAtK, Summary
-from workbench.report.render import equivalence_line, formal_line, hls_line, html_report, load_runs, markdown
+from workbench.report.render import (
+    equivalence_line,
+    formal_line,
+    hls_line,
+    html_report,
+    load_runs,
+    markdown,
+    optimize_line,
+    synthesis_line,
+)
 from workbench.report.results import RESULTS_FILE, report_results
 from workbench.sandbox import isolation
 from workbench.task.format import SpecLevel
@@ -136,6 +145,7 @@ def bench_run(
     executor: ExecutorSpec = "local",
     batch: Batch = 16,
     equiv: EquivalenceSwitch = None,
+    synth: SynthesisSwitch = None,
     no_cache: NoCache = False,
     as_json: AsJson = False,
     quiet: QuietOption = False,
@@ -150,7 +160,7 @@ def bench_run(
     chosen = get_model(model, base_url=base_url, options=options)
     cache = None if no_cache else response_cache_path()
     _execute(config, chosen, ctx.info_name or "run", run_id, runs_dir, cache, Output(as_json, quiet), concurrency,
-             Scoring(jobs, executor, batch, switched(equiv)), skip_malformed)
+             Scoring(jobs, executor, batch, switched(equiv), switched(synth)), skip_malformed)
 
 
 def _selection(suites: list[str] | None, tasks: list[str] | None, limit: int | None, n: int,
@@ -201,6 +211,7 @@ def bench_evaluate(
     executor: ExecutorSpec = "local",
     batch: Batch = 16,
     equiv: EquivalenceSwitch = None,
+    synth: SynthesisSwitch = None,
     as_json: AsJson = False,
     quiet: QuietOption = False,
 ) -> None:
@@ -212,7 +223,7 @@ def bench_evaluate(
     config = RunConfig(selection=selection, model=ModelSettings(name=replay.name), solver=SolverSettings(kind=kind),
                        scoring=ScoringSettings(simulator=sim))
     _execute(config, replay, "evaluate", run_id, runs_dir, None, Output(as_json, quiet), 1,
-             Scoring(jobs, executor, batch, switched(equiv)), skip_malformed)
+             Scoring(jobs, executor, batch, switched(equiv), switched(synth)), skip_malformed)
 
 
 @dataclass(frozen=True)
@@ -224,6 +235,7 @@ class Scoring:
     executor: str
     batch: int
     equivalence: bool | None  # None: the default (the accel suite's tasks)
+    synthesis: bool | None  # None: the default (the accel suite's tasks)
 
 
 @dataclass(frozen=True)
@@ -248,7 +260,7 @@ def _execute(config: RunConfig, model, stage: str, run_id: str | None, runs_dir:
         display = _BenchDisplay(progress)
         bench = Bench(config, model, runs_dir, run_id=run_id, cache=cache, jobs=scoring.jobs,
                       generation_jobs=concurrency, progress=display, executor=scoring.executor, batch=scoring.batch,
-                      equivalence=scoring.equivalence, skip_malformed=skip_malformed)
+                      equivalence=scoring.equivalence, skip_malformed=skip_malformed, synthesis=scoring.synthesis)
         display.stats = bench.stats
         if stage == "generate":
             bench.generate()
@@ -284,7 +296,8 @@ def _print_input_problems(bench: Bench) -> None:
                   "(all in --json)")
 
 
-_STAGE_LABELS = {"generate": "generated", "score": "scored", "equivalence": "equivalence checked"}
+_STAGE_LABELS = {"generate": "generated", "score": "scored", "equivalence": "equivalence checked",
+                 "synthesis": "synthesised"}
 
 
 class _BenchDisplay(BenchProgress):
@@ -348,6 +361,8 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "pass_at_k_equivalent": (_pass_at_k(summary.pass_at_k_equivalent) if summary.pass_at_k_equivalent is not None
                                  else None),
         "equivalence": summary.equivalence.model_dump() if summary.equivalence else None,
+        "synthesis": summary.synthesis.model_dump() if summary.synthesis else None,
+        "optimize": summary.optimize.model_dump() if summary.optimize else None,
         "errata_excluded": summary.errata_excluded,
         "pass_at_k_by_suite": {b.group: {str(k): v for k, v in b.pass_at_k.items()} for b in summary.by_suite},
         "status_counts": summary.status_counts,
@@ -362,6 +377,7 @@ def _json_summary(bench: Bench, summary: Summary, stage: str) -> dict:
         "scorings": stats.scorings,
         "verdicts_shared": stats.verdicts_shared,
         "equivalence_checks": stats.equivalence_checks,
+        "syntheses": stats.syntheses,
         "samples_reused": stats.samples_reused,
         "generation_errors": stats.generation_errors,
         "fatal_error": stats.fatal_error,
@@ -387,7 +403,8 @@ def _print_summary(bench: Bench, summary: Summary, stage: str) -> None:
     out.print(f"run [bold]{bench.run_id}[/bold] in {bench.log.folder}")
     out.print(f"completions reused {stats.completions_reused}, scorings {stats.scorings}, verdicts shared "
               f"{stats.verdicts_shared}, samples reused {stats.samples_reused}"
-              + (f", equivalence checks {stats.equivalence_checks}" if stats.equivalence_checks else ""))
+              + (f", equivalence checks {stats.equivalence_checks}" if stats.equivalence_checks else "")
+              + (f", syntheses {stats.syntheses}" if stats.syntheses else ""))
     if bench.model.calls_network:
         out.print(usage_line(stats))
     if stage == "generate":
@@ -417,6 +434,10 @@ def _print_scores(bench: Bench, summary: Summary) -> None:
     out.print("verdicts: " + ", ".join(f"{s} {c}" for s, c in summary.status_counts.items()))
     if summary.equivalence:
         out.print(equivalence_line(summary.equivalence))
+    if summary.synthesis:
+        out.print(synthesis_line(summary.synthesis))
+    if summary.optimize:
+        out.print(optimize_line(summary.optimize))
     if summary.formal:
         out.print(formal_line(summary.formal))
     if summary.hls:

@@ -175,17 +175,28 @@ def _print_assertion_summary(summary: AssertionCheckSummary) -> None:
 def _row_line(row: CheckRow) -> str:
     golden = "[green]pass[/green]" if row.golden_ok else f"[red]{row.golden.value}[/red] {escape(row.golden_message)}"
     stub = "[green]fails[/green]" if row.stub_ok else f"[red]{row.stub.value}[/red] {escape(row.stub_message)}"
-    return f"{row.task_id:28} {row.simulator:10} golden {golden:30}  stub {stub}"
+    line = f"{row.task_id:28} {row.simulator:10} golden {golden:30}  stub {stub}"
+    if row.given is None:
+        return line
+    given = ("[green]not better than itself[/green]" if row.given_ok
+             else f"[red]{row.given.value}[/red] {escape(row.given_message)}")
+    gain = f", {row.improvement:.1%} better" if row.improvement is not None else ""
+    return f"{line}  reference {escape(row.equivalence) or 'not compared'}{gain}  given {given}"
 
 
 def _print_summary(summary: CheckSummary) -> None:
-    table = Table("simulator", "tasks", "golden pass", "stub fail",
-                  title=f"self-test of suite '{summary.suite}' ({summary.language})")
+    optimize = any(row.given is not None for row in summary.rows)
+    columns = ["simulator", "tasks", "golden pass", "stub fail", *(["given not better"] if optimize else [])]
+    table = Table(*columns, title=f"self-test of suite '{summary.suite}' ({summary.language})")
     for sim in summary.simulators:
         rows = [r for r in summary.rows if r.simulator == sim]
-        table.add_row(sim, str(len(rows)), str(sum(r.golden_ok for r in rows)), str(sum(r.stub_ok for r in rows)))
+        given = [str(sum(r.given is not None and r.given_ok for r in rows))] if optimize else []
+        table.add_row(sim, str(len(rows)), str(sum(r.golden_ok for r in rows)), str(sum(r.stub_ok for r in rows)),
+                      *given)
     out.print(table)
     print_malformed(summary.malformed)
-    verdict = "[green]all references pass and all stubs fail[/green]" if summary.ok else "[red]self-test FAILED[/red]"
+    passed = "all references pass and all stubs fail" + (
+        ", no given design is better than itself" if any(r.given is not None for r in summary.rows) else "")
+    verdict = f"[green]{passed}[/green]" if summary.ok else "[red]self-test FAILED[/red]"
     out.print(f"{summary.tasks} tasks: golden pass {summary.golden_pass}/{summary.tasks}, "
               f"stub fail {summary.stub_fail}/{summary.tasks}  {verdict}")

@@ -37,6 +37,11 @@ EquivalenceSwitch = Annotated[Switch | None, typer.Option(
                     "docs/equivalence.md): on or off (default: on for the accel suite's tasks)")]
 
 
+SynthesisSwitch = Annotated[Switch | None, typer.Option(
+    "--synth", help="synthesise every simulation pass beside the task's reference (Yosys figures, "
+                    "docs/synthesis.md): on or off (default: on for the accel suite's tasks)")]
+
+
 class AnswerLanguage(StrEnum):
     SYSTEMVERILOG = "systemverilog"
     VERILOG = "verilog"

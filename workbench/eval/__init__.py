@@ -12,7 +12,8 @@ from workbench._exports import lazy_exports
 _MODULES = {
     "workbench.eval.bench": ("Bench", "BenchStats", "SelectionError", "TaskSelection", "default_run_id",
                              "replay_selection", "select_tasks"),
-    "workbench.eval.units": ("Candidate", "ScoringUnit", "EquivalenceUnit", "score_unit", "check_unit", "run_unit",
+    "workbench.eval.units": ("Candidate", "ScoringUnit", "EquivalenceUnit", "SynthesisUnit", "score_unit", "check_unit",
+                             "synthesize_unit", "run_unit", "synthesizes",
                              "compares_with_reference", "split_evenly"),
     "workbench.eval.executor": ("Executor", "ExecutorError", "LocalExecutor", "DaskExecutor", "UnitOutcome",
                                 "ToolchainCheck", "get_executor"),

@@ -48,11 +48,14 @@ from workbench.eval.executor import ToolchainCheck, UnitFeed, UnitOutcome, get_e
 from workbench.eval.units import (
     Candidate,
     EquivalenceUnit,
+    PassUnit,
     ScoringUnit,
+    SynthesisUnit,
     WorkUnit,
     compares_with_reference,
     run_unit,
     split_evenly,
+    synthesizes,
 )
 from workbench.log.run import (
     CompletionRecord,
@@ -65,6 +68,7 @@ from workbench.log.run import (
     SampleRecord,
     Selection,
     SolverSettings,
+    SynthesisRecord,
 )
 from workbench.model import FatalModelError, Model, ModelError, ReplayModel, ResponseCache, SampleContext
 from workbench.report.metrics import Summary, summarize
@@ -109,6 +113,7 @@ class BenchStats:
     scorings: int = 0
     verdicts_shared: int = 0
     equivalence_checks: int = 0  # distinct candidates compared with the reference by this command
+    syntheses: int = 0  # distinct candidates synthesised by this command
     samples_reused: int = 0
     scoring_errors: list[str] = field(default_factory=list)  # units that failed: their samples stay unscored
     workers_excluded: list[str] = field(default_factory=list)  # cluster workers that failed the toolchain check
@@ -184,9 +189,10 @@ class Bench:
     def __init__(self, config: RunConfig, model: Model, runs_dir: Path, run_id: str | None = None,
                  cache: ResponseCache | None = None, jobs: int = 2, generation_jobs: int = 4,
                  progress: BenchProgress | None = None, executor: str = "local", batch: int = 16,
-                 equivalence: bool | None = None, skip_malformed: bool = False) -> None:
+                 equivalence: bool | None = None, skip_malformed: bool = False, synthesis: bool | None = None) -> None:
         self.config = config
         self.equivalence = equivalence
+        self.synthesis = synthesis
         self.model = model
         self.cache = cache if not isinstance(model, ReplayModel) else None
         self.executor = get_executor(executor, jobs)
@@ -241,11 +247,16 @@ class Bench:
     def summary(self) -> Summary:
         selection, info = self.config.selection, self.log.info()
         return summarize(self.log.samples(), selection.k, selection.n, set(info.errata_excluded),
-                         planned=self.planned, equivalence=info.scoring.equivalence if info.scoring else ())
+                         planned=self.planned, equivalence=info.scoring.equivalence if info.scoring else (),
+                         synthesis=info.scoring.synthesis if info.scoring else ())
 
     def checks_equivalence(self, task: Task) -> bool:
         """Whether this command compares ``task``'s simulation passes with its reference."""
         return compares_with_reference(task, self.equivalence)
+
+    def synthesizes(self, task: Task) -> bool:
+        """Whether this command synthesises ``task``'s simulation passes beside its reference."""
+        return synthesizes(task, self.synthesis)
 
     def _work(self, generate: bool, score: bool) -> None:
         started = time.monotonic()
@@ -384,6 +395,14 @@ class Bench:
         self.log.append_equivalence(outcome.value)
         self.progress.advanced("equivalence", outcome.unit.task.suite, outcome.value.equivalence.status)
 
+    def _record_synthesis(self, outcome: UnitOutcome[SynthesisUnit, SynthesisRecord]) -> None:
+        if self._failed(outcome, "synthesis", "without figures"):
+            return
+        assert outcome.value is not None  # an outcome without an error carries the unit's record
+        self.stats.count("syntheses")
+        self.log.append_synthesis(outcome.value)
+        self.progress.advanced("synthesis", outcome.unit.task.suite, outcome.value.synthesis.answer.status)
+
     def _failed(self, outcome: UnitOutcome, work: str, left: str) -> bool:
         """Whether the unit's work failed; then it is counted and told, and the next run retries it."""
         if outcome.error is None:
@@ -421,32 +440,40 @@ class _Scoring:
         already = Counter(s.suite for s in existing)
         for suite, count in Counter(t.suite for t in bench.tasks).items():
             bench.progress.planned("score", suite, count * n, already[suite])
-        self.compared = {key for key, sample in self.verdicts.items()  # candidates checked, or queued
-                         if sample.result.equivalence is not None}
+        # candidates checked or synthesised, or queued for it
+        self.compared = {key for key, sample in self.verdicts.items() if sample.result.equivalence is not None}
+        self.synthesised = {key for key, sample in self.verdicts.items() if sample.result.synthesis is not None}
         self.checks = self._unchecked(existing, {(c.suite, c.task_id, c.sample): c for c in completions}, tasks)
 
     def _unchecked(self, existing: list[SampleRecord], completions: dict[tuple[str, str, int], CompletionRecord],
-                   tasks: dict[TaskKey, Task]) -> list[EquivalenceUnit]:
-        """The passes recorded earlier that this command compares and that have no equivalence
-        verdict yet (a run stopped midway, or one scored without the check)."""
+                   tasks: dict[TaskKey, Task]) -> list[PassUnit]:
+        """The passes recorded earlier that this command compares or synthesises and that have no
+        verdict or figures yet (a run stopped midway, or one scored without them)."""
         checks = []
         for sample in existing:
             task = tasks.get((sample.suite, sample.task_id))
             completion = completions.get((sample.suite, sample.task_id, sample.sample))
             if task is not None and completion is not None:
-                check = self._check_for(task, sample, completion.completion)
-                checks += [check] if check is not None else []
+                checks += self._checks_for(task, sample, completion.completion)
         return checks
 
-    def _check_for(self, task: Task, record: SampleRecord, answer: str) -> EquivalenceUnit | None:
-        """The equivalence check that ``record`` calls for, if any (each distinct candidate once)."""
+    def _checks_for(self, task: Task, record: SampleRecord, answer: str) -> list[PassUnit]:
+        """The checks of a pass that ``record`` calls for (each distinct candidate once): the
+        equivalence check, synthesis."""
         key = (record.suite, record.task_id, record.candidate_key)
-        if not record.result.passed or key in self.compared or not self.bench.checks_equivalence(task):
-            return None
-        self.compared.add(key)
-        self.bench.progress.queued("equivalence", task.suite)
-        return EquivalenceUnit(task, Candidate(record.sample, record.candidate_key, answer),
-                               self.bench.config.solver.language, record.result.artefacts, self.bench.log.folder)
+        if not record.result.passed:
+            return []
+        wanted: list[type[PassUnit]] = []
+        if key not in self.compared and self.bench.checks_equivalence(task):
+            self.compared.add(key)
+            wanted.append(EquivalenceUnit)
+        if key not in self.synthesised and self.bench.synthesizes(task):
+            self.synthesised.add(key)
+            wanted.append(SynthesisUnit)
+        for unit in wanted:
+            self.bench.progress.queued(unit.work, task.suite)
+        return [unit(task, Candidate(record.sample, record.candidate_key, answer), self.bench.config.solver.language,
+                     record.result.artefacts, self.bench.log.folder) for unit in wanted]
 
     def run(self) -> None:
         bench = self.bench
@@ -455,7 +482,8 @@ class _Scoring:
             get_scorer(task.kind).check(task, options)  # a simulator a task cannot run on stops the run here
         bench.log.record_scoring({task.kind.value: scorer_label(get_scorer(task.kind)) for task in self.tasks.values()},
                                  options, [f"{task.suite}/{task.id}" for task in bench.tasks
-                                           if bench.checks_equivalence(task)])
+                                           if bench.checks_equivalence(task)],
+                                 [f"{task.suite}/{task.id}" for task in bench.tasks if bench.synthesizes(task)])
         if not self.tasks and not self.checks:
             return
         folders = tuple(sorted({task.folder for task in [*self.tasks.values(), *(c.task for c in self.checks)]}))
@@ -482,16 +510,18 @@ class _Scoring:
             raise self._failure
 
     def _record(self, outcome: UnitOutcome, feed: UnitFeed[WorkUnit]) -> None:
-        """Record a unit's outcome; a scoring unit's passes are queued for the equivalence check."""
+        """Record a unit's outcome; a scoring unit's passes are queued for their checks."""
         unit = outcome.unit
         if isinstance(unit, EquivalenceUnit):
             self.bench._record_equivalence(outcome)
             return
+        if isinstance(unit, SynthesisUnit):
+            self.bench._record_synthesis(outcome)
+            return
         self.bench._record_unit(outcome, self.pending)
         answers = {candidate.key: candidate.answer for candidate in unit.candidates}
         for record in outcome.value or []:
-            check = self._check_for(unit.task, record, answers[record.candidate_key])
-            if check is not None:
+            for check in self._checks_for(unit.task, record, answers[record.candidate_key]):
                 feed.follow(check)
 
     def _generate(self, feed: UnitFeed[WorkUnit], options: ScoreOptions, slots: int) -> None:

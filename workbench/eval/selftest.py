@@ -34,6 +34,12 @@ class CheckRow(BaseModel):
     stub_message: str
     evidence: str = ""  # tool output of a failing reference or of a stub that was not caught
     suite_native: bool = False  # an imported task judged by its public suite's own testbench
+    # rtl-optimize tasks: the given design scored as an answer (it must be "not better than itself"),
+    # and the reference's equivalence to it and improvement over it
+    given: Status | None = None
+    given_message: str = ""
+    equivalence: str = ""
+    improvement: float | None = None
 
     @property
     def golden_ok(self) -> bool:
@@ -49,8 +55,14 @@ class CheckRow(BaseModel):
         return self.stub == Status.FAIL_FUNCTIONAL
 
     @property
+    def given_ok(self) -> bool:
+        """An rtl-optimize task's given design passes the tests and is equivalent to itself, but is
+        not better than itself: anything else is a broken task or a broken judge."""
+        return self.given is None or self.given == Status.FAIL_NOT_BETTER
+
+    @property
     def ok(self) -> bool:
-        return self.golden_ok and self.stub_ok
+        return self.golden_ok and self.stub_ok and self.given_ok
 
 
 class CheckSummary(BaseModel):
@@ -65,7 +77,8 @@ class CheckSummary(BaseModel):
 
     @property
     def ok(self) -> bool:
-        return not self.malformed and self.golden_pass == self.tasks and self.stub_fail == self.tasks
+        return (not self.malformed and self.golden_pass == self.tasks and self.stub_fail == self.tasks
+                and all(row.given_ok for row in self.rows))
 
 
 _Item = TypeVar("_Item")
@@ -109,10 +122,17 @@ def _check_one(job: _Job) -> CheckRow:
     stub = score(job.task, stub_text, options=options)
     row = CheckRow(task_id=job.task.id, simulator=job.simulator, golden=golden.status, golden_message=_short(golden),
                    stub=stub.status, stub_message=_short(stub), suite_native=job.task.config.testbench.kind != "cocotb")
+    if job.task.config.optimize is not None:
+        given = score(job.task, job.task.given_text(), options=options)
+        row.given, row.given_message = given.status, _short(given)
+        row.equivalence = golden.equivalence.label if golden.equivalence else ""
+        row.improvement = golden.optimization.improvement if golden.optimization else None
     if not row.golden_ok:
         row.evidence = f"reference: {golden.status.value}: {golden.message}\n{golden.diagnostics}"[-2000:]
     elif not row.stub_ok:
         row.evidence = f"port-only stub: {stub.status.value}: {stub.message}\n{stub.diagnostics}"[-2000:]
+    elif not row.given_ok:
+        row.evidence = f"given design: {given.status.value}: {given.message}\n{given.diagnostics}"[-2000:]
     return row
 
 

@@ -1,6 +1,7 @@
 """Units of work on the executor: distinct candidates of one task, scored together
 (:class:`ScoringUnit`), and a candidate that passed simulation, compared with the task's reference
-(:class:`EquivalenceUnit`). :func:`run_unit` does either."""
+(:class:`EquivalenceUnit`) or synthesised beside it (:class:`SynthesisUnit`). :func:`run_unit`
+does any of them."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from pathlib import Path
 from workbench.answer.extract import extract_verilog
 from workbench.errors import WorkbenchError
 from workbench.formal.design_equivalence import EquivalenceVerdict, check_equivalence
-from workbench.log.run import EquivalenceRecord, SampleRecord
+from workbench.log.run import EquivalenceRecord, SampleRecord, SynthesisRecord
 from workbench.scorer import Result, ScoreOptions, get_scorer, scorer_label
-from workbench.scorer.result import EquivalenceScore
+from workbench.scorer.result import EquivalenceScore, SynthesisScore
+from workbench.synth.figures import SynthFigures, task_figures
 from workbench.task.format import Task, TaskKind
 
 
@@ -55,8 +57,8 @@ def score_unit(unit: ScoringUnit) -> list[SampleRecord]:
 
 
 @dataclass(frozen=True)
-class EquivalenceUnit:
-    """A distinct candidate whose simulation passed, to compare with its task's reference (picklable)."""
+class PassUnit:
+    """A distinct candidate whose simulation passed, for a check that follows a pass (picklable)."""
 
     task: Task
     candidate: Candidate
@@ -64,26 +66,59 @@ class EquivalenceUnit:
     simulated_in: Path | None  # its simulation's artefact folder, relative to the run folder
     run_folder: Path
 
+    work = "check"
+
     @property
     def label(self) -> str:
-        return f"{self.task.suite}/{self.task.id} #{self.candidate.sample} (equivalence)"
+        return f"{self.task.suite}/{self.task.id} #{self.candidate.sample} ({self.work})"
+
+    @property
+    def task_folder(self) -> Path:
+        return self.run_folder / "artefacts" / f"{self.task.suite}-{self.task.id}"
+
+    @property
+    def simulated(self) -> Path | None:
+        return self.run_folder / self.simulated_in if self.simulated_in is not None else None
+
+    def run(self) -> EquivalenceRecord | SynthesisRecord:
+        raise NotImplementedError  # each check's subclass does its own work
 
 
-class EquivalenceHarnessError(WorkbenchError, RuntimeError):
-    """The equivalence check could not run (a tool missing, the sandbox): no verdict, the next run tries again."""
+class EquivalenceUnit(PassUnit):
+    """A pass to compare with its task's reference."""
+
+    work = "equivalence"
+
+    def run(self) -> EquivalenceRecord:
+        return check_unit(self)
 
 
-WorkUnit = ScoringUnit | EquivalenceUnit
+class SynthesisUnit(PassUnit):
+    """A pass to synthesise, beside its task's reference."""
+
+    work = "synthesis"
+
+    def run(self) -> SynthesisRecord:
+        return synthesize_unit(self)
 
 
-def run_unit(unit: WorkUnit) -> list[SampleRecord] | EquivalenceRecord:
-    """The work of either kind of unit, for an executor that runs one function."""
-    return check_unit(unit) if isinstance(unit, EquivalenceUnit) else score_unit(unit)
+class PassCheckHarnessError(WorkbenchError, RuntimeError):
+    """A check of a pass could not run (a tool missing, the sandbox): no verdict, the next run tries again."""
 
 
-# Suites whose simulation passes are compared with the reference unless told otherwise: the built-in
-# suite, whose references and [equivalence] sections are made for it (docs/equivalence.md).
+WorkUnit = ScoringUnit | PassUnit
+
+
+def run_unit(unit: WorkUnit) -> list[SampleRecord] | EquivalenceRecord | SynthesisRecord:
+    """The work of any kind of unit, for an executor that runs one function."""
+    return unit.run() if isinstance(unit, PassUnit) else score_unit(unit)
+
+
+# Suites whose simulation passes are compared with the reference and synthesised unless told
+# otherwise: the built-in suite, whose references and [equivalence] sections are made for it
+# (docs/equivalence.md, docs/synthesis.md).
 EQUIVALENCE_BY_DEFAULT = frozenset({"accel"})
+SYNTHESIS_BY_DEFAULT = EQUIVALENCE_BY_DEFAULT
 
 
 def compares_with_reference(task: Task, switch: bool | None = None) -> bool:
@@ -91,21 +126,51 @@ def compares_with_reference(task: Task, switch: bool | None = None) -> bool:
     for the suites of :data:`EQUIVALENCE_BY_DEFAULT`), and only when its answers are designs with
     a reference to compare them with."""
     wanted = task.suite in EQUIVALENCE_BY_DEFAULT if switch is None else switch
-    return wanted and task.kind in (TaskKind.SPEC_TO_RTL, TaskKind.COMPLETION) and task.reference_path.is_file()
+    return wanted and _is_design_task(task)
+
+
+def synthesizes(task: Task, switch: bool | None = None) -> bool:
+    """Whether ``task``'s simulation passes get synthesis figures beside the reference's: as
+    ``switch`` says (None: for the suites of :data:`SYNTHESIS_BY_DEFAULT`), for design tasks with a
+    reference (rtl-optimize tasks synthesise their passes in their scorer)."""
+    wanted = task.suite in SYNTHESIS_BY_DEFAULT if switch is None else switch
+    return wanted and _is_design_task(task)
+
+
+def _is_design_task(task: Task) -> bool:
+    return task.kind in (TaskKind.SPEC_TO_RTL, TaskKind.COMPLETION) and task.reference_path.is_file()
 
 
 def check_unit(unit: EquivalenceUnit) -> EquivalenceRecord:
     """Compare the unit's candidate with the reference (every Yosys run sandboxed). Raises
-    :class:`EquivalenceHarnessError` when the harness fails, so that nothing is recorded."""
+    :class:`PassCheckHarnessError` when the harness fails, so that nothing is recorded."""
     task = unit.task
-    folder = equivalence_folder(task, unit.run_folder / "artefacts" / f"{task.suite}-{task.id}")
-    simulated = unit.run_folder / unit.simulated_in if unit.simulated_in else None
-    verdict = equivalence_to_reference(task, unit.candidate.answer, unit.language, simulated, folder)
+    folder = equivalence_folder(task, unit.task_folder)
+    verdict = equivalence_to_reference(task, unit.candidate.answer, unit.language, unit.simulated, folder)
     if verdict.infra is not None:
-        raise EquivalenceHarnessError(verdict.infra)
+        raise PassCheckHarnessError(verdict.infra)
     return EquivalenceRecord(suite=task.suite, task_id=task.id, candidate_key=unit.candidate.key,
                              sample=unit.candidate.sample, equivalence=EquivalenceScore.of(verdict),
                              artefacts=folder.relative_to(unit.run_folder))
+
+
+def synthesize_unit(unit: SynthesisUnit) -> SynthesisRecord:
+    """The synthesis figures of the unit's candidate and of the task's reference (each sandboxed, the
+    reference's from the machine's figures cache after its first run). Raises
+    :class:`PassCheckHarnessError` when the harness fails, so that nothing is recorded."""
+    task = unit.task
+    unit.task_folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{task.id}-synthesis-", dir=unit.task_folder))
+    design = simulated_design(unit.candidate.answer, unit.language, unit.simulated)
+    answer = (task_figures(task, design, folder / "answer") if design is not None
+              else SynthFigures(status="unsupported", top=task.config.top, reason=_NOT_KEPT))
+    reference = task_figures(task, task.reference_text(), folder / "reference")
+    for figures in (answer, reference):
+        if figures.infra is not None:
+            raise PassCheckHarnessError(figures.infra)
+    return SynthesisRecord(suite=task.suite, task_id=task.id, candidate_key=unit.candidate.key,
+                           sample=unit.candidate.sample, synthesis=SynthesisScore(answer=answer, reference=reference),
+                           artefacts=folder.relative_to(unit.run_folder))
 
 
 def equivalence_folder(task: Task, parent: Path) -> Path:
@@ -115,17 +180,26 @@ def equivalence_folder(task: Task, parent: Path) -> Path:
 
 
 def equivalence_to_reference(task: Task, answer: str, language: str, simulated: Path | None,
-                           folder: Path) -> EquivalenceVerdict:
+                             folder: Path) -> EquivalenceVerdict:
     """The equivalence check, in ``folder``, of the design the simulation judged: the answer's
     Verilog, or a Chisel answer's elaborated and wrapped Verilog, which its simulation kept in its
     artefact folder ``simulated``."""
+    design = simulated_design(answer, language, simulated)
+    if design is None:
+        return EquivalenceVerdict(status="unsupported", reason=_NOT_KEPT)
+    return check_equivalence(task, design, folder)
+
+
+_NOT_KEPT = "the elaborated Chisel design is not in the simulation's artefacts"
+
+
+def simulated_design(answer: str, language: str, simulated: Path | None) -> str | None:
+    """The design a simulation judged: the answer's Verilog, or a Chisel answer's elaborated and
+    wrapped Verilog, which its simulation kept in its artefact folder ``simulated`` (None when not)."""
     if language != "chisel":
-        return check_equivalence(task, extract_verilog(answer).code, folder)
+        return extract_verilog(answer).code
     kept = simulated / "candidate.sv" if simulated is not None else None
-    if kept is None or not kept.is_file():
-        return EquivalenceVerdict(status="unsupported",
-                                  reason="the elaborated Chisel design is not in the simulation's artefacts")
-    return check_equivalence(task, kept.read_text(), folder)
+    return kept.read_text() if kept is not None and kept.is_file() else None
 
 
 def _sample_record(unit: ScoringUnit, candidate: Candidate, result: Result, scorer: str) -> SampleRecord:

@@ -10,7 +10,7 @@ from workbench._exports import lazy_exports
 _MODULES = {
     "workbench.log.run": ("RunConfig", "Selection", "ModelSettings", "SolverSettings", "ScoringSettings", "RunInfo",
                           "RunLog", "RunConflictError", "CompletionRecord", "RepairRound", "SampleRecord",
-                          "ScoringRecord", "ModelErrorRecord", "EquivalenceRecord"),
+                          "ScoringRecord", "ModelErrorRecord", "EquivalenceRecord", "SynthesisRecord"),
 }
 
 __all__ = sorted(name for names in _MODULES.values() for name in names)

@@ -7,6 +7,8 @@
 - ``equivalence.jsonl``: one record per distinct candidate that passed simulation and was compared
   with the task's reference (the formal second verdict); reading the samples puts it into each
   sample's ``result.equivalence``, so identical candidates share it as they share the verdict;
+- ``synthesis.jsonl``: one record per distinct candidate that passed simulation and was
+  synthesised beside the task's reference (docs/synthesis.md); read into ``result.synthesis``;
 - ``model_errors.jsonl``: one record per failed model request (kind, message, attempts, time); a
   sample that failed is asked again by the next run, so only the errors of samples still without
   a completion count;
@@ -38,7 +40,7 @@ from workbench._secrets import redact
 from workbench.errors import WorkbenchError
 from workbench.model import ChatMessage, GenerateConfig
 from workbench.scorer import Result, ScoreOptions, Status
-from workbench.scorer.result import EquivalenceScore
+from workbench.scorer.result import EquivalenceScore, SynthesisScore
 from workbench.task.format import SpecLevel
 from workbench.task.suite import PROJECT_ROOT
 
@@ -211,6 +213,18 @@ class EquivalenceRecord(BaseModel):
     artefacts: Path | None = None  # the check's folder (scripts, logs, the counterexample's VCD), relative to the run
 
 
+class SynthesisRecord(BaseModel):
+    """A distinct candidate that passed simulation, synthesised beside its task's reference: every
+    sample with its ``candidate_key`` shares the figures."""
+
+    suite: str
+    task_id: str
+    candidate_key: str
+    sample: int  # the sample it was synthesised as
+    synthesis: SynthesisScore
+    artefacts: Path | None = None  # the runs' folder (scripts, netlists, logs), relative to the run
+
+
 class ModelErrorRecord(BaseModel):
     """A sample the model gave no answer for: an infrastructure error, not a model failure."""
 
@@ -232,6 +246,7 @@ class ScoringRecord(BaseModel):
     # "suite/task" whose simulation passes are compared with the reference (the equivalence check):
     # the tasks of the "simulation and equivalent" pass@k. Empty: the run checks none.
     equivalence: list[str] = []
+    synthesis: list[str] = []  # "suite/task" whose simulation passes are synthesised beside the reference
 
 
 class RunInfo(BaseModel):
@@ -260,6 +275,7 @@ class RunLog:
         self.samples_path = self.folder / "samples.jsonl"
         self.model_errors_path = self.folder / "model_errors.jsonl"
         self.equivalence_path = self.folder / "equivalence.jsonl"
+        self.synthesis_path = self.folder / "synthesis.jsonl"
         self.index_path = self.folder / "index.sqlite"
 
     # --- creation -----------------------------------------------------------------------
@@ -284,20 +300,24 @@ class RunLog:
                            python=platform.python_version(), tool_versions=tool_versions,
                            errata_excluded=sorted(errata_excluded), tasks=tasks)
             _write_atomically(info_path, info.model_dump_json(indent=2))
-        for path in (log.completions_path, log.samples_path, log.model_errors_path, log.equivalence_path):
+        for path in (log.completions_path, log.samples_path, log.model_errors_path, log.equivalence_path,
+                     log.synthesis_path):
             _cut_partial_last_line(path)
         return log
 
     def info(self) -> RunInfo:
         return RunInfo.model_validate_json((self.folder / "run.json").read_text())
 
-    def record_scoring(self, scorers: dict[str, str], options: ScoreOptions, equivalence: Iterable[str] = ()) -> None:
-        """Note in run.json what judges the samples, and the tasks (``equivalence``, "suite/task")
-        whose passes are compared with the reference; the scorers and tasks of earlier commands stay."""
+    def record_scoring(self, scorers: dict[str, str], options: ScoreOptions, equivalence: Iterable[str] = (),
+                       synthesis: Iterable[str] = ()) -> None:
+        """Note in run.json what judges the samples, and the tasks ("suite/task") whose passes are
+        compared with the reference (``equivalence``) and synthesised (``synthesis``); the scorers
+        and tasks of earlier commands stay."""
         info = self.info()
         earlier = info.scoring or ScoringRecord()
         scoring = ScoringRecord(scorers={**earlier.scorers, **scorers}, options=options,
-                                equivalence=sorted({*earlier.equivalence, *equivalence}))
+                                equivalence=sorted({*earlier.equivalence, *equivalence}),
+                                synthesis=sorted({*earlier.synthesis, *synthesis}))
         if scoring != info.scoring:
             self._update_info(scoring=scoring)
 
@@ -314,12 +334,17 @@ class RunLog:
         return [CompletionRecord.model_validate(r) for r in _read_jsonl(self.completions_path)]
 
     def samples(self) -> list[SampleRecord]:
-        """The scored samples, each pass with its candidate's equivalence verdict when there is one."""
+        """The scored samples, each pass with its candidate's equivalence verdict and synthesis figures
+        when there are some."""
         checked = {(r.suite, r.task_id, r.candidate_key): r.equivalence for r in self.equivalence_records()}
+        synthesised = {(r.suite, r.task_id, r.candidate_key): r.synthesis for r in self.synthesis_records()}
         records = [SampleRecord.model_validate(r) for r in _read_jsonl(self.samples_path)]
         for record in records:
+            key = (record.suite, record.task_id, record.candidate_key)
             if record.result.passed and record.result.equivalence is None:
-                record.result.equivalence = checked.get((record.suite, record.task_id, record.candidate_key))
+                record.result.equivalence = checked.get(key)
+            if record.result.passed and record.result.synthesis is None:
+                record.result.synthesis = synthesised.get(key)
         return records
 
     def equivalence_records(self) -> list[EquivalenceRecord]:
@@ -327,6 +352,12 @@ class RunLog:
 
     def append_equivalence(self, record: EquivalenceRecord) -> None:
         _append_jsonl(self.equivalence_path, record.model_dump_json())
+
+    def synthesis_records(self) -> list[SynthesisRecord]:
+        return [SynthesisRecord.model_validate(r) for r in _read_jsonl(self.synthesis_path)]
+
+    def append_synthesis(self, record: SynthesisRecord) -> None:
+        _append_jsonl(self.synthesis_path, record.model_dump_json())
 
     def model_errors(self) -> list[ModelErrorRecord]:
         """The model errors of samples that still have no completion (later answers resolve them)."""

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, computed_field
 
 from workbench.log.run import SampleRecord
+from workbench.report.qor import OptimizeRates, SynthesisCounts, optimize_rates, synthesis_counts
 from workbench.scorer.result import Status
 
 # Finer causes of compile and functional failures, first match wins (VerilogEval-style taxonomy).
@@ -47,7 +48,8 @@ def failure_kind(record: SampleRecord) -> str:
 
 
 # Reaching the simulator means the candidate parsed, elaborated and compiled.
-_COMPILED = {Status.PASS, Status.FAIL_FUNCTIONAL}
+_SIMULATED = ("simulation", "optimize")  # the judges that build and simulate a design
+_COMPILED = {Status.PASS, Status.FAIL_FUNCTIONAL, Status.FAIL_EQUIVALENCE, Status.FAIL_NOT_BETTER}
 
 
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -197,24 +199,26 @@ class Summary(BaseModel):
     # reference, over the tasks the run compares; None with ``equivalence``: the run compares none
     pass_at_k_equivalent: list[PassAtK] | None = None
     equivalence: EquivalenceCounts | None = None
+    synthesis: SynthesisCounts | None = None  # the synthesis figures of passes beside the references'
+    optimize: OptimizeRates | None = None  # rtl-optimize samples
 
 
 def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int,
               errata_excluded: Collection[str] = frozenset(), planned: Sequence[str] | None = None,
-              equivalence: Collection[str] = frozenset()) -> Summary:
+              equivalence: Collection[str] = frozenset(), synthesis: Collection[str] = frozenset()) -> Summary:
     """Scores of a run. Infrastructure errors are left out of pass@k (they say nothing of the
     model) but are counted and shown, and a task short of ``n_expected`` judged samples makes the
     run incomplete. ``planned`` ("suite/task", in order) are the tasks the run poses: one without
     any sample is missing, never left out (None: the tasks that have samples). Tasks in
     ``errata_excluded`` count in the "as published" pass@k and are left out of the "with errata"
     one. Tasks in ``equivalence`` have their passes compared with the reference: they make the
-    second pass@k (simulation and equivalent)."""
+    second pass@k (simulation and equivalent). Tasks in ``synthesis`` have their passes synthesised."""
     samples = list(samples)
     per_task = _task_outcomes(samples, planned, frozenset(equivalence))
     scored = [t for t in per_task if t.judged]
     incomplete = [t.key for t in per_task if t.judged < n_expected]
     statuses = Counter(record.result.status.value for record in samples)
-    simulated = [r for r in samples if judge_of(r) == "simulation" and r.result.status != Status.INFRA_ERROR]
+    simulated = [r for r in samples if judge_of(r) in _SIMULATED and r.result.status != Status.INFRA_ERROR]
     model_judged = [r for r in samples if r.result.status != Status.INFRA_ERROR]
 
     def breakdown(key: Callable[[TaskOutcome], str], tasks: list[TaskOutcome] = scored) -> list[Breakdown]:
@@ -248,6 +252,8 @@ def summarize(samples: Iterable[SampleRecord], ks: list[int], n_expected: int,
         hls=hls_rates(model_judged),
         **_errata_figures(scored, [f.k for f in figures], errata_excluded),
         **_equivalence_figures(samples, per_task, [f.k for f in figures]),
+        synthesis=synthesis_counts(samples, set(synthesis)),
+        optimize=optimize_rates(model_judged),
     )
 
 

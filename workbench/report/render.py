@@ -30,6 +30,7 @@ from workbench.report.metrics import (
     PassAtK,
     failure_kind,
 )
+from workbench.report.qor import FIGURE_NAMES, SYNTHESIS_FIGURES, OptimizeRates, SynthesisCounts
 from workbench.report.results import (
     ModelErrorEntry,
     NotARunFolder,
@@ -99,6 +100,25 @@ def equivalence_line(counts: EquivalenceCounts) -> str:
     return f"equivalence of {counts.passes} simulation passes: {statuses}{unchecked}{listed}"
 
 
+def synthesis_line(counts: SynthesisCounts) -> str:
+    """One line of the synthesis figures of passes against their references', for terminals."""
+    ratios = ", ".join(f"{FIGURE_NAMES[spread.figure]} x{spread.median:.2f}" for spread in counts.ratios)
+    missing = f", {counts.missing} without figures yet" if counts.missing else ""
+    unsupported = f", {counts.unsupported} unsupported" if counts.unsupported else ""
+    return (f"synthesis of {counts.synthesised} passes: {ratios or 'no reference figures'} of the reference "
+            f"(median){unsupported}{missing}")
+
+
+def optimize_line(rates: OptimizeRates) -> str:
+    """One line of the rtl-optimize figures, for terminals."""
+    mean = f", mean improvement {_percent(rates.mean_improvement)}%" if rates.mean_improvement is not None else ""
+    versus = (f", x{rates.mean_versus_reference:.2f} of the reference's figure"
+              if rates.mean_versus_reference is not None else "")
+    return (f"rtl-optimize: {rates.passed} of {rates.samples} samples equivalent and better{mean}{versus}; "
+            f"equivalent but not better {_percent(rates.equivalent_not_better)}%, "
+            f"not equivalent {_percent(rates.not_equivalent)}%")
+
+
 # --- the sections both reports show ------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -161,7 +181,9 @@ def _runs_section(report: ReportResults, ks: list[int]) -> Section:
     compiled = any(run.compile_rate is not None for run in report.runs)
     compared = _compares(report)
     passes = [[f"pass@{k}", f"pass@{k} (sim + equivalent)"] if compared else [f"pass@{k}"] for k in ks]
+    synthesised = any(run.synthesis is not None and run.synthesis.ratios for run in report.runs)
     header = (["run", "run id", "suites", "n", "tasks"] + [name for pair in passes for name in pair]
+              + ([f"{FIGURE_NAMES[f]} vs reference" for f in _RUN_FIGURES] if synthesised else [])
               + (["compiled %"] if compiled else []) + ["model errors", "infra errors", "status"])
     rows = [[Cell(h) for h in header]]
     for run in report.runs:
@@ -171,6 +193,8 @@ def _runs_section(report: ReportResults, ks: list[int]) -> Section:
         figures = [[_pass_cell(run, k), _equivalence_cell(run, k)] if compared else [_pass_cell(run, k)] for k in ks]
         row = [_run_header(report, run), Cell(run.run_id), Cell(", ".join(run.configuration.selection.suites)),
                Cell(str(run.n)), tasks, *(cell for pair in figures for cell in pair)]
+        if synthesised:
+            row += [_ratio_cell(run.synthesis, figure) for figure in _RUN_FIGURES]
         if compiled:
             row.append(Cell(_optional_percent(run.compile_rate), "simulated samples that compiled"))
         row += [Cell(str(run.model_errors.count), "samples without an answer (infrastructure, not the model)"),
@@ -180,6 +204,69 @@ def _runs_section(report: ReportResults, ks: list[int]) -> Section:
               "finds its design equivalent to the task's reference (proven, or no difference within the bound), "
               "over the tasks the run compares."] if compared else [])
     return Section("Runs", "runs", rows, notes)
+
+
+_RUN_FIGURES = ("transistors", "aig_levels")  # the synthesis figures the Runs table shows beside pass@k
+
+
+def _ratio_cell(counts: SynthesisCounts | None, figure: str) -> Cell:
+    spread = next((s for s in counts.ratios if s.figure == figure), None) if counts else None
+    if spread is None:
+        return Cell("-", "no synthesis figures of passes in this run")
+    return Cell(f"x{spread.median:.2f}", f"median over {spread.samples} passes of the answer's figure over the "
+                                         f"reference's (range x{spread.low:.2f} - x{spread.high:.2f})")
+
+
+def _synthesis_section(report: ReportResults) -> Section | None:
+    runs = [(run, run.synthesis) for run in report.runs if run.synthesis is not None]
+    if not runs:
+        return None
+    rows = [[Cell(h) for h in ("run", "passes", "with figures", "unsupported", "without figures yet",
+                               *(f"{FIGURE_NAMES[f]} vs reference" for f in SYNTHESIS_FIGURES))]]
+    for run, counts in runs:
+        rows.append([_run_header(report, run), Cell(str(counts.passes)), Cell(str(counts.synthesised)),
+                     Cell(str(counts.unsupported)), Cell(str(counts.missing)),
+                     *(_ratio_cell(counts, figure) for figure in SYNTHESIS_FIGURES)])
+    return Section("Synthesis figures of passing designs", "synthesis", rows, [
+        "Each passing design synthesised by Yosys (sandboxed; docs/synthesis.md) with the same recipe as its task's "
+        "reference: the ratio of the answer's figure to the reference's, median over passes (the range in the "
+        "tooltip). Below 1: smaller or shallower than the reference. Transistors: a CMOS estimate of the area, "
+        "storage included; AIG levels: logic depth of the longest path; LUT-6: the FPGA view."])
+
+
+def _synthesis_tasks_section(report: ReportResults) -> Section | None:
+    runs = [(run, run.synthesis) for run in report.runs if run.synthesis is not None and run.synthesis.per_task]
+    if not runs:
+        return None
+    figures = [f"{FIGURE_NAMES[f]} (reference)" for f in SYNTHESIS_FIGURES]
+    rows = [[Cell(h) for h in ("run", "task", "passes", *figures)]]
+    for run, counts in runs:
+        for task in counts.per_task:
+            rows.append([_run_header(report, run), Cell(f"{task.suite}/{task.task_id}"), Cell(str(task.passes)),
+                         *(Cell(f"{task.median[f]:g} ({task.reference[f]})" if f in task.reference
+                                else f"{task.median[f]:g}", "median of the passes (the reference's)")
+                           for f in SYNTHESIS_FIGURES)])
+    return Section("Synthesis figures per task", "synthesis-tasks", rows,
+                   ["The median figure of each task's passing designs, the reference's in brackets."])
+
+
+def _optimize_section(report: ReportResults) -> Section | None:
+    runs = [(run, run.optimize) for run in report.runs if run.optimize is not None]
+    if not runs:
+        return None
+    rows = [[Cell(h) for h in ("run", "samples", "equivalent and better", "mean improvement %",
+                               "figure vs reference", "equivalent, not better %", "not equivalent %")]]
+    for run, rates in runs:
+        rows.append([_run_header(report, run), Cell(str(rates.samples)), Cell(str(rates.passed)),
+                     Cell(_optional_percent(rates.mean_improvement), "share of the given design's goal figure saved, "
+                                                                   "mean over passes"),
+                     Cell("-" if rates.mean_versus_reference is None else f"x{rates.mean_versus_reference:.2f}",
+                          "the passes' goal figure over the expert reference's, mean"),
+                     Cell(_percent(rates.equivalent_not_better)), Cell(_percent(rates.not_equivalent))])
+    return Section("RTL optimization", "optimize", rows, [
+        "rtl-optimize tasks (docs/optimize.md): an answer passes when its design passes the tests, is formally "
+        "equivalent to the given design, and lowers the task's goal figure (area, delay or both) by at least the "
+        "task's minimum gain. Its pass@k is in the Runs table."])
 
 
 def _compares(report: ReportResults) -> bool:
@@ -391,6 +478,7 @@ def report_sections(report: ReportResults) -> list[Section]:
     candidates = [_runs_section(report, ks), _common_section(report, ks), _errata_section(report, ks),
                   _usage_section(report), *_breakdown_sections(report, ks[0]), _verdicts_section(report),
                   _failures_section(report), _equivalence_section(report), _gaps_section(report),
+                  _synthesis_section(report), _synthesis_tasks_section(report), _optimize_section(report),
                   _formal_section(report), _hls_section(report), _model_errors_section(report)]
     return [section for section in candidates if section is not None]
 

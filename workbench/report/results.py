@@ -226,7 +226,8 @@ def results_of(records: RunRecords) -> RunResults:
     selection = config.selection
     planned = records.malformed.planned(info.tasks if info.tasks is not None else _tasks_seen(records))
     summary = summarize(records.samples, selection.k, selection.n, set(info.errata_excluded), planned,
-                        info.scoring.equivalence if info.scoring else ())
+                        info.scoring.equivalence if info.scoring else (),
+                        info.scoring.synthesis if info.scoring else ())
     errors = _model_errors(records.model_errors)
     scored = {(s.suite, s.task_id, s.sample) for s in records.samples}
     answered_not_scored = sum((c.suite, c.task_id, c.sample) not in scored for c in records.completions)

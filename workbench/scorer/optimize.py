@@ -18,15 +18,14 @@ recipes and texts do not change between answers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass
 
-from workbench._paths import cache_dir
 from workbench.answer.extract import extract_verilog
 from workbench.formal.design_equivalence import check_equivalence
 from workbench.scorer import simulation
 from workbench.scorer._scorer import ScoreOptions, answer_folder, simulator_of
-from workbench.scorer.result import EquivalenceScore, OptimizationScore, Result, Status
-from workbench.synth.figures import SynthFigures, synthesize
+from workbench.scorer.result import EquivalenceScore, OptimizationScore, Result, Status, SynthesisScore
+from workbench.synth.figures import SynthFigures, task_figures
 from workbench.task.format import OptimizeSettings, Task
 
 # What each goal measures, from one design's synthesis figures.
@@ -54,7 +53,7 @@ class OptimizeScorer:
 
     def score(self, task: Task, answers: Sequence[str], options: ScoreOptions) -> list[Result]:
         results = simulation.score_many(task, answers, simulator_of(task, options), options)
-        baseline: OptimizationScore | None = None
+        baseline: _Baseline | None = None
         for answer, result in zip(answers, results, strict=True):
             if result.passed:
                 baseline = baseline or _baseline(task, options)
@@ -62,35 +61,38 @@ class OptimizeScorer:
         return results
 
 
-def synthesize_design(task: Task, text: str, folder: Path) -> SynthFigures:
-    """The synthesis figures of one of the task's designs at its default parameters (cached per machine)."""
-    parameters = {p.name: p.default for p in task.config.parameters}
-    return synthesize(text, task.config.top, folder, parameters=parameters, cache=cache_dir() / "synth")
-
-
 def _settings(task: Task) -> OptimizeSettings:
     assert task.config.optimize is not None, "an rtl-optimize task has an [optimize] table (TaskConfig checks)"
     return task.config.optimize
 
 
-def _baseline(task: Task, options: ScoreOptions) -> OptimizationScore:
-    """The given design's and the reference's figures: what every answer of the task is measured against."""
+@dataclass(frozen=True)
+class _Baseline:
+    """What every answer of a task is measured against: the given design's and the reference's figures."""
+
+    score: OptimizationScore  # without the answer's figure
+    reference: SynthFigures
+
+
+def _baseline(task: Task, options: ScoreOptions) -> _Baseline:
     settings = _settings(task)
     folder = answer_folder(task, options.workdir, "baseline")
-    given = synthesize_design(task, task.given_text(), folder / "given")
-    reference = synthesize_design(task, task.reference_text(), folder / "reference")
-    return OptimizationScore(goal=settings.goal, figure=GOAL_FIGURES[settings.goal], min_gain=settings.min_gain,
-                             given=goal_figure(given, settings.goal) if given.status == "ok" else 0.0,
-                             reference=goal_figure(reference, settings.goal) if reference.status == "ok" else None,
-                             given_synthesis=given, reference_synthesis=reference)
+    given = task_figures(task, task.given_text(), folder / "given")
+    reference = task_figures(task, task.reference_text(), folder / "reference")
+    score = OptimizationScore(goal=settings.goal, figure=GOAL_FIGURES[settings.goal], min_gain=settings.min_gain,
+                              given=goal_figure(given, settings.goal) if given.status == "ok" else 0.0,
+                              reference=goal_figure(reference, settings.goal) if reference.status == "ok" else None,
+                              given_synthesis=given)
+    return _Baseline(score, reference)
 
 
-def _judge(task: Task, code: str, result: Result, baseline: OptimizationScore, options: ScoreOptions) -> None:
+def _judge(task: Task, code: str, result: Result, baseline: _Baseline, options: ScoreOptions) -> None:
     """Turn a simulation pass into the task's verdict: equivalence, then the goal's figure."""
-    result.optimization = baseline.model_copy()
-    if baseline.given_synthesis is None or baseline.given_synthesis.status != "ok":
-        reason = baseline.given_synthesis.reason if baseline.given_synthesis else "not synthesised"
-        result.conclude(Status.INFRA_ERROR, f"the given design has no synthesis figures: {reason}")
+    result.optimization = baseline.score.model_copy()
+    given = baseline.score.given_synthesis
+    if given is None or given.status != "ok":
+        result.conclude(Status.INFRA_ERROR, f"the given design has no synthesis figures: "
+                                            f"{given.reason if given else 'not synthesised'}")
         return
     folder = answer_folder(task, options.workdir, "optimize")
     verdict = check_equivalence(task, code, folder / "equivalence", golden=task.given_text(),
@@ -103,13 +105,13 @@ def _judge(task: Task, code: str, result: Result, baseline: OptimizationScore, o
         result.conclude(Status.FAIL_EQUIVALENCE, f"not equivalent to the given design: {verdict.label}"
                         + (f": {verdict.reason}" if verdict.reason else ""), result.equivalence.counterexample)
         return
-    figures = synthesize_design(task, code, folder / "synthesis")
-    result.synthesis = figures
+    figures = task_figures(task, code, folder / "synthesis")
+    result.synthesis = SynthesisScore(answer=figures, reference=baseline.reference)
     if figures.status != "ok":
         result.conclude(Status.INFRA_ERROR if figures.infra else Status.FAIL_NOT_BETTER,
                         f"equivalent ({verdict.label}), but no synthesis figures: {figures.reason}")
         return
-    _compare(result, baseline, goal_figure(figures, baseline.goal), verdict.label)
+    _compare(result, baseline.score, goal_figure(figures, baseline.score.goal), verdict.label)
 
 
 def _compare(result: Result, baseline: OptimizationScore, answer: float, equivalence: str) -> None:

@@ -119,6 +119,22 @@ class EquivalenceScore(BaseModel):
                    method=verdict.method, counterexample=table, seconds=verdict.seconds)
 
 
+class SynthesisScore(BaseModel):
+    """A passing design's synthesis figures beside its task's reference's (same recipe), whose ratios
+    reports show: below 1, the answer is smaller or shallower than the reference."""
+
+    answer: SynthFigures
+    reference: SynthFigures | None = None  # None: the task has no reference design to synthesise
+
+    def ratio(self, figure: str) -> float | None:
+        """``figure`` (transistors, aig_levels, luts, flip_flops, ...) of the answer over the reference's;
+        None when either has no figures or the reference's is 0."""
+        if self.answer.status != "ok" or self.reference is None or self.reference.status != "ok":
+            return None
+        mine, theirs = getattr(self.answer, figure), getattr(self.reference, figure)
+        return round(mine / theirs, 4) if theirs else None
+
+
 class OptimizationScore(BaseModel):
     """An answer to an rtl-optimize task: its goal figure beside the given design's and the expert
     reference's. ``improvement`` is the share of the given design's figure the answer saves (0.3:
@@ -133,8 +149,7 @@ class OptimizationScore(BaseModel):
     improvement: float | None = None
     versus_reference: float | None = None
     min_gain: float = 0.0
-    given_synthesis: SynthFigures | None = None
-    reference_synthesis: SynthFigures | None = None
+    given_synthesis: SynthFigures | None = None  # (the answer's and the reference's: the result's ``synthesis``)
 
 
 _ADDRESS = re.compile(r"0x[0-9a-f]+")
@@ -157,7 +172,7 @@ class Result(BaseModel):
     formal: FormalScore | None = None  # assertion and nl2sva tasks
     hls: HlsScore | None = None  # hls-debug tasks
     equivalence: EquivalenceScore | None = None  # a simulation pass compared with the reference (or the given design)
-    synthesis: SynthFigures | None = None  # a pass's synthesis figures, when they were asked for
+    synthesis: SynthesisScore | None = None  # a pass's synthesis figures, when they were asked for
     optimization: OptimizationScore | None = None  # rtl-optimize tasks
     tool_versions: dict[str, str] = {}
     durations_s: dict[Stage, float] = {}

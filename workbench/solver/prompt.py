@@ -70,6 +70,24 @@ _COMPLETION_USER = (
     "header included.\n\n{spec}\n\n## Interface\n{interface}"
 )
 
+_GOALS = {
+    "area": "less area: fewer gates and flip-flops after synthesis (judged by a CMOS transistor estimate)",
+    "delay": "a shorter critical path: fewer logic levels between inputs, registers and outputs (judged by "
+             "AND-inverter-graph levels after synthesis)",
+    "area-delay": "a smaller area-delay product (a CMOS transistor estimate times the logic levels of the "
+                  "critical path, after synthesis)",
+}
+_OPTIMIZE_USER = (
+    "The SystemVerilog module `{top}` below works, but it is inefficient. Rewrite it so that it is better, "
+    "with {goal}; at least {min_gain:.0%} better than this design counts.\n\n"
+    "Your design must be equivalent to this one at its ports, cycle for cycle from reset (a formal "
+    "equivalence checker compares them, and the task's tests must pass): same module name, ports, "
+    "parameters, latency and reset behaviour.\n\n"
+    "## Specification\n{spec}\n\n"
+    "## Interface\n{interface}\n\n"
+    "## The design to optimize\n```systemverilog\n{given}```"
+)
+
 
 _SVA_SYSTEM = (
     "You are an expert verification engineer. You write SystemVerilog Assertions (IEEE 1800 "
@@ -135,6 +153,7 @@ TEMPLATES = {
     TaskKind.COMPLETION: PromptTemplate(TaskKind.COMPLETION, 1, _COMPLETION_USER),
     TaskKind.ASSERTION: PromptTemplate(TaskKind.ASSERTION, 1, _ASSERTION_USER, system=_SVA_SYSTEM),
     TaskKind.NL2SVA: PromptTemplate(TaskKind.NL2SVA, 1, _NL2SVA_USER, system=_SVA_SYSTEM),
+    TaskKind.RTL_OPTIMIZE: PromptTemplate(TaskKind.RTL_OPTIMIZE, 1, _OPTIMIZE_USER),
     TaskKind.HLS_DEBUG: PromptTemplate(TaskKind.HLS_DEBUG, 1, _HLS_DEBUG_USER, system=_HLS_SYSTEM.format(
         types=", ".join((*LOGIC_BUGS, *PRAGMA_BUGS)))),
 }
@@ -255,6 +274,10 @@ def _request(template: PromptTemplate, task: Task, level: SpecLevel, language: s
                                     clocking=_clocking_text(task))
     if task.kind == TaskKind.HLS_DEBUG:
         return _hls_request(template, task, level)
+    if task.config.optimize is not None:
+        return template.user.format(top=task.config.top, spec=task.spec.text(level), interface=interface_text(task),
+                                    goal=_GOALS[task.config.optimize.goal], min_gain=task.config.optimize.min_gain,
+                                    given=task.given_text())
     if task.nl_property is not None:  # an nl2sva task: one property of an assertion task
         return template.user.format(top=task.config.top, property=task.nl_property.text,
                                     signals=_signals_text(task), clocking=_clocking_text(task))

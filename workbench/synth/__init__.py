@@ -8,7 +8,7 @@ from workbench._exports import lazy_exports
 
 _MODULES = {
     "workbench.synth.figures": ("DesignFile", "LibraryFigures", "LibraryInfo", "SynthFigures", "SynthInputError",
-                                "SynthRecipe", "SynthStatus", "reproduce", "synthesize"),
+                                "SynthRecipe", "SynthStatus", "reproduce", "synthesize", "task_figures"),
 }
 
 __all__ = sorted(name for names in _MODULES.values() for name in names)

@@ -34,11 +34,13 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from workbench._paths import cache_dir
 from workbench.errors import WorkbenchError
 from workbench.hdl.yosys_input import yosys_input
 from workbench.sandbox import Limits, RunOutcome, run_limited, tail
 from workbench.sim import missing_tools, tool_env
 from workbench.synth._netlist import cells_by_type, depth, is_flip_flop, is_latch, top_module
+from workbench.task.format import Task
 
 SynthStatus = Literal["ok", "unsupported", "unknown"]
 
@@ -183,6 +185,13 @@ def _write_atomically(path: Path, text: str) -> None:
     partial = path.with_suffix(f".{os.getpid()}.partial")
     partial.write_text(text)
     partial.replace(path)
+
+
+def task_figures(task: Task, text: str, workdir: Path) -> SynthFigures:
+    """The figures of a design for ``task`` (an answer, its reference, a given design): its top at the
+    task's default parameters, read from the machine's figures cache when this recipe ran before."""
+    parameters = {p.name: p.default for p in task.config.parameters}
+    return synthesize(text, task.config.top, workdir, parameters=parameters, cache=cache_dir() / "synth")
 
 
 def reproduce(recipe: SynthRecipe, design: list[DesignFile], workdir: Path, *,
