@@ -143,7 +143,8 @@ class Section:
 # Why a run's expected sample has no verdict, beside the verdicts themselves (one vocabulary with results.json).
 _NO_VERDICT = ("model_error", "not_scored", "not_attempted")
 _VERDICT_COLOURS = {
-    "pass": "#4caf50", "fail_functional": "#e53935", "fail_compile": "#fb8c00", "fail_interface": "#f4c20d",
+    "pass": "#4caf50", "fail_functional": "#e53935", "fail_equivalence": "#c2185b", "fail_not_better": "#4db6ac",
+    "fail_compile": "#fb8c00", "fail_interface": "#f4c20d",
     "fail_extract": "#8e24aa", "timeout": "#6d4c41", "crash": "#000000", "infra_error": "#9e9e9e",
     "model_error": "#607d8b", "not_scored": "#9fa8da", "not_attempted": "#eeeeee",
 }
