@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -309,3 +310,55 @@ def test_the_seed_dataset_is_the_installed_corpus_of_designs():
     assert {"seed/mac", "seed/sync_fifo", "seed/uart_tx8", "seed/tick_divider"} <= sources
     assert all(entry.code.lstrip().startswith(("module", "`", "//")) for entry in seed)  # no Chisel
     assert sources <= {entry.source for entry in installed_corpus()}
+
+
+# -- optimization patterns for rtl-optimize tasks ----------------------------------------------
+
+OPTIMIZE_TASK = Path(__file__).parents[1] / "scorer" / "optimize_task"
+
+
+def _patterns(root: Path) -> Path:
+    """A pattern library of one pair: the scorer tests' rtl-optimize task."""
+    shutil.copytree(OPTIMIZE_TASK, root / "patterns" / "shared_mac")
+    return root / "patterns"
+
+
+def test_patterns_are_retrieved_for_rtl_optimize_tasks_only(tmp_path, library):
+    from workbench.model import SampleContext
+    from workbench.solver._steps import Retrieve, SolverState
+    from workbench.solver.prompt import render
+    from workbench.solver.retrieval import pattern_corpus
+
+    patterns = pattern_corpus(_patterns(tmp_path))
+    [pattern] = patterns
+    assert pattern.pattern and pattern.source == "optimizations/shared_mac"
+    assert "// Before (goal: area)" in pattern.code and "a * (b + c)" in pattern.code.split("// After")[1]
+    retriever = CorpusRetriever(entries=load_corpus(library) + patterns)
+    assert [hit.source for hit in retriever.search("multiply factor a*b + a*c area", k=3, patterns=True)] == [
+        "optimizations/shared_mac"]
+    assert all(not hit.source.startswith("optimizations/")
+               for hit in retriever.search("multiply factor a*b + a*c area", k=10))
+
+    # a task whose answer is a pattern's "after" design never sees that pattern
+    task = load_suite(_patterns(tmp_path / "as-task")).tasks[0]
+    state = SolverState(context=SampleContext(task=task, sample=0))
+    Retrieve(retriever, k=2)(state)
+    assert state.demonstrations == []
+    other = tmp_path / "other" / "mac_twice"
+    shutil.copytree(OPTIMIZE_TASK, other)
+    (other / "task.toml").write_text((other / "task.toml").read_text().replace('id = "shared_mac"', 'id = "mac_twice"'))
+    (other / "reference.sv").write_text((other / "reference.sv").read_text().replace("a * (b + c)", "(b + c) * a"))
+    state = SolverState(context=SampleContext(task=load_suite(other.parent).tasks[0], sample=0))
+    Retrieve(CorpusRetriever(entries=patterns), k=2)(state)
+    [shown] = state.demonstrations
+    request = render(state.context.task, demonstrations=state.demonstrations).messages[-1].content
+    assert "## Optimization patterns" in request and "## Related designs" not in request
+    assert "## The design to optimize" in request and shown.code.strip() in request
+
+
+def test_the_installed_corpus_holds_the_shipped_patterns():
+    from workbench.solver.retrieval import OPTIMIZATION_PATTERNS
+
+    shipped = sorted(folder.name for folder in OPTIMIZATION_PATTERNS.iterdir() if (folder / "task.toml").is_file())
+    assert len(shipped) >= 8
+    assert {f"optimizations/{name}" for name in shipped} <= {e.source for e in installed_corpus() if e.pattern}

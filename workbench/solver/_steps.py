@@ -60,7 +60,8 @@ Step = Callable[[SolverState], None]  # a step reads the state and extends it
 
 @dataclass(frozen=True)
 class Retrieve:
-    """The ``k`` designs most similar to the specification; for a task never its own design."""
+    """The ``k`` designs most similar to the specification; for a task never its own design; for
+    an rtl-optimize task the ``k`` optimization patterns most similar to its category and spec."""
 
     retriever: CorpusRetriever
     k: int
@@ -70,6 +71,10 @@ class Retrieve:
         task = state.context.task
         if task is None:
             hits = self.retriever.search(state.context.spec, k=self.k)
+        elif task.config.optimize is not None:  # the patterns whose inefficiency the given design may share
+            query = f"{task.config.category} {' '.join(task.config.tags)} {task.spec.text(self.level)}"
+            hits = self.retriever.search(query, k=self.k, exclude=task_source(task), patterns=True,
+                                         exclude_design=task.reference_text())  # never the task's answer
         else:
             hits = self.retriever.search(task.spec.text(self.level), k=self.k, exclude=task_source(task))
         state.demonstrations = [Demonstration(source=hit.source, code=hit.code) for hit in hits]

@@ -204,7 +204,8 @@ def render(task: Task, level: SpecLevel = SpecLevel.DETAILED, examples: Sequence
         values[f"example_{number}_answer"] = f"```{fence}\n{example.reference_text(language)}```"
     turns.append(("human", "{request}"))
     shown = _within_budget(demonstrations, budget_tokens)
-    values["request"] = _request(template, task, level, language) + _demonstration_text(shown)
+    values["request"] = _request(template, task, level, language) + _demonstration_text(
+        shown, _PATTERNS_HEADING if task.config.optimize is not None else _DESIGNS_HEADING)
     rendered = ChatPromptTemplate.from_messages(turns).format_messages(**values)
     roles = {"system": "system", "human": "user", "ai": "assistant"}
     messages = [ChatMessage(role=roles[m.type], content=m.content) for m in rendered]
@@ -254,12 +255,18 @@ def _within_budget(demonstrations: Sequence[Demonstration], budget_tokens: int) 
     return chosen
 
 
-def _demonstration_text(demonstrations: list[Demonstration]) -> str:
+_DESIGNS_HEADING = ("## Related designs\nThese verified designs solve related problems. Reuse their ideas, but "
+                    "follow the specification and interface above exactly.")
+_PATTERNS_HEADING = ("## Optimization patterns\nEach pair shows a design before and after an optimization that "
+                     "keeps it equivalent and makes it better. Apply what fits the design above; its behaviour must "
+                     "not change.")
+
+
+def _demonstration_text(demonstrations: list[Demonstration], heading: str = _DESIGNS_HEADING) -> str:
     if not demonstrations:
         return ""
     blocks = "\n\n".join(f"From {d.source}:\n```systemverilog\n{d.code.rstrip()}\n```" for d in demonstrations)
-    return ("\n\n## Related designs\nThese verified designs solve related problems. Reuse their ideas, but "
-            "follow the specification and interface above exactly.\n\n" + blocks)
+    return f"\n\n{heading}\n\n" + blocks
 
 
 def _request(template: PromptTemplate, task: Task, level: SpecLevel, language: str = "systemverilog") -> str:

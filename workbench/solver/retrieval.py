@@ -51,8 +51,8 @@ from workbench.task.suite import PROJECT_ROOT, load_suite, suite_folders
 
 __all__ = [
     "FUSION_DEPTH", "RRF_K", "CorpusEntry", "CorpusRetriever", "CorpusSpec", "Hit", "LexicalIndex", "RetrievalError",
-    "SEED_DATASET", "build_retriever", "corpus_digest", "installed_corpus", "load_corpus", "reciprocal_rank_fusion",
-    "seed_corpus", "task_entry",
+    "OPTIMIZATION_PATTERNS", "SEED_DATASET", "build_retriever", "corpus_digest", "installed_corpus", "load_corpus",
+    "pattern_corpus", "pattern_entry", "reciprocal_rank_fusion", "seed_corpus", "task_entry",
     "task_source",
 ]
 
@@ -78,6 +78,8 @@ class CorpusEntry:
     top: str  # the module's name ("" when a dataset row's code names none)
     text: str  # what is searched: name, tags, description
     code: str
+    pattern: bool = False  # an optimization pattern (a design before and after): retrieved for rtl-optimize tasks
+    design: str = ""  # the code whose identity leave-one-out compares (default: ``code``; a pattern's "after")
 
 
 @dataclass(frozen=True)
@@ -104,11 +106,36 @@ def task_entry(task: Task) -> CorpusEntry:
 
 
 def installed_corpus() -> list[CorpusEntry]:
-    """The shipped seed dataset and every installed suite's tasks."""
-    # Only tasks whose reference is a design: an assertion task's reference is a property set.
+    """The shipped seed dataset, every installed suite's tasks and the optimization patterns."""
+    # Only tasks whose reference is a design: an assertion task's reference is a property set (and an
+    # rtl-optimize task's reference is the answer to a given design: never shown).
     designs = [task for name in suite_folders() for task in load_suite(name).tasks
                if task.config.kind in (TaskKind.SPEC_TO_RTL, TaskKind.COMPLETION)]
-    return seed_corpus() + [task_entry(task) for task in designs]
+    return seed_corpus() + [task_entry(task) for task in designs] + pattern_corpus()
+
+
+# Optimization patterns (as SymRTLO retrieves optimization templates): pairs of an inefficient design
+# and its optimized equivalent, laid out as rtl-optimize tasks so that `rtlwb check` proves each pair
+# equivalent and better.
+OPTIMIZATION_PATTERNS = PROJECT_ROOT / "rtl_templates" / "optimizations"
+
+
+def pattern_corpus(folder: Path = OPTIMIZATION_PATTERNS) -> list[CorpusEntry]:
+    """The optimization patterns in ``folder`` (none when it does not exist)."""
+    if not folder.is_dir():
+        return []
+    return [pattern_entry(task) for task in load_suite(folder).tasks if task.config.optimize is not None]
+
+
+def pattern_entry(task: Task) -> CorpusEntry:
+    """A pattern as a demonstration: its summary, the design before and the design after."""
+    assert task.config.optimize is not None, "a pattern is an rtl-optimize task"
+    text = (f"{task.id.replace('_', ' ')} {task.config.category} {' '.join(task.config.tags)} "
+            f"{task.config.optimize.goal} {task.spec.summary} {task.spec.detailed}")
+    code = (f"// Pattern: {' '.join(task.spec.summary.split())}\n// Before (goal: {task.config.optimize.goal}):\n"
+            f"{task.given_text().rstrip()}\n// After (equivalent, better):\n{task.reference_text().rstrip()}\n")
+    return CorpusEntry(f"optimizations/{task.id}", task.config.top, text, code, pattern=True,
+                       design=task.reference_text())
 
 
 def seed_corpus(path: Path = SEED_DATASET) -> list[CorpusEntry]:
@@ -321,7 +348,7 @@ class CorpusRetriever(BaseRetriever):
                              if self.cache is not None else LexicalIndex.build(texts))
         if self.embeddings is not None:
             self._dense = DenseIndex(texts, self.embeddings)
-        self._fingerprints = [_code_fingerprint(entry.code) for entry in self.entries]
+        self._fingerprints = [_code_fingerprint(entry.design or entry.code) for entry in self.entries]
 
     @classmethod
     def installed(cls, k: int = 4) -> CorpusRetriever:
@@ -335,12 +362,15 @@ class CorpusRetriever(BaseRetriever):
     def rankers(self) -> tuple[str, ...]:
         return tuple(name for name, index in (("bm25", self.lexical), ("dense", self.embeddings)) if index)
 
-    def search(self, query: str, k: int = 4, exclude: str | None = None) -> list[Hit]:
+    def search(self, query: str, k: int = 4, exclude: str | None = None, patterns: bool = False,
+               exclude_design: str | None = None) -> list[Hit]:
         """The ``k`` best entries for ``query``, never the one whose source is ``exclude`` nor any
-        entry with the same design (comments and whitespace aside)."""
+        entry with the same design (comments and whitespace aside), nor one whose design is
+        ``exclude_design``; optimization patterns only with ``patterns``, designs only without."""
         if not self.entries:
             return []
-        left_out = self._left_out(exclude)
+        left_out = self._left_out(exclude, exclude_design)
+        left_out |= {i for i, entry in enumerate(self.entries) if entry.pattern != patterns}
         fused = len(self.rankers) > 1
         depth = (max(k, FUSION_DEPTH) if fused else k) + len(left_out)
         rankings = {name: [(index, score) for index, score in ranking if index not in left_out]
@@ -360,9 +390,11 @@ class CorpusRetriever(BaseRetriever):
             rankings["dense"] = self._dense.rank(query, depth)
         return rankings
 
-    def _left_out(self, exclude: str | None) -> set[int]:
+    def _left_out(self, exclude: str | None, exclude_design: str | None = None) -> set[int]:
         excluded = {i for i, entry in enumerate(self.entries) if entry.source == exclude}
         designs = {self._fingerprints[i] for i in excluded}
+        if exclude_design is not None:
+            designs.add(_code_fingerprint(exclude_design))
         return {i for i, fingerprint in enumerate(self._fingerprints) if fingerprint in designs}
 
     def _hit(self, index: int, score: float, scores: dict[str, float]) -> Hit:
