@@ -51,7 +51,8 @@ def _show(figures: SynthFigures) -> None:
     table = Table("figure", "value", title=f"{escape(figures.top)}: synthesis figures")
     rows = [("cells (Yosys gates)", figures.cell_count), ("flip-flops (bits)", figures.flip_flops),
             ("latches (bits)", figures.latches), ("AIG nodes", figures.aig_nodes), ("AIG levels", figures.aig_levels),
-            ("LUT-6", figures.luts), ("LUT-6 depth", figures.lut_depth)]
+            ("LUT-6", figures.luts), ("LUT-6 depth", figures.lut_depth),
+            ("transistors (CMOS estimate)", figures.transistors)]
     if figures.library is not None and figures.recipe is not None and figures.recipe.library is not None:
         rows += [(f"{figures.recipe.library.name} cells", figures.library.cell_count),
                  (f"{figures.recipe.library.name} area", f"{figures.library.area:g}")]
