@@ -57,7 +57,7 @@ BOUNDED = {
     # not make equal operands. With the two differently built multipliers (the twin's 16x16 of
     # sign-extended operands, the reference's 8x8 signed) depth 3 takes over 400 s; the base case
     # of depth 2 takes seconds, and the short limit ends the induction step that cannot close.
-    "systolic_array_2x2": Bound(2, time_limit_s=120),
+    "systolic_array_2x2": Bound(2, time_limit_s=45),
 }
 
 pytestmark = [
