@@ -182,3 +182,15 @@ def test_a_file_that_is_not_a_liberty_library_is_refused(tmp_path: Path) -> None
     not_liberty.write_text("just text\n")
     with pytest.raises(SynthInputError, match="not a Liberty file"):
         synthesize(ADDER4, "adder4", tmp_path / "run", library=not_liberty)
+
+
+def test_a_black_box_the_design_keeps_has_no_figures(tmp_path: Path) -> None:
+    design = """(* blackbox *)
+module helper(input [7:0] a, output [7:0] y);
+endmodule
+module top(input [7:0] a, output [7:0] y);
+  helper h(.a(a), .y(y));
+endmodule
+"""
+    figures = synthesize(design, "top", tmp_path)
+    assert figures.status == "unsupported" and "helper" in figures.reason

@@ -118,7 +118,8 @@ def _print_equivalence(result: Result) -> None:
     assert equivalence is not None  # the caller shows a verdict that is there
     colour = "green" if equivalence.agrees else "red" if equivalence.status == "different" else "yellow"
     reason = f": {equivalence.reason}" if equivalence.reason else ""
-    out.print(f"equivalence to the reference: [{colour}]{escape(equivalence.label)}[/{colour}]{escape(reason)} "
+    compared = "the given design" if result.optimization is not None else "the reference"
+    out.print(f"equivalence to {compared}: [{colour}]{escape(equivalence.label)}[/{colour}]{escape(reason)} "
               f"({equivalence.seconds:.1f} s)")
     if equivalence.counterexample:
         out.print(escape(equivalence.counterexample), highlight=False)

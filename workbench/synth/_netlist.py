@@ -20,10 +20,10 @@ def is_latch(cell_type: str) -> bool:
     return bool(_LATCH.match(cell_type))
 
 
-def top_module(netlist: dict) -> dict:
-    """The one module a flattened design has (Yosys's ``write_json``)."""
-    modules = netlist["modules"]
-    return next(iter(modules.values()))
+def top_module(netlist: dict, top: str) -> dict:
+    """The top module of a flattened design (Yosys's ``write_json``): beside it, only the black
+    boxes it instantiates are left."""
+    return netlist["modules"][top]
 
 
 def cells_by_type(module: dict) -> dict[str, int]:

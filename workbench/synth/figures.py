@@ -324,15 +324,21 @@ def _first_error(log_path: Path, outcome: RunOutcome) -> str:
 
 
 def _figures(recipe: SynthRecipe, folder: Path) -> SynthFigures:
-    generic = _stat_module(json.loads((folder / "generic.json").read_text()))
+    generic = _stat_module(json.loads((folder / "generic.json").read_text()), recipe.top)
     cells = dict(sorted(generic.get("num_cells_by_type", {}).items()))
-    aig = top_module(json.loads((folder / "aig.json").read_text()))
-    lut = top_module(json.loads((folder / "lut.json").read_text()))
+    aig = top_module(json.loads((folder / "aig.json").read_text()), recipe.top)
+    lut = top_module(json.loads((folder / "lut.json").read_text()), recipe.top)
     aig_cells, lut_cells = cells_by_type(aig), cells_by_type(lut)
-    cmos_cells = cells_by_type(top_module(json.loads((folder / "cmos.json").read_text())))
+    try:
+        cmos = top_module(json.loads((folder / "cmos.json").read_text()), recipe.top)
+        transistors = transistor_estimate(cells_by_type(cmos))
+    except UncostedCell as cell:
+        return SynthFigures(status="unsupported", top=recipe.top, recipe=recipe,
+                            reason=f"the synthesised design keeps a cell of type {cell} (a black box?), "
+                                   "which has no figures")
     library = None
     if recipe.library is not None:
-        mapped = _stat_module(json.loads((folder / "library.json").read_text()))
+        mapped = _stat_module(json.loads((folder / "library.json").read_text()), recipe.top)
         library = LibraryFigures(cells=dict(sorted(mapped.get("num_cells_by_type", {}).items())),
                                  cell_count=int(mapped.get("num_cells", 0)), area=float(mapped.get("area", 0.0)))
     return SynthFigures(
@@ -341,7 +347,7 @@ def _figures(recipe: SynthRecipe, folder: Path) -> SynthFigures:
         latches=sum(count for kind, count in cells.items() if is_latch(kind)),
         aig_nodes=aig_cells.get("$_AND_", 0), aig_levels=depth(aig, {"$_AND_"}),
         luts=lut_cells.get("$lut", 0), lut_depth=depth(lut, {"$lut"}),
-        transistors=transistor_estimate(cmos_cells), library=library, recipe=recipe)
+        transistors=transistors, library=library, recipe=recipe)
 
 
 # Transistors per cell of the CMOS view (``abc -g cmos2``: NAND, NOR and NOT gates; Yosys's own
@@ -354,7 +360,8 @@ LATCH_TRANSISTORS = 8
 
 def transistor_estimate(cells: Mapping[str, int]) -> int:
     """The transistors of a CMOS netlist's cells: a technology-free area figure that weighs storage
-    against logic (docs/synthesis.md). A cell type outside the table is a bug of the recipe."""
+    against logic (docs/synthesis.md). Raises :class:`UncostedCell` for a cell outside the table
+    (a black box the design declares, say)."""
     total = 0
     for kind, count in cells.items():
         if is_flip_flop(kind):
@@ -364,11 +371,15 @@ def transistor_estimate(cells: Mapping[str, int]) -> int:
         elif kind in _GATE_TRANSISTORS:
             total += _GATE_TRANSISTORS[kind] * count
         else:
-            raise WorkbenchError(f"the CMOS view holds a cell of type {kind}, which the estimate does not cost")
+            raise UncostedCell(kind)
     return total
 
 
-def _stat_module(stat: dict) -> dict:
-    """The top module's block of ``stat -json`` (the design is flattened: there is one)."""
+class UncostedCell(WorkbenchError, ValueError):
+    """A cell of the CMOS view that the transistor estimate has no cost for."""
+
+
+def _stat_module(stat: dict, top: str) -> dict:
+    """The top module's block of ``stat -json`` (beside it, only black boxes are left)."""
     modules = stat.get("modules", {})
-    return next(iter(modules.values()), {}) if modules else stat.get("design", {})
+    return modules.get(f"\\{top}") or modules.get(top) or stat.get("design", {})
