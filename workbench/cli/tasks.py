@@ -56,6 +56,9 @@ def tasks_show(task_id: str,
                           "nl_property": task.nl_property.model_dump() if task.nl_property else None}, indent=2))
         return
     out.print(f"[bold]{task.suite}/{task.id}[/bold]  {c.kind} · {c.category} · {c.difficulty}  top: {c.top}")
+    if c.optimize is not None:
+        out.print(f"goal: {c.optimize.goal}, at least {c.optimize.min_gain:.0%} better than the given design "
+                  f"({c.optimize.given}), and equivalent to it")
     if c.ports:
         table = Table("port", "dir", "width", "signed", "description")
         for p in c.ports:
