@@ -59,6 +59,18 @@ def test_a_folder_becomes_one_record_per_module_with_its_dependencies(tmp_path):
     assert ingest(source).records == report.records  # ids are stable across re-ingestion
 
 
+def test_benchmark_task_folders_inside_a_source_are_never_ingested(tmp_path):
+    source = _write(tmp_path / "lib", {
+        "cells.v": LEAF,
+        "patterns/shared/task.toml": "id = 'shared'\n",
+        "patterns/shared/given.sv": "module slow (input a, output y); assign y = a; endmodule\n",
+        "patterns/shared/reference.sv": "module fast (input a, output y); assign y = a; endmodule\n",
+    })
+    report = ingest(source)
+    assert [record.top for record in report.records] == ["leaf"]
+    assert (report.files, report.tasks_skipped) == (1, 1)
+
+
 def test_instances_are_found_by_name_not_in_comments_keywords_or_primitives():
     assert instantiated(MID) == ["leaf"]
     assert instantiated("module m; fifo #(8) q [3:0] (.x()); endmodule") == ["fifo"]

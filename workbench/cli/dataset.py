@@ -51,12 +51,13 @@ def ingest_command(
     if as_json:
         print(json.dumps({"workspace": str(workspace), "records": total, "sources": [
             {"source": r.source, "files": r.files, "records": len(r.records), "rejected": len(r.rejections),
-             "rejections": [x.model_dump() for x in r.rejections]} for r in reports]}, indent=2))
+             "task_folders_skipped": r.tasks_skipped, "rejections": [x.model_dump() for x in r.rejections]}
+            for r in reports]}, indent=2))
         return
-    table = Table("source", "files", "records", "rejected", "ignored files")
+    table = Table("source", "files", "records", "rejected", "ignored files", "task folders skipped")
     for report in reports:
         table.add_row(escape(report.source), str(report.files), str(len(report.records)), str(len(report.rejections)),
-                      str(report.ignored))
+                      str(report.ignored), str(report.tasks_skipped))
     out.print(table)
     for report in reports:
         for rejection in report.rejections[:20]:

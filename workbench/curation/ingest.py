@@ -75,6 +75,7 @@ class IngestReport:
     rejections: list[Rejection] = field(default_factory=list)
     files: int = 0  # files or rows looked at
     ignored: int = 0  # files of other kinds in a folder (documentation, scripts, build output)
+    tasks_skipped: int = 0  # benchmark task folders inside a folder (with a task.toml): never ingested
 
 
 def ingest(source: str | Path, options: IngestOptions = IngestOptions()) -> IngestReport:
@@ -115,11 +116,16 @@ class _Module:
 
 
 def _ingest_folder(folder: Path, source: str, options: IngestOptions) -> IngestReport:
+    # A benchmark task's folder (its task.toml) holds what decontamination guards, and an rtl-optimize
+    # task's given design is inefficient on purpose: its files are never training data.
+    tasks = {toml.parent for toml in folder.rglob("task.toml")}
     files = sorted(p for p in folder.rglob("*")
-                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                   and not any(parent in tasks for parent in p.parents))
     wanted = [p for p in files if p.suffix in HDL_LANGUAGES or p.suffix == CHISEL_SUFFIX]
     report = _ingest_files(folder, wanted, source, options)
     report.ignored = len(files) - len(wanted)
+    report.tasks_skipped = len(tasks)
     return report
 
 
