@@ -77,6 +77,7 @@ CASES: dict[str, list[tuple[str, list[str], str]]] = {
     "bench run": [
         ("missing", ["--model", "replay/{missing}"], "nowhere"),
         ("bad value", ["--model", "reference", "--jobs", "-1"], "--jobs"),
+        ("bad switch", ["--model", "reference", "--synth", "maybe"], "--synth"),
         ("malformed", ["--model", "replay/{garbage}"], "garbage.bin"),
     ],
     "bench evaluate": [
