@@ -22,6 +22,8 @@ demo: setup
 
 check: setup
 	$(BIN)/rtlwb check --suite accel --sim all
+	$(BIN)/rtlwb check --suite optimize --sim all
+	$(BIN)/rtlwb check --suite rtl_templates/optimizations --sim all
 
 # Mutation testing of the suite's testbenches (docs/audit.md); exit 1 below a 98% kill rate.
 audit: setup
