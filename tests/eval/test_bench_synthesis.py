@@ -103,3 +103,22 @@ def test_the_report_shows_the_figures_beside_pass_at_k(tmp_path: Path) -> None:
     assert "Synthesis figures of passing designs" in (tmp_path / "report.html").read_text()
     results = json.loads((bench.log.folder / "results.json").read_text())
     assert results["synthesis"]["synthesised"] == 3
+
+
+def test_an_optimize_verdict_keeps_its_equivalence_and_figures_in_the_samples(tmp_path: Path) -> None:
+    config = RunConfig(suites=["optimize"], tasks=["max_chain_balance"], model="scripted", n=2)
+    given = "```systemverilog\n{}```"
+
+    def answers(context) -> str:
+        task = context.task
+        return given.format(task.reference_text() if context.sample == 0 else task.given_text())
+
+    bench = Bench(config, ScriptedModel(answers), tmp_path / "runs", jobs=1)
+    summary = bench.run()
+    assert summary.status_counts == {"fail_not_better": 1, "pass": 1}
+    assert bench.stats.syntheses == 0 and bench.stats.equivalence_checks == 0  # the scorer did both
+    for sample in bench.log.samples():  # read back from samples.jsonl
+        assert sample.result.equivalence is not None and sample.result.equivalence.status == "equivalent"
+        assert sample.result.optimization is not None and sample.result.synthesis is not None
+    assert summary.optimize is not None and summary.optimize.equivalent_not_better == 0.5
+    assert summary.synthesis is not None and summary.synthesis.synthesised == 1

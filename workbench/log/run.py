@@ -372,8 +372,10 @@ class RunLog:
         _append_jsonl(self.completions_path, record.model_dump_json())
 
     def append_sample(self, record: SampleRecord) -> None:
-        # equivalence verdicts have their journal (they come later, and once per candidate)
-        _append_jsonl(self.samples_path, record.model_dump_json(exclude={"result": {"equivalence"}}))
+        # The checks after a pass have their journals (they come later, once per candidate); an
+        # rtl-optimize verdict rests on its own equivalence check and synthesis, which stay with it.
+        journaled = set() if record.result.optimization is not None else {"equivalence", "synthesis"}
+        _append_jsonl(self.samples_path, record.model_dump_json(exclude={"result": journaled}))
         with self._index() as db:
             _index_sample(db, record)
 
