@@ -2,7 +2,7 @@
 
 Each reference is synthesised at its task's parameters (``task.toml``'s defaults, the top it names),
 ``--repeat`` times, one run at a time, as a benchmark run would for a passing answer; one run is one
-sandboxed Yosys process (elaborate, ``synth``, the AIG and LUT-6 mappings). The figure is the wall
+sandboxed Yosys process (elaborate, ``synth``, the AIG, LUT-6 and CMOS mappings). The figure is the wall
 time per run (the sandbox, the files, Yosys, the netlists read back) as median, p90 and max over
 the references' medians, with each reference's figures beside its time. Target (issue 21): one
 accel reference under 1 s median.
@@ -55,7 +55,8 @@ def _row(task: Task, figures: SynthFigures, times: list[float]) -> dict:
     return {"task": task.id, "status": figures.status, "reason": figures.reason,
             "median_s": rounded(statistics.median(times)), "runs_s": [rounded(t) for t in times],
             "cells": figures.cell_count, "flip_flops": figures.flip_flops, "aig_nodes": figures.aig_nodes,
-            "aig_levels": figures.aig_levels, "luts": figures.luts, "lut_depth": figures.lut_depth}
+            "aig_levels": figures.aig_levels, "luts": figures.luts, "lut_depth": figures.lut_depth,
+            "transistors": figures.transistors}
 
 
 def markdown(result: dict) -> str:
@@ -71,10 +72,11 @@ def markdown(result: dict) -> str:
              f"max {overall['max_s']:g} s** (target: median under {result['target_median_s']:g} s, {met}).", "",
              "Unsupported references: " + (", ".join(f"{k} ({v})" for k, v in result["unsupported"].items())
                                            or "none") + ".", "",
-             "| task | median s | cells | flip-flops | AIG nodes | AIG levels | LUT-6 | LUT depth |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| task | median s | cells | flip-flops | AIG nodes | AIG levels | LUT-6 | LUT depth | transistors |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     lines += [f"| {row['task']} | {row['median_s']:g} | {row['cells']} | {row['flip_flops']} | {row['aig_nodes']} | "
-              f"{row['aig_levels']} | {row['luts']} | {row['lut_depth']} |" for row in result["designs"]]
+              f"{row['aig_levels']} | {row['luts']} | {row['lut_depth']} | {row['transistors']} |"
+              for row in result["designs"]]
     return "\n".join(lines) + "\n"
 
 
