@@ -194,3 +194,18 @@ endmodule
 """
     figures = synthesize(design, "top", tmp_path)
     assert figures.status == "unsupported" and "helper" in figures.reason
+
+
+def test_a_design_with_submodules_has_the_figures_of_its_flat_twin(tmp_path: Path) -> None:
+    nested = """module add4(input [3:0] a, b, output [4:0] s);
+  assign s = a + b;
+endmodule
+module adder4(input [3:0] a, b, output [4:0] sum);
+  add4 inner(.a(a), .b(b), .s(sum));
+endmodule
+"""
+    flat = synthesize(ADDER4, "adder4", tmp_path / "flat")
+    figures = synthesize(nested, "adder4", tmp_path / "nested")
+    assert figures.status == "ok", figures.reason
+    assert figures.comparable() | {"recipe": None} == flat.comparable() | {"recipe": None}
+    assert "$scopeinfo" not in figures.cells

@@ -218,6 +218,8 @@ def yosys_script(files: list[str], top: str, parameters: Mapping[str, str], with
     reads = "".join(f"read_verilog -defer -sv {name}\n" for name in files)
     script = (f"{reads}hierarchy -check -top {top}{chparams}\n"
               f"synth -flatten -noabc -top {top}\n"
+              # flatten leaves a $scopeinfo cell per submodule instance: names, no logic
+              "delete t:$scopeinfo\n"
               "tee -q -o generic.json stat -json\n"
               "design -save generic\n"
               "abc -g AND -script aig.abc\nopt_clean\nwrite_json aig.json\n"
