@@ -16,8 +16,9 @@ from rich.markup import escape
 
 from workbench.cli._common import JsonOption, out, read_input, simulators
 from workbench.eval.units import (
+    EquivalenceUnit,
+    check_folder,
     compares_with_reference,
-    equivalence_folder,
     equivalence_to_reference,
 )
 from workbench.sandbox import isolation
@@ -109,7 +110,8 @@ def _compare_with_reference(task: Task, text: str, language: str, result: Result
     if not compares_with_reference(task, switch):
         return
     parent = result.artefacts.parent if result.artefacts else Path(tempfile.gettempdir()) / "rtlwb"
-    verdict = equivalence_to_reference(task, text, language, result.artefacts, equivalence_folder(task, parent))
+    folder = check_folder(task, parent, EquivalenceUnit.work)
+    verdict = equivalence_to_reference(task, text, language, result.artefacts, folder)
     result.equivalence = EquivalenceScore.of(verdict)
 
 

@@ -125,27 +125,28 @@ def compares_with_reference(task: Task, switch: bool | None = None) -> bool:
     """Whether ``task``'s simulation passes get the equivalence check: as ``switch`` says (None:
     for the suites of :data:`EQUIVALENCE_BY_DEFAULT`), and only when its answers are designs with
     a reference to compare them with."""
-    wanted = task.suite in EQUIVALENCE_BY_DEFAULT if switch is None else switch
-    return wanted and _is_design_task(task)
+    return _after_pass(task, switch, EQUIVALENCE_BY_DEFAULT)
 
 
 def synthesizes(task: Task, switch: bool | None = None) -> bool:
     """Whether ``task``'s simulation passes get synthesis figures beside the reference's: as
     ``switch`` says (None: for the suites of :data:`SYNTHESIS_BY_DEFAULT`), for design tasks with a
     reference (rtl-optimize tasks synthesise their passes in their scorer)."""
-    wanted = task.suite in SYNTHESIS_BY_DEFAULT if switch is None else switch
-    return wanted and _is_design_task(task)
+    return _after_pass(task, switch, SYNTHESIS_BY_DEFAULT)
 
 
-def _is_design_task(task: Task) -> bool:
-    return task.kind in (TaskKind.SPEC_TO_RTL, TaskKind.COMPLETION) and task.reference_path.is_file()
+def _after_pass(task: Task, switch: bool | None, by_default: frozenset[str]) -> bool:
+    """Whether a check after a pass is wanted (``switch``, else for the suites ``by_default``), and
+    possible: the task's answers are designs and it has a reference design."""
+    wanted = task.suite in by_default if switch is None else switch
+    return wanted and task.kind in (TaskKind.SPEC_TO_RTL, TaskKind.COMPLETION) and task.reference_path.is_file()
 
 
 def check_unit(unit: EquivalenceUnit) -> EquivalenceRecord:
     """Compare the unit's candidate with the reference (every Yosys run sandboxed). Raises
     :class:`PassCheckHarnessError` when the harness fails, so that nothing is recorded."""
     task = unit.task
-    folder = equivalence_folder(task, unit.task_folder)
+    folder = check_folder(task, unit.task_folder, unit.work)
     verdict = equivalence_to_reference(task, unit.candidate.answer, unit.language, unit.simulated, folder)
     if verdict.infra is not None:
         raise PassCheckHarnessError(verdict.infra)
@@ -159,8 +160,7 @@ def synthesize_unit(unit: SynthesisUnit) -> SynthesisRecord:
     reference's from the machine's figures cache after its first run). Raises
     :class:`PassCheckHarnessError` when the harness fails, so that nothing is recorded."""
     task = unit.task
-    unit.task_folder.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"{task.id}-synthesis-", dir=unit.task_folder))
+    folder = check_folder(task, unit.task_folder, unit.work)
     design = simulated_design(unit.candidate.answer, unit.language, unit.simulated)
     answer = (task_figures(task, design, folder / "answer") if design is not None
               else SynthFigures(status="unsupported", top=task.config.top, reason=_NOT_KEPT))
@@ -173,10 +173,11 @@ def synthesize_unit(unit: SynthesisUnit) -> SynthesisRecord:
                            artefacts=folder.relative_to(unit.run_folder))
 
 
-def equivalence_folder(task: Task, parent: Path) -> Path:
-    """A fresh folder under ``parent`` for one equivalence check's scripts, logs and counterexample."""
+def check_folder(task: Task, parent: Path, work: str) -> Path:
+    """A fresh folder under ``parent`` for one check of a pass (``work``: equivalence, synthesis):
+    its scripts, logs, netlists or counterexample."""
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{task.id}-equivalence-", dir=parent))
+    return Path(tempfile.mkdtemp(prefix=f"{task.id}-{work}-", dir=parent))
 
 
 def equivalence_to_reference(task: Task, answer: str, language: str, simulated: Path | None,

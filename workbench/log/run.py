@@ -36,6 +36,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from workbench._paths import write_atomically
 from workbench._secrets import redact
 from workbench.errors import WorkbenchError
 from workbench.model import ChatMessage, GenerateConfig
@@ -299,7 +300,7 @@ class RunLog:
                            workbench_version=package_version("rtl-workbench"), git_revision=_git_revision(),
                            python=platform.python_version(), tool_versions=tool_versions,
                            errata_excluded=sorted(errata_excluded), tasks=tasks)
-            _write_atomically(info_path, info.model_dump_json(indent=2))
+            write_atomically(info_path, redact(info.model_dump_json(indent=2)))
         for path in (log.completions_path, log.samples_path, log.model_errors_path, log.equivalence_path,
                      log.synthesis_path):
             _cut_partial_last_line(path)
@@ -327,7 +328,7 @@ class RunLog:
 
     def _update_info(self, **changes: Any) -> None:
         updated = self.info().model_copy(update=changes)
-        _write_atomically(self.folder / "run.json", updated.model_dump_json(indent=2))
+        write_atomically(self.folder / "run.json", redact(updated.model_dump_json(indent=2)))
 
     # --- records --------------------------------------------------------------------------
     def completions(self) -> list[CompletionRecord]:
@@ -439,10 +440,6 @@ def _cut_partial_last_line(path: Path) -> None:
             handle.truncate(data.rfind(b"\n") + 1)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(redact(text))
-    os.replace(temporary, path)
 
 
 def _git_revision() -> str | None:

@@ -9,7 +9,6 @@ meaning or goes away (new fields may come without it).
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
@@ -20,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from workbench._paths import write_atomically
 from workbench._secrets import redact
 from workbench.errors import WorkbenchError
 from workbench.log.run import CompletionRecord, ModelErrorRecord, RunConfig, RunInfo, RunLog, SampleRecord
@@ -87,9 +87,7 @@ class MalformedTasks(BaseModel):
         """Into ``folder``, when there is something to say or to take back."""
         path = Path(folder) / MALFORMED_FILE
         if self.tasks or path.is_file():
-            temporary = path.with_suffix(".tmp")
-            temporary.write_text(self.model_dump_json(indent=2) + "\n")
-            os.replace(temporary, path)
+            write_atomically(path, self.model_dump_json(indent=2) + "\n")
 
     def planned(self, tasks: list[str]) -> list[str]:
         """The "suite/task" a run poses: its loaded ``tasks`` and the malformed ones, unless skipped."""
@@ -214,9 +212,7 @@ def write_results(folder: Path) -> Path:
     """Compute the run's figures and write them to ``folder/results.json`` (atomically)."""
     results = run_results(folder)
     path = Path(folder) / RESULTS_FILE
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(redact(results.model_dump_json(indent=2)) + "\n")
-    os.replace(temporary, path)
+    write_atomically(path, redact(results.model_dump_json(indent=2)) + "\n")
     return path
 
 

@@ -26,7 +26,7 @@ from workbench.scorer import simulation
 from workbench.scorer._scorer import ScoreOptions, answer_folder, simulator_of
 from workbench.scorer.result import EquivalenceScore, OptimizationScore, Result, Status, SynthesisScore
 from workbench.synth.figures import SynthFigures, task_figures
-from workbench.task.format import OptimizeSettings, Task
+from workbench.task.format import Task
 
 # What each goal measures, from one design's synthesis figures.
 GOAL_FIGURES = {"area": "transistors", "delay": "aig_levels", "area-delay": "transistors x aig_levels"}
@@ -61,11 +61,6 @@ class OptimizeScorer:
         return results
 
 
-def _settings(task: Task) -> OptimizeSettings:
-    assert task.config.optimize is not None, "an rtl-optimize task has an [optimize] table (TaskConfig checks)"
-    return task.config.optimize
-
-
 @dataclass(frozen=True)
 class _Baseline:
     """What every answer of a task is measured against: the given design's and the reference's figures."""
@@ -75,7 +70,8 @@ class _Baseline:
 
 
 def _baseline(task: Task, options: ScoreOptions) -> _Baseline:
-    settings = _settings(task)
+    settings = task.config.optimize
+    assert settings is not None, "an rtl-optimize task has an [optimize] table (TaskConfig checks)"
     folder = answer_folder(task, options.workdir, "baseline")
     given = task_figures(task, task.given_text(), folder / "given")
     reference = task_figures(task, task.reference_text(), folder / "reference")

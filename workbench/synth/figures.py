@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import time
 from collections.abc import Iterable, Mapping
@@ -34,7 +33,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from workbench._paths import cache_dir
+from workbench._paths import cache_dir, write_atomically
 from workbench.errors import WorkbenchError
 from workbench.hdl.yosys_input import yosys_input
 from workbench.sandbox import Limits, RunOutcome, run_limited, tail
@@ -168,7 +167,7 @@ def synthesize(design: str | list[DesignFile], top: str, workdir: Path, *,
     figures = _run(recipe, readable, folder, timeout_s)
     figures = figures.model_copy(update={"seconds": round(time.monotonic() - started, 3)})
     if stored is not None and figures.status == "ok":
-        _write_atomically(stored, figures.model_dump_json())
+        write_atomically(stored, figures.model_dump_json())
     return figures
 
 
@@ -178,13 +177,6 @@ def _cache_entry(cache: Path | None, recipe: SynthRecipe) -> Path | None:
     # the library's path is where it was read, not what it is (its digest is): not part of the key
     key = recipe.model_dump(exclude={"library": {"path"}})
     return cache / f"{hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()}.json"
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.partial")
-    partial.write_text(text)
-    partial.replace(path)
 
 
 def task_figures(task: Task, text: str, workdir: Path) -> SynthFigures:
@@ -308,7 +300,7 @@ def _stopped(recipe: SynthRecipe, folder: Path, outcome: RunOutcome) -> SynthFig
     if outcome.infra_failure:
         return SynthFigures(status="unknown", top=recipe.top, reason=outcome.infra_failure,
                             infra=outcome.infra_failure)
-    expected = ["generic.json", "aig.json", "lut.json", "cmos.json", *(["library.json"] if recipe.library else [])]
+    expected = [name for name in _OUTPUTS if recipe.library or name != "library.json"]
     if outcome.ok and all((folder / name).exists() for name in expected):
         return None
     if outcome.timed_out:
